@@ -1,0 +1,198 @@
+/**
+ * The chapter contract. A chapter is a folder `src/engine/chapters/<id>/` whose
+ * `index.ts` exports `chapter: Chapter`, registered in ONE list
+ * (`src/engine/chapters/index.ts`). Everything the app, the workers, the CLI and
+ * the tests need comes from this object; the foundation has no per-chapter code.
+ *
+ * Pure data + pure functions: no DOM, no React. The simulation module is loaded
+ * lazily (`loadSim`) so that tfjs never enters the main bundle.
+ */
+import type { Params, Schema } from './schema';
+import type { Rng } from './rng';
+
+/** A protocol = one curve colour/marker (scratch, transfer, fine-tuning, …). */
+export interface Protocol {
+  id: string;
+  label: string;
+}
+
+/** Axis description. `param` is the swept parameter (for heatmap y as well). */
+export interface Axis {
+  /** Schema name of the swept parameter, or a chapter-local quantity (e.g. "k", "similarity"). */
+  name: string;
+  label: string;
+  /** TeX symbol for the axis, optional. */
+  symbol?: string;
+  scale?: 'linear' | 'log';
+  /** Fixed domain; otherwise derived from the grid / data. */
+  domain?: [number, number];
+}
+
+/** Annotations the theory draws on top of a figure (crossover line, shaded region, reader's point). */
+export type Mark =
+  | { kind: 'vline'; x: number; label: string }
+  | { kind: 'hline'; y: number; label: string }
+  | { kind: 'xband'; x0: number; x1: number; label: string }
+  | { kind: 'yband'; y0: number; y1: number; label: string }
+  | { kind: 'point'; x: number; y: number; label: string };
+
+/** A number shown next to the figure (e.g. "KL = 12.5 nats", "theory–sim gap 0.012"). */
+export interface Readout {
+  label: string;
+  value: number;
+  unit?: string;
+  /** TeX for the label, optional. */
+  tex?: string;
+}
+
+export interface LineSeries {
+  /** `theory:<protocol>` — must name a protocol of the figure. */
+  id: string;
+  y: number[];
+}
+
+export interface Heatmap {
+  /** Values of the x param (columns) and y param (rows). */
+  xs: number[];
+  ys: number[];
+  /** z[i][j] at (xs[j], ys[i]); non-finite = no value (drawn blank). */
+  z: number[][];
+  /** Which theory quantity z is, e.g. "theory:T_lt". */
+  id: string;
+}
+
+/** What a figure's theory returns for one parameter set. */
+export interface TheoryResult {
+  /** Line figures: the x grid the series are evaluated on. */
+  x?: number[];
+  series?: LineSeries[];
+  heatmap?: Heatmap;
+  marks?: Mark[];
+  readouts?: Readout[];
+  /** e.g. "solver did not converge at α = 0.1"; shown in the notice area. */
+  notices?: string[];
+}
+
+/** One unit of simulation work: a parameter set (x — and y for maps — already substituted). */
+export interface SimTask {
+  /** Stable key within the figure, e.g. "x=0.5" or "x=0.5|y=1.2". */
+  key: string;
+  params: Params;
+  x: number;
+  /** Second coordinate for heatmap figures. */
+  y?: number;
+}
+
+/**
+ * One seed's outcome of a task: named quantities (per protocol errors, similarity
+ * scores, …). The figure's `simSeries` says how they become plotted points.
+ */
+export type SimSample = Record<string, number>;
+
+/** How a simulated series is read off the per-seed samples (paired per seed, then averaged). */
+export interface SimSeriesDef {
+  /** `sim:<protocol>`. */
+  id: string;
+  /** y value of one seed (e.g. s => s.scratch - s.transfer). Non-finite values are dropped and counted. */
+  y: (s: SimSample, p: Params) => number;
+  /** x value of one seed when x is measured, not swept (scatter figures); default: the task's x. */
+  x?: (s: SimSample, p: Params) => number;
+}
+
+export interface Figure {
+  id: string;
+  title: string;
+  /** One paragraph: what to look at. May contain $TeX$. */
+  caption: string;
+  kind: 'line' | 'heatmap' | 'scatter';
+  x: Axis;
+  y: Axis;
+  /** Heatmap colour scale: diverging around 0 (transferability) or sequential. */
+  z?: { label: string; domain: [number, number]; palette: 'diverging' | 'sequential'; contour?: number };
+  protocols: Protocol[];
+  /** Parameters the reader can move for this figure (slider list); default: every parameter not swept. */
+  params?: string[];
+  /** Theory grid (x values; for heatmaps the theory builds its own grid). */
+  grid(p: Params): number[];
+  /** Where `grid` is a parameter sweep, the parameter name (so the CLI `--x` and the sim know what to set). */
+  sweep?: string;
+  /** Theory for a parameter set. Must be finite-safe: return NaN (not throw) where undefined. */
+  theory(p: Params, xs: number[]): TheoryResult;
+  /** 'instant' = cheap enough for every slider frame on the main thread (≲ 5 ms); 'worker' = theory worker. */
+  theoryCost: 'instant' | 'worker';
+  /** Simulation tasks for the current parameters (coarser than the theory grid); absent = no simulation. */
+  simTasks?(p: Params): SimTask[];
+  simSeries?: SimSeriesDef[];
+}
+
+export interface Preset {
+  id: string;
+  title: string;
+  /** Which paper figure / what it shows. May contain $TeX$. */
+  caption: string;
+  fig: string;
+  /** Only the values that differ from the defaults. */
+  params: Params;
+}
+
+/** Context the simulation runner gives a chapter's sim. */
+export interface SimContext {
+  /** Seeded randomness for this run: rng('data', seed) is the same on every backend and in Node. */
+  rng(...keys: (string | number)[]): Rng;
+  /** Yield to the event loop and throw `Cancelled` if this run was superseded. Call between GD chunks. */
+  checkpoint(): Promise<void>;
+  /** Fraction [0,1] of the current task done (for the progress bar). */
+  progress(fraction: number): void;
+  /** Persistent across runs in the same worker/process (e.g. pretrained source networks). */
+  cache: SimCache;
+  /** A message for the notice area (e.g. "LT readout uses λ ≥ 0.1 on the GD path"). */
+  notice(text: string): void;
+}
+
+export interface SimCache {
+  get<T>(key: string): T | undefined;
+  /** `dispose` is called when the entry is evicted (free tensors there). */
+  set<T>(key: string, value: T, dispose?: (value: T) => void): void;
+}
+
+export interface SimModule {
+  /** Run one task for the given seeds; return one sample per seed, in order. */
+  run(fig: string, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]>;
+  /** How many seeds to hand to `run` at once (batched GD); default 1 (points refine seed by seed). */
+  seedBatch?: number;
+}
+
+export interface Chapter {
+  id: string;
+  title: string;
+  /** The one-line question the chapter answers (landing page). */
+  question: string;
+  paper?: { authors: string; title: string; year: number; arxiv?: string; url?: string };
+  status: 'ready' | 'coming';
+  schema: Schema;
+  figures: Figure[];
+  presets: Preset[];
+  /** Article text: paragraphs separated by blank lines; `## ` headings; `$…$` inline and `$$…$$` display TeX. */
+  text: string;
+  loadSim?: () => Promise<SimModule>;
+}
+
+/** Thrown by `checkpoint()` when a run is superseded or cancelled. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+/** URL keys owned by the app; chapter parameters may not use them. */
+export const RESERVED_KEYS = ['chapter', 'fig', 'seed', 'embed', 'backend', 'controls', 'autorun', 'big', 'view', 'preset'] as const;
+
+/** A "coming" placeholder for a chapter that is not built yet. */
+export function comingChapter(id: string, title: string, question: string, paper?: Chapter['paper']): Chapter {
+  return { id, title, question, paper, status: 'coming', schema: [], figures: [], presets: [], text: '' };
+}
+
+export function findFigure(ch: Chapter, id: string | undefined): Figure | undefined {
+  return ch.figures.find((f) => f.id === id);
+}

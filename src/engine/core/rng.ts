@@ -1,0 +1,40 @@
+/**
+ * Seeded randomness. `seedrandom`'s Alea generator gives the uniform stream
+ * (fast, well tested, identical in Node, workers and every browser);
+ * d3-random turns it into distributions. Derived generators are keyed by
+ * strings, so a point's randomness depends only on (seed, what it is), never
+ * on the order in which points are computed.
+ */
+import seedrandom from 'seedrandom';
+import { randomNormal } from 'd3-random';
+
+export interface Rng {
+  /** Uniform in [0, 1). */
+  uniform(): number;
+  /** Standard normal. */
+  normal(): number;
+  /** Fill a new Float64Array with N(0, scale^2) entries. */
+  normals(n: number, scale?: number): Float64Array;
+  /** Integer in [0, n). */
+  int(n: number): number;
+  /** A child generator: independent stream keyed by `keys`. */
+  child(...keys: (string | number)[]): Rng;
+}
+
+export function makeRng(...keys: (string | number)[]): Rng {
+  const key = keys.join('|');
+  const prng = seedrandom.alea(key);
+  const uniform = () => prng.double();
+  const normal = randomNormal.source(uniform)(0, 1);
+  return {
+    uniform,
+    normal,
+    normals(n, scale = 1) {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = normal() * scale;
+      return out;
+    },
+    int: (n) => Math.floor(uniform() * n),
+    child: (...more) => makeRng(key, ...more),
+  };
+}
