@@ -1,6 +1,5 @@
-// Node has no WebGPU/WebGL: register tfjs's CPU backend once for every test file.
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+// Node has no WebGPU/WebGL: every unit test runs the engine on tfjs's CPU backend
+// (with all gradients registered), exactly as the CLI does.
+import { setupTfNode } from '../src/cli/tfNode';
 
-await tf.setBackend('cpu');
-await tf.ready();
+await setupTfNode('cpu');

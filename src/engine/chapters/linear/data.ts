@@ -1,0 +1,66 @@
+/**
+ * Seeded draws of the deep-linear model (spec §1): teachers and data. Every draw
+ * is keyed by what it is (seed, size, role), so the same link gives the same
+ * points on every backend, in any order, in Node and in the browser.
+ */
+import type { Rng } from '../../core/rng';
+import type { Params } from '../../core/schema';
+import { dot, norm2 } from '../../core/linalg';
+import { rad } from './theory';
+
+export interface Teachers {
+  bs: Float64Array;
+  bt: Float64Array;
+}
+
+export interface Dataset {
+  n: number;
+  d: number;
+  /** n×d row-major. */
+  X: Float64Array;
+  y: Float64Array;
+}
+
+type RngFor = (...keys: (string | number)[]) => Rng;
+
+function unit(v: Float64Array): Float64Array {
+  const n = Math.sqrt(norm2(v));
+  return v.map((x) => x / n);
+}
+
+/** b_s random unit; b_⊥ random unit orthogonal to it; b_t = t (cos θ b_s + sin θ b_⊥). */
+export function drawTeachers(rng: RngFor, seed: number, d: number, thetaDeg: number, t: number): Teachers {
+  const r = rng('teachers', seed, d);
+  const bs = unit(r.normals(d));
+  const raw = r.normals(d);
+  const proj = dot(raw, bs);
+  const bp = unit(raw.map((x, i) => x - proj * bs[i]));
+  const c = Math.cos(rad(thetaDeg));
+  const s = Math.sin(rad(thetaDeg));
+  return { bs, bt: bs.map((x, i) => t * (c * x + s * bp[i])) };
+}
+
+/** n isotropic Gaussian inputs and labels y = b·x + σ ε. Inputs and noise are separate streams. */
+export function drawData(rng: RngFor, role: string, seed: number, n: number, b: Float64Array, sigma: number): Dataset {
+  const d = b.length;
+  const X = rng(role, 'x', seed, n, d).normals(n * d);
+  const eps = rng(role, 'noise', seed, n).normals(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += X[i * d + j] * b[j];
+    y[i] = s + sigma * eps[i];
+  }
+  return { n, d, X, y };
+}
+
+/** Finite-source sample count n_s = round(γ_s d). */
+export function sourceSamples(p: Params): number {
+  return Math.max(2, Math.round((p.gamma_s as number) * (p.d as number)));
+}
+
+export function excessRisk(bhat: ArrayLike<number>, bt: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < bt.length; i++) s += (bhat[i] - bt[i]) ** 2;
+  return s;
+}

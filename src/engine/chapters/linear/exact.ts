@@ -1,0 +1,61 @@
+/**
+ * The exact estimators (spec §6, "cheap exact path"): the vectors that gradient
+ * descent from a small initialisation converges to, computed in float64.
+ *   scratch  = min-norm least squares pinv(X) y
+ *   transfer = one-feature ridge on z = s (X u), u = b̂_s/|b̂_s|, s² = |b̂_s|^{2(L−1)/L}
+ *   finetune = b̂_s + pinv(X)(y − X b̂_s)   (the interpolator closest to b̂_s)
+ */
+import { fromFlat, column, toVector, minNormLeastSquares, solveSpd, Matrix } from '../../core/linalg';
+import type { Dataset } from './data';
+
+export function minNorm(ds: Dataset): Float64Array {
+  return toVector(minNormLeastSquares(fromFlat(ds.X, ds.n, ds.d), column(ds.y)));
+}
+
+export function exactScratch(ds: Dataset): Float64Array {
+  return minNorm(ds);
+}
+
+export function exactFinetune(ds: Dataset, bsHat: Float64Array): Float64Array {
+  const X = fromFlat(ds.X, ds.n, ds.d);
+  const resid = column(ds.y).sub(X.mmul(column(bsHat)));
+  const delta = toVector(minNormLeastSquares(X, resid));
+  return bsHat.map((v, i) => v + delta[i]);
+}
+
+export function exactTransfer(ds: Dataset, bsHat: Float64Array, lam: number, L: number): Float64Array {
+  const q = bsHat.reduce((s, v) => s + v * v, 0);
+  if (q === 0) return new Float64Array(ds.d);
+  const u = bsHat.map((v) => v / Math.sqrt(q));
+  const s = Math.sqrt(Math.pow(q, (L - 1) / L));
+  const z = toVector(fromFlat(ds.X, ds.n, ds.d).mmul(column(u))).map((v) => s * v);
+  let zy = 0;
+  let zz = 0;
+  for (let i = 0; i < ds.n; i++) {
+    zy += z[i] * ds.y[i];
+    zz += z[i] * z[i];
+  }
+  const c = zy / (zz + ds.n * lam);
+  return u.map((v) => s * c * v);
+}
+
+/** Ridge readout on fixed features F = X M (M = product of the frozen layers): b̂ = M c. */
+export function ridgeReadout(ds: Dataset, M: Matrix, lam: number): Float64Array {
+  const F = fromFlat(ds.X, ds.n, ds.d).mmul(M);
+  const A = F.transpose().mmul(F).add(Matrix.eye(M.columns).mul(ds.n * lam));
+  const c = solveSpd(A, F.transpose().mmul(column(ds.y)));
+  return toVector(M.mmul(c));
+}
+
+/** Least-squares minimum of the mean-squared training loss (0 when n ≤ d); GD stops when it gets within tolerance. */
+export function leastSquaresMinimum(ds: Dataset): number {
+  if (ds.n <= ds.d) return 0;
+  const b = minNorm(ds);
+  let s = 0;
+  for (let i = 0; i < ds.n; i++) {
+    let f = 0;
+    for (let j = 0; j < ds.d; j++) f += ds.X[i * ds.d + j] * b[j];
+    s += (f - ds.y[i]) ** 2;
+  }
+  return s / ds.n;
+}

@@ -1,0 +1,187 @@
+/**
+ * The chapter's three figures (spec §5): learning curves vs γ, the (θ, γ)
+ * transferability phase diagram, and the divergence counter-example (§4).
+ */
+import type { Figure, Mark, SimTask, TheoryResult } from '../../core/chapter';
+import type { Params } from '../../core/schema';
+import { linspace } from '../../core/grid';
+import { modelOf } from './model';
+import { GD_MIN_LAM } from './params';
+import { divergences, risks, teacherDistance, transferability } from './theory';
+
+const PROTOCOLS = [
+  { id: 'scratch', label: 'scratch' },
+  { id: 'transfer', label: 'linear transfer' },
+  { id: 'finetune', label: 'fine-tuning' },
+];
+
+/** γ grid for the theory: dense, with the γ = 1 peak approached from both sides but not hit. */
+function gammaGrid(): number[] {
+  return linspace(0.05, 2, 196).filter((g) => Math.abs(g - 1) > 1e-9);
+}
+
+/** Simulated γ values: away from the interpolation peak, where d = 100 agrees with d = ∞. */
+const SIM_GAMMAS = [0.1, 0.2, 0.3, 0.5, 0.7, 1.5, 2];
+
+function gdNotice(p: Params): string[] {
+  return p.points === 'gd' && (p.lam as number) < GD_MIN_LAM
+    ? [`Trained-network points refit the readout with λ = ${GD_MIN_LAM} (at λ ≈ 0 the d-dimensional readout exploits the residual random part of W₁); the theory lines use the same λ.`]
+    : [];
+}
+
+const curves: Figure = {
+  id: 'curves',
+  title: 'Error vs target data',
+  caption:
+    'Excess test error $R = \\|\\hat b - b_t\\|^2$ of the three protocols as the target data ratio $\\gamma = n_t/d$ grows. Linear transfer keeps one pretrained feature, so its error does not fall with data: it wins at small $\\gamma$ and loses once scratch training has seen enough samples. Fine-tuning starts from the source vector and matches scratch beyond $\\gamma = 1$. With label noise, scratch and fine-tuning peak at $\\gamma = 1$ (double descent). Move $\\theta$ to watch the crossover slide.',
+  kind: 'line',
+  x: { name: 'gamma', label: 'target data ratio γ = n_t/d', symbol: '\\gamma' },
+  y: { name: 'R', label: 'excess test error R' },
+  protocols: PROTOCOLS,
+  sweep: 'gamma',
+  grid: gammaGrid,
+  theoryCost: 'instant',
+  theory(p, xs): TheoryResult {
+    const base = modelOf(p);
+    const out = { scratch: [] as number[], transfer: [] as number[], finetune: [] as number[] };
+    for (const g of xs) {
+      const r = risks({ ...base, gamma: g });
+      out.scratch.push(r.scratch);
+      out.transfer.push(r.transfer);
+      out.finetune.push(r.finetune);
+    }
+    const marks: Mark[] = [{ kind: 'vline', x: p.gamma as number, label: 'your γ' }];
+    const cross = crossover(xs, out.scratch, out.transfer);
+    if (cross !== undefined) marks.push({ kind: 'vline', x: cross, label: 'scratch catches up with transfer' });
+    const here = risks(base);
+    return {
+      x: xs,
+      series: PROTOCOLS.map((pr) => ({ id: `theory:${pr.id}`, y: out[pr.id as keyof typeof out] })),
+      marks,
+      readouts: [
+        { label: 'T (linear transfer) at your γ', value: here.scratch - here.transfer },
+        { label: 'T (fine-tuning) at your γ', value: transferability(base, 'finetune') },
+      ],
+      notices: gdNotice(p),
+    };
+  },
+  simTasks: (p) => SIM_GAMMAS.map((g): SimTask => ({ key: `gamma=${g}`, x: g, params: { ...p, gamma: g } })),
+  simSeries: PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
+};
+
+/** First γ where scratch's error drops below transfer's (linear interpolation between grid points). */
+function crossover(xs: number[], a: number[], b: number[]): number | undefined {
+  for (let i = 1; i < xs.length; i++) {
+    const d0 = a[i - 1] - b[i - 1];
+    const d1 = a[i] - b[i];
+    if (Number.isFinite(d0) && Number.isFinite(d1) && d0 > 0 && d1 <= 0) return xs[i - 1] + ((xs[i] - xs[i - 1]) * d0) / (d0 - d1);
+  }
+  return undefined;
+}
+
+const PHASE_THETAS = linspace(0, 90, 46);
+const PHASE_GAMMAS = linspace(0.05, 2, 40);
+const PHASE_SIM_THETAS = [9, 27, 45, 63, 81];
+const PHASE_SIM_GAMMAS = [0.1, 0.3, 0.5, 0.7, 1.5, 2];
+
+const phase: Figure = {
+  id: 'phase',
+  title: 'Transferability phase diagram',
+  caption:
+    'Transferability $T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are drawn as dots coloured by their measured $T$.',
+  kind: 'heatmap',
+  x: { name: 'theta', label: 'source–target angle θ (degrees)', symbol: '\\theta', domain: [0, 90] },
+  y: { name: 'gamma', label: 'target data ratio γ', symbol: '\\gamma', domain: [0.05, 2] },
+  z: { label: 'transferability T', domain: [-1, 1], palette: 'diverging', contour: 0 },
+  protocols: [{ id: 'T', label: 'transferability' }],
+  grid: () => PHASE_THETAS,
+  theoryCost: 'instant',
+  theory(p): TheoryResult {
+    const base = modelOf(p);
+    const protocol = p.protocol === 'finetune' ? 'finetune' : 'transfer';
+    const z = PHASE_GAMMAS.map((g) => PHASE_THETAS.map((th) => transferability({ ...base, theta: th, gamma: g }, protocol)));
+    const T = transferability(base, protocol);
+    return {
+      heatmap: { xs: PHASE_THETAS, ys: PHASE_GAMMAS, z, id: 'theory:T' },
+      marks: [{ kind: 'point', x: base.theta, y: base.gamma, label: `your point: T = ${Number.isFinite(T) ? T.toFixed(3) : '—'}` }],
+      readouts: [{ label: `T (${protocol === 'finetune' ? 'fine-tuning' : 'linear transfer'}) at your point`, value: T }],
+      notices: protocol === 'transfer' ? gdNotice(p) : [],
+    };
+  },
+  simTasks: (p) =>
+    PHASE_SIM_GAMMAS.flatMap((g) => PHASE_SIM_THETAS.map((th): SimTask => ({ key: `theta=${th}|gamma=${g}`, x: th, y: g, params: { ...p, theta: th, gamma: g, seeds: Math.min(p.seeds as number, 3) } }))),
+  simSeries: [{ id: 'sim:T', y: (s, p) => s.scratch - (p.protocol === 'finetune' ? s.finetune : s.transfer) }],
+};
+
+/** The two families of target teachers with the same distance to the source. */
+const FAMILIES = [
+  { id: 'rescaled', label: 'rescaled b_t = (1+δ) b_s', at: (dist: number) => ({ theta: 0, t: 1 + dist }) },
+  { id: 'rotated', label: 'unit b_t rotated by θ', at: (dist: number) => (dist <= Math.SQRT2 ? { theta: (2 * Math.asin(dist / 2) * 180) / Math.PI, t: 1 } : undefined) },
+] as const;
+const DIV_SIM_DISTANCES = [0.25, 0.5, 1, 1.4];
+
+const divergence: Figure = {
+  id: 'divergence',
+  title: 'Divergence does not predict transfer',
+  caption:
+    'Every $\\varphi$-divergence between the source and target joint laws of $(x, y)$ here is a function of $\\|b_t - b_s\\|/\\sigma$ alone (e.g. KL $= \\|b_t-b_s\\|^2/2\\sigma^2$), so both families at the same horizontal position are equally "far apart". Yet rescaling the teacher keeps the pretrained feature useful (transfer stays positive), while rotating it by more than a little makes transfer hurt. Below the dashed zero line transfer is negative. The ring is your own $(\\theta, \\|b_t\\|)$.',
+  kind: 'line',
+  x: { name: 'distance', label: 'teacher distance ‖b_t − b_s‖', symbol: '\\|b_t-b_s\\|', domain: [0, 2] },
+  y: { name: 'T', label: 'transferability T = R_scratch − R_protocol' },
+  protocols: [
+    { id: 'transfer_rescaled', label: 'transfer, rescaled teacher' },
+    { id: 'transfer_rotated', label: 'transfer, rotated teacher' },
+    { id: 'finetune_rescaled', label: 'fine-tuning, rescaled teacher' },
+    { id: 'finetune_rotated', label: 'fine-tuning, rotated teacher' },
+  ],
+  params: ['gamma', 'sigma', 'lam', 'theta', 't', 'source', 'gamma_s', 'sigma_s', 'L', 'd', 'points', 'steps', 'seeds'],
+  grid: () => linspace(0, 2, 101),
+  theoryCost: 'instant',
+  theory(p, xs): TheoryResult {
+    const base = modelOf(p);
+    const series = [];
+    for (const proto of ['transfer', 'finetune'] as const) {
+      for (const fam of FAMILIES) {
+        series.push({
+          id: `theory:${proto}_${fam.id}`,
+          y: xs.map((dist) => {
+            const at = fam.at(dist);
+            return at ? transferability({ ...base, ...at }, proto) : NaN;
+          }),
+        });
+      }
+    }
+    const dist = teacherDistance(base.theta, base.t);
+    const div = divergences(dist, base.sigma);
+    const Tlt = transferability(base, 'transfer');
+    return {
+      x: xs,
+      series,
+      marks: [
+        { kind: 'hline', y: 0, label: 'no transfer' },
+        { kind: 'yband', y0: -Infinity, y1: 0, label: 'negative transfer' },
+        { kind: 'point', x: dist, y: Tlt, label: 'your (θ, ‖b_t‖), linear transfer' },
+      ],
+      readouts: [
+        { label: 'your ‖b_t − b_s‖', value: dist },
+        { label: 'KL(target ‖ source)', value: div.kl, unit: 'nats' },
+        { label: 'squared Hellinger', value: div.hellinger2 },
+        { label: 'T linear transfer', value: Tlt },
+        { label: 'T fine-tuning', value: transferability(base, 'finetune') },
+      ],
+      notices: gdNotice(p),
+    };
+  },
+  simTasks: (p) =>
+    FAMILIES.flatMap((fam, fi) =>
+      DIV_SIM_DISTANCES.flatMap((dist): SimTask[] => {
+        const at = fam.at(dist);
+        return at ? [{ key: `${fam.id}|distance=${dist}`, x: dist, params: { ...p, ...at, family: fi } }] : [];
+      }),
+    ),
+  simSeries: ['transfer', 'finetune'].flatMap((proto) =>
+    FAMILIES.map((fam, fi) => ({ id: `sim:${proto}_${fam.id}`, y: (s: Record<string, number>, p: Params) => (p.family === fi ? s.scratch - s[proto] : NaN) })),
+  ),
+};
+
+export const figures: Figure[] = [curves, phase, divergence];

@@ -1,0 +1,18 @@
+import type { Chapter } from '../../core/chapter';
+import { schema } from './params';
+import { figures } from './figures';
+import { presets } from './presets';
+import { text } from './text';
+
+export const chapter: Chapter = {
+  id: 'linear',
+  title: 'Features are fate',
+  question: 'When does a deep linear network pretrained on one task help on another, and does any distance between the tasks predict it?',
+  paper: { authors: 'Tahir, Ganguli, Rotskoff', title: 'Features are fate: a theory of transfer learning in high-dimensional regression', year: 2024, arxiv: '2410.08194' },
+  status: 'ready',
+  schema,
+  figures,
+  presets,
+  text,
+  loadSim: () => import('./sim').then((m) => m.sim),
+};

@@ -1,0 +1,23 @@
+/** Read the chapter's parameters into the theory's model (with the ridge the simulated points actually use). */
+import type { Params } from '../../core/schema';
+import type { LinearModel } from './theory';
+import { effectiveLam } from './params';
+
+export function modelOf(p: Params): LinearModel {
+  return {
+    theta: p.theta as number,
+    gamma: p.gamma as number,
+    sigma: p.sigma as number,
+    lam: effectiveLam({ lam: p.lam as number, points: p.points as string }),
+    source: p.source as string,
+    gamma_s: p.gamma_s as number,
+    sigma_s: p.sigma_s as number,
+    t: p.t as number,
+    L: p.L as number,
+  };
+}
+
+/** Target sample count of a simulation: n_t = round(γ d), at least 2. */
+export function targetSamples(gamma: number, d: number): number {
+  return Math.max(2, Math.round(gamma * d));
+}

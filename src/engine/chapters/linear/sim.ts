@@ -1,0 +1,154 @@
+/**
+ * Simulated points of the deep-linear chapter. For each seed: draw the teachers,
+ * pretrain (or look up) the source network, draw the target data, and measure
+ * the excess risk of scratch, linear transfer and fine-tuning — either by really
+ * training the network with gradient descent in tfjs (`points=gd`) or with the
+ * exact estimators GD converges to (`points=exact`, float64, instant).
+ * Loaded lazily by the training worker and the CLI (tfjs stays out of the main bundle).
+ */
+import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
+import type { Params } from '../../core/schema';
+import { fromFlat, largestEigenvalue } from '../../core/linalg';
+import { drawData, drawTeachers, excessRisk, sourceSamples, type Dataset } from './data';
+import { exactFinetune, exactScratch, exactTransfer, leastSquaresMinimum, minNorm, ridgeReadout } from './exact';
+import { frozenProduct, sliceNetwork, smallInit, stackNetworks, trainDeepLinear, type GdProblem, type Weights } from './gd';
+import { effectiveLam, GD_MIN_LAM } from './params';
+import { targetSamples } from './model';
+
+const LOSS_TOLERANCE = 1e-6;
+
+/** λ_max of the Hessian 2XᵀX/n of the mean-squared loss (via the smaller Gram matrix). */
+function hessianMax(ds: Dataset): number {
+  const X = fromFlat(ds.X, ds.n, ds.d);
+  const gram = ds.n < ds.d ? X.mmul(X.transpose()) : X.transpose().mmul(X);
+  return (2 * largestEigenvalue(gram, 300, 1e-8)) / ds.n;
+}
+
+function sourceKey(p: Params, seed: number, mode: string): string {
+  const src = p.source === 'finite' ? `finite|${p.gamma_s}|${p.sigma_s}` : 'infinite';
+  return `linear|source|${mode}|seed=${seed}|d=${p.d}|L=${p.L}|${src}`;
+}
+
+/** Exact pretrained vector: b_s itself (population loss) or the min-norm interpolator of the source data. */
+function exactSource(p: Params, seed: number, ctx: SimContext, bs: Float64Array): Float64Array {
+  const key = sourceKey(p, seed, 'exact');
+  const hit = ctx.cache.get<Float64Array>(key);
+  if (hit) return hit;
+  const bHat = p.source === 'finite' ? minNorm(drawData(ctx.rng, 'source', seed, sourceSamples(p), bs, p.sigma_s as number)) : bs;
+  ctx.cache.set(key, bHat);
+  return bHat;
+}
+
+/** Pretrain the source networks by GD for the seeds not cached yet (batched), return one network per seed. */
+async function gdSources(p: Params, seeds: number[], ctx: SimContext, bsOf: (s: number) => Float64Array): Promise<Weights[]> {
+  const d = p.d as number;
+  const L = p.L as number;
+  const missing = seeds.filter((s) => !ctx.cache.get(sourceKey(p, s, 'gd')));
+  if (missing.length) {
+    const finite = p.source === 'finite';
+    const data = missing.map((s) => (finite ? drawData(ctx.rng, 'source', s, sourceSamples(p), bsOf(s), p.sigma_s as number) : null));
+    const n = finite ? sourceSamples(p) : 1;
+    const problem: GdProblem = {
+      X: data.map((ds) => (ds ? Float32Array.from(ds.X) : null)),
+      y: data.map((ds) => (ds ? Float32Array.from(ds.y) : null)),
+      target: missing.map((s) => (finite ? null : Float32Array.from(bsOf(s)))),
+      n,
+      d,
+      lambdaMax: data.map((ds) => (ds ? hessianMax(ds) : 2)),
+      stopLoss: data.map((ds) => (ds ? leastSquaresMinimum(ds) : 0) + LOSS_TOLERANCE),
+    };
+    const init = stackNetworks(missing.map((s) => smallInit(1, d, L, (k, sc) => ctx.rng('init', 'source', s, d, L).normals(k, sc))));
+    const res = await trainDeepLinear(problem, init, { maxSteps: 2 * (p.steps as number), checkpoint: ctx.checkpoint });
+    reportUnconverged(ctx, res.loss, problem.stopLoss, 'source');
+    missing.forEach((s, i) => ctx.cache.set(sourceKey(p, s, 'gd'), sliceNetwork(res.weights, i)));
+  }
+  return seeds.map((s) => ctx.cache.get<Weights>(sourceKey(p, s, 'gd'))!);
+}
+
+function reportUnconverged(ctx: SimContext, loss: number[], stop: number[], what: string) {
+  const bad = loss.filter((l, i) => !(l <= stop[i])).length;
+  if (bad) ctx.notice(`${bad} of ${loss.length} ${what} network(s) reached the step limit before the loss tolerance; raise "max GD steps" for converged points.`);
+}
+
+function endToEndVector(w: Weights): Float64Array {
+  const M = frozenProduct(w);
+  const v = w.layers[w.layers.length - 1];
+  const d = w.d;
+  const out = new Float64Array(d);
+  if (w.layers.length === 1) return Float64Array.from(v);
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += M[i * d + j] * v[j];
+    out[i] = s;
+  }
+  return out;
+}
+
+async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]> {
+  const d = p.d as number;
+  const L = p.L as number;
+  const n = targetSamples(p.gamma as number, d);
+  const teachers = new Map(seeds.map((s) => [s, drawTeachers(ctx.rng, s, d, p.theta as number, p.t as number)]));
+  const sources = await gdSources(p, seeds, ctx, (s) => teachers.get(s)!.bs);
+  const data = seeds.map((s) => drawData(ctx.rng, 'target', s, n, teachers.get(s)!.bt, p.sigma as number));
+  // One batch: scratch networks (small init) then fine-tuned networks (start at the source).
+  const scratchInit = seeds.map((s) => smallInit(1, d, L, (k, sc) => ctx.rng('init', 'scratch', s, d, L).normals(k, sc)));
+  const both = [...data, ...data];
+  const stopLoss = data.map((ds) => leastSquaresMinimum(ds) + LOSS_TOLERANCE);
+  const lambdaMax = data.map(hessianMax);
+  const problem: GdProblem = {
+    X: both.map((ds) => Float32Array.from(ds.X)),
+    y: both.map((ds) => Float32Array.from(ds.y)),
+    target: both.map(() => null),
+    n,
+    d,
+    lambdaMax: [...lambdaMax, ...lambdaMax],
+    stopLoss: [...stopLoss, ...stopLoss],
+  };
+  const res = await trainDeepLinear(problem, stackNetworks([...scratchInit, ...sources]), {
+    maxSteps: p.steps as number,
+    checkpoint: ctx.checkpoint,
+    progress: ctx.progress,
+  });
+  reportUnconverged(ctx, res.loss, problem.stopLoss, 'target');
+  const lam = effectiveLam({ lam: p.lam as number, points: 'gd' });
+  if ((p.lam as number) < GD_MIN_LAM) ctx.notice(`Linear transfer on trained networks refits the readout with λ = ${GD_MIN_LAM} (spec §6).`);
+  return seeds.map((s, i) => {
+    const bt = teachers.get(s)!.bt;
+    const M = fromFlat(frozenProduct(sources[i]), d, d);
+    return {
+      scratch: excessRisk(res.b[i], bt),
+      finetune: excessRisk(res.b[seeds.length + i], bt),
+      transfer: excessRisk(ridgeReadout(data[i], M, lam), bt),
+      source: excessRisk(endToEndVector(sources[i]), teachers.get(s)!.bs),
+      steps: Math.max(res.steps[i], res.steps[seeds.length + i]),
+    };
+  });
+}
+
+function runExact(p: Params, seeds: number[], ctx: SimContext): SimSample[] {
+  const d = p.d as number;
+  const n = targetSamples(p.gamma as number, d);
+  return seeds.map((s) => {
+    const { bs, bt } = drawTeachers(ctx.rng, s, d, p.theta as number, p.t as number);
+    const bsHat = exactSource(p, s, ctx, bs);
+    const ds = drawData(ctx.rng, 'target', s, n, bt, p.sigma as number);
+    return {
+      scratch: excessRisk(exactScratch(ds), bt),
+      transfer: excessRisk(exactTransfer(ds, bsHat, p.lam as number, p.L as number), bt),
+      finetune: excessRisk(exactFinetune(ds, bsHat), bt),
+    };
+  });
+}
+
+export const sim: SimModule = {
+  seedBatch: 5,
+  async run(_fig, task, seeds, ctx) {
+    const p = task.params;
+    if (p.points === 'exact') {
+      await ctx.checkpoint();
+      return runExact(p, seeds, ctx);
+    }
+    return runGd(p, task, seeds, ctx);
+  },
+};

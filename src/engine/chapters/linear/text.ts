@@ -1,0 +1,26 @@
+/** The chapter's article (KaTeX-typeset by the app). */
+export const text = String.raw`
+## The question
+You have a network trained on a data-rich source task. A related target task comes with only a few samples. Should you reuse the source network — keep its features and refit the last layer (linear transfer), or use it as the starting point of training (fine-tuning) — or train from scratch? And can you tell in advance by measuring how different the two tasks' data are?
+
+## The model in two sentences
+Inputs are isotropic Gaussians $x \sim \mathcal N(0, I_d)$ and each task is a noisy linear rule, $y = b \cdot x + \sigma\varepsilon$, with source teacher $b_s$ and target teacher $b_t = \|b_t\|(\cos\theta\, b_s + \sin\theta\, b_\perp)$. The learner is a deep linear network $f(x) = x^\top W_1 \cdots W_{L-1} w_L$ trained by gradient descent from a tiny initialisation, which on the source learns a single feature: the direction of $\hat b_s$.
+
+## What the theory predicts
+With $n_t = \gamma d$ target samples and $d \to \infty$, the excess errors $R = \|\hat b - b_t\|^2$ are (for a unit target teacher):
+$$R_{\text{scratch}} = (1-\gamma) + \frac{\sigma^2\gamma}{1-\gamma}\ (\gamma<1), \qquad R_{\text{scratch}} = \frac{\sigma^2}{\gamma-1}\ (\gamma>1)$$
+Linear transfer refits one scalar on the one pretrained feature, so its error does not depend on $\gamma$:
+$$R_{\text{LT}} = 1 - \frac{1+2\lambda}{(1+\lambda)^2}\cos^2\theta \;\xrightarrow{\lambda=0}\; \sin^2\theta$$
+Fine-tuning finds the interpolator closest to the pretrained vector, so it behaves like scratch training of the difference $b_t - \hat b_s$:
+$$R_{\text{FT}} = (1-\gamma)\,\|b_t - \hat b_s\|^2 + \frac{\sigma^2\gamma}{1-\gamma}\quad(\gamma<1)$$
+The transferability $T = R_{\text{scratch}} - R_{\text{protocol}}$ is positive when transfer helps. Without noise, linear transfer helps below $\gamma^* = \cos^2\theta$, and fine-tuning helps exactly when $\|b_t - \hat b_s\| < \|b_t\|$ — for unit teachers, when $\theta < 60°$ — whatever the amount of data below $\gamma = 1$.
+
+## Divergences do not predict transfer
+For two tasks with the same inputs and the same noise, every $\varphi$-divergence between their joint laws depends only on $\|b_t - b_s\|/\sigma$; for instance $\mathrm{KL} = \|b_t - b_s\|^2/2\sigma^2$. The feature geometry is what matters: rescaling the target teacher keeps the pretrained feature exactly right, while rotating it makes the feature wrong, at the same divergence. The third figure puts both families on one axis.
+
+## What to try
+Drag $\theta$ on the first figure: the crossover where scratch catches up with linear transfer slides towards $\gamma = 0$ as the tasks drift apart. Add label noise $\sigma$ and watch the double-descent peak at $\gamma = 1$ open a window where even a poor feature transfers well. On the phase diagram switch the protocol to fine-tuning to see the vertical boundary at $60°$. On the divergence figure set $\theta = 60°$: your point sits at distance 1, on the negative side, while the rescaled teacher at the same distance transfers strongly.
+
+## As implemented
+The scratch, linear-transfer and fine-tuning curves follow the authors' published plotting code (github.com/javantahir/features_are_fate); the finite-source statistics $q = \|\hat b_s\|^2$, $p = b_t\cdot\hat b_s$, the ridge with feature scale $s^2 = q^{(L-1)/L}$ and the divergence counter-example are derived for this explorable and checked by simulation (the paper's own divergence discussion was not available to us, so that figure is our construction in its spirit). Simulated points train the $L$-layer network by full-batch gradient descent in TensorFlow.js with the adaptive step $\eta = 0.4/(\lambda_{\max}(2X^\top X/n)\sum_l\|W_l\|^2)$ from a $10^{-5}$ initialisation, stopping within $10^{-6}$ of the least-squares loss; linear transfer refits the last layer in closed form on the frozen features, with $\lambda \ge 0.1$ on trained networks (at $\lambda \approx 0$ the $d$-dimensional readout exploits the tiny random part of $W_1$). The "exact estimators" option computes the vectors gradient descent converges to — min-norm least squares, the one-feature ridge, and $\hat b_s + X^+(y - X\hat b_s)$ — in double precision. At finite $n_t$ linear transfer sits above the $d\to\infty$ line by about $(\|b_t\|^2 - \rho^2 + \sigma^2)/(n_t - 2)$, visible at the smallest $\gamma$.
+`;
