@@ -89,8 +89,9 @@ export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: G
   const popMask = tf.tensor1d(population.map((p) => (p ? 1 : 0)), 'float32');
   const dataMask = tf.tensor1d(population.map((p) => (p ? 0 : 1)), 'float32');
   const lam = tf.tensor1d(problem.lambdaMax, 'float32');
-  const active = tf.variable(tf.ones([B]), false);
-  const vars = init.layers.map((w, l) => tf.variable(tf.tensor3d(w, l < L - 1 ? [B, d, d] : [B, d, 1]), false));
+  const active = tf.tidy(() => tf.variable(tf.ones([B]), false));
+  // Created inside tidy so that the initial-value tensors are freed (variables keep their own copy).
+  const vars = init.layers.map((w, l) => tf.tidy(() => tf.variable(tf.tensor3d(w, l < L - 1 ? [B, d, d] : [B, d, 1]), false)));
 
   // Per-network loss: data networks mean (Xb − y)², population networks ||b − target||².
   const perNetworkLoss = (ws: tf.Tensor3D[]) => {
