@@ -7,7 +7,7 @@ import type { Schema } from '../../core/schema';
 export const schema: Schema = [
   { kind: 'number', name: 'theta', label: 'source–target angle', symbol: '\\theta', unit: '°', min: 0, max: 90, step: 0.5, default: 22.5, group: 'model',
     description: 'Angle between the source teacher b_s and the target teacher b_t; cos θ is their feature overlap. 0° = same task, 90° = unrelated.' },
-  { kind: 'number', name: 'gamma', label: 'target data ratio', symbol: '\\gamma', min: 0.05, max: 2, step: 0.01, default: 0.5, group: 'model', usedBy: ['phase', 'divergence'],
+  { kind: 'number', name: 'gamma', label: 'target data ratio', symbol: '\\gamma', min: 0.05, max: 2, step: 0.01, default: 0.5, group: 'model',
     description: 'n_t / d: target training samples per input dimension. Scratch training interpolates below 1 and is over-determined above 1.' },
   { kind: 'number', name: 'sigma', label: 'target label noise', symbol: '\\sigma', min: 0, max: 1, step: 0.01, default: 0.2, group: 'model',
     description: 'Standard deviation of the Gaussian noise added to target labels. With noise, scratch training has a double-descent peak at γ = 1.' },

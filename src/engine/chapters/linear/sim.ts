@@ -12,7 +12,7 @@ import { fromFlat, largestEigenvalue } from '../../core/linalg';
 import { drawData, drawTeachers, excessRisk, sourceSamples, type Dataset } from './data';
 import { exactFinetune, exactScratch, exactTransfer, leastSquaresMinimum, minNorm, ridgeReadout } from './exact';
 import { frozenProduct, sliceNetwork, smallInit, stackNetworks, trainDeepLinear, type GdProblem, type Weights } from './gd';
-import { effectiveLam, GD_MIN_LAM } from './params';
+import { effectiveLam } from './params';
 import { targetSamples } from './model';
 
 const LOSS_TOLERANCE = 1e-6;
@@ -112,7 +112,6 @@ async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext)
   });
   reportUnconverged(ctx, res.loss, problem.stopLoss, 'target');
   const lam = effectiveLam({ lam: p.lam as number, points: 'gd' });
-  if ((p.lam as number) < GD_MIN_LAM) ctx.notice(`Linear transfer on trained networks refits the readout with λ = ${GD_MIN_LAM} (spec §6).`);
   return seeds.map((s, i) => {
     const bt = teachers.get(s)!.bt;
     const M = fromFlat(frozenProduct(sources[i]), d, d);

@@ -1,0 +1,32 @@
+import { useMemo } from 'react';
+import type { Chapter } from '../engine/core/chapter';
+import { articleBlocks } from './tex';
+
+/** The chapter's exposition, typeset with KaTeX. */
+export function Article({ chapter }: { chapter: Chapter }) {
+  const blocks = useMemo(() => articleBlocks(chapter.text), [chapter]);
+  return (
+    <article className="article" aria-label={`About: ${chapter.title}`}>
+      {blocks.map((b, i) =>
+        b.kind === 'heading' ? (
+          <h2 key={i} dangerouslySetInnerHTML={{ __html: b.html }} />
+        ) : b.kind === 'math' ? (
+          <div key={i} className="display-math" dangerouslySetInnerHTML={{ __html: b.html }} />
+        ) : (
+          <p key={i} dangerouslySetInnerHTML={{ __html: b.html }} />
+        ),
+      )}
+      {chapter.paper && (
+        <p className="citation">
+          Based on {chapter.paper.authors}, <em>{chapter.paper.title}</em> ({chapter.paper.year})
+          {chapter.paper.arxiv && (
+            <>
+              , <a href={`https://arxiv.org/abs/${chapter.paper.arxiv}`} target="_blank" rel="noopener noreferrer">arXiv:{chapter.paper.arxiv}</a>
+            </>
+          )}
+          .
+        </p>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Chapter } from '../engine/core/chapter';
+import type { SimClient } from '../state/simClient';
+import { Article } from './Article';
+import { ChapterNav } from './ChapterNav';
+import { FigurePanel } from './FigurePanel';
+
+/** A chapter: header and navigation, the figure with its sliders, the article, a footer. */
+export function ChapterPage({ chapter, sims }: { chapter: Chapter; sims: SimClient }) {
+  return (
+    <div className="page">
+      <header>
+        <a className="home" href="?">Transfer Explorable</a>
+        <h1>{chapter.title}</h1>
+        <p className="question">{chapter.question}</p>
+      </header>
+      <ChapterNav current={chapter.id} />
+      <main>
+        <FigurePanel chapter={chapter} sims={sims} embed={false} />
+        <Article chapter={chapter} />
+      </main>
+      <footer>
+        <p>Theory lines are analytic; points are networks trained in your browser (mean ± standard error over seeds). Every parameter is in the link.</p>
+      </footer>
+    </div>
+  );
+}

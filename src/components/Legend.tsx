@@ -1,0 +1,24 @@
+import type { Figure } from '../engine/core/chapter';
+import { styleOf } from './charts/palette';
+import { symbol } from 'd3';
+
+/** Protocol legend: colour, line dash and marker, so no information rests on colour alone. */
+export function Legend({ fig }: { fig: Figure }) {
+  if (fig.kind === 'heatmap') return null;
+  return (
+    <ul className="legend" aria-label="legend">
+      {fig.protocols.map((p, i) => {
+        const st = styleOf(i);
+        return (
+          <li key={p.id}>
+            <svg width="44" height="16" aria-hidden="true">
+              <line x1="2" x2="42" y1="8" y2="8" stroke={st.color} strokeWidth="2" strokeDasharray={st.dash} />
+              <path d={symbol(st.marker, 40)() ?? ''} transform="translate(22,8)" fill={st.color} stroke="#fff" />
+            </svg>
+            {p.label}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * Line/scatter chart: one function that takes the data and an <svg> and does
+ * keyed D3 joins (theory paths by series id, points by series+task). React
+ * owns the container; D3 owns what is inside it.
+ */
+import * as d3 from 'd3';
+import type { Figure, Mark, TheoryResult } from '../../engine/core/chapter';
+import type { SimPoint } from '../../engine/core/simRunner';
+import { robustDomain } from './domain';
+import { styleOf } from './palette';
+
+export interface ChartInput {
+  fig: Figure;
+  theory: TheoryResult | null;
+  points: SimPoint[];
+  width: number;
+  height: number;
+  big: boolean;
+  /** False under prefers-reduced-motion (CSS transitions on points are then disabled too). */
+  animate: boolean;
+}
+
+const fmt = d3.format('.4~g');
+
+export function protocolIndex(fig: Figure, seriesId: string): number {
+  const proto = seriesId.split(':')[1];
+  return Math.max(0, fig.protocols.findIndex((p) => p.id === proto));
+}
+
+export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput) {
+  const { fig, theory, points, width, height, big } = input;
+  const font = big ? 20 : 12;
+  const m = { top: 12, right: 16, bottom: big ? 62 : 44, left: big ? 78 : 58 };
+  const w = Math.max(10, width - m.left - m.right);
+  const h = Math.max(10, height - m.top - m.bottom);
+  const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height).style('font-size', `${font}px`);
+  const xsTheory = theory?.x ?? [];
+  const allX = [...xsTheory, ...points.map((p) => p.x)].filter(Number.isFinite);
+  const xDomain = fig.x.domain ?? ((d3.extent(allX) as [number, number])[0] === undefined ? [0, 1] : (d3.extent(allX) as [number, number]));
+  const yValues = [...(theory?.series ?? []).flatMap((s) => s.y), ...points.flatMap((p) => [p.y - p.err, p.y + p.err])];
+  const yDomain = robustDomain(yValues, fig.y.domain);
+  const x = (fig.x.scale === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain(xDomain).range([0, w]);
+  const y = d3.scaleLinear().domain(yDomain).range([h, 0]).nice();
+
+  const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
+  root.selectAll('clipPath').data([null]).join('clipPath').attr('id', `clip-${fig.id}`).selectAll('rect').data([null]).join('rect').attr('width', w).attr('height', h);
+  root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.round(w / (big ? 110 : 80)))));
+  root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis').call(d3.axisLeft(y).ticks(Math.max(2, Math.round(h / (big ? 60 : 45)))));
+  root.selectAll('text.x-label').data([fig.x.label]).join('text').attr('class', 'x-label').attr('x', w / 2).attr('y', h + m.bottom - 8).attr('text-anchor', 'middle').text((d) => d);
+  root.selectAll('text.y-label').data([fig.y.label]).join('text').attr('class', 'y-label').attr('transform', `translate(${-m.left + font + 2},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+  const layer = root.selectAll<SVGGElement, null>('g.layer').data([null]).join('g').attr('class', 'layer').attr('clip-path', `url(#clip-${fig.id})`);
+
+  drawMarks(layer, theory?.marks ?? [], x, y, w, h);
+
+  const line = d3
+    .line<[number, number]>()
+    .defined((d) => Number.isFinite(d[1]) && d[1] >= y.domain()[0] - 10 * (y.domain()[1] - y.domain()[0]) && d[1] <= y.domain()[1] + 10 * (y.domain()[1] - y.domain()[0]))
+    .x((d) => x(d[0]))
+    .y((d) => y(d[1]));
+  const series = (theory?.series ?? []).map((s) => ({ id: s.id, d: line(xsTheory.map((xv, i) => [xv, s.y[i]] as [number, number])) ?? '' }));
+  layer
+    .selectAll<SVGPathElement, (typeof series)[number]>('path.theory')
+    .data(series, (d) => d.id)
+    .join('path')
+    .attr('class', 'theory')
+    .attr('data-series', (d) => d.id)
+    .attr('fill', 'none')
+    .attr('stroke-width', big ? 3.5 : 2)
+    .attr('stroke', (d) => styleOf(protocolIndex(fig, d.id)).color)
+    .attr('stroke-dasharray', (d) => styleOf(protocolIndex(fig, d.id)).dash)
+    .attr('d', (d) => d.d);
+
+  // Simulated points: error bar + marker, keyed so that a refining point moves instead of blinking.
+  const pts = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const groups = layer
+    .selectAll<SVGGElement, SimPoint>('g.sim')
+    .data(pts, (p) => `${p.series}|${p.task}`)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'sim');
+      g.append('line').attr('class', 'err');
+      g.append('line').attr('class', 'err-x');
+      g.append('path').attr('class', 'marker');
+      g.append('title');
+      return g;
+    })
+    .attr('data-series', (p) => p.series)
+    .attr('data-x', (p) => p.x)
+    .attr('data-y', (p) => p.y)
+    .attr('data-err', (p) => p.err)
+    .attr('data-seeds', (p) => p.seeds);
+  const color = (p: SimPoint) => styleOf(protocolIndex(fig, p.series)).color;
+  groups.attr('transform', (p) => `translate(${x(p.x)},${y(p.y)})`);
+  groups.select('line.err').attr('x1', 0).attr('x2', 0).attr('y1', (p) => y(p.y - p.err) - y(p.y)).attr('y2', (p) => y(p.y + p.err) - y(p.y)).attr('stroke', color).attr('stroke-width', big ? 3 : 1.5);
+  groups
+    .select('line.err-x')
+    .attr('y1', 0)
+    .attr('y2', 0)
+    .attr('x1', (p) => (p.xErr ? x(p.x - p.xErr) - x(p.x) : 0))
+    .attr('x2', (p) => (p.xErr ? x(p.x + p.xErr) - x(p.x) : 0))
+    .attr('stroke', color)
+    .attr('stroke-width', big ? 3 : 1.5);
+  groups
+    .select('path.marker')
+    .attr('d', (p) => d3.symbol(styleOf(protocolIndex(fig, p.series)).marker, big ? 150 : 55)() ?? '')
+    .attr('fill', color)
+    .attr('stroke', '#fff')
+    .attr('stroke-width', 1);
+  groups
+    .select('title')
+    .text((p) => `${labelOf(fig, p.series)}: ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)} (${p.seeds} of ${p.target} seeds)`);
+}
+
+export function labelOf(fig: Figure, seriesId: string): string {
+  const proto = seriesId.split(':')[1];
+  const kind = seriesId.startsWith('sim:') ? 'simulation' : 'theory';
+  return `${fig.protocols.find((p) => p.id === proto)?.label ?? proto} (${kind})`;
+}
+
+function drawMarks(layer: d3.Selection<SVGGElement, null, SVGGElement, null>, marks: Mark[], x: d3.ScaleContinuousNumeric<number, number>, y: d3.ScaleLinear<number, number>, w: number, h: number) {
+  const clampY = (v: number) => Math.max(-1e4, Math.min(1e4, y(Math.max(y.domain()[0] - 1e3, Math.min(y.domain()[1] + 1e3, v)))));
+  const sel = layer
+    .selectAll<SVGGElement, Mark>('g.mark')
+    .data(marks.filter((mk) => Object.values(mk).every((v) => typeof v !== 'number' || !Number.isNaN(v))), (mk) => `${mk.kind}|${mk.label}`)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', (mk) => `mark mark-${mk.kind}`);
+      g.append('rect');
+      g.append('line');
+      g.append('circle');
+      g.append('text');
+      return g;
+    })
+    .attr('data-mark', (mk) => mk.kind);
+  sel.lower();
+  sel.select('rect').attr('display', (mk) => (mk.kind === 'xband' || mk.kind === 'yband' ? null : 'none')).each(function (mk) {
+    const r = d3.select(this).attr('fill', '#d55e00').attr('opacity', 0.08);
+    if (mk.kind === 'xband') r.attr('x', x(mk.x0)).attr('width', Math.max(0, x(mk.x1) - x(mk.x0))).attr('y', 0).attr('height', h);
+    if (mk.kind === 'yband') {
+      const top = clampY(Math.min(Math.max(mk.y1, y.domain()[0]), y.domain()[1]));
+      const bot = clampY(Math.max(Math.min(mk.y0, y.domain()[1]), y.domain()[0]));
+      r.attr('x', 0).attr('width', w).attr('y', Math.min(top, bot)).attr('height', Math.abs(bot - top));
+    }
+  });
+  sel.select('line').attr('display', (mk) => (mk.kind === 'vline' || mk.kind === 'hline' ? null : 'none')).each(function (mk) {
+    const l = d3.select(this).attr('stroke', '#555').attr('stroke-dasharray', '4 3');
+    if (mk.kind === 'vline') l.attr('x1', x(mk.x)).attr('x2', x(mk.x)).attr('y1', 0).attr('y2', h);
+    if (mk.kind === 'hline') l.attr('x1', 0).attr('x2', w).attr('y1', clampY(mk.y)).attr('y2', clampY(mk.y));
+  });
+  sel.select('circle').attr('display', (mk) => (mk.kind === 'point' && Number.isFinite(mk.y) ? null : 'none')).each(function (mk) {
+    if (mk.kind === 'point') d3.select(this).attr('cx', x(mk.x)).attr('cy', clampY(mk.y)).attr('r', 7).attr('fill', 'none').attr('stroke', '#000').attr('stroke-width', 2);
+  });
+  sel.select('text').each(function (mk) {
+    const t = d3.select(this).attr('fill', '#333').attr('font-size', '0.85em').text(mk.label);
+    if (mk.kind === 'vline') t.attr('x', x(mk.x) + 4).attr('y', 14 + (mk.label.length > 12 ? 16 : 0));
+    else if (mk.kind === 'hline') t.attr('x', w - 4).attr('y', clampY(mk.y) - 4).attr('text-anchor', 'end');
+    else if (mk.kind === 'yband') t.attr('x', 4).attr('y', h - 6);
+    else if (mk.kind === 'xband') t.attr('x', x(mk.x0) + 4).attr('y', h - 6);
+    else t.text('');
+  });
+}

@@ -1,0 +1,28 @@
+/**
+ * The figure's theory and points for the current parameters. Instant theory is
+ * computed here on every change (it follows the slider thumb); worker theory
+ * comes from the store, shown only when it belongs to the current parameters.
+ */
+import { useMemo } from 'react';
+import type { Chapter, Figure, TheoryResult } from '../engine/core/chapter';
+import type { SimPoint } from '../engine/core/simRunner';
+import { useApp } from '../state/context';
+import { theoryKey } from '../state/keys';
+
+export function useFigureData(chapter: Chapter, fig: Figure): { theory: TheoryResult | null; points: SimPoint[]; pending: boolean } {
+  const params = useApp((s) => s.params);
+  const workerTheory = useApp((s) => s.workerTheory);
+  const runPoints = useApp((s) => s.run.points);
+  const instant = useMemo(() => {
+    if (fig.theoryCost !== 'instant') return null;
+    try {
+      return fig.theory(params, fig.grid(params));
+    } catch (err) {
+      return { notices: [`Theory failed: ${String(err)}`] } as TheoryResult;
+    }
+  }, [fig, params]);
+  const key = theoryKey(chapter.id, fig.id, params);
+  const theory = instant ?? (workerTheory?.key === key ? workerTheory.result : null);
+  const points = useMemo(() => Object.values(runPoints), [runPoints]);
+  return { theory, points, pending: fig.theoryCost === 'worker' && workerTheory?.key !== key };
+}

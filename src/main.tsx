@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'katex/dist/katex.min.css';
+import './styles.css';
+import { App } from './App';
+import { StoreContext } from './state/context';
+import { startEffects } from './state/effects';
+import { createAppStore } from './state/store';
+import { readUrl } from './state/url';
+
+const { state, notices } = readUrl(window.location.search);
+const store = createAppStore(state, notices);
+const sims = startEffects(store);
+if (state.embed) document.documentElement.classList.add('embed');
+
+// A handle for benchmarks and end-to-end tests (read-only use).
+(window as unknown as { __explorable: unknown }).__explorable = { store, sims };
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <App sims={sims} />
+    </StoreContext.Provider>
+  </StrictMode>,
+);
