@@ -21,7 +21,7 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   const { theory, points, pending } = useFigureData(chapter, fig);
   return (
     <section className={`figure-panel${embed ? ' embed' : ''}${big ? ' big' : ''}`} aria-label="figure and controls">
-      {chapter.figures.length > 1 && (
+      {chapter.figures.length > 1 && !embed && (
         <div className="fig-tabs" role="tablist" aria-label="figures">
           {chapter.figures.map((f) => (
             <button key={f.id} type="button" role="tab" aria-selected={f.id === fig.id} className={f.id === fig.id ? 'active' : ''} onClick={() => setFig(f.id)}>

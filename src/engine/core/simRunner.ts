@@ -51,7 +51,9 @@ export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, p
   const tasks: SimTask[] = fig.simTasks ? fig.simTasks(params) : [];
   const defs = fig.simSeries ?? [];
   const batch = Math.max(1, sim.seedBatch ?? 1);
-  const total = tasks.length * opts.seeds;
+  // A task may ask for fewer seeds than the reader's count (e.g. the cells of a coarse map).
+  const seedsOf = (t: SimTask) => (typeof t.params.seeds === 'number' ? Math.min(opts.seeds, seedCount(t.params)) : opts.seeds);
+  const total = tasks.reduce((s, t) => s + seedsOf(t), 0);
   let done = 0;
   const noticed = new Set<string>();
   const yieldNow = opts.yieldNow ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
@@ -77,9 +79,10 @@ export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, p
       ys.set(d.id, []);
       xs.set(d.id, []);
     }
-    for (let s0 = 0; s0 < opts.seeds; s0 += batch) {
+    const nSeeds = seedsOf(task);
+    for (let s0 = 0; s0 < nSeeds; s0 += batch) {
       await ctx.checkpoint();
-      const seeds = range(s0, Math.min(opts.seeds, s0 + batch));
+      const seeds = range(s0, Math.min(nSeeds, s0 + batch));
       const samples = await sim.run(fig.id, task, seeds, ctx);
       for (const sample of samples) {
         for (const d of defs) {
@@ -94,12 +97,12 @@ export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, p
       done += seeds.length;
       opts.onProgress?.(done, total);
       for (const d of defs) {
-        const point = toPoint(d.id, task, ys.get(d.id)!, xs.get(d.id)!, opts.seeds, !!d.x);
+        const point = toPoint(d.id, task, ys.get(d.id)!, xs.get(d.id)!, nSeeds, !!d.x);
         if (point) opts.onPoint(point);
       }
     }
     for (const d of defs) {
-      const point = toPoint(d.id, task, ys.get(d.id)!, xs.get(d.id)!, opts.seeds, !!d.x);
+      const point = toPoint(d.id, task, ys.get(d.id)!, xs.get(d.id)!, nSeeds, !!d.x);
       if (point) final.push(point);
     }
   }

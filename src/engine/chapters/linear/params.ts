@@ -29,7 +29,7 @@ export const schema: Schema = [
   { kind: 'choice', name: 'points', label: 'simulated points', default: 'gd', group: 'simulation',
     options: [{ value: 'gd', label: 'train the network (gradient descent)' }, { value: 'exact', label: 'exact estimators (instant)' }],
     description: 'Gradient descent trains the deep linear network in tfjs (scratch, fine-tuning; closed-form readout for transfer). Exact estimators compute the limits GD converges to (min-norm least squares etc.) in float64.' },
-  { kind: 'number', name: 'steps', label: 'max GD steps', min: 500, max: 10000, step: 100, integer: true, default: 3000, group: 'simulation',
+  { kind: 'number', name: 'steps', label: 'max GD steps', min: 100, max: 10000, step: 100, integer: true, default: 3000, group: 'simulation',
     description: 'Upper bound on full-batch gradient-descent steps; training stops earlier when the loss is within 1e-6 of the least-squares minimum.' },
   { kind: 'number', name: 'seeds', label: 'seeds per point', min: 1, max: 50, step: 1, integer: true, default: 5, group: 'simulation',
     description: 'Independent draws (teachers, data, initialisation) averaged per simulated point; error bars are standard errors over them.' },
