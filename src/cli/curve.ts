@@ -5,6 +5,7 @@
 import { chapters } from '../engine/chapters';
 import { figureData, toCsv } from '../engine/core/figureData';
 import { computeCurve } from './compute';
+import { withSimOverlay } from '../engine/core/overlay';
 import { parseCurveArgs } from './args';
 import { setupTfNode } from './tfNode';
 
@@ -18,7 +19,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.sim) await setupTfNode(args.backend);
   const { theory, points, notices } = await computeCurve(args);
   for (const n of notices) process.stderr.write(`note: ${n}\n`);
-  const data = figureData(args.chapter, args.fig, args.params, theory, points, args.sim ? args.seed : undefined);
+  const data = figureData(args.chapter, args.fig, args.params, withSimOverlay(args.fig, theory, points, args.params) ?? undefined, points, args.sim ? args.seed : undefined);
   if (args.x && args.x.name !== data.x.name) data.x.name = args.x.name;
   process.stdout.write(args.format === 'csv' ? toCsv(data) : `${JSON.stringify(data)}\n`);
   return 0;

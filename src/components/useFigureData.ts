@@ -8,6 +8,7 @@ import type { Chapter, Figure, TheoryResult } from '../engine/core/chapter';
 import type { SimPoint } from '../engine/core/simRunner';
 import { useApp } from '../state/context';
 import { theoryKey } from '../state/keys';
+import { withSimOverlay } from '../engine/core/overlay';
 
 export function useFigureData(chapter: Chapter, fig: Figure): { theory: TheoryResult | null; points: SimPoint[]; pending: boolean } {
   const params = useApp((s) => s.params);
@@ -24,5 +25,6 @@ export function useFigureData(chapter: Chapter, fig: Figure): { theory: TheoryRe
   const key = theoryKey(chapter.id, fig.id, params);
   const theory = instant ?? (workerTheory?.key === key ? workerTheory.result : null);
   const points = useMemo(() => Object.values(runPoints), [runPoints]);
-  return { theory, points, pending: fig.theoryCost === 'worker' && workerTheory?.key !== key };
+  const withOverlay = useMemo(() => withSimOverlay(fig, theory, points, params), [fig, theory, points, params]);
+  return { theory: withOverlay, points, pending: fig.theoryCost === 'worker' && workerTheory?.key !== key };
 }

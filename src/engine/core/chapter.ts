@@ -9,6 +9,7 @@
  */
 import type { Params, Schema } from './schema';
 import type { Rng } from './rng';
+import type { SimPoint } from './simRunner';
 
 /** A protocol = one curve colour/marker (scratch, transfer, fine-tuning, …). */
 export interface Protocol {
@@ -123,6 +124,11 @@ export interface Figure {
   /** Simulation tasks for the current parameters (coarser than the theory grid); absent = no simulation. */
   simTasks?(p: Params): SimTask[];
   simSeries?: SimSeriesDef[];
+  /**
+   * Readouts and marks that need the simulated points too (e.g. the measured theory–simulation
+   * gap, a crossover read off the points). Called by the app and the CLI whenever points change.
+   */
+  simOverlay?(theory: TheoryResult, points: SimPoint[], p: Params): { readouts?: Readout[]; marks?: Mark[] };
 }
 
 export interface Preset {

@@ -1,9 +1,23 @@
-import { comingChapter } from '../../core/chapter';
+import type { Chapter } from '../../core/chapter';
+import { schema } from './params';
+import { figures } from './figures';
+import { presets } from './presets';
+import { text } from './text';
 
-/** Placeholder until the chapter is built (issue: chmm). */
-export const chapter = comingChapter(
-  'chmm',
-  'Correlated hidden manifolds',
-  'When does reusing features learned on a related, data-rich task help, and when does it hurt?',
-  { authors: 'Gerace, Saglietti, Sarao Mannelli, Saxe, Zdeborová', title: 'Probing transfer learning with a model of synthetic correlated datasets', year: 2022, arxiv: '2106.05418' },
-);
+export const chapter: Chapter = {
+  id: 'chmm',
+  title: 'Correlated hidden manifolds',
+  question: 'When does reusing features learned on a related, data-rich task help, and when does it hurt?',
+  paper: {
+    authors: 'Gerace, Saglietti, Sarao Mannelli, Saxe, Zdeborová',
+    title: 'Probing transfer learning with a model of synthetic correlated datasets',
+    year: 2022,
+    arxiv: '2106.05418',
+  },
+  status: 'ready',
+  schema,
+  figures,
+  presets,
+  text,
+  loadSim: () => import('./sim').then((m) => m.sim),
+};

@@ -122,7 +122,7 @@ export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: G
       // η per network, the curvature bound floored at Σ||W||² = 1 so that the first steps from
       // the 1e-5 initialisation grow the weights geometrically instead of overshooting; η = 0 once converged.
       const eta = tf.reshape(tf.mul(tf.div(0.4, tf.mul(lam, tf.maximum(sq, SQ_FLOOR))), active), [B, 1, 1]);
-      let back: tf.Tensor3D = g; // W_{l−1}ᵀ ⋯ W_0ᵀ g
+      let back = g as tf.Tensor3D; // W_{l−1}ᵀ ⋯ W_0ᵀ g
       const updates: tf.Tensor3D[] = [];
       for (let l = 0; l < L; l++) {
         updates.push(l < L - 1 ? tf.matMul(back, suffix[l + 1], false, true) : back);

@@ -1,0 +1,78 @@
+/**
+ * CHMM chapter timings (issue 3): theory cold start and redraw after an α or λ
+ * move, source training time, and the time to the first complete learning-curve
+ * figure (5 seeds × 8 α) on a tfjs backend in Node.
+ *   npx tsx scripts/bench-chmm.ts [--backend=cpu|wasm] [--N=50] [--redrawN=200] [--sim=1]
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { setupTfNode } from '../src/cli/tfNode';
+import { chapter } from '../src/engine/chapters/chmm';
+import { defaults } from '../src/engine/core/schema';
+import { makeSimCache, runFigure } from '../src/engine/core/simRunner';
+import { makeRng } from '../src/engine/core/rng';
+import { sim, sourceErrors } from '../src/engine/chapters/chmm/sim';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
+const backend = (args.backend ?? 'wasm') as 'cpu' | 'wasm';
+const N = Number(args.N ?? 50);
+const redrawN = Number(args.redrawN ?? 200);
+const doSim = args.sim !== '0';
+
+const ms = (t0: number) => (performance.now() - t0).toFixed(1);
+const curves = chapter.figures.find((f) => f.id === 'curves')!;
+const P0: Record<string, number | string> = { ...defaults(chapter.schema), N, ...(args.steps ? { steps: Number(args.steps) } : {}), ...(args.ft ? { ft_steps: Number(args.ft) } : {}) };
+
+function theoryTimings(n: number) {
+  const p = { ...P0, N: n };
+  const xs = curves.grid(p);
+  let t0 = performance.now();
+  curves.theory(p, xs);
+  console.log(`theory cold at N=${n} (source training + 2 spectra, MC): ${ms(t0)} ms`);
+  t0 = performance.now();
+  curves.theory({ ...p, alpha: 2 }, xs);
+  console.log(`theory redraw after an α move at N=${n}: ${ms(t0)} ms`);
+  t0 = performance.now();
+  curves.theory({ ...p, lam: 0.5 }, xs);
+  console.log(`theory redraw after a λ move at N=${n}: ${ms(t0)} ms`);
+  t0 = performance.now();
+  curves.theory({ ...p, dth: 0.3 }, xs);
+  console.log(`theory after a correlation-knob move at N=${n} (new MC covariances + eigendecomposition): ${ms(t0)} ms`);
+  t0 = performance.now();
+  curves.theory({ ...p, dth: 0.3, cov: 'analytic' }, xs);
+  console.log(`  same with the analytic two-step linearisation: ${ms(t0)} ms`);
+}
+
+theoryTimings(N);
+if (redrawN !== N) theoryTimings(redrawN);
+
+if (doSim) {
+  await setupTfNode(backend);
+  console.log(`tfjs backend: ${tf.getBackend()}`);
+  const cache = makeSimCache();
+  const ctx = {
+    rng: (...k: (string | number)[]) => makeRng('chmm', 1, ...k),
+    checkpoint: async () => {},
+    progress: () => {},
+    cache,
+    notice: () => {},
+  };
+  let t0 = performance.now();
+  const errs = await sourceErrors(P0, [0, 1, 2, 3, 4], ctx);
+  console.log(`source training, 5 seeds batched (N=${N}, P_s=${(P0.alpha_s as number) * N}, ${P0.steps} steps): ${ms(t0)} ms; source test error ${errs.map((e) => e.toFixed(3)).join(' ')}`);
+  const cache2 = makeSimCache();
+  t0 = performance.now();
+  let first = 0;
+  const pts = await runFigure(chapter, curves, sim, P0, {
+    seed: 1,
+    seeds: 5,
+    cache: cache2,
+    onPoint: () => {
+      if (!first) first = performance.now() - t0;
+    },
+  });
+  console.log(`first streamed point after ${first.toFixed(0)} ms; complete learning-curve figure (5 seeds × 8 α, 4 protocols, N=${N}): ${ms(t0)} ms`);
+  for (const pt of pts) console.log(`  ${pt.series.padEnd(14)} α=${pt.x}  ${pt.y.toFixed(3)} ± ${pt.err.toFixed(3)}`);
+  t0 = performance.now();
+  await runFigure(chapter, curves, sim, { ...P0, lam: 0.5 }, { seed: 1, seeds: 5, cache: cache2, onPoint: () => {} });
+  console.log(`re-run after a λ move (source cached): ${ms(t0)} ms; tensors alive: ${tf.memory().numTensors}`);
+}

@@ -1,0 +1,111 @@
+/**
+ * Gaussian-equivalent second moments of (student features v = g(Wx/√N),
+ * teacher latents c) for one feature map W and one target task (spec §3):
+ * Ω = E[v vᵀ] (K×K) and b = Φ θ_t = E[v (θ_t·c)] (K), plus ρ = |θ_t|²/D_t.
+ * Two ways: Monte Carlo over M fresh target latents (spec §3a, the reference),
+ * and the analytic two-step linearisation (§3b, a fast preview: O(K·N·(N+K)),
+ * no sampling).
+ */
+import type { Rng } from '../../core/rng';
+import { sampleTask, type HmmTask } from './generator';
+import { hiddenFeatures } from './twoLayerTs';
+import { TANH_MOMENTS } from './mathUtil';
+
+export interface Moments {
+  K: number;
+  D: number;
+  /** K×K row-major. */
+  Omega: Float64Array;
+  /** Φ θ_t, length K. */
+  b: Float64Array;
+  rho: number;
+}
+
+function rhoOf(task: HmmTask): number {
+  let s = 0;
+  for (let j = 0; j < task.D; j++) s += task.theta[j] * task.theta[j];
+  return s / task.D;
+}
+
+/** Monte Carlo estimate from M target samples (cost O(M·(D·N + N·K + K²))). */
+export function mcMoments(W: Float64Array, K: number, task: HmmTask, M: number, rng: Rng): Moments {
+  const { N, D, theta } = task;
+  const { X, C } = sampleTask(task, M, rng);
+  const V = hiddenFeatures(X, M, W, N, K);
+  const Omega = new Float64Array(K * K);
+  const b = new Float64Array(K);
+  for (let mu = 0; mu < M; mu++) {
+    const vo = mu * K;
+    let field = 0;
+    for (let j = 0; j < D; j++) field += theta[j] * C[mu * D + j];
+    for (let a = 0; a < K; a++) {
+      const va = V[vo + a];
+      b[a] += va * field;
+      const row = a * K;
+      for (let c = a; c < K; c++) Omega[row + c] += va * V[vo + c];
+    }
+  }
+  for (let a = 0; a < K; a++) {
+    b[a] /= M;
+    for (let c = a; c < K; c++) {
+      const val = Omega[a * K + c] / M;
+      Omega[a * K + c] = val;
+      Omega[c * K + a] = val;
+    }
+  }
+  return { K, D, Omega, b, rho: rhoOf(task) };
+}
+
+/**
+ * Two-step linearisation: tanh(z) ≈ μ1 z + μ* ξ makes h = Wx/√N Gaussian with
+ * C = (μ1² W FᵀF Wᵀ/D + μ*² W Wᵀ)/N and E[h cᵀ] = μ1 W Fᵀ/√(ND); the erf
+ * hidden unit then has closed-form moments (arcsine kernel).
+ */
+export function analyticMoments(W: Float64Array, K: number, task: HmmTask): Moments {
+  const { N, D, F, theta } = task;
+  const { mu1, muStar } = TANH_MOMENTS;
+  // B = W Fᵀ (K×D)
+  const B = new Float64Array(K * D);
+  for (let a = 0; a < K; a++) {
+    for (let j = 0; j < D; j++) {
+      let s = 0;
+      const wo = a * N;
+      const fo = j * N;
+      for (let i = 0; i < N; i++) s += W[wo + i] * F[fo + i];
+      B[a * D + j] = s;
+    }
+  }
+  const Cm = new Float64Array(K * K);
+  for (let a = 0; a < K; a++) {
+    for (let c = a; c < K; c++) {
+      let bb = 0;
+      for (let j = 0; j < D; j++) bb += B[a * D + j] * B[c * D + j];
+      let ww = 0;
+      const ao = a * N;
+      const co = c * N;
+      for (let i = 0; i < N; i++) ww += W[ao + i] * W[co + i];
+      const val = ((mu1 * mu1 * bb) / D + muStar * muStar * ww) / N;
+      Cm[a * K + c] = val;
+      Cm[c * K + a] = val;
+    }
+  }
+  const Omega = new Float64Array(K * K);
+  const norm = new Float64Array(K);
+  for (let a = 0; a < K; a++) norm[a] = Math.sqrt(1 + Cm[a * K + a]);
+  for (let a = 0; a < K; a++) {
+    for (let c = a; c < K; c++) {
+      const r = Math.max(-1, Math.min(1, Cm[a * K + c] / (norm[a] * norm[c])));
+      const val = (2 / Math.PI) * Math.asin(r);
+      Omega[a * K + c] = val;
+      Omega[c * K + a] = val;
+    }
+  }
+  const b = new Float64Array(K);
+  const pref = (Math.sqrt(2 / Math.PI) * mu1) / Math.sqrt(N * D);
+  for (let a = 0; a < K; a++) {
+    let s = 0;
+    for (let j = 0; j < D; j++) s += B[a * D + j] * theta[j];
+    b[a] = (pref * s) / norm[a];
+  }
+  return { K, D, Omega, b, rho: rhoOf(task) };
+}

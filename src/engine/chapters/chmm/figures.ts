@@ -1,0 +1,238 @@
+/**
+ * The chapter's three figures (spec §5): learning curves vs α, transfer gain vs
+ * one correlation knob, and the (α, knob) map of where transfer beats scratch.
+ */
+import type { Figure, Mark, Readout, SimTask, TheoryResult } from '../../core/chapter';
+import type { Params } from '../../core/schema';
+import { linspace, logspace, tidy } from '../../core/grid';
+import { FIG_CURVES, FIG_GAIN, FIG_MAP, knobOf, knobRange, type Knob } from './params';
+import { featureSpectrum, solveAt, theoryErrors } from './theory';
+import { simCrossover, theorySimGap } from './readouts';
+
+const PROTOCOLS = [
+  { id: 'transfer', label: 'transfer (frozen source features)' },
+  { id: 'random', label: 'random features' },
+  { id: 'scratch', label: 'two-layer net from scratch' },
+  { id: 'finetune', label: 'fine-tuning' },
+];
+
+/** Simulated α values of the learning curves (8 points; the cost is dominated by the largest). */
+export const SIM_ALPHAS = [0.2, 0.3, 0.5, 0.8, 1.2, 2, 3, 4];
+
+const KNOB_LABEL: Record<Knob, string> = {
+  dF: 'feature perturbation δF',
+  dth: 'teacher perturbation δθ',
+  fsub: 'substituted features f_sub',
+  dD: 'latent-dimension change δD',
+};
+
+function safeNotice(e: unknown): string {
+  return `theory unavailable: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/** Where a − b changes sign from positive to non-positive (log-x interpolation); undefined if never. */
+function firstCrossing(xs: number[], a: number[], b: number[], logX: boolean): number | undefined {
+  const f = logX ? Math.log : (x: number) => x;
+  for (let i = 1; i < xs.length; i++) {
+    const d0 = a[i - 1] - b[i - 1];
+    const d1 = a[i] - b[i];
+    if (Number.isFinite(d0) && Number.isFinite(d1) && d0 > 0 && d1 <= 0) {
+      const t = d0 / (d0 - d1);
+      const x = f(xs[i - 1]) + t * (f(xs[i]) - f(xs[i - 1]));
+      return logX ? Math.exp(x) : x;
+    }
+  }
+  return undefined;
+}
+
+const curves: Figure = {
+  id: FIG_CURVES,
+  title: 'Learning curves: test error vs target data',
+  caption:
+    'Test error of the four protocols as the target data ratio $\\alpha = P/N$ grows. Lines: Gaussian-equivalent theory of a ridge readout on frozen features, for the transferred source features and for random features (one reference instance of tasks and source network). Dots: simulations averaged over seeds. With related tasks, transfer starts far below random features and the scratch network, but its frozen features cap how good it can get; the scratch network keeps improving and catches up at a crossover $\\alpha$ (dashed line when the simulation shows one, reported by the app from the dots). Fine-tuning is best or tied-best. The number under the chart is the measured theory–simulation gap: at these sizes learned features are only approximately Gaussian-equivalent.',
+  kind: 'line',
+  x: { name: 'alpha', label: 'target data ratio α = P/N', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
+  y: { name: 'error', label: 'test classification error' },
+  protocols: PROTOCOLS,
+  sweep: 'alpha',
+  grid: () => logspace(0.1, 10, 41).map((x) => tidy(x)),
+  theoryCost: 'worker',
+  theory(p, xs): TheoryResult {
+    try {
+      const sTF = featureSpectrum(p, 'transfer');
+      const sRF = featureSpectrum(p, 'random');
+      const tf: number[] = [];
+      const rf: number[] = [];
+      let bad = 0;
+      for (const a of xs) {
+        const t = solveAt(sTF, p, a);
+        const r = solveAt(sRF, p, a);
+        if (!t.converged || !r.converged) bad++;
+        tf.push(t.error);
+        rf.push(r.error);
+      }
+      const here = theoryErrors(p, p.alpha as number);
+      const marks: Mark[] = [{ kind: 'vline', x: p.alpha as number, label: 'your α' }];
+      const rfCatch = firstCrossing(xs, rf, tf, true);
+      if (rfCatch !== undefined) marks.push({ kind: 'vline', x: rfCatch, label: 'random features catch up with transfer (theory)' });
+      const readouts: Readout[] = [
+        { label: 'theory ε transfer at your α', value: here.transfer },
+        { label: 'theory ε random features at your α', value: here.random },
+        { label: 'theory gain over random features', value: here.random - here.transfer },
+      ];
+      return {
+        x: xs,
+        series: [
+          { id: 'theory:transfer', y: tf },
+          { id: 'theory:random', y: rf },
+        ],
+        marks,
+        readouts,
+        notices: bad ? [`The saddle-point solver did not fully converge at ${bad} α value(s).`] : [],
+      };
+    } catch (e) {
+      return { x: xs, series: [], notices: [safeNotice(e)] };
+    }
+  },
+  simTasks: (p) => SIM_ALPHAS.map((a): SimTask => ({ key: `alpha=${a}`, x: a, params: { ...p, alpha: a } })),
+  simSeries: PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
+  // Needs the points: the measured theory–simulation gap and the α where scratch catches up with transfer.
+  simOverlay(theory, points) {
+    const gap = theorySimGap(theory, points);
+    const readouts: Readout[] = gap.n ? [{ label: `theory–simulation gap (mean over ${gap.n} points)`, value: gap.mean }, { label: 'largest gap', value: gap.max }] : [];
+    const cross = simCrossover(points);
+    const marks: Mark[] = cross !== undefined ? [{ kind: 'vline', x: cross, label: 'scratch catches up (simulation)' }] : [];
+    return { readouts, marks };
+  },
+};
+
+/** Theory grid of a knob (the gain figure's x, the map's y). */
+export function knobGrid(k: Knob, n: number): number[] {
+  const [a, b] = knobRange(k);
+  return linspace(a, b, n).map((x) => tidy(x, 6));
+}
+
+/** Coarse knob values for simulations. */
+export function knobSimValues(k: Knob): number[] {
+  return k === 'dD' ? [-0.6, -0.3, 0, 0.5, 1] : [0, 0.25, 0.5, 0.75, 1];
+}
+
+const GAIN_PROTOCOLS = [
+  { id: 'gain_random', label: 'transfer gain over random features' },
+  { id: 'gain_scratch', label: 'transfer gain over scratch' },
+  { id: 'gain_finetune', label: 'fine-tuning gain over scratch' },
+];
+
+/** Negative-transfer intervals of the knob where the theory gain is below 0. */
+function negativeBands(xs: number[], gain: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  let start: number | undefined;
+  for (let i = 0; i < xs.length; i++) {
+    const neg = gain[i] < 0;
+    if (neg && start === undefined) start = i === 0 ? xs[0] : (xs[i - 1] + xs[i]) / 2;
+    if (!neg && start !== undefined) {
+      out.push([start, (xs[i - 1] + xs[i]) / 2]);
+      start = undefined;
+    }
+  }
+  if (start !== undefined) out.push([start, xs[xs.length - 1]]);
+  return out;
+}
+
+const gain: Figure = {
+  id: FIG_GAIN,
+  title: 'Transfer gain vs task similarity',
+  caption:
+    'Transfer gain $\\varepsilon_{\\text{other}} - \\varepsilon_{\\text{transfer}}$ at your $\\alpha$ as one correlation knob (chosen with "correlation knob") makes the target less like the source. Line: theory of the gain over random features (covariances from the two-step linearisation, so that the sweep stays fast; it can be ≈0.02 off for learned features). Dots: simulated gain over random features and over the scratch network, and the fine-tuning gain over scratch. Below zero (shaded) transfer hurts: frozen features from a weakly related source are worse than no transfer at all. Compare the knobs: a changed label rule ($\\delta_\\theta$) hurts transfer in a different way from a changed input map ($\\delta_F$), and removing latent directions ($\\delta_D < 0$) is not the mirror image of adding them.',
+  kind: 'line',
+  x: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
+  y: { name: 'gain', label: 'gain in test error' },
+  protocols: GAIN_PROTOCOLS,
+  grid: (p) => knobGrid(knobOf(p), knobOf(p) === 'dD' ? 19 : 21),
+  theoryCost: 'worker',
+  theory(p, xs): TheoryResult {
+    const k = knobOf(p);
+    try {
+      const alpha = p.alpha as number;
+      // A sweep needs one covariance + eigendecomposition per knob value: the analytic linearisation keeps it fast.
+      const g = xs.map((v) => {
+        const q: Params = { ...p, [k]: v, cov: 'analytic' };
+        return solveAt(featureSpectrum(q, 'random'), q, alpha).error - solveAt(featureSpectrum(q, 'transfer'), q, alpha).error;
+      });
+      const here = theoryErrors({ ...p, cov: 'analytic' }, alpha);
+      const marks: Mark[] = [
+        { kind: 'hline', y: 0, label: 'no gain' },
+        { kind: 'yband', y0: -Infinity, y1: 0, label: 'negative transfer' },
+        { kind: 'vline', x: p[k] as number, label: `your ${KNOB_LABEL[k]}` },
+        ...negativeBands(xs, g).map(([x0, x1]): Mark => ({ kind: 'xband', x0, x1, label: 'theory: transfer worse than random features' })),
+      ];
+      return {
+        x: xs,
+        series: [{ id: 'theory:gain_random', y: g }],
+        marks,
+        readouts: [{ label: `theory gain over random features at your ${KNOB_LABEL[k]}`, value: here.random - here.transfer }],
+        notices: [],
+      };
+    } catch (e) {
+      return { x: xs, series: [], notices: [safeNotice(e)] };
+    }
+  },
+  simTasks: (p) => {
+    const k = knobOf(p);
+    return knobSimValues(k).map((v): SimTask => ({ key: `${k}=${v}`, x: v, params: { ...p, [k]: v } }));
+  },
+  simSeries: [
+    { id: 'sim:gain_random', y: (s) => s.random - s.transfer },
+    { id: 'sim:gain_scratch', y: (s) => s.scratch - s.transfer },
+    { id: 'sim:gain_finetune', y: (s) => s.scratch - s.finetune },
+  ],
+};
+
+/** Map grid: α columns (log) and knob rows. */
+export const MAP_ALPHAS = logspace(0.1, 10, 21).map((x) => tidy(x));
+export const MAP_SIM_ALPHAS = [0.3, 1, 3];
+
+const map: Figure = {
+  id: FIG_MAP,
+  title: 'Where transfer pays off',
+  caption:
+    'Over target data $\\alpha$ (horizontal, log) and one correlation knob (vertical), the colour is the theory’s advantage of transfer over random features (covariances from the two-step linearisation, for speed), $\\varepsilon_{\\text{random}} - \\varepsilon_{\\text{transfer}}$: blue where the frozen source features help, red where they hurt; the black line is zero. There is no theory for the network trained from scratch, so the colour is not "transfer vs scratch": the simulated dots (a coarse grid, run on request) show the measured $\\varepsilon_{\\text{scratch}} - \\varepsilon_{\\text{transfer}}$, and that boundary sits at smaller $\\alpha$, because a trained network beats random features. Transfer pays off at small $\\alpha$ and high similarity. The ring is your point.',
+  kind: 'heatmap',
+  x: { name: 'alpha', label: 'target data ratio α', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
+  y: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
+  z: { label: 'ε_random − ε_transfer (theory); ε_scratch − ε_transfer (dots)', domain: [-0.25, 0.25], palette: 'diverging', contour: 0 },
+  protocols: [{ id: 'advantage', label: 'advantage of transfer' }],
+  grid: () => MAP_ALPHAS,
+  theoryCost: 'worker',
+  theory(p): TheoryResult {
+    const k = knobOf(p);
+    const ys = knobGrid(k, k === 'dD' ? 10 : 11);
+    try {
+      const z = ys.map((v) => {
+        const q: Params = { ...p, [k]: v, cov: 'analytic' };
+        const sTF = featureSpectrum(q, 'transfer');
+        const sRF = featureSpectrum(q, 'random');
+        return MAP_ALPHAS.map((a) => solveAt(sRF, q, a).error - solveAt(sTF, q, a).error);
+      });
+      const here = theoryErrors({ ...p, cov: 'analytic' }, p.alpha as number);
+      const adv = here.random - here.transfer;
+      return {
+        heatmap: { xs: MAP_ALPHAS, ys, z, id: 'theory:advantage' },
+        marks: [{ kind: 'point', x: p.alpha as number, y: p[k] as number, label: `your point: ε_RF − ε_TF = ${Number.isFinite(adv) ? adv.toFixed(3) : '—'}` }],
+        readouts: [{ label: 'theory ε_random − ε_transfer at your point', value: adv }],
+      };
+    } catch (e) {
+      return { notices: [safeNotice(e)] };
+    }
+  },
+  simTasks: (p) => {
+    const k = knobOf(p);
+    const seeds = Math.min(p.seeds as number, 3);
+    return knobSimValues(k).flatMap((v) =>
+      MAP_SIM_ALPHAS.map((a): SimTask => ({ key: `alpha=${a}|${k}=${v}`, x: a, y: v, params: { ...p, alpha: a, [k]: v, seeds } })),
+    );
+  },
+  simSeries: [{ id: 'sim:advantage', y: (s) => s.scratch - s.transfer }],
+};
+
+export const figures: Figure[] = [curves, gain, map];

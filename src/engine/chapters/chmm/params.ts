@@ -1,0 +1,99 @@
+/**
+ * The CHMM chapter's one parameter schema (spec chmm.md §6, sizes scaled down
+ * for the browser: see "As implemented" in text.ts). It drives the sliders,
+ * URL keys, validation and the CLI flags.
+ */
+import type { Params, Schema } from '../../core/schema';
+import type { ChmmKnobs } from './generator';
+
+export const FIG_CURVES = 'curves';
+export const FIG_GAIN = 'gain';
+export const FIG_MAP = 'map';
+
+/** The four correlation knobs, in the order the `knob` choice lists them. */
+export const KNOBS = ['dF', 'dth', 'fsub', 'dD'] as const;
+export type Knob = (typeof KNOBS)[number];
+
+export const schema: Schema = [
+  { kind: 'number', name: 'alpha', label: 'target data ratio', symbol: '\\alpha', min: 0.1, max: 10, step: 0.01, log: true, default: 1, group: 'model',
+    description: 'α = P/N: target training samples per input dimension. The learning-curve figure sweeps it; the other two figures use it as the reader’s point.' },
+  { kind: 'number', name: 'dF', label: 'feature perturbation', symbol: '\\delta_F', min: 0, max: 1, step: 0.01, default: 0, group: 'model',
+    description: 'How much the map from latent factors to inputs changes: F_t = √(1−δF) F_s + √δF F̃. 0 = same inputs, 1 = unrelated feature maps.' },
+  { kind: 'number', name: 'dth', label: 'teacher perturbation', symbol: '\\delta_\\theta', min: 0, max: 1, step: 0.01, default: 0, group: 'model',
+    description: 'How much the label rule changes: θ_t = √(1−δθ) θ_s + √δθ θ̃. The two rules disagree on arccos(√(1−δθ))/π of the inputs.' },
+  { kind: 'number', name: 'fsub', label: 'substituted latent features', symbol: 'f_{\\rm sub}', min: 0, max: 1, step: 0.01, default: 0, group: 'model',
+    description: 'Fraction of the latent features (rows of F) the target replaces with fresh random ones.' },
+  { kind: 'number', name: 'dD', label: 'latent-dimension change', symbol: '\\delta_D', min: -0.8, max: 1, step: 0.05, default: 0, group: 'model',
+    description: 'D_t/D_s − 1. Positive: the target has extra latent directions (a richer task); negative: it drops some (a simpler task).' },
+  { kind: 'number', name: 'delta', label: 'latent/input ratio', symbol: '\\delta', min: 0.1, max: 2, step: 0.05, default: 0.5, group: 'model',
+    description: 'D_s/N: dimension of the source’s hidden manifold per input dimension.' },
+  { kind: 'number', name: 'width', label: 'hidden width ratio', symbol: 'K/N', min: 0.25, max: 2, step: 0.05, default: 1, group: 'model',
+    description: 'Hidden units of the two-layer network per input dimension.' },
+  { kind: 'number', name: 'lam', label: 'readout ridge', symbol: '\\lambda', min: 0.001, max: 10, step: 0.001, log: true, default: 0.1, group: 'model',
+    description: 'L2 penalty of the ridge readout trained on frozen features (transfer and random features): min Σ(y − w·φ)² + λ|w|².' },
+  { kind: 'number', name: 'alpha_s', label: 'source data ratio', symbol: '\\alpha_s', min: 1, max: 20, step: 0.5, default: 10, group: 'model',
+    description: 'P_s/N: samples the source network is pretrained on. More source data → features closer to the source task.' },
+  { kind: 'number', name: 'eta', label: 'target label noise', symbol: '\\eta', min: 0, max: 0.3, step: 0.01, default: 0, group: 'model',
+    description: 'Probability that a target training label is flipped. Test error is measured against the clean rule.' },
+  { kind: 'choice', name: 'knob', label: 'correlation knob', default: 'dth', group: 'model', usedBy: [FIG_GAIN, FIG_MAP],
+    options: [
+      { value: 'dF', label: 'feature perturbation δF' },
+      { value: 'dth', label: 'teacher perturbation δθ' },
+      { value: 'fsub', label: 'substituted features f_sub' },
+      { value: 'dD', label: 'latent-dimension change δD' },
+    ],
+    description: 'Which source–target correlation knob the gain figure sweeps and the map puts on its vertical axis.' },
+  { kind: 'number', name: 'N', label: 'input dimension', symbol: 'N', min: 20, max: 200, step: 1, integer: true, default: 50, group: 'simulation',
+    description: 'Input dimension (K = width·N hidden units, D = δ·N latents). Training cost grows like N³; the theory’s own source network takes ≈1.5 s at N = 50 and ≈1 min at N = 200.' },
+  { kind: 'choice', name: 'cov', label: 'theory covariances', default: 'mc', group: 'simulation',
+    options: [
+      { value: 'mc', label: 'Monte Carlo (200·K samples)' },
+      { value: 'analytic', label: 'two-step linearisation (fast preview)' },
+    ],
+    description: 'How the theory gets the Gaussian-equivalent feature covariances: sampled from the model (accurate), or the analytic linearisation of tanh and erf (instant, up to ≈0.02 off for learned features).' },
+  { kind: 'number', name: 'steps', label: 'Adam steps (source, scratch)', min: 50, max: 1000, step: 10, integer: true, default: 150, group: 'simulation',
+    description: 'Full-batch Adam steps (learning rate 0.02) for the source network and the network trained from scratch.' },
+  { kind: 'number', name: 'ft_steps', label: 'Adam steps (fine-tuning)', min: 10, max: 500, step: 10, integer: true, default: 60, group: 'simulation',
+    description: 'Full-batch Adam steps (learning rate 0.005) when fine-tuning the source network on the target.' },
+  { kind: 'number', name: 'ntest', label: 'test samples', min: 500, max: 10000, step: 100, integer: true, default: 2000, group: 'simulation',
+    description: 'Fresh target samples the test error is measured on (binomial noise ≈ √(ε(1−ε)/ntest) ≈ 0.008).' },
+  { kind: 'number', name: 'seeds', label: 'seeds per point', min: 1, max: 20, step: 1, integer: true, default: 5, group: 'simulation',
+    description: 'Independent draws (tasks, source network, data, initialisation) averaged per simulated point; error bars are standard errors over them.' },
+];
+
+/** Sizes of one instance. */
+export interface Sizes {
+  N: number;
+  K: number;
+  Ds: number;
+}
+
+export function sizesOf(p: Params): Sizes {
+  const N = p.N as number;
+  return { N, K: Math.max(2, Math.round((p.width as number) * N)), Ds: Math.max(2, Math.round((p.delta as number) * N)) };
+}
+
+export function knobsOf(p: Params): ChmmKnobs {
+  const { N, Ds } = sizesOf(p);
+  return { N, Ds, dF: p.dF as number, dth: p.dth as number, fsub: p.fsub as number, dD: p.dD as number };
+}
+
+export function knobOf(p: Params): Knob {
+  return (KNOBS as readonly string[]).includes(p.knob as string) ? (p.knob as Knob) : 'dth';
+}
+
+/** Range of a correlation knob (from the schema). */
+export function knobRange(k: Knob): [number, number] {
+  const spec = schema.find((s) => s.name === k)!;
+  return spec.kind === 'number' ? [spec.min, spec.max] : [0, 1];
+}
+
+/** Target training samples P = round(α N), at least 2. */
+export function targetSamples(alpha: number, N: number): number {
+  return Math.max(2, Math.round(alpha * N));
+}
+
+/** Source training samples P_s = round(α_s N). */
+export function sourceSamples(p: Params): number {
+  return Math.max(2, Math.round((p.alpha_s as number) * (p.N as number)));
+}

@@ -1,0 +1,80 @@
+/**
+ * The theory of transfer (TF) and random features (RF) with a ridge readout:
+ * Gaussian-equivalent covariances of the frozen feature map on the target task
+ * (Monte Carlo or two-step linearisation, covariance.ts), then the saddle point
+ * (saddle.ts). It describes ONE reference instance (tasks, source network,
+ * random first layer drawn from fixed streams): the theory is the large-P
+ * prediction for that fixed feature map, not an average over source networks.
+ *
+ * Memoised in layers so that a slider moves only what it must:
+ *   source network  ← N, δ, K/N, α_s, steps      (pure-TS Adam, ≈1.5 s at N = 50)
+ *   spectrum        ← + correlation knobs, cov   (covariances + one K×K eigendecomposition)
+ *   error           ← + α, λ, η                  (saddle point: O(K) per iteration, microseconds)
+ */
+import { makeRng } from '../../core/rng';
+import type { Params } from '../../core/schema';
+import { analyticMoments, mcMoments } from './covariance';
+import { initNet, randomFirstLayer, sourceData, taskPair, type RngOf } from './instance';
+import { makeLru } from './lru';
+import { knobsOf, sizesOf, sourceSamples } from './params';
+import { solveRidge, spectrum, type RidgeSolution, type Spectrum } from './saddle';
+import { SOURCE_RECIPE, trainTwoLayerTs, type TwoLayer } from './twoLayerTs';
+
+export type FeatureKind = 'transfer' | 'random';
+
+/** The theory's reference instance draws from its own streams (seed 0). */
+const THEORY_RNG: RngOf = (...k) => makeRng('chmm', 'theory', ...k);
+const THEORY_SEED = 0;
+/** Monte Carlo samples per hidden unit (spec §3a: M/K = 100 shifts ε_g by < 0.005). */
+export const MC_PER_UNIT = 200;
+
+function sourceKey(p: Params): string {
+  const { N, K, Ds } = sizesOf(p);
+  return `N=${N}|K=${K}|Ds=${Ds}|as=${p.alpha_s}|steps=${p.steps}`;
+}
+
+const sourceMemo = makeLru<TwoLayer>(3);
+const spectrumMemo = makeLru<Spectrum>(96);
+
+/** True when the theory's source network for `p` is already trained (a cheap call). */
+export function sourceReady(p: Params): boolean {
+  return sourceMemo.has(sourceKey(p));
+}
+
+/** The reference source network, trained by full-batch Adam on α_s N source samples (float64 TS). */
+export function theorySource(p: Params): TwoLayer {
+  return sourceMemo.get(sourceKey(p), () => {
+    const { N, K } = sizesOf(p);
+    const { source } = taskPair(THEORY_RNG, THEORY_SEED, knobsOf(p));
+    const Ps = sourceSamples(p);
+    const data = sourceData(THEORY_RNG, THEORY_SEED, source, Ps);
+    return trainTwoLayerTs(initNet(THEORY_RNG, 'source', THEORY_SEED, N, K), data.X, data.y, Ps, { ...SOURCE_RECIPE, steps: p.steps as number });
+  });
+}
+
+/** Spectral data of one frozen feature map on the target task of `p` (memoised). */
+export function featureSpectrum(p: Params, kind: FeatureKind): Spectrum {
+  const { N, K, Ds } = sizesOf(p);
+  const knobs = knobsOf(p);
+  const cov = p.cov === 'analytic' ? 'analytic' : 'mc';
+  const key = `${kind}|${kind === 'transfer' ? sourceKey(p) : `N=${N}|K=${K}|Ds=${Ds}`}|${knobs.dF}|${knobs.dth}|${knobs.fsub}|${knobs.dD}|${cov}`;
+  return spectrumMemo.get(key, () => {
+    const { target } = taskPair(THEORY_RNG, THEORY_SEED, knobs);
+    const W = kind === 'transfer' ? theorySource(p).W : randomFirstLayer(THEORY_RNG, THEORY_SEED, N, K);
+    const mom = cov === 'mc' ? mcMoments(W, K, target, MC_PER_UNIT * K, THEORY_RNG('mc', THEORY_SEED)) : analyticMoments(W, K, target);
+    return spectrum(mom.Omega, mom.b, K, target.D, mom.rho);
+  });
+}
+
+/** Ridge test error of one feature map at target ratio α = P/N (converts to α_p = P/K). */
+export function solveAt(sp: Spectrum, p: Params, alpha: number): RidgeSolution {
+  const { N, K } = sizesOf(p);
+  return solveRidge(sp, { alphaP: (alpha * N) / K, lambda: p.lam as number, eta: p.eta as number });
+}
+
+/** ε_g of TF and RF at α (NaN where the solver fails). */
+export function theoryErrors(p: Params, alpha: number): { transfer: number; random: number; converged: boolean } {
+  const tf = solveAt(featureSpectrum(p, 'transfer'), p, alpha);
+  const rf = solveAt(featureSpectrum(p, 'random'), p, alpha);
+  return { transfer: tf.error, random: rf.error, converged: tf.converged && rf.converged };
+}
