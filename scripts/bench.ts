@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: prints the foundation's figures (it is not a test; nothing asserts on time).
+ *  - main bundle size (gzip), tfjs kept out of it
+ *  - time to first theory curve on `vite preview` in headless Chromium
+ *  - slider → redraw latency (median / p95 over 60 moves)
+ *  - training throughput per tfjs backend (GFLOP/s, reference MLP step)
+ *  - wall time of the default linear figure's simulations on the chosen backend
+ *  - tf.memory().numTensors before / after 200 parameter changes
+ * Then each chapter's own bench script (scripts/bench-<chapter>.ts) when present.
+ */
+import { execSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from '@playwright/test';
+import { launchOptions, WEBGPU_FLAGS } from '../e2e/browser';
+
+const PORT = 4174;
+const URL = `http://localhost:${PORT}/`;
+const rows: [string, string][] = [];
+const say = (k: string, v: string) => {
+  rows.push([k, v]);
+  console.log(`${k.padEnd(58)} ${v}`);
+};
+
+if (!process.argv.includes('--no-build')) execSync('npx vite build', { stdio: 'ignore' });
+const assets = readdirSync('dist/assets');
+const mainJs = assets.find((f) => /^index-.*\.js$/.test(f))!;
+const mainGz = gzipSync(readFileSync(`dist/assets/${mainJs}`)).length;
+say('main bundle (gzip)', `${(mainGz / 1024).toFixed(1)} KB (goal ≤ 250 KB)`);
+say('tfjs in main bundle?', /tfjs|setBackend/.test(readFileSync(`dist/assets/${mainJs}`, 'utf8')) ? 'YES' : 'no (worker only)');
+const worker = assets.find((f) => /^training\.worker-.*\.js$/.test(f));
+if (worker) say('training worker (gzip)', `${(gzipSync(readFileSync(`dist/assets/${worker}`)).length / 1024).toFixed(1)} KB`);
+
+const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+try {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(URL);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  const browser = await chromium.launch(launchOptions(WEBGPU_FLAGS));
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+
+  // First theory curve: from navigation start to the first drawn theory path.
+  await page.goto(`${URL}?chapter=linear&autorun=0`);
+  await page.waitForSelector('path[data-series^="theory:"]');
+  const firstCurve = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return performance.now() - nav.startTime;
+  });
+  say('time to first theory curve (linear, cold page load)', `${firstCurve.toFixed(0)} ms`);
+
+  say('slider → redrawn theory, linear:curves (median / p95)', await sliderLatency(page, 'theta'));
+  await page.goto(`${URL}?chapter=linear&fig=phase&autorun=0`);
+  await page.waitForSelector('rect.cell');
+  say('slider → redrawn theory, linear:phase (median / p95)', await sliderLatency(page, 'sigma'));
+
+  // Throughput per backend (same worker, same reference step).
+  await page.goto(`${URL}?chapter=linear&autorun=0`);
+  await page.waitForFunction(() => !/starting/.test(document.querySelector('[data-testid=backend]')?.textContent ?? 'starting'));
+  say('backend chosen by adapter + warm-up', `${await page.textContent('[data-testid=backend]')} (${await page.getAttribute('.backend', 'title')})`);
+  for (const b of ['wasm', 'webgl', 'cpu', 'webgpu']) {
+    const r = (await page.evaluate((name) => (window as any).__explorable.sims.throughput(name), b)) as { msPerStep?: number; gflops?: number; error?: string };
+    say(`throughput ${b} (2-layer MLP step P=1000 N=250 H=100)`, r.error ? `unavailable: ${r.error}` : `${r.gflops!.toFixed(2)} GFLOP/s (${r.msPerStep!.toFixed(0)} ms/step)`);
+  }
+
+  // Default figure: simulations of the default linear link on the chosen backend.
+  for (const q of ['chapter=linear', 'chapter=linear&points=exact', 'chapter=chmm']) {
+    const t0 = Date.now();
+    await page.goto(`${URL}?${q}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: 600_000 });
+    const wall = await page.evaluate(() => (window as any).__explorable.store.getState().run.wallMs as number);
+    say(`default figure simulations (?${q})`, `${(wall / 1000).toFixed(1)} s in the worker, ${((Date.now() - t0) / 1000).toFixed(1)} s from page load, on ${await page.textContent('[data-testid=backend]')}`);
+  }
+
+  // Memory: 200 parameter changes (each starts and supersedes a run), then let the last one finish.
+  await page.goto(`${URL}?chapter=linear&d=50&steps=500&seeds=2`);
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: 300_000 });
+  const before = await page.evaluate(() => (window as any).__explorable.sims.memory());
+  for (let i = 0; i < 200; i++) {
+    await page.evaluate((k) => (window as any).__explorable.store.getState().setParam('theta', 10 + (k % 60)), i);
+    if (i % 10 === 0) await page.waitForTimeout(300); // let some runs start (and be cancelled mid-training)
+  }
+  await page.evaluate(() => (window as any).__explorable.store.getState().setParam('theta', 22.5));
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: 300_000 });
+  const after = await page.evaluate(() => (window as any).__explorable.sims.memory());
+  say('tf.memory().numTensors before / after 200 parameter changes', `${before.numTensors} / ${after.numTensors}`);
+  await browser.close();
+} finally {
+  try {
+    process.kill(-server.pid!);
+  } catch {
+    server.kill();
+  }
+}
+
+for (const ch of ['chmm', 'proportional', 'depth']) {
+  const script = `scripts/bench-${ch}.ts`;
+  if (!existsSync(script)) continue;
+  console.log(`\n— ${ch} —`);
+  try {
+    execSync(`npx tsx ${script}`, { stdio: 'inherit', timeout: 900_000 });
+  } catch (e) {
+    console.log(`${script} failed: ${String(e).slice(0, 200)}`);
+  }
+}
+
+/** Move a slider 60 times through its native input path and time until the theory path has changed (synchronous React render). */
+async function sliderLatency(page: Page, name: string): Promise<string> {
+  const times = await page.evaluate(async (param) => {
+    const input = document.querySelector(`input[name=${param}]`) as HTMLInputElement;
+    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const out: number[] = [];
+    const min = Number(input.min);
+    const max = Number(input.max);
+    for (let i = 0; i < 60; i++) {
+      const target = document.querySelector('path[data-series^="theory:"], rect.cell') as Element;
+      const before = target.getAttribute('d') ?? target.getAttribute('fill');
+      const v = min + ((i * 37) % 60) * ((max - min) / 60);
+      const t0 = performance.now();
+      setter.call(input, String(v));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      // React renders discrete input events synchronously (store → theory → D3 redraw inside the event);
+      // if not, the redraw lands by the next frame.
+      const read = () => (target.getAttribute('d') ?? target.getAttribute('fill')) !== before;
+      if (read()) out.push(performance.now() - t0);
+      else {
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        out.push(read() ? performance.now() - t0 : NaN);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return out;
+  }, name);
+  const ok = times.filter(Number.isFinite).sort((a, b) => a - b);
+  const q = (f: number) => ok[Math.min(ok.length - 1, Math.floor(f * ok.length))];
+  return ok.length ? `${q(0.5).toFixed(1)} / ${q(0.95).toFixed(1)} ms (${ok.length}/60 moves changed the drawing)` : 'no redraw observed';
+}
