@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { launchOptions, WEBGPU_FLAGS } from './e2e/browser';
 
-// e2e runs against the built app served by `vite preview` (what users get).
+// e2e runs against the built app served by `vite preview` (what users get). E2E_PORT picks another port.
+const port = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
   testDir: 'e2e',
   timeout: 120_000,
@@ -11,13 +12,13 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [['list']] : [['list']],
   use: {
-    baseURL: 'http://localhost:4173/',
+    baseURL: `http://localhost:${port}/`,
     launchOptions: launchOptions(WEBGPU_FLAGS),
     viewport: { width: 1280, height: 900 },
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort',
-    url: 'http://localhost:4173/',
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
