@@ -1,0 +1,246 @@
+/**
+ * The chapter's figures (spec depth.md §4). There is no theory for deep
+ * networks here: every curve is simulated, so `theory` only returns the x grid,
+ * the reader's point and reference marks, and the sim series carry the data.
+ *
+ * Readouts and marks that need the simulated points (k*, rank agreement) are
+ * pure functions of those points (`simMarks`, `simReadouts` below, also
+ * attached to each figure object) for the app and the CLI to call.
+ */
+import type { Figure, Mark, Protocol, Readout, SimSample, SimTask, TheoryResult } from '../../core/chapter';
+import type { Params } from '../../core/schema';
+import type { SimPoint } from '../../core/simRunner';
+import { CANDIDATES } from './data';
+import { FIG_KSTAR, FIG_LAYERS, FIG_PROFILES, FIG_SOURCES, layerSizes, mapProtocol } from './params';
+import { argminDepth, rankAgreement, shallowestWithinOneSe } from './ranking';
+import { chanceOverlap } from './similarity';
+
+/** Extra, point-dependent annotations (proposed core extension: Figure.simMarks / Figure.simReadouts). */
+export interface SimAnnotations {
+  simMarks(points: readonly SimPoint[], p: Params): Mark[];
+  simReadouts(points: readonly SimPoint[], p: Params): Readout[];
+}
+export type DepthFigure = Figure & SimAnnotations;
+
+const depths = (p: Params) => Array.from({ length: (p.L as number) + 1 }, (_, k) => k);
+const hiddenLayers = (p: Params) => Array.from({ length: p.L as number }, (_, l) => l + 1);
+/** Figures whose points are expensive use at most this many seeds (task.params.seeds). */
+export const MAX_SELECTION_SEEDS = 2;
+const capSeeds = (p: Params) => Math.min(p.seeds as number, MAX_SELECTION_SEEDS);
+
+// ---------------------------------------------------------------- layers
+
+const SIZE_SLOTS = [
+  { id: 'small', label: 'P_t/4' },
+  { id: 'mid', label: 'P_t' },
+  { id: 'large', label: '4·P_t' },
+] as const;
+const LAYER_PROTOCOLS = ['frozen', 'finetune'] as const;
+
+const layerProtocols: Protocol[] = LAYER_PROTOCOLS.flatMap((proto) =>
+  SIZE_SLOTS.map((s) => ({ id: `${proto}_${s.id}`, label: `${proto === 'frozen' ? 'frozen' : 'fine-tuned'}, ${s.label} target samples` })),
+);
+
+function shows(p: Params, proto: (typeof LAYER_PROTOCOLS)[number]): boolean {
+  return p.protocol === 'both' || p.protocol === proto;
+}
+
+/** Seed-averaged error vs k of one series, indexed by k (NaN where missing). */
+function curveOf(points: readonly SimPoint[], series: string, L: number): { err: number[]; se: number[] } {
+  const err = new Array<number>(L + 1).fill(NaN);
+  const se = new Array<number>(L + 1).fill(NaN);
+  for (const pt of points) {
+    if (pt.series !== series || !(pt.x >= 0 && pt.x <= L)) continue;
+    err[pt.x] = pt.y;
+    se[pt.x] = pt.err;
+  }
+  return { err, se };
+}
+
+/** k* of each simulated curve of the layer figure: argmin of the seed-averaged error (spec §3). */
+export function layerOptima(points: readonly SimPoint[], p: Params): { series: string; label: string; Pt: number; kstar: number; kstar1se: number; err: number }[] {
+  const L = p.L as number;
+  const sizes = layerSizes(p);
+  const out = [];
+  for (const proto of LAYER_PROTOCOLS) {
+    if (!shows(p, proto)) continue;
+    for (let i = 0; i < SIZE_SLOTS.length; i++) {
+      const series = `sim:${proto}_${SIZE_SLOTS[i].id}`;
+      const { err, se } = curveOf(points, series, L);
+      if (err.some((e) => !Number.isFinite(e))) continue; // only complete curves have a k*
+      const kstar = argminDepth(err);
+      out.push({ series, label: proto === 'frozen' ? 'frozen' : 'fine-tuned', Pt: sizes[i], kstar, kstar1se: shallowestWithinOneSe(err, se), err: err[kstar] });
+    }
+  }
+  return out;
+}
+
+const layers: DepthFigure = {
+  id: FIG_LAYERS,
+  title: 'Error vs number of transferred layers',
+  caption:
+    'Target test error after copying the first $k$ hidden layers of the pretrained source network and training the rest on the target ($k = 0$: from scratch; $k = L$: only a new readout on the source features). One curve per target size; the filled marker on each curve is its optimal depth $k^*$. With a similar source (small $\\delta_\\theta$) and few target samples, copying several layers beats training from scratch by far; as the target set grows, $k^*$ moves down to the first layer and keeping everything becomes the worst choice. Raise $\\delta_\\theta$ or $\\delta_F$ to see transfer of deep layers turn negative.',
+  kind: 'line',
+  x: { name: 'k', label: 'transfer depth k (copied layers)', symbol: 'k' },
+  y: { name: 'err', label: 'target test error' },
+  protocols: layerProtocols,
+  params: ['Pt', 'dth', 'dF', 'eta', 'N', 'D', 'H', 'L', 'Ps', 'protocol', 'ftLrScale', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  grid: depths,
+  theoryCost: 'instant',
+  theory(_p, xs): TheoryResult {
+    return { x: xs, series: [] };
+  },
+  simTasks: (p) =>
+    layerSizes(p).flatMap((Pt, slot) => depths(p).map((k): SimTask => ({ key: `Pt=${Pt}|k=${k}`, x: k, params: { ...p, Pt, k, slot } }))),
+  simSeries: LAYER_PROTOCOLS.flatMap((proto) =>
+    SIZE_SLOTS.map((_, i) => ({
+      id: `sim:${proto}_${SIZE_SLOTS[i].id}`,
+      y: (s: SimSample, q: Params) => (q.slot === i && shows(q, proto) ? s[proto] : NaN),
+    })),
+  ),
+  simMarks: (points, p) =>
+    layerOptima(points, p).map((o) => ({ kind: 'point', x: o.kstar, y: o.err, label: `k* = ${o.kstar} (${o.label}, P_t = ${o.Pt})` })),
+  simReadouts: (points, p) =>
+    layerOptima(points, p).flatMap((o) => [
+      { label: `k* (${o.label}, P_t = ${o.Pt})`, value: o.kstar, tex: `k^*` },
+      { label: `shallowest k within 1 s.e. of the best (${o.label}, P_t = ${o.Pt})`, value: o.kstar1se },
+    ]),
+};
+
+// ---------------------------------------------------------------- kstar map
+
+/** Target sizes (columns) and rule changes (rows) of the k* map: 4 × 4 cells, ≤ 2 seeds (spec §4 Fig. B, browser budget). */
+export const MAP_SIZES = [20, 40, 100, 250];
+export const MAP_DTH = [0, 0.25, 0.5, 0.75];
+
+const kstar: DepthFigure = {
+  id: FIG_KSTAR,
+  title: 'Optimal transfer depth over similarity and data',
+  caption:
+    'Each cell is the optimal number of copied layers $k^*$ (the average of each seed\'s own $k^*$) for a target size $P_t$ and a rule change $\\delta_\\theta$; every cell trains all depths $k = 0..L$ on the same source network. Deep transfer ($k^*$ near $L$) pays off only for a close source; moving up (a less similar rule) pushes $k^*$ down to the first layer or to training from scratch, and more target data tends to push it down too. The ring is your $(P_t, \\delta_\\theta)$. This map comes from simulation only and is noisy at 2 seeds: read it row by row.',
+  kind: 'heatmap',
+  x: { name: 'Pt', label: 'target samples P_t', symbol: 'P_t', scale: 'log' },
+  y: { name: 'dth', label: 'rule change δθ', symbol: '\\delta_\\theta', domain: [0, 0.75] },
+  z: { label: 'optimal depth k* (mean over seeds)', domain: [0, 4], palette: 'sequential' },
+  protocols: [{ id: 'kstar', label: 'optimal depth k*' }],
+  params: ['Pt', 'dth', 'dF', 'eta', 'N', 'D', 'H', 'L', 'Ps', 'protocol', 'ftLrScale', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  grid: () => MAP_SIZES,
+  theoryCost: 'instant',
+  theory(p): TheoryResult {
+    return { marks: [{ kind: 'point', x: p.Pt as number, y: p.dth as number, label: 'your (P_t, δθ)' }] };
+  },
+  simTasks: (p) =>
+    MAP_DTH.flatMap((dth) =>
+      MAP_SIZES.map((Pt): SimTask => ({ key: `Pt=${Pt}|dth=${dth}`, x: Pt, y: dth, params: { ...p, Pt, dth, seeds: capSeeds(p) } })),
+    ),
+  simSeries: [{ id: 'sim:kstar', y: (s) => s.kstar }],
+  simMarks: () => [],
+  simReadouts: (points, p) => {
+    const mine = points.filter((q) => q.series === 'sim:kstar');
+    const proto = mapProtocol(p) === 'frozen' ? 'frozen' : 'fine-tuned';
+    return mine.length ? [{ label: `cells simulated (${proto} protocol)`, value: mine.length }] : [];
+  },
+};
+
+// ---------------------------------------------------------------- source selection
+
+/** Which per-layer similarity the reader chose, and whether higher means closer. */
+export function measureOf(p: Params): { field: 'overlap' | 'cka' | 'imbalance'; higherIsCloser: boolean; label: string } {
+  if (p.score === 'cka') return { field: 'cka', higherIsCloser: true, label: 'linear CKA' };
+  if (p.score === 'imbalance') return { field: 'imbalance', higherIsCloser: false, label: 'information imbalance Δ(target → source)' };
+  return { field: 'overlap', higherIsCloser: true, label: 'neighbourhood overlap χ' };
+}
+
+/** The plotted score of one seed's selection sample: layer average or last layer of the chosen measure. */
+export function scoreOf(s: SimSample, p: Params): number {
+  const { field } = measureOf(p);
+  const L = p.L as number;
+  if (p.scoreLayer === 'last') return s[`${field}_${L}`];
+  let sum = 0;
+  for (let l = 1; l <= L; l++) sum += s[`${field}_${l}`];
+  return sum / L;
+}
+
+const candidateProtocols: Protocol[] = CANDIDATES.map((c) => ({ id: c.id, label: c.label }));
+
+/** Rank agreement between the candidates' scores and the errors reached from them (+1 = perfect ranking). */
+export function selectionAgreement(points: readonly SimPoint[], p: Params): number {
+  const byCandidate = CANDIDATES.map((c) => points.find((q) => q.series === `sim:${c.id}`)).filter((q): q is SimPoint => !!q);
+  return rankAgreement(
+    byCandidate.map((q) => q.x),
+    byCandidate.map((q) => q.y),
+    measureOf(p).higherIsCloser,
+  );
+}
+
+const selectionTasks = (p: Params, layersToo: boolean): SimTask[] =>
+  CANDIDATES.flatMap((c, cand) =>
+    (layersToo ? hiddenLayers(p) : [cand]).map((x): SimTask => ({
+      key: layersToo ? `source=${c.id}|layer=${x}` : `source=${c.id}`,
+      x,
+      params: { ...p, cand, layer: layersToo ? x : 0, seeds: capSeeds(p) },
+    })),
+  );
+
+const sources: DepthFigure = {
+  id: FIG_SOURCES,
+  title: 'Which source to start from',
+  caption:
+    'One small target task and five candidate source networks pretrained on related tasks. For each candidate: horizontally, how similar its internal representations are to those of a small network trained from scratch on the target (layer by layer on the same probe inputs, then averaged); vertically, the best target error reached by transferring from it (frozen, best $k \\ge 1$) minus the error of training from scratch, paired seed by seed: below the dashed zero line the source helps. A good score ranks the candidates in the order of their errors: the readout gives the rank agreement (+1 = perfect).',
+  kind: 'scatter',
+  x: { name: 'score', label: 'representation similarity to the scratch target network' },
+  y: { name: 'gain', label: 'best transfer error − scratch error (frozen, k ≥ 1)' },
+  protocols: candidateProtocols,
+  params: ['Pt', 'eta', 'N', 'D', 'H', 'L', 'Ps', 'score', 'scoreLayer', 'knn', 'probe', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  grid: () => [],
+  theoryCost: 'instant',
+  theory(p): TheoryResult {
+    const notices = p.score === 'imbalance' ? ['Information imbalance is a distance-like score: lower means the target network’s neighbourhoods predict the source’s.'] : [];
+    return { marks: [{ kind: 'hline', y: 0, label: 'training from scratch' }, { kind: 'yband', y0: 0, y1: Infinity, label: 'negative transfer' }], notices };
+  },
+  simTasks: (p) => selectionTasks(p, false),
+  simSeries: CANDIDATES.map((c, i) => ({
+    id: `sim:${c.id}`,
+    x: (s: SimSample, q: Params) => scoreOf(s, q),
+    y: (s: SimSample, q: Params) => (q.cand === i ? s.best - s.scratch : NaN),
+  })),
+  simMarks: () => [],
+  simReadouts: (points, p) => {
+    const rho = selectionAgreement(points, p);
+    return Number.isFinite(rho) ? [{ label: `rank agreement of ${measureOf(p).label} with transfer error (Spearman, +1 = perfect)`, value: rho }] : [];
+  },
+};
+
+const profiles: DepthFigure = {
+  id: FIG_PROFILES,
+  title: 'Similarity layer by layer',
+  caption:
+    'The similarity between the network trained from scratch on the small target set and each candidate source network, hidden layer by hidden layer. The first layer looks alike for every candidate (all of them must undo the same kind of input embedding); deeper layers separate the sources, and the profile of a source falls at the depth where its layers stop being useful to the target — which tracks the optimal transfer depth. The dashed line is the chance level of the neighbourhood overlap.',
+  kind: 'line',
+  x: { name: 'layer', label: 'hidden layer l', symbol: 'l' },
+  y: { name: 'score', label: 'similarity to the scratch target network' },
+  protocols: candidateProtocols,
+  params: ['Pt', 'eta', 'N', 'D', 'H', 'L', 'Ps', 'score', 'knn', 'probe', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  grid: hiddenLayers,
+  theoryCost: 'instant',
+  theory(p, xs): TheoryResult {
+    const marks: Mark[] = [];
+    if (measureOf(p).field === 'overlap') marks.push({ kind: 'hline', y: chanceOverlap(p.probe as number, p.knn as number), label: 'chance overlap k/(M−1)' });
+    if (measureOf(p).field === 'imbalance') marks.push({ kind: 'hline', y: 1, label: 'no information (Δ = 1)' });
+    return { x: xs, series: [], marks };
+  },
+  simTasks: (p) => selectionTasks(p, true),
+  simSeries: CANDIDATES.map((c, i) => ({
+    id: `sim:${c.id}`,
+    y: (s: SimSample, q: Params) => (q.cand === i ? s[`${measureOf(q).field}_${q.layer}`] : NaN),
+  })),
+  simMarks: () => [],
+  simReadouts: () => [],
+};
+
+/** The app and the CLI read point-dependent annotations through the contract's `simOverlay`. */
+function withOverlay(f: DepthFigure): DepthFigure {
+  return { ...f, simOverlay: (_theory, points, p) => ({ marks: f.simMarks(points, p), readouts: f.simReadouts(points, p) }) };
+}
+
+export const figures: DepthFigure[] = [layers, kstar, sources, profiles].map(withOverlay);
