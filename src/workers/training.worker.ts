@@ -12,7 +12,8 @@ import { Cancelled } from '../engine/core/chapter';
 import { activate, chooseBackend, referenceThroughput } from './backend';
 import { BACKENDS, type BackendName, type RunCallbacks, type RunOutcome, type RunRequest, type TrainingApi } from './protocol';
 
-const cache = makeSimCache(24);
+// Pretrained sources are small float arrays (no tensors): keep plenty.
+const cache = makeSimCache(64);
 let latest = 0;
 let cancelledUpTo = 0;
 let current: BackendName | null = null;
