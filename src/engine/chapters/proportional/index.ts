@@ -1,9 +1,18 @@
-import { comingChapter } from '../../core/chapter';
+import type { Chapter } from '../../core/chapter';
+import { schema } from './params';
+import { figures } from './figures';
+import { presets } from './presets';
+import { text } from './text';
 
-/** Placeholder until the chapter is built (issue: proportional). */
-export const chapter = comingChapter(
-  'proportional',
-  'Transfer at finite width',
-  'A network trained on a source task is coupled to the one learning the target: when does that help, and why does it stop helping when the network is very wide?',
-  { authors: 'Ingrosso, Pacelli, Rotondo, Gerace', title: 'Statistical mechanics of transfer learning in fully-connected networks in the proportional limit', year: 2024, arxiv: '2407.07168' },
-);
+export const chapter: Chapter = {
+  id: 'proportional',
+  title: 'Transfer at finite width',
+  question: 'A network trained on a source task is coupled to the one learning the target: when does that help, and why does it stop helping when the network is very wide?',
+  paper: { authors: 'Ingrosso, Pacelli, Rotondo, Gerace', title: 'Statistical mechanics of transfer learning in fully-connected networks in the proportional limit', year: 2024, arxiv: '2407.07168' },
+  status: 'ready',
+  schema,
+  figures,
+  presets,
+  text,
+  loadSim: () => import('./sim').then((m) => m.sim),
+};

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { chapter } from '.';
+import { RESERVED_KEYS } from '../../core/chapter';
+import { checkSchema, defaults, findParam, sanitize, type Params } from '../../core/schema';
+
+const P0 = defaults(chapter.schema);
+/** Small data (P_t = 30, P_s = 60) so that every figure's theory runs in a few seconds here. */
+const SMALL: Params = { ...P0, N0: 50, N1: 30, alpha_t: 1, alpha_s: 2 };
+
+describe('proportional chapter contract', () => {
+  it('has a sane schema with the issue\'s parameter names', () => {
+    expect(checkSchema(chapter.schema, RESERVED_KEYS)).toEqual([]);
+    for (const name of ['gamma', 'rho', 'alpha_t', 'alpha_s', 'N1', 'N0', 'T', 'lam0', 'lam1', 'noise', 'seeds']) expect(findParam(chapter.schema, name)).toBeDefined();
+    expect(chapter.status).toBe('ready');
+    expect(typeof chapter.loadSim).toBe('function');
+  });
+
+  it('presets name existing figures and valid, non-default parameters', () => {
+    expect(chapter.presets.length).toBeGreaterThanOrEqual(chapter.figures.length);
+    for (const pr of chapter.presets) {
+      expect(chapter.figures.map((f) => f.id)).toContain(pr.fig);
+      for (const [k, v] of Object.entries(pr.params)) {
+        expect(findParam(chapter.schema, k)).toBeDefined();
+        expect(sanitize(chapter.schema, { ...P0, [k]: v })[k]).toBe(v);
+        expect(v).not.toBe(P0[k]);
+      }
+    }
+  });
+
+  for (const fig of chapter.figures) {
+    it(`${fig.id}: finite theory on its grid, series ids match protocols, sim tasks well formed`, () => {
+      const xs = fig.grid(SMALL);
+      const r = fig.theory(SMALL, xs);
+      const ids = fig.protocols.map((p) => `theory:${p.id}`);
+      expect(r.series!.map((s) => s.id).sort()).toEqual([...ids].sort());
+      for (const s of r.series!) {
+        expect(s.y).toHaveLength(xs.length);
+        expect(s.y.every(Number.isFinite)).toBe(true);
+      }
+      expect(r.notices ?? []).toEqual([]);
+      const tasks = fig.simTasks!(SMALL);
+      expect(new Set(tasks.map((t) => t.key)).size).toBe(tasks.length);
+      for (const d of fig.simSeries!) expect(fig.protocols.map((p) => `sim:${p.id}`)).toContain(d.id);
+      if (fig.sweep) expect(findParam(chapter.schema, fig.sweep)).toBeDefined();
+    });
+  }
+
+  it('the width figure holds the data fixed while its simulated width changes', () => {
+    const width = chapter.figures.find((f) => f.id === 'width')!;
+    const tasks = width.simTasks!(SMALL);
+    for (const t of tasks) {
+      expect(t.params.N1).toBe(t.x);
+      expect(t.params.Pt).toBe(30);
+      expect(t.params.Ps).toBe(60);
+    }
+  });
+
+  it('refuses data too large for the in-browser theory with a notice instead of throwing', () => {
+    const big = { ...P0, N1: 400, alpha_s: 8 };
+    for (const fig of chapter.figures) {
+      const r = fig.theory(big, fig.grid(big));
+      expect(r.notices?.length).toBeGreaterThan(0);
+      expect(r.series!.every((s) => s.y.every((y) => Number.isNaN(y)))).toBe(true);
+    }
+  });
+
+  it('the coupling figure shows transfer: a finite γ beats scratch, and the 4× wider network (same data) has a higher error', () => {
+    const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
+    const xs = [0.1, 1, 10];
+    const r = coupling.theory(SMALL, xs);
+    const y = (id: string) => r.series!.find((s) => s.id === `theory:${id}`)!.y;
+    const gain = (id: string) => y('scratch')[2] - y(id)[2];
+    expect(gain('transfer')).toBeGreaterThan(0);
+    expect(gain('wide')).toBeLessThan(gain('transfer'));
+  });
+});

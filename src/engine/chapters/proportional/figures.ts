@@ -1,0 +1,265 @@
+/**
+ * The chapter's three figures: test error vs coupling γ (several widths at
+ * fixed data), vs teacher overlap ρ, and vs width N1 at fixed data (transfer
+ * vanishing as N1 → ∞). Theory lines come from theory.ts (single-instance:
+ * the dataset of the `dataset` parameter); Langevin points from sim.ts on the
+ * same data and test points.
+ */
+import type { Figure, Mark, Readout, SimTask, TheoryResult } from '../../core/chapter';
+import type { Params } from '../../core/schema';
+import { linspace, logspace, tidy } from '../../core/grid';
+import { modelOf, type Model } from './instance';
+import { Lru } from './memo';
+import { GAMMA_MAX, GAMMA_MIN } from './params';
+import { infinitePoint, scratchPoint, tooLarge, transferPath, type TransferPoint } from './theory';
+
+/** The coupling figure's extra width, as a multiple of the reader's N1 (same data). */
+export const WIDE_FACTOR = 4;
+const GAMMA_GRID = logspace(GAMMA_MIN, GAMMA_MAX, 19).map((g) => tidy(g, 4));
+const SIM_GAMMAS = [0.1, 1, 10, 100];
+const RHO_GRID = linspace(-1, 1, 21).map((r) => tidy(r, 4));
+const SIM_RHOS = [0, 0.5, 0.9, 1];
+export const WIDTH_MAX = 10000;
+const SIM_WIDTHS = [25, 50, 100, 200];
+
+/** Simulation-only knobs: they never change a theory curve. */
+const SIM_KNOBS = new Set(['seeds', 'burn', 'samples', 'eta']);
+const curveMemo = new Lru<unknown>(24);
+
+/**
+ * Memoise a figure's curves by every model parameter except `free` (the
+ * figure's own x parameter, which only moves the reader's marker), so that
+ * dragging that slider costs one point, not a path.
+ */
+function memoCurves<T>(fig: string, p: Params, free: string | null, xs: number[], make: () => T): T {
+  const key = [fig, xs.join(','), ...Object.keys(p).sort().filter((k) => k !== free && !SIM_KNOBS.has(k)).map((k) => `${k}=${p[k]}`)].join('|');
+  return curveMemo.getOr(key, make) as T;
+}
+
+function fmt(x: number, d = 3): string {
+  return Number.isFinite(x) ? x.toFixed(d) : '—';
+}
+
+function notConverged(name: string, xs: number[], pts: TransferPoint[]): string[] {
+  const bad = xs.filter((_, i) => !pts[i].converged);
+  return bad.length ? [`The saddle-point solver did not converge for ${name} at ${bad.map((x) => tidy(x, 3)).join(', ')}; those points are left out.`] : [];
+}
+
+function simReadouts(p: Params): Readout[] {
+  return [
+    { label: 'Langevin burn-in (steps per chain)', value: p.burn as number },
+    { label: 'posterior samples per target chain (1 per 10 steps)', value: p.samples as number },
+  ];
+}
+
+/** Solve the reader's own point, warm-started from the nearest point of a path just solved. */
+function readerPoint(curve: string, m: Model, N1: number, gamma: number, xs: number[], path: TransferPoint[], x: number): TransferPoint {
+  let best = -1;
+  for (let i = 0; i < xs.length; i++) if (path[i].converged && (best < 0 || Math.abs(Math.log(Math.abs(xs[i]) + 1e-9) - Math.log(Math.abs(x) + 1e-9)) < Math.abs(Math.log(Math.abs(xs[best]) + 1e-9) - Math.log(Math.abs(x) + 1e-9)))) best = i;
+  const guess = best >= 0 ? { u: path[best].Qt, v: path[best].Qtt } : undefined;
+  return transferPath(curve, [x], () => ({ m, N1, gamma }), guess)[0];
+}
+
+function orderReadouts(pt: TransferPoint): Readout[] {
+  return [
+    { label: 'Q_s (source readout renormalisation)', tex: 'Q_s', value: pt.Qs },
+    { label: 'Q_t', tex: 'Q_t', value: pt.Qt },
+    { label: 'Q_tt (target replicas through the source)', tex: 'Q_{tt}', value: pt.Qtt },
+    { label: 'Q_st (source–target)', tex: 'Q_{st}', value: pt.Qst },
+  ];
+}
+
+const coupling: Figure = {
+  id: 'coupling',
+  title: 'Error vs coupling to the source',
+  caption:
+    'Posterior-averaged test error $\\varepsilon_g$ of the target network as the coupling $\\gamma$ to a source sample grows, at your width $N_1$, at $4N_1$ and at $N_1 \\to \\infty$, all on the same data ($P_t = \\alpha_t N_1$, $P_s = \\alpha_s N_1$ at your $N_1$). The flat line is training from scratch ($\\gamma = 0$); the leftmost simulated point is that scratch chain. For related tasks a finite coupling helps, and the gain shrinks as the network widens: at infinite width the source data drop out and $\\gamma$ only shrinks the prior. Points: Langevin samples of the coupled networks (burn-in and number of samples in the readouts).',
+  kind: 'line',
+  x: { name: 'gamma', label: 'coupling γ', symbol: '\\gamma', scale: 'log', domain: [GAMMA_MIN, GAMMA_MAX] },
+  y: { name: 'eg', label: 'test error ε_g' },
+  protocols: [
+    { id: 'transfer', label: 'transfer, your N₁' },
+    { id: 'wide', label: `transfer, ${WIDE_FACTOR}× wider` },
+    { id: 'infinite', label: 'transfer, N₁ → ∞' },
+    { id: 'scratch', label: 'scratch (γ = 0), your N₁' },
+  ],
+  sweep: 'gamma',
+  grid: () => GAMMA_GRID,
+  theoryCost: 'worker',
+  theory(p, xs): TheoryResult {
+    const m = modelOf(p);
+    const big = tooLarge(m);
+    const nan = xs.map(() => NaN);
+    if (big) return { x: xs, series: ['transfer', 'wide', 'infinite', 'scratch'].map((id) => ({ id: `theory:${id}`, y: nan })), notices: [big], readouts: simReadouts(p) };
+    const N1 = m.sizes.N1;
+    const { path, wide, inf, sc } = memoCurves('coupling', p, 'gamma', xs, () => ({
+      path: transferPath('coupling', xs, (g) => ({ m, N1, gamma: g })),
+      wide: transferPath('coupling-wide', xs, (g) => ({ m, N1: WIDE_FACTOR * N1, gamma: g })),
+      inf: xs.map((g) => infinitePoint(m, g).eg),
+      sc: scratchPoint(m, N1),
+    }));
+    const here = readerPoint('coupling-reader', m, N1, m.gamma, xs, path, m.gamma);
+    const marks: Mark[] = [
+      { kind: 'vline', x: m.gamma, label: 'your γ' },
+      { kind: 'point', x: m.gamma, y: here.eg, label: `your γ: ε_g = ${fmt(here.eg)}` },
+    ];
+    return {
+      x: xs,
+      series: [
+        { id: 'theory:transfer', y: path.map((q) => q.eg) },
+        { id: 'theory:wide', y: wide.map((q) => q.eg) },
+        { id: 'theory:infinite', y: inf },
+        { id: 'theory:scratch', y: xs.map(() => sc.eg) },
+      ],
+      marks,
+      readouts: [
+        { label: 'ε_g at your γ', value: here.eg },
+        { label: 'ε_g from scratch', value: sc.eg },
+        { label: 'transfer gain ε_scratch − ε_g', value: sc.eg - here.eg },
+        { label: 'ε of the posterior-mean predictor at your γ', value: here.emean },
+        ...orderReadouts(here),
+        { label: 'P_t (target examples)', value: m.sizes.Pt },
+        { label: 'P_s (source examples)', value: m.sizes.Ps },
+        ...simReadouts(p),
+      ],
+      notices: [...notConverged('your N1', xs, path), ...notConverged(`${WIDE_FACTOR}× N1`, xs, wide)],
+    };
+  },
+  simTasks: (p) => [
+    { key: 'gamma=0', x: GAMMA_MIN, params: { ...p, gamma: 0 } },
+    ...SIM_GAMMAS.map((g): SimTask => ({ key: `gamma=${g}`, x: g, params: { ...p, gamma: g } })),
+  ],
+  simSeries: [
+    { id: 'sim:transfer', y: (s) => (s.scratch ? NaN : s.eg) },
+    { id: 'sim:scratch', y: (s) => (s.scratch ? s.eg : NaN) },
+  ],
+};
+
+const similarity: Figure = {
+  id: 'similarity',
+  title: 'Error vs task similarity',
+  caption:
+    'Test error as the overlap $\\rho$ between the source and target teachers goes from anti-correlated ($-1$) through unrelated ($0$) to the same task ($1$), at your coupling $\\gamma$ and width. Transfer beats scratch only when the tasks are related enough, $|\\rho|$ large; for unrelated teachers a strong coupling is negative transfer. The curves are symmetric in $\\rho$: the readout is re-learned and erf is odd, so an anti-correlated teacher reuses the same features with the opposite readout. The infinite-width line has the shape of the scratch line: without feature learning the source has nothing to pass on, and $\\gamma$ only shrinks the prior.',
+  kind: 'line',
+  x: { name: 'rho', label: 'teacher overlap ρ', symbol: '\\rho', domain: [-1, 1] },
+  y: { name: 'eg', label: 'test error ε_g' },
+  protocols: [
+    { id: 'transfer', label: 'transfer, your γ and N₁' },
+    { id: 'infinite', label: 'transfer, N₁ → ∞' },
+    { id: 'scratch', label: 'scratch (γ = 0)' },
+  ],
+  sweep: 'rho',
+  grid: () => RHO_GRID,
+  theoryCost: 'worker',
+  theory(p, xs): TheoryResult {
+    const m0 = modelOf(p);
+    const big = tooLarge(m0);
+    const nan = xs.map(() => NaN);
+    if (big) return { x: xs, series: ['transfer', 'infinite', 'scratch'].map((id) => ({ id: `theory:${id}`, y: nan })), notices: [big], readouts: simReadouts(p) };
+    const N1 = m0.sizes.N1;
+    const at = (r: number) => ({ ...m0, rho: r });
+    const here = transferPath('similarity-reader', [m0.rho], () => ({ m: m0, N1, gamma: m0.gamma }))[0];
+    const { path, sc, inf } = memoCurves('similarity', p, 'rho', xs, () => {
+      // Solve outward from the reader's ρ, starting from the reader's own point.
+      const guess = here.converged ? { u: here.Qt, v: here.Qtt } : undefined;
+      const up = xs.filter((r) => r >= m0.rho);
+      const down = xs.filter((r) => r < m0.rho).reverse();
+      const solved = new Map<number, TransferPoint>();
+      transferPath('similarity-up', up, (r) => ({ m: at(r), N1, gamma: m0.gamma }), guess).forEach((q, i) => solved.set(up[i], q));
+      transferPath('similarity-down', down, (r) => ({ m: at(r), N1, gamma: m0.gamma }), guess).forEach((q, i) => solved.set(down[i], q));
+      return {
+        path: xs.map((r) => solved.get(r)!),
+        sc: xs.map((r) => scratchPoint(at(r), N1).eg),
+        inf: xs.map((r) => infinitePoint(at(r), m0.gamma).eg),
+      };
+    });
+    return {
+      x: xs,
+      series: [
+        { id: 'theory:transfer', y: path.map((q) => q.eg) },
+        { id: 'theory:infinite', y: inf },
+        { id: 'theory:scratch', y: sc },
+      ],
+      marks: [
+        { kind: 'vline', x: m0.rho, label: 'your ρ' },
+        { kind: 'point', x: m0.rho, y: here.eg, label: `your ρ: ε_g = ${fmt(here.eg)}` },
+      ],
+      readouts: [
+        { label: 'ε_g at your ρ', value: here.eg },
+        { label: 'ε_g from scratch at your ρ', value: scratchPoint(m0, N1).eg },
+        ...orderReadouts(here),
+        ...simReadouts(p),
+      ],
+      notices: notConverged('ρ', xs, path),
+    };
+  },
+  simTasks: (p) => SIM_RHOS.map((r): SimTask => ({ key: `rho=${r}`, x: r, params: { ...p, rho: r } })),
+  simSeries: [{ id: 'sim:transfer', y: (s) => s.eg }],
+};
+
+const width: Figure = {
+  id: 'width',
+  title: 'Transfer vanishes at infinite width',
+  caption:
+    'Test error vs hidden width $N_1$ with the data held fixed at your $P_t$ and $P_s$, from narrow networks (large $\\alpha = P/N_1$, the proportional regime) out to $N_1 = 10^4$, far beyond what the simulation can reach. The transfer and scratch curves approach their infinite-width (NNGP) limits, where the source–target order parameter $Q_{st} \\to 0$: a lazy network has no learned features to pass on, and the remaining gap is only the prior shrinkage caused by $\\gamma$. Simulated points exist only at small widths.',
+  kind: 'line',
+  x: { name: 'N1', label: 'hidden width N₁ (data fixed)', symbol: 'N_1', scale: 'log', domain: [20, WIDTH_MAX] },
+  y: { name: 'eg', label: 'test error ε_g' },
+  protocols: [
+    { id: 'transfer', label: 'transfer, your γ' },
+    { id: 'scratch', label: 'scratch (γ = 0)' },
+    { id: 'infinite', label: 'transfer, N₁ → ∞' },
+    { id: 'infinite_scratch', label: 'scratch, N₁ → ∞' },
+  ],
+  sweep: 'N1',
+  grid: () => logspace(20, WIDTH_MAX, 19).map((n) => Math.round(n)),
+  theoryCost: 'worker',
+  theory(p, xs): TheoryResult {
+    const m = modelOf(p);
+    const big = tooLarge(m);
+    const nan = xs.map(() => NaN);
+    if (big) return { x: xs, series: ['transfer', 'scratch', 'infinite', 'infinite_scratch'].map((id) => ({ id: `theory:${id}`, y: nan })), notices: [big], readouts: simReadouts(p) };
+    // Descending: continuation from the wide end, where the solution tends to (1, 0, 0).
+    const { path, sc } = memoCurves('width', p, null, xs, () => {
+      const desc = [...xs].sort((a, b) => b - a);
+      const solved = new Map<number, TransferPoint>();
+      transferPath('width', desc, (n) => ({ m, N1: n, gamma: m.gamma }), { u: 1, v: 0 }).forEach((q, i) => solved.set(desc[i], q));
+      return { path: xs.map((n) => solved.get(n)!), sc: xs.map((n) => scratchPoint(m, n).eg) };
+    });
+    const inf = infinitePoint(m, m.gamma).eg;
+    const infScratch = infinitePoint(m, 0).eg;
+    const here = readerPoint('width-reader', m, m.sizes.N1, m.gamma, xs, path, m.sizes.N1);
+    const far = path[path.length - 1];
+    return {
+      x: xs,
+      series: [
+        { id: 'theory:transfer', y: path.map((q) => q.eg) },
+        { id: 'theory:scratch', y: sc },
+        { id: 'theory:infinite', y: xs.map(() => inf) },
+        { id: 'theory:infinite_scratch', y: xs.map(() => infScratch) },
+      ],
+      marks: [
+        { kind: 'vline', x: m.sizes.N1, label: 'your N₁' },
+        { kind: 'point', x: m.sizes.N1, y: here.eg, label: `your N₁: ε_g = ${fmt(here.eg)}` },
+      ],
+      readouts: [
+        { label: 'Q_st at your N₁', tex: 'Q_{st}', value: here.Qst },
+        { label: `Q_st at N₁ = ${xs[xs.length - 1]}`, tex: 'Q_{st}', value: far.Qst },
+        { label: 'transfer gain at your N₁', value: scratchPoint(m, m.sizes.N1).eg - here.eg },
+        { label: `transfer gain at N₁ = ${xs[xs.length - 1]}`, value: scratchPoint(m, xs[xs.length - 1]).eg - far.eg },
+        { label: 'P_t (fixed)', value: m.sizes.Pt },
+        { label: 'P_s (fixed)', value: m.sizes.Ps },
+        ...simReadouts(p),
+      ],
+      notices: notConverged('N1', xs, path),
+    };
+  },
+  // Data fixed at the reader's sizes while the simulated width changes (internal keys Pt, Ps; see sizesOf).
+  simTasks: (p) => {
+    const m = modelOf(p);
+    return SIM_WIDTHS.map((n): SimTask => ({ key: `N1=${n}`, x: n, params: { ...p, N1: n, Pt: m.sizes.Pt, Ps: m.sizes.Ps } }));
+  },
+  simSeries: [{ id: 'sim:transfer', y: (s) => s.eg }],
+};
+
+export const figures: Figure[] = [coupling, similarity, width];

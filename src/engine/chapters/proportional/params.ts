@@ -1,0 +1,68 @@
+/**
+ * The chapter's one parameter schema (spec §6) and the derived sizes. It drives
+ * sliders, URL keys, validation and the CLI flags.
+ */
+import type { Params, Schema } from '../../core/schema';
+
+/** Smallest coupling on the log slider; the theory there is within 1% of γ = 0 (tested), so it reads as "≈ scratch". */
+export const GAMMA_MIN = 0.001;
+export const GAMMA_MAX = 1000;
+
+export const schema: Schema = [
+  { kind: 'number', name: 'gamma', label: 'coupling to the source', symbol: '\\gamma', min: GAMMA_MIN, max: GAMMA_MAX, step: 0.001, log: true, default: 10, group: 'model',
+    description: 'Strength of the elastic term (γ/2)|W − W_s|² tying the target first layer to a source sample. A log slider cannot reach 0: its left end γ = 0.001 is indistinguishable from training from scratch, and the exact γ = 0 baseline is drawn as its own curve.' },
+  { kind: 'number', name: 'rho', label: 'teacher overlap', symbol: '\\rho', min: -1, max: 1, step: 0.01, default: 0.9, group: 'model',
+    description: 'Overlap w_s*·w_t*/N0 of the source and target teachers: 1 = same task, 0 = unrelated, negative = anti-correlated.' },
+  { kind: 'number', name: 'alpha_t', label: 'target data per hidden unit', symbol: '\\alpha_t', min: 0.25, max: 4, step: 0.05, default: 1, group: 'model',
+    description: 'α_t = P_t/N1: target training examples per hidden unit (the proportional-limit ratio).' },
+  { kind: 'number', name: 'alpha_s', label: 'source data per hidden unit', symbol: '\\alpha_s', min: 0.5, max: 8, step: 0.1, default: 4, group: 'model',
+    description: 'α_s = P_s/N1: source training examples per hidden unit.' },
+  { kind: 'number', name: 'N1', label: 'hidden width', symbol: 'N_1', min: 20, max: 400, step: 1, log: true, integer: true, default: 100, group: 'model',
+    description: 'Width of the hidden layer; the data sizes are P = α N1. The width figure holds the data fixed and follows the theory out to N1 = 10⁴, far beyond what the simulation reaches.' },
+  { kind: 'number', name: 'N0', label: 'input dimension', symbol: 'N_0', min: 50, max: 300, step: 1, integer: true, default: 100, group: 'model',
+    description: 'Dimension of the Gaussian inputs x ~ N(0, I).' },
+  { kind: 'number', name: 'T', label: 'temperature', symbol: 'T', min: 0.001, max: 1, step: 0.001, log: true, default: 0.01, group: 'model',
+    description: 'Posterior temperature: p(θ) ∝ exp(−L/T − prior). Low T fits the training data closely (and makes Langevin dynamics stiff).' },
+  { kind: 'number', name: 'lam0', label: 'first-layer prior precision', symbol: '\\lambda_0', min: 0.1, max: 10, step: 0.01, log: true, default: 1, group: 'model',
+    description: 'Gaussian prior on the first-layer weights, W_ij ~ N(0, 1/λ0).' },
+  { kind: 'number', name: 'lam1', label: 'readout prior precision', symbol: '\\lambda_1', min: 0.1, max: 10, step: 0.01, log: true, default: 1, group: 'model',
+    description: 'Gaussian prior on the readout weights, v_i ~ N(0, 1/λ1).' },
+  { kind: 'number', name: 'noise', label: 'label noise', symbol: '\\sigma_n', min: 0, max: 1, step: 0.01, default: 0, group: 'model',
+    description: 'Standard deviation of Gaussian noise on the training labels of both tasks (test labels are clean).' },
+  { kind: 'number', name: 'dataset', label: 'dataset draw', min: 0, max: 99, step: 1, integer: true, default: 0, group: 'model',
+    description: 'Which draw of the synthetic teachers, inputs and label noise. The theory is a single-instance theory: it predicts the error on this very dataset, and the simulation samples the posterior on the same data.' },
+  { kind: 'number', name: 'seeds', label: 'Langevin chains per point', min: 1, max: 20, step: 1, integer: true, default: 2, group: 'simulation',
+    description: 'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are standard errors over them.' },
+  { kind: 'number', name: 'burn', label: 'burn-in steps', min: 100, max: 5000, step: 100, integer: true, default: 800, group: 'simulation',
+    description: 'Langevin steps before measuring each target chain; the source chain runs this long and its last state is the source sample.' },
+  { kind: 'number', name: 'samples', label: 'posterior samples', min: 10, max: 1000, step: 10, integer: true, default: 100, group: 'simulation',
+    description: 'Measurements per target chain, one every 10 Langevin steps after burn-in (each Rao–Blackwellised over the readout).' },
+  { kind: 'number', name: 'eta', label: 'Langevin step', symbol: '\\eta', min: 0.0005, max: 0.02, step: 0.0005, log: true, default: 0.005, group: 'simulation',
+    description: 'Step of the Langevin dynamics in temperature-scaled time, θ ← θ − η(∇L/T + ∇prior) + √(2η) ξ. Stable below ≈ 2/(curvature) ≈ 0.01 at T = 0.01.' },
+];
+
+/** Test points on which theory and simulation measure the error (the same points for both). */
+export const P_TEST = 200;
+/** Langevin steps between two measurements (and between two exact readout draws). */
+export const MEASURE_EVERY = 10;
+/** Largest data sizes the in-browser theory accepts (an O(P_s³) eigendecomposition, O(P_t³) solves). */
+export const MAX_PS = 800;
+export const MAX_PT = 400;
+
+export interface Sizes {
+  N0: number;
+  N1: number;
+  Pt: number;
+  Ps: number;
+}
+
+/**
+ * Data sizes P = round(α N1). The width figure overrides them with the internal
+ * keys `Pt`/`Ps` (data held fixed while N1 moves).
+ */
+export function sizesOf(p: Params): Sizes {
+  const N1 = Math.round(p.N1 as number);
+  const Pt = typeof p.Pt === 'number' ? p.Pt : Math.max(2, Math.round((p.alpha_t as number) * N1));
+  const Ps = typeof p.Ps === 'number' ? p.Ps : Math.max(2, Math.round((p.alpha_s as number) * N1));
+  return { N0: Math.round(p.N0 as number), N1, Pt, Ps };
+}

@@ -1,0 +1,173 @@
+/**
+ * Theory curves (spec §3): the transfer saddle point along a path of
+ * couplings, widths or teacher overlaps, with warm starts (continuation along
+ * the path, plus the previous path kept in a small memo so that a slider move
+ * starts from the last solution), the scratch baseline (γ = 0, Pacelli et al.)
+ * and the infinite-width (NNGP) limit.
+ */
+import { couplingOf, dataOf, instanceOf, problemOf, scratchQ, sourceOf, type Model } from './instance';
+import { Lru } from './memo';
+import { GAMMA_MIN, MAX_PS, MAX_PT } from './params';
+import { solveStationary, testError, type Stationary } from './transfer';
+
+export interface TransferPoint {
+  eg: number;
+  emean: number;
+  Qs: number;
+  Qt: number;
+  Qtt: number;
+  Qst: number;
+  converged: boolean;
+}
+
+const NAN_POINT: TransferPoint = { eg: NaN, emean: NaN, Qs: NaN, Qt: NaN, Qtt: NaN, Qst: NaN, converged: false };
+
+/** Why the theory refuses these parameters (data too large for the in-browser solver), or undefined. */
+export function tooLarge(m: Model): string | undefined {
+  const { Ps, Pt } = m.sizes;
+  if (Ps > MAX_PS || Pt > MAX_PT)
+    return `The in-browser theory handles P_s ≤ ${MAX_PS} and P_t ≤ ${MAX_PT} (here P_s = ${Ps}, P_t = ${Pt}); lower N1 or the α's.`;
+  return undefined;
+}
+
+function solveAt(m: Model, N1: number, gamma: number, guess: { u: number; v: number }): { sol: Stationary; point: TransferPoint } {
+  const inst = instanceOf(m);
+  const src = sourceOf(inst, m, N1);
+  const { pb, tb } = problemOf(inst, couplingOf(inst, m.lam0, gamma), src, m, N1);
+  const sol = solveStationary(pb, guess);
+  if (!sol.converged) return { sol, point: { ...NAN_POINT, Qs: src.Qs } };
+  const e = testError(pb, sol, tb);
+  return { sol, point: { ...e, Qs: src.Qs, Qt: sol.u, Qtt: sol.v, Qst: sol.z, converged: true } };
+}
+
+/**
+ * Continuation in γ from `from` (a converged solution at γ0) to γ1, in
+ * geometric steps of at most ×1.5 (×1.15 after a failure), as the spec
+ * requires for large couplings (cold starts at γ ≳ 10 fail).
+ */
+function continueTo(m: Model, N1: number, g0: number, from: { u: number; v: number }, g1: number) {
+  let g = g0;
+  let cur = from;
+  let factor = 1.5;
+  let last: ReturnType<typeof solveAt> | undefined;
+  for (let guard = 0; guard < 200 && g < g1; guard++) {
+    const next = Math.min(g1, g * factor);
+    const r = solveAt(m, N1, next, cur);
+    if (r.sol.converged) {
+      g = next;
+      cur = r.sol;
+      last = r;
+      factor = Math.min(1.5, factor * 1.2);
+    } else if (factor > 1.02) factor = 1 + (factor - 1) / 3;
+    else return solveAt(m, N1, g1, cur);
+  }
+  return last ?? solveAt(m, N1, g1, cur);
+}
+
+/**
+ * One transfer point from no warm start. Width continuation: at N1 → ∞ the
+ * stationary point is exactly (u, v, z) = (1, 0, 0), so start at N1 = 10⁵ and
+ * halve the width down to N1 at fixed γ (the kernels are shared, each step
+ * costs one solve). If that fails, the spec's γ-continuation from γ = 0.001
+ * at the scratch solution.
+ */
+export function transferCold(m: Model, N1: number, gamma: number): TransferPoint {
+  let lastN = Math.max(1e5, 100 * N1);
+  let cur = { u: 1, v: 0 };
+  let factor = 1; // first solve at lastN itself
+  for (let guard = 0; guard < 100; guard++) {
+    const N = Math.max(N1, lastN / factor);
+    const r = solveAt(m, N, gamma, cur);
+    if (r.sol.converged) {
+      if (N <= N1) return r.point;
+      cur = r.sol;
+      lastN = N;
+      factor = factor === 1 ? 2 : Math.min(2, factor * 1.2);
+    } else if (factor > 1.05) factor = 1 + (factor - 1) / 3;
+    else break;
+  }
+  const inst = instanceOf(m);
+  const start = { u: scratchQ(inst, m, N1), v: 0 };
+  const g0 = Math.min(GAMMA_MIN, gamma);
+  const first = solveAt(m, N1, g0, start);
+  if (gamma <= g0 || !first.sol.converged) return first.point;
+  return continueTo(m, N1, g0, first.sol, gamma).point;
+}
+
+/** The stored solution at the x closest to `x` (a reader's point that moved along its own axis). */
+function nearest(map: Map<number, { u: number; v: number }> | undefined, x: number): { u: number; v: number } | undefined {
+  let best: number | undefined;
+  for (const k of map?.keys() ?? []) if (best === undefined || Math.abs(k - x) < Math.abs(best - x)) best = k;
+  return best === undefined ? undefined : map!.get(best);
+}
+
+/** Previous paths (x → solution), keyed by the curve's identity, for warm starts after a slider move. */
+const warm = new Lru<Map<number, { u: number; v: number }>>(16);
+
+/**
+ * A path of transfer points where `at(x)` gives the (model, N1, γ) at each x.
+ * Each point starts from the previous point of this path, else from the same x
+ * of the previous call; if Newton fails there, γ-continuation from scratch.
+ */
+export function transferPath(
+  curve: string,
+  xs: number[],
+  at: (x: number) => { m: Model; N1: number; gamma: number },
+  guess?: { u: number; v: number },
+): TransferPoint[] {
+  const before = warm.get(curve);
+  const now = new Map<number, { u: number; v: number }>();
+  const out: TransferPoint[] = [];
+  let prev: { u: number; v: number } | undefined = guess;
+  for (const x of xs) {
+    const { m, N1, gamma } = at(x);
+    if (tooLarge(m)) {
+      out.push(NAN_POINT);
+      continue;
+    }
+    const guesses = [prev, before?.get(x) ?? nearest(before, x)].filter((g): g is { u: number; v: number } => !!g);
+    let res: ReturnType<typeof solveAt> | undefined;
+    for (const g of guesses) {
+      res = solveAt(m, N1, gamma, g);
+      if (res.sol.converged) break;
+    }
+    let point = res?.sol.converged ? res.point : transferCold(m, N1, gamma);
+    if (res?.sol.converged) prev = res.sol;
+    else if (point.converged) prev = { u: point.Qt, v: point.Qtt };
+    if (!point.converged) point = { ...point, eg: NaN, emean: NaN };
+    if (prev) now.set(x, prev);
+    out.push(point);
+  }
+  warm.set(curve, now);
+  return out;
+}
+
+export interface BaselinePoint {
+  eg: number;
+  emean: number;
+  Q: number;
+}
+
+/** No transfer: γ = 0, the Pacelli et al. renormalised-kernel predictor on the target data alone. */
+export function scratchPoint(m: Model, N1: number): BaselinePoint {
+  if (tooLarge(m)) return { eg: NaN, emean: NaN, Q: NaN };
+  const inst = instanceOf(m);
+  const Q = scratchQ(inst, m, N1);
+  const { pb, tb } = problemOf(inst, couplingOf(inst, m.lam0, 0), sourceOf(inst, m, N1), m, N1, false);
+  return { ...testError(pb, { u: Q, v: 0, z: 0 }, tb), Q };
+}
+
+/**
+ * Infinite width at fixed data: the 1/N1 terms vanish, u = 1, v = z = 0. The
+ * target is the NNGP with kernel K_{var_t}/λ1: the source data drop out and γ
+ * only shrinks the prior variance var_t. γ = 0 gives the scratch NNGP.
+ */
+export function infinitePoint(m: Model, gamma: number): BaselinePoint {
+  if (tooLarge(m)) return { eg: NaN, emean: NaN, Q: NaN };
+  const inst = instanceOf(m);
+  const N1 = m.sizes.N1;
+  const { pb, tb } = problemOf(inst, couplingOf(inst, m.lam0, gamma), sourceOf(inst, m, N1), m, N1, false);
+  return { ...testError(pb, { u: 1, v: 0, z: 0 }, tb), Q: 1 };
+}
+
+export { dataOf };

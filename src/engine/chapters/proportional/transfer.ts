@@ -1,0 +1,216 @@
+/**
+ * The target network coupled to a quenched source (spec §3.3–3.4): the
+ * stationary point of the single-instance action Φ(u, v, z) in the order
+ * parameters u = Q_t, v = Q_tt, z = Q_st, and the resulting predictor and
+ * posterior-averaged test error.
+ *
+ *   A(u,v) = (u K_tt − v K_off)/λ1 + T I,   r = y_t − (z/λ1) μ,
+ *   Σ_g    = (v/λ1) K_off − (z/λ1)² M,      d = u − v,
+ *   z*     = [μᵀA⁻¹y_t/(N1λ1)] / [1/(Q_s d) + (μᵀA⁻¹μ − Tr A⁻¹M)/(N1λ1²)],
+ *   ∂_uΦ = −v/d² − 1 + 1/d + z²/(Q_s d²) − [Tr A⁻¹K_tt − rᵀA⁻¹K_ttA⁻¹r − Tr A⁻¹Σ_gA⁻¹K_tt]/(λ1N1) = 0,
+ *   ∂_vΦ =  u/d² − 1/d − z²/(Q_s d²) − [rᵀA⁻¹K_offA⁻¹r + Tr A⁻¹Σ_gA⁻¹K_off]/(λ1N1) = 0.
+ *
+ * The point is a saddle (max in u, min in v), so it is found as a root, by
+ * Newton's method in (log d, v) with a finite-difference Jacobian and
+ * backtracking (steps that make A indefinite are halved), warm-started by the
+ * caller along a continuation path.
+ */
+import { choleskyInPlace, cholInverse, dotv, matmul, matvec, quad, traceProdSym } from './dense';
+
+export interface TargetProblem {
+  n: number;
+  Ktt: Float64Array;
+  Koff: Float64Array;
+  /** μ = K_ts G⁻¹ y_s (transferred source fit on the target inputs). */
+  mu: Float64Array;
+  /** M = K_ts G⁻¹ K_st. */
+  M: Float64Array;
+  y: Float64Array;
+  Qs: number;
+  lam1: number;
+  T: number;
+  N1: number;
+}
+
+export interface Stationary {
+  u: number;
+  v: number;
+  z: number;
+  converged: boolean;
+  residual: number;
+  iterations: number;
+}
+
+interface Eval {
+  Fu: number;
+  Fv: number;
+  z: number;
+  Ainv: Float64Array;
+}
+
+export function evaluate(pb: TargetProblem, u: number, v: number): Eval | null {
+  const { n, Ktt, Koff, mu, M, y, Qs, lam1, T, N1 } = pb;
+  const d = u - v;
+  if (!(d > 0) || !Number.isFinite(u) || !Number.isFinite(v)) return null;
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) A[i] = (u * Ktt[i] - v * Koff[i]) / lam1;
+  for (let i = 0; i < n; i++) A[i * n + i] += T;
+  if (!choleskyInPlace(A, n)) return null;
+  const Ainv = cholInverse(A, n);
+  const ay = matvec(Ainv, y, n, n);
+  const amu = matvec(Ainv, mu, n, n);
+  const trAM = traceProdSym(Ainv, M);
+  const den = 1 / (Qs * d) + (dotv(mu, amu) - trAM) / (N1 * lam1 * lam1);
+  const z = den !== 0 ? dotv(mu, ay) / (N1 * lam1) / den : 0;
+  const zl = z / lam1;
+  const ar = ay.map((x, i) => x - zl * amu[i]);
+  const Sg = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) Sg[i] = (v / lam1) * Koff[i] - zl * zl * M[i];
+  const S = matmul(matmul(Ainv, Sg, n, n, n), Ainv, n, n, n);
+  const c = 1 / (lam1 * N1);
+  const Fu = -v / (d * d) - 1 + 1 / d + (z * z) / (Qs * d * d) - c * (traceProdSym(Ainv, Ktt) - quad(ar, Ktt, ar, n) - traceProdSym(S, Ktt));
+  const Fv = u / (d * d) - 1 / d - (z * z) / (Qs * d * d) - c * (quad(ar, Koff, ar, n) + traceProdSym(S, Koff));
+  return { Fu, Fv, z, Ainv };
+}
+
+const TOL = 1e-9;
+
+export function solveStationary(pb: TargetProblem, init: { u: number; v: number }, maxIter = 40): Stationary {
+  let s = Math.log(Math.max(1e-8, init.u - init.v));
+  let v = init.v;
+  let cur = evaluate(pb, Math.exp(s) + v, v);
+  if (!cur) {
+    // The warm start is infeasible (A indefinite): fall back to the uncoupled guess.
+    s = 0;
+    v = 0;
+    cur = evaluate(pb, 1, 0);
+    if (!cur) return { u: NaN, v: NaN, z: NaN, converged: false, residual: Infinity, iterations: 0 };
+  }
+  let norm = Math.hypot(cur.Fu, cur.Fv);
+  let it = 0;
+  // Jacobian in (s, v): finite differences, then Broyden rank-one updates
+  // (one evaluation per iteration); refreshed by finite differences when a step does not help.
+  let J: number[] | null = null;
+  const fdJacobian = (): number[] | null => {
+    const hs = 1e-6;
+    const hv = 1e-6 * Math.max(1, Math.abs(v));
+    const es = evaluate(pb, Math.exp(s + hs) + v, v);
+    const ev = evaluate(pb, Math.exp(s) + v + hv, v + hv);
+    if (!es || !ev) return null;
+    return [(es.Fu - cur!.Fu) / hs, (ev.Fu - cur!.Fu) / hv, (es.Fv - cur!.Fv) / hs, (ev.Fv - cur!.Fv) / hv];
+  };
+  let fresh = false;
+  for (; it < maxIter && norm > TOL; it++) {
+    if (!J) {
+      J = fdJacobian();
+      fresh = true;
+      if (!J) break;
+    }
+    const [J11, J12, J21, J22]: number[] = J;
+    const det = J11 * J22 - J12 * J21;
+    if (!Number.isFinite(det) || det === 0) {
+      if (fresh) break;
+      J = null;
+      continue;
+    }
+    let ds: number = -(J22 * cur.Fu - J12 * cur.Fv) / det;
+    let dv: number = -(-J21 * cur.Fu + J11 * cur.Fv) / det;
+    // Limit one step to a factor e in d and a unit in v (the order parameters are O(1)).
+    const big = Math.max(Math.abs(ds), Math.abs(dv));
+    if (big > 1) {
+      ds /= big;
+      dv /= big;
+    }
+    let accepted = false;
+    for (let t = 1, k = 0; k < 30; k++, t /= 2) {
+      const next = evaluate(pb, Math.exp(s + t * ds) + v + t * dv, v + t * dv);
+      if (next) {
+        const nn = Math.hypot(next.Fu, next.Fv);
+        if (nn < norm) {
+          const xs: number = t * ds;
+          const xv: number = t * dv;
+          // Broyden update with the observed change of F.
+          const dFu: number = next.Fu - cur.Fu - (J[0] * xs + J[1] * xv);
+          const dFv: number = next.Fv - cur.Fv - (J[2] * xs + J[3] * xv);
+          const nx: number = xs * xs + xv * xv;
+          J = [J[0] + (dFu * xs) / nx, J[1] + (dFu * xv) / nx, J[2] + (dFv * xs) / nx, J[3] + (dFv * xv) / nx];
+          fresh = false;
+          s += xs;
+          v += xv;
+          cur = next;
+          norm = nn;
+          accepted = true;
+          break;
+        }
+      }
+      if (!fresh && k >= 2) break; // a stale Jacobian: refresh it instead of shrinking further
+    }
+    if (!accepted) {
+      if (fresh) break;
+      J = null;
+    }
+  }
+  return { u: Math.exp(s) + v, v, z: cur.z, converged: norm <= 1e-7, residual: norm, iterations: it };
+}
+
+/** Test-side kernel blocks for one coupling (rows = test points, columns = target training points). */
+export interface TestBlocks {
+  Pte: number;
+  K0t: Float64Array;
+  K0off: Float64Array;
+  k00tt: Float64Array;
+  k00off: Float64Array;
+  /** m_0 = K_0s G⁻¹ y_s. */
+  m0: Float64Array;
+  /** K_0s G⁻¹ K_st (Pte × n). */
+  B0: Float64Array;
+  /** diag K_0s G⁻¹ K_s0. */
+  d0: Float64Array;
+  yte: Float64Array;
+}
+
+export interface TestError {
+  /** Posterior-averaged test loss ⟨(y0 − f)²⟩ = ε_mean + ⟨variance⟩ (the quantity Langevin measures). */
+  eg: number;
+  /** Error of the posterior-mean predictor. */
+  emean: number;
+}
+
+/**
+ * Predictor f̄(x0) = m_g(x0) + k_ξ(x0)ᵀA⁻¹(y_t − m_g(X_t)) and its variance
+ * var_fresh + var_g (spec §3.4), averaged over the test points.
+ */
+export function testError(pb: TargetProblem, sol: { u: number; v: number; z: number }, tb: TestBlocks): TestError {
+  const { n, Koff, mu, M, y, lam1 } = pb;
+  const { u, v, z } = sol;
+  if (!Number.isFinite(u + v + z)) return { eg: NaN, emean: NaN };
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) A[i] = (u * pb.Ktt[i] - v * Koff[i]) / lam1;
+  for (let i = 0; i < n; i++) A[i * n + i] += pb.T;
+  if (!choleskyInPlace(A, n)) return { eg: NaN, emean: NaN };
+  const Ainv = cholInverse(A, n);
+  const zl = z / lam1;
+  const r = y.map((x, i) => x - zl * mu[i]);
+  const ar = matvec(Ainv, r, n, n);
+  const Sg = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) Sg[i] = (v / lam1) * Koff[i] - zl * zl * M[i];
+  let se = 0;
+  let sv = 0;
+  const k = new Float64Array(n);
+  const sgRow = new Float64Array(n);
+  for (let t = 0; t < tb.Pte; t++) {
+    const o = t * n;
+    for (let j = 0; j < n; j++) {
+      k[j] = (u * tb.K0t[o + j] - v * tb.K0off[o + j]) / lam1;
+      sgRow[j] = (v / lam1) * tb.K0off[o + j] - zl * zl * tb.B0[o + j];
+    }
+    const h = matvec(Ainv, k, n, n);
+    const fbar = zl * tb.m0[t] + dotv(k, ar);
+    const varFresh = (u * tb.k00tt[t] - v * tb.k00off[t]) / lam1 - dotv(k, h);
+    const sg00 = (v / lam1) * tb.k00off[t] - zl * zl * tb.d0[t];
+    const varG = sg00 - 2 * dotv(sgRow, h) + quad(h, Sg, h, n);
+    se += (tb.yte[t] - fbar) ** 2;
+    sv += varFresh + varG;
+  }
+  return { emean: se / tb.Pte, eg: (se + sv) / tb.Pte };
+}
