@@ -5,13 +5,21 @@ import './styles.css';
 import { App } from './App';
 import { StoreContext } from './state/context';
 import { startEffects } from './state/effects';
+import { registerServiceWorker } from './state/serviceWorker';
 import { createAppStore } from './state/store';
 import { readUrl } from './state/url';
 
 const { state, notices } = readUrl(window.location.search);
 const store = createAppStore(state, notices);
 const sims = startEffects(store);
-if (state.embed) document.documentElement.classList.add('embed');
+if (state.embed && state.view === 'chapter' && state.chapter) {
+  document.documentElement.classList.add('embed');
+  // Inside someone's slides every link opens a new tab: an embed never navigates its host page.
+  const base = document.createElement('base');
+  base.target = '_blank';
+  document.head.appendChild(base);
+}
+registerServiceWorker();
 
 // A handle for benchmarks and end-to-end tests (read-only use).
 (window as unknown as { __explorable: unknown }).__explorable = { store, sims };

@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import type { Chapter } from '../engine/core/chapter';
-import { articleBlocks } from './tex';
+import { articleBlocks, useTexReady } from './tex';
 
 /** The chapter's exposition, typeset with KaTeX. */
 export function Article({ chapter }: { chapter: Chapter }) {
-  const blocks = useMemo(() => articleBlocks(chapter.text), [chapter]);
+  const tex = useTexReady();
+  const blocks = useMemo(() => articleBlocks(chapter.text), [chapter, tex]);
   return (
     <article className="article" aria-label={`About: ${chapter.title}`}>
       {blocks.map((b, i) =>

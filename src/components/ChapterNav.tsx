@@ -1,8 +1,9 @@
 import { chapters } from '../engine/chapters';
 
+/** Chapters (ready ones as links) and the gallery. `current` is a chapter id or "gallery". */
 export function ChapterNav({ current }: { current?: string }) {
   return (
-    <nav aria-label="chapters">
+    <nav aria-label="Chapters">
       <ul>
         {chapters.map((c) => (
           <li key={c.id}>
@@ -15,6 +16,11 @@ export function ChapterNav({ current }: { current?: string }) {
             )}
           </li>
         ))}
+        <li className="nav-gallery">
+          <a href="?view=gallery" aria-current={current === 'gallery' ? 'page' : undefined}>
+            Gallery
+          </a>
+        </li>
       </ul>
     </nav>
   );

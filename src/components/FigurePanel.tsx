@@ -1,45 +1,110 @@
+import { useEffect, useId, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { Chapter } from '../engine/core/chapter';
 import { useApp } from '../state/context';
 import type { SimClient } from '../state/simClient';
+import { chartSummary } from './charts/summary';
 import { ChartView } from './charts/ChartView';
 import { ControlsPanel } from './ControlsPanel';
+import { DataTable } from './DataTable';
+import { EmbedBar } from './EmbedBar';
+import { ExportMenu } from './ExportMenu';
+import { FigureTabs, panelId, tabId } from './FigureTabs';
 import { Legend } from './Legend';
 import { Notices } from './Notices';
+import { PresetCaption } from './PresetCaption';
+import { PresetMenu } from './PresetMenu';
 import { Readouts } from './Readouts';
 import { RunStatusBar } from './RunStatusBar';
 import { SharePanel } from './SharePanel';
-import { inlineHtml } from './tex';
+import { inlineHtml, useTexReady } from './tex';
+import { useEmbedLayout } from './useEmbedLayout';
 import { useFigureData } from './useFigureData';
 
-/** One figure with its tabs, chart, legend, readouts, run status and sliders. Used by the chapter page and embeds. */
+/**
+ * One figure with its tabs, presets and export, chart, legend, readouts, text
+ * alternative, run status and sliders. Used by the chapter page and by embeds
+ * (which size everything from the iframe: see useEmbedLayout).
+ */
 export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: SimClient; embed: boolean }) {
   const figId = useApp((s) => s.fig);
-  const setFig = useApp((s) => s.setFig);
   const big = useApp((s) => s.big);
   const controls = useApp((s) => s.controls);
+  const params = useApp((s) => s.params);
+  const seed = useApp((s) => s.seed);
   const fig = chapter.figures.find((f) => f.id === figId) ?? chapter.figures[0];
   const { theory, points, pending } = useFigureData(chapter, fig);
+  const layout = useEmbedLayout(embed, big);
+  const compact = !!layout?.compact;
+  const [drawer, setDrawer] = useState(false);
+  const drawerRef = useRef<HTMLDivElement>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  // Opening the drawer moves focus to its first control; Escape closes it and focus returns to the toggle.
+  useEffect(() => {
+    if (drawer) drawerRef.current?.querySelector<HTMLElement>('input, select, button')?.focus();
+  }, [drawer]);
+  const closeDrawer = () => {
+    setDrawer(false);
+    toggleRef.current?.focus();
+  };
+  const summaryId = useId();
+  const tex = useTexReady();
+  const caption = useMemo(() => inlineHtml(fig.caption), [fig, tex]);
+  const drawerId = useId();
+  const summary = useMemo(() => chartSummary(fig, theory, points, params), [fig, theory, points, params]);
+  const tabs = chapter.figures.length > 1 && !embed;
+  const style = layout ? ({ '--embed-font': `${layout.font}px` } as CSSProperties) : undefined;
+  const readouts = <Readouts items={theory?.readouts ?? []} />;
+  const sliders = controls && <ControlsPanel chapter={chapter} fig={fig} />;
+
   return (
-    <section className={`figure-panel${embed ? ' embed' : ''}${big ? ' big' : ''}`} aria-label="figure and controls">
-      {chapter.figures.length > 1 && !embed && (
-        <div className="fig-tabs" role="tablist" aria-label="figures">
-          {chapter.figures.map((f) => (
-            <button key={f.id} type="button" role="tab" aria-selected={f.id === fig.id} className={f.id === fig.id ? 'active' : ''} onClick={() => setFig(f.id)}>
-              {f.title}
-            </button>
-          ))}
+    <section
+      className={`figure-panel${embed ? ' embed' : ''}${big ? ' big' : ''}${compact ? ' compact' : ''}${layout && layout.font >= 18 ? ' large-type' : ''}`}
+      aria-label={embed ? undefined : 'Figure and controls'}
+      style={style}
+      data-type-size={layout?.font}
+    >
+      {embed ? (
+        <EmbedBar chapter={chapter} fig={fig} drawer={compact && controls ? { open: drawer, id: drawerId, toggle: () => setDrawer(!drawer), ref: toggleRef } : null} />
+      ) : (
+        <div className="figure-toolbar">
+          {tabs && <FigureTabs chapter={chapter} />}
+          <div className="toolbar-actions">
+            <PresetMenu chapter={chapter} />
+            <ExportMenu chapter={chapter} fig={fig} theory={theory} points={points} />
+          </div>
         </div>
       )}
-      <div className="figure-and-controls">
-        <figure data-chart={`${chapter.id}:${fig.id}`} aria-busy={pending}>
-          <ChartView fig={fig} theory={theory} points={points} big={big} fill={embed} />
-          <Legend fig={fig} />
-          <Readouts items={theory?.readouts ?? []} />
-          {!embed && <figcaption dangerouslySetInnerHTML={{ __html: inlineHtml(fig.caption) }} />}
-        </figure>
-        {controls && <ControlsPanel chapter={chapter} fig={fig} />}
+      {!embed && <PresetCaption chapter={chapter} />}
+      <div
+        className={`figure-and-controls${controls && !compact ? '' : ' no-controls'}`}
+        {...(tabs ? { role: 'tabpanel', id: panelId(chapter.id), 'aria-labelledby': tabId(chapter.id, fig.id) } : {})}
+      >
+        <div className="figure-column">
+          <figure data-chart={`${chapter.id}:${fig.id}`} aria-busy={pending}>
+            <ChartView fig={fig} theory={theory} points={points} big={big} fill={embed} font={layout?.font} describedBy={summaryId} />
+            <Legend fig={fig} />
+            {!compact && readouts}
+            {!embed && <figcaption dangerouslySetInnerHTML={{ __html: caption }} />}
+          </figure>
+          {/* The chart's text alternative (the svg's aria-describedby): visible on the page, for screen readers only in embeds. */}
+          <p id={summaryId} className={embed ? 'chart-summary visually-hidden' : 'chart-summary'} data-testid="chart-summary">
+            {!embed && <span className="summary-label">In words: </span>}
+            {summary}
+          </p>
+          {!embed && <DataTable chapter={chapter} fig={fig} theory={theory} points={points} params={params} seed={seed} />}
+        </div>
+        {compact ? (
+          controls && (
+            <div id={drawerId} ref={drawerRef} className="controls-drawer" hidden={!drawer} role="region" aria-label="Parameters" onKeyDown={(e) => e.key === 'Escape' && closeDrawer()}>
+              {readouts}
+              {sliders}
+            </div>
+          )
+        ) : (
+          sliders
+        )}
       </div>
-      <RunStatusBar sims={sims} />
+      <RunStatusBar sims={sims} compact={compact} />
       <Notices extra={theory?.notices ?? []} />
       {!embed && <SharePanel />}
     </section>

@@ -1,7 +1,8 @@
 import { chapters } from '../engine/chapters';
+import { GalleryGrid } from './Gallery';
 import { Notices } from './Notices';
 
-/** The list of chapters, each with the question it answers. */
+/** The list of chapters, each with the question it answers, then the gallery of presets. */
 export function Landing() {
   return (
     <div className="page landing">
@@ -32,6 +33,12 @@ export function Landing() {
             </li>
           ))}
         </ul>
+        <section className="landing-gallery" aria-labelledby="landing-gallery">
+          <h2 id="landing-gallery">
+            Gallery of presets <a href="?view=gallery" className="more">open the gallery page</a>
+          </h2>
+          <GalleryGrid level={3} />
+        </section>
       </main>
       <footer>
         <p>Theory lines are analytic; points are simulations with error bars. Links reproduce exactly the same figure.</p>

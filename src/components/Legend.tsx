@@ -6,12 +6,12 @@ import { symbol } from 'd3';
 export function Legend({ fig }: { fig: Figure }) {
   if (fig.kind === 'heatmap') return null;
   return (
-    <ul className="legend" aria-label="legend">
+    <ul className="legend" aria-label="Legend">
       {fig.protocols.map((p, i) => {
         const st = styleOf(i);
         return (
           <li key={p.id}>
-            <svg width="44" height="16" aria-hidden="true">
+            <svg width="44" height="16" viewBox="0 0 44 16" aria-hidden="true" focusable="false">
               <line x1="2" x2="42" y1="8" y2="8" stroke={st.color} strokeWidth="2" strokeDasharray={st.dash} />
               <path d={symbol(st.marker, 40)() ?? ''} transform="translate(22,8)" fill={st.color} stroke="#fff" />
             </svg>

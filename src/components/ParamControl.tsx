@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { formatValue, fromSlider, show, toSlider, SLIDER_STEPS, type ParamSpec, type ParamValue } from '../engine/core/schema';
-import { inlineHtml } from './tex';
+import { inlineHtml, useTexReady } from './tex';
 
 /**
  * One control generated from the schema: a range slider for numbers (log
@@ -9,6 +9,7 @@ import { inlineHtml } from './tex';
  */
 export function ParamControl({ spec, value, onChange }: { spec: ParamSpec; value: ParamValue; onChange: (v: ParamValue) => void }) {
   const id = useId();
+  useTexReady();
   const helpId = `${id}-help`;
   if (spec.kind === 'choice') {
     return (

@@ -3,14 +3,43 @@
  * TeX via KaTeX (never throws; a bad formula shows in red), everything else
  * HTML-escaped. Returns strings for dangerouslySetInnerHTML: the only markup in
  * them is KaTeX's and our own <strong>/<em>.
+ *
+ * KaTeX is a third of the page's script, so it loads as its own chunk, started
+ * at once when the app starts; until it arrives formulas show as their TeX
+ * source (hidden by CSS, so nothing flashes) and components that typeset call
+ * `useTexReady()` to render again when it is there.
  */
-import katex from 'katex';
+import { useSyncExternalStore } from 'react';
+
+type Katex = typeof import('katex').default;
+let katex: Katex | null = null;
+const listeners = new Set<() => void>();
+
+export const texLoaded: Promise<void> = import('katex').then(
+  (m) => {
+    katex = m.default;
+    listeners.forEach((l) => l());
+  },
+  () => undefined, // offline without a cache: formulas stay as TeX source
+);
+
+/** Re-render when KaTeX has loaded; returns whether it has. */
+export function useTexReady(): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => katex !== null,
+  );
+}
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 export function texToHtml(tex: string, display: boolean): string {
+  if (!katex) return `<span class="tex-pending">${escapeHtml(tex)}</span>`;
   return katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
 }
 

@@ -69,6 +69,7 @@ export function createSimClient(store: AppStore): SimClient {
 
   async function submit() {
     const id = ++reqId;
+    if (!worker && keyNow()) spawn(); // first simulation after the landing page or gallery
     await readyP; // the backend is part of the result key
     if (id !== reqId) return;
     const s = store.getState();
@@ -120,7 +121,9 @@ export function createSimClient(store: AppStore): SimClient {
     }
   }
 
-  spawn();
+  // The landing page and the gallery never simulate: the worker (and its backend warm-up) starts with the first chapter view.
+  const onChapter = () => !!store.getState().chapter && store.getState().view === 'chapter';
+  if (onChapter()) spawn();
   return {
     schedule(immediate = false) {
       if (timer) clearTimeout(timer);

@@ -3,9 +3,10 @@
  * (URL writing, starting simulations) subscribe to it in src/state/effects.ts.
  */
 import { create } from 'zustand';
-import type { Chapter, Preset, TheoryResult } from '../engine/core/chapter';
+import type { Preset, TheoryResult } from '../engine/core/chapter';
 import { sanitize, type Notice, type ParamValue, type Params } from '../engine/core/schema';
 import type { SimPoint } from '../engine/core/simRunner';
+import { presetParams } from './presets';
 import type { ViewState } from './url';
 
 export interface ShownNotice extends Notice {
@@ -77,7 +78,7 @@ export function createAppStore(initial: ViewState, initialNotices: Notice[]) {
     applyPreset(p) {
       const ch = get().chapter;
       if (!ch) return;
-      set({ fig: p.fig, params: sanitize(ch.schema, { ...defaultsOf(ch), ...p.params }) });
+      set({ fig: ch.figures.some((f) => f.id === p.fig) ? p.fig : get().fig, params: presetParams(ch, p, get().params) });
     },
     notify(n) {
       const notice: Notice = typeof n === 'string' ? { level: 'info', text: n } : n;
@@ -91,10 +92,6 @@ export function createAppStore(initial: ViewState, initialNotices: Notice[]) {
       set(v);
     },
   }));
-}
-
-function defaultsOf(ch: Chapter): Params {
-  return Object.fromEntries(ch.schema.map((p) => [p.name, p.default]));
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

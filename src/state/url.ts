@@ -7,6 +7,7 @@ import { chapters, findChapter } from '../engine/chapters';
 import { RESERVED_KEYS, type Chapter } from '../engine/core/chapter';
 import { coerceParams, defaults, nonDefault, parseNumber, shorten, type Notice, type Params } from '../engine/core/schema';
 import { BACKENDS, type BackendName } from '../workers/protocol';
+import { findPreset, presetParams } from './presets';
 
 export interface ViewState {
   chapter: Chapter | null;
@@ -54,6 +55,17 @@ export function readUrl(search: string): { state: ViewState; notices: Notice[] }
     const figRaw = q.get('fig');
     fig = chapter.figures.find((f) => f.id === figRaw)?.id ?? chapter.figures[0].id;
     if (figRaw !== null && figRaw !== fig) notices.push({ level: 'warning', text: `There is no figure "${shorten(figRaw)}" in this chapter; showing "${fig}".`, param: 'fig' });
+    // `preset=<id>`: the preset's figure and parameters, with any parameter also given in the link taking precedence.
+    const presetRaw = q.get('preset');
+    if (presetRaw !== null) {
+      const preset = findPreset(chapter, presetRaw);
+      if (!preset) notices.push({ level: 'warning', text: `There is no preset "${shorten(presetRaw)}" in this chapter; using the link's own parameters.`, param: 'preset' });
+      else {
+        const given = Object.fromEntries(Object.entries(params).filter(([k]) => k in raw));
+        params = { ...presetParams(chapter, preset, given), ...given };
+        if (figRaw === null && chapter.figures.some((f) => f.id === preset.fig)) fig = preset.fig;
+      }
+    }
   }
   let seed = DEFAULT_SEED;
   const seedRaw = q.get('seed');

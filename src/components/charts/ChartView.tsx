@@ -1,22 +1,31 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Figure, TheoryResult } from '../../engine/core/chapter';
 import type { SimPoint } from '../../engine/core/simRunner';
-import { drawHeatmap } from './heatmapChart';
-import { drawLineChart } from './lineChart';
+import { drawChart } from './draw';
+
+const reducedMotionQuery = () => (typeof window !== 'undefined' ? window.matchMedia?.('(prefers-reduced-motion: reduce)') : undefined);
 
 /** React owns the <svg>; the D3 draw functions own what is inside. Redraws on data or size change. */
-export function ChartView({ fig, theory, points, big, fill }: { fig: Figure; theory: TheoryResult | null; points: SimPoint[]; big: boolean; fill: boolean }) {
+export function ChartView({ fig, theory, points, big, fill, font, describedBy }: { fig: Figure; theory: TheoryResult | null; points: SimPoint[]; big: boolean; fill: boolean; font?: number; describedBy?: string }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const [size, setSize] = useState({ width: 640, height: 400 });
-  const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  const [reducedMotion, setReducedMotion] = useState(() => !!reducedMotionQuery()?.matches);
+
+  useEffect(() => {
+    const q = reducedMotionQuery();
+    if (!q) return;
+    const on = () => setReducedMotion(q.matches);
+    q.addEventListener('change', on);
+    return () => q.removeEventListener('change', on);
+  }, []);
 
   useEffect(() => {
     const el = boxRef.current;
     if (!el) return;
     const ro = new ResizeObserver(([entry]) => {
-      const w = Math.max(240, Math.floor(entry.contentRect.width));
-      const h = fill ? Math.max(160, Math.floor(entry.contentRect.height)) : Math.round(Math.min(480, Math.max(260, w * 0.62)));
+      const w = Math.max(200, Math.floor(entry.contentRect.width));
+      const h = fill ? Math.max(110, Math.floor(entry.contentRect.height)) : Math.round(Math.min(480, Math.max(260, w * 0.62)));
       setSize((s) => (s.width === w && s.height === h ? s : { width: w, height: h }));
     });
     ro.observe(el);
@@ -25,14 +34,12 @@ export function ChartView({ fig, theory, points, big, fill }: { fig: Figure; the
 
   useEffect(() => {
     if (!svgRef.current) return;
-    const input = { fig, theory, points, width: size.width, height: size.height, big, animate: !reducedMotion };
-    if (fig.kind === 'heatmap') drawHeatmap(svgRef.current, input);
-    else drawLineChart(svgRef.current, input);
-  }, [fig, theory, points, size, big, reducedMotion]);
+    drawChart(svgRef.current, { fig, theory, points, width: size.width, height: size.height, big, font, animate: !reducedMotion });
+  }, [fig, theory, points, size, big, font, reducedMotion]);
 
   return (
     <div ref={boxRef} className={fill ? 'chart-box fill' : 'chart-box'}>
-      <svg ref={svgRef} role="img" aria-label={`${fig.title}: ${fig.y.label} against ${fig.x.label}`} xmlns="http://www.w3.org/2000/svg" />
+      <svg ref={svgRef} role="img" aria-label={`${fig.title}: ${fig.y.label} against ${fig.x.label}`} aria-describedby={describedBy} xmlns="http://www.w3.org/2000/svg" />
     </div>
   );
 }

@@ -6,7 +6,8 @@
 import * as d3 from 'd3';
 import type { Figure, TheoryResult } from '../../engine/core/chapter';
 import type { SimPoint } from '../../engine/core/simRunner';
-import { DIVERGING } from './palette';
+import { chartFont, chartMargins, drawAxes } from './axes';
+import { DIVERGING, VIRIDIS } from './palette';
 
 export interface HeatmapInput {
   fig: Figure;
@@ -15,20 +16,23 @@ export interface HeatmapInput {
   width: number;
   height: number;
   big: boolean;
+  font?: number;
+  thumb?: boolean;
 }
 
 const fmt = d3.format('.3~g');
 
 export function colorScale(fig: Figure): (v: number) => string {
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
-  if (fig.z?.palette === 'sequential') return d3.scaleSequential(d3.interpolateViridis).domain([lo, hi]).clamp(true);
+  if (fig.z?.palette === 'sequential') return d3.scaleSequential(VIRIDIS).domain([lo, hi]).clamp(true);
   return d3.scaleLinear<string>().domain([lo, (lo + hi) / 2, hi]).range(DIVERGING).clamp(true);
 }
 
 export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
-  const { fig, theory, points, width, height, big } = input;
-  const font = big ? 20 : 12;
-  const m = { top: 12, right: big ? 110 : 84, bottom: big ? 62 : 44, left: big ? 78 : 58 };
+  const { fig, theory, points, width, height, thumb = false } = input;
+  const font = chartFont(input);
+  const k = font / 12;
+  const m = chartMargins(font, thumb, thumb ? 2.2 * font + 10 : 4.5 * font + 14);
   const w = Math.max(10, width - m.left - m.right);
   const h = Math.max(10, height - m.top - m.bottom);
   const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height).style('font-size', `${font}px`);
@@ -37,15 +41,22 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
   const ys = hm?.ys ?? [];
   const xDomain = fig.x.domain ?? ((d3.extent([...xs, ...points.map((p) => p.x)]) as [number, number]) ?? [0, 1]);
   const yDomain = fig.y.domain ?? ((d3.extent([...ys, ...points.map((p) => p.y2 ?? NaN)].filter(Number.isFinite)) as [number, number]) ?? [0, 1]);
-  const x = d3.scaleLinear().domain(xDomain[0] === undefined ? [0, 1] : xDomain).range([0, w]);
-  const y = (fig.y.scale === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain(yDomain[0] === undefined ? [0, 1] : yDomain).range([h, 0]);
+  // Before any data arrives (simulation-only maps) the axes still need a valid domain: [1, 10] for a log axis.
+  const fallback = (log: boolean): [number, number] => (log ? [1, 10] : [0, 1]);
+  const x = (fig.x.scale === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain(xDomain[0] === undefined ? fallback(fig.x.scale === 'log') : xDomain).range([0, w]);
+  const y = (fig.y.scale === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain(yDomain[0] === undefined ? fallback(fig.y.scale === 'log') : yDomain).range([h, 0]);
   const color = colorScale(fig);
   const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
 
-  // Cells: edges halfway between grid values.
-  const edges = (v: number[]) => v.map((c, i) => [i === 0 ? c - (v[1] - c) / 2 : (v[i - 1] + c) / 2, i === v.length - 1 ? c + (c - v[i - 1]) / 2 : (c + v[i + 1]) / 2]);
-  const ex = xs.length > 1 ? edges(xs) : [];
-  const ey = ys.length > 1 ? edges(ys) : [];
+  // Cells: edges halfway between grid values (geometric halfway on a log axis).
+  const warp = (log: boolean) => (log ? { to: Math.log, from: Math.exp } : { to: (v: number) => v, from: (v: number) => v });
+  const edges = (raw: number[], log: boolean) => {
+    const { to, from } = warp(log);
+    const v = raw.map(to);
+    return v.map((c, i) => [from(i === 0 ? c - (v[1] - c) / 2 : (v[i - 1] + c) / 2), from(i === v.length - 1 ? c + (c - v[i - 1]) / 2 : (c + v[i + 1]) / 2)]);
+  };
+  const ex = xs.length > 1 ? edges(xs, fig.x.scale === 'log') : [];
+  const ey = ys.length > 1 ? edges(ys, fig.y.scale === 'log') : [];
   const cells = hm ? ys.flatMap((_, i) => xs.map((__, j) => ({ i, j, z: hm.z[i][j] }))) : [];
   root
     .selectAll<SVGRectElement, (typeof cells)[number]>('rect.cell')
@@ -64,15 +75,16 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
   if (hm && level !== undefined && xs.length > 1 && ys.length > 1) {
     const values = ys.flatMap((_, i) => xs.map((__, j) => (Number.isFinite(hm.z[i][j]) ? hm.z[i][j] : level - 1e9)));
     const geo = d3.contours().size([xs.length, ys.length]).thresholds([level])(values)[0];
-    const toData = (gx: number, arr: number[]) => {
+    const toData = (gx: number, arr: number[], log: boolean) => {
+      const { to, from } = warp(log);
       const k = Math.max(0, Math.min(arr.length - 1, gx - 0.5));
       const lo = Math.floor(k);
       const hi = Math.min(arr.length - 1, lo + 1);
-      return arr[lo] + (arr[hi] - arr[lo]) * (k - lo);
+      return from(to(arr[lo]) + (to(arr[hi]) - to(arr[lo])) * (k - lo));
     };
     const proj = d3.geoTransform({
       point(px, py) {
-        this.stream.point(x(toData(px, xs)), y(toData(py, ys)));
+        this.stream.point(x(toData(px, xs, fig.x.scale === 'log')), y(toData(py, ys, fig.y.scale === 'log')));
       },
     });
     contourPaths.push(d3.geoPath(proj)(geo) ?? '');
@@ -85,15 +97,12 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
     .attr('data-series', hm ? `${hm.id}:contour` : null)
     .attr('fill', 'none')
     .attr('stroke', '#000')
-    .attr('stroke-width', big ? 3 : 2)
+    .attr('stroke-width', 2 * k)
     .attr('d', (d) => d);
   // An invisible theory path carries the series id for tests and exports (the map itself is the cells).
   root.selectAll('path.theory').data(hm ? [hm.id] : []).join('path').attr('class', 'theory').attr('data-series', (d) => d).attr('d', contourPaths[0] || 'M0,0').attr('fill', 'none').attr('stroke', 'none');
 
-  root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.round(w / 80))));
-  root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis').call(d3.axisLeft(y).ticks(Math.max(2, Math.round(h / 45))));
-  root.selectAll('text.x-label').data([fig.x.label]).join('text').attr('class', 'x-label').attr('x', w / 2).attr('y', h + m.bottom - 8).attr('text-anchor', 'middle').text((d) => d);
-  root.selectAll('text.y-label').data([fig.y.label]).join('text').attr('class', 'y-label').attr('transform', `translate(${-m.left + font + 2},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
+  drawAxes(root, fig, x, y, w, h, m, font, thumb);
 
   const pts = points.filter((p) => p.y2 !== undefined && Number.isFinite(p.y));
   const dots = root
@@ -112,7 +121,7 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
     .attr('data-seeds', (p) => p.seeds)
     .attr('cx', (p) => x(p.x))
     .attr('cy', (p) => y(p.y2!))
-    .attr('r', big ? 11 : 7)
+    .attr('r', (thumb ? 4 : 7) * k)
     .attr('fill', (p) => color(p.y))
     .attr('stroke', '#000')
     .attr('stroke-width', 1.5);
@@ -121,22 +130,25 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
   const marks = (theory?.marks ?? []).filter((mk) => mk.kind === 'point') as { kind: 'point'; x: number; y: number; label: string }[];
   const rings = root
     .selectAll<SVGGElement, (typeof marks)[number]>('g.reader')
-    .data(marks.filter((mk) => Number.isFinite(mk.x) && Number.isFinite(mk.y)))
+    .data(marks.filter((mk) => Number.isFinite(x(mk.x)) && Number.isFinite(y(mk.y))))
     .join((enter) => {
       const g = enter.append('g').attr('class', 'reader').attr('data-mark', 'point');
-      g.append('circle').attr('r', big ? 14 : 9).attr('fill', 'none').attr('stroke', '#fff').attr('stroke-width', 5);
-      g.append('circle').attr('r', big ? 14 : 9).attr('fill', 'none').attr('stroke', '#000').attr('stroke-width', 2);
+      g.append('circle').attr('class', 'halo').attr('fill', 'none').attr('stroke', '#fff');
+      g.append('circle').attr('class', 'ring').attr('fill', 'none').attr('stroke', '#000');
       g.append('title');
       return g;
     })
     .attr('transform', (mk) => `translate(${x(mk.x)},${y(mk.y)})`);
+  rings.select('circle.halo').attr('r', 9 * k).attr('stroke-width', 5 * k);
+  rings.select('circle.ring').attr('r', 9 * k).attr('stroke-width', 2 * k);
   rings.select('title').text((mk) => mk.label);
 
   // Colour legend.
-  const lg = svg.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', `translate(${m.left + w + 16},${m.top})`);
+  const lg = svg.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', `translate(${m.left + w + (thumb ? 6 : 16)},${m.top})`);
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
   const steps = d3.range(0, 1.0001, 0.05).map((t) => lo + t * (hi - lo));
   const bh = h / (steps.length - 1);
-  lg.selectAll('rect').data(steps.slice(0, -1)).join('rect').attr('x', 0).attr('width', big ? 20 : 14).attr('y', (_, i) => h - (i + 1) * bh).attr('height', bh + 0.5).attr('fill', (v) => color(v));
-  lg.selectAll('text').data([hi, (lo + hi) / 2, lo]).join('text').attr('x', big ? 26 : 18).attr('y', (_, i) => (i * h) / 2 + 4).text((v) => fmt(v));
+  const barW = (thumb ? 8 : 14) * k;
+  lg.selectAll('rect').data(steps.slice(0, -1)).join('rect').attr('x', 0).attr('width', barW).attr('y', (_, i) => h - (i + 1) * bh).attr('height', bh + 0.5).attr('fill', (v) => color(v));
+  lg.selectAll('text').data([hi, (lo + hi) / 2, lo]).join('text').attr('x', barW + 4).attr('y', (_, i) => (i * h) / 2 + 0.35 * font).attr('font-size', '0.9em').text((v) => fmt(v));
 }

@@ -6,6 +6,7 @@
 import * as d3 from 'd3';
 import type { Figure, Mark, TheoryResult } from '../../engine/core/chapter';
 import type { SimPoint } from '../../engine/core/simRunner';
+import { chartFont, chartMargins, chartUid, drawAxes } from './axes';
 import { robustDomain } from './domain';
 import { styleOf } from './palette';
 
@@ -18,6 +19,10 @@ export interface ChartInput {
   big: boolean;
   /** False under prefers-reduced-motion (CSS transitions on points are then disabled too). */
   animate: boolean;
+  /** Base type size in px (embeds scale it with the frame); default 12, or 20 with `big`. */
+  font?: number;
+  /** Gallery thumbnail: tight margins, no axis titles or mark labels. */
+  thumb?: boolean;
 }
 
 const fmt = d3.format('.4~g');
@@ -28,29 +33,62 @@ export function protocolIndex(fig: Figure, seriesId: string): number {
 }
 
 export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput) {
-  const { fig, theory, points, width, height, big } = input;
-  const font = big ? 20 : 12;
-  const m = { top: 12, right: 16, bottom: big ? 62 : 44, left: big ? 78 : 58 };
+  const { fig, theory, points, width, height, thumb = false } = input;
+  const font = chartFont(input);
+  const k = font / 12; // strokes and markers grow with the type so big-type slides stay balanced
+  const m = chartMargins(font, thumb);
   const w = Math.max(10, width - m.left - m.right);
   const h = Math.max(10, height - m.top - m.bottom);
   const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height).style('font-size', `${font}px`);
+  const clipId = `clip-${fig.id}-${chartUid(svgEl)}`;
   const xsTheory = theory?.x ?? [];
   const allX = [...xsTheory, ...points.map((p) => p.x)].filter(Number.isFinite);
-  const xDomain = fig.x.domain ?? ((d3.extent(allX) as [number, number])[0] === undefined ? [0, 1] : (d3.extent(allX) as [number, number]));
+  const [x0, x1] = d3.extent(allX);
+  // Layer indices and the like (all x whole numbers, a short range): integer ticks, and half a step of room at the ends.
+  const integerX = fig.x.scale !== 'log' && x0 !== undefined && x1 !== undefined && x1 > x0 && x1 - x0 <= 24 && allX.every(Number.isInteger);
+  // Measured-x figures (no theory grid): the x error bars count, and a margin keeps points off the axes.
+  const measured = !xsTheory.length && fig.x.scale !== 'log';
+  const xs0 = measured ? d3.min(points, (p) => p.x - (p.xErr ?? 0)) : x0;
+  const xs1 = measured ? d3.max(points, (p) => p.x + (p.xErr ?? 0)) : x1;
+  const room = measured && xs0 !== undefined && xs1 !== undefined ? 0.06 * (xs1 - xs0 || 1) : 0;
+  const xDomain: [number, number] =
+    fig.x.domain ??
+    (xs0 === undefined || xs1 === undefined || !Number.isFinite(xs0) || !Number.isFinite(xs1)
+      ? fig.x.scale === 'log'
+        ? [1, 10]
+        : [0, 1]
+      : integerX
+        ? [xs0 - 0.3, xs1 + 0.3]
+        : [xs0 - room, xs1 + room]);
   const yValues = [...(theory?.series ?? []).flatMap((s) => s.y), ...points.flatMap((p) => [p.y - p.err, p.y + p.err])];
   const yDomain = robustDomain(yValues, fig.y.domain);
   const x = (fig.x.scale === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain(xDomain).range([0, w]);
   const y = d3.scaleLinear().domain(yDomain).range([h, 0]).nice();
 
   const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
-  root.selectAll('clipPath').data([null]).join('clipPath').attr('id', `clip-${fig.id}`).selectAll('rect').data([null]).join('rect').attr('width', w).attr('height', h);
-  root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis').attr('transform', `translate(0,${h})`).call(d3.axisBottom(x).ticks(Math.max(2, Math.round(w / (big ? 110 : 80)))));
-  root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis').call(d3.axisLeft(y).ticks(Math.max(2, Math.round(h / (big ? 60 : 45)))));
-  root.selectAll('text.x-label').data([fig.x.label]).join('text').attr('class', 'x-label').attr('x', w / 2).attr('y', h + m.bottom - 8).attr('text-anchor', 'middle').text((d) => d);
-  root.selectAll('text.y-label').data([fig.y.label]).join('text').attr('class', 'y-label').attr('transform', `translate(${-m.left + font + 2},${h / 2}) rotate(-90)`).attr('text-anchor', 'middle').text((d) => d);
-  const layer = root.selectAll<SVGGElement, null>('g.layer').data([null]).join('g').attr('class', 'layer').attr('clip-path', `url(#clip-${fig.id})`);
+  // Lines are clipped to the plot; simulated points to the plot plus a marker's size, so edge points show whole.
+  const pad = 7 * k;
+  const clips = [
+    { id: clipId, x: 0, y: 0, w, h },
+    { id: `${clipId}-pts`, x: -pad, y: -pad, w: w + 2 * pad, h: h + 2 * pad },
+  ];
+  root
+    .selectAll('clipPath')
+    .data(clips)
+    .join('clipPath')
+    .attr('id', (c) => c.id)
+    .selectAll('rect')
+    .data((c) => [c])
+    .join('rect')
+    .attr('x', (c) => c.x)
+    .attr('y', (c) => c.y)
+    .attr('width', (c) => c.w)
+    .attr('height', (c) => c.h);
+  drawAxes(root, fig, x, y, w, h, m, font, thumb, integerX);
+  const layer = root.selectAll<SVGGElement, null>('g.layer').data([null]).join('g').attr('class', 'layer').attr('clip-path', `url(#${clipId})`);
+  const pointLayer = root.selectAll<SVGGElement, null>('g.points').data([null]).join('g').attr('class', 'points').attr('clip-path', `url(#${clipId}-pts)`);
 
-  drawMarks(layer, theory?.marks ?? [], x, y, w, h);
+  drawMarks(layer, thumb ? [] : theory?.marks ?? [], x, y, w, h);
 
   const line = d3
     .line<[number, number]>()
@@ -65,14 +103,14 @@ export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput) {
     .attr('class', 'theory')
     .attr('data-series', (d) => d.id)
     .attr('fill', 'none')
-    .attr('stroke-width', big ? 3.5 : 2)
+    .attr('stroke-width', 2 * k)
     .attr('stroke', (d) => styleOf(protocolIndex(fig, d.id)).color)
     .attr('stroke-dasharray', (d) => styleOf(protocolIndex(fig, d.id)).dash)
     .attr('d', (d) => d.d);
 
   // Simulated points: error bar + marker, keyed so that a refining point moves instead of blinking.
   const pts = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-  const groups = layer
+  const groups = pointLayer
     .selectAll<SVGGElement, SimPoint>('g.sim')
     .data(pts, (p) => `${p.series}|${p.task}`)
     .join((enter) => {
@@ -90,7 +128,7 @@ export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput) {
     .attr('data-seeds', (p) => p.seeds);
   const color = (p: SimPoint) => styleOf(protocolIndex(fig, p.series)).color;
   groups.attr('transform', (p) => `translate(${x(p.x)},${y(p.y)})`);
-  groups.select('line.err').attr('x1', 0).attr('x2', 0).attr('y1', (p) => y(p.y - p.err) - y(p.y)).attr('y2', (p) => y(p.y + p.err) - y(p.y)).attr('stroke', color).attr('stroke-width', big ? 3 : 1.5);
+  groups.select('line.err').attr('x1', 0).attr('x2', 0).attr('y1', (p) => y(p.y - p.err) - y(p.y)).attr('y2', (p) => y(p.y + p.err) - y(p.y)).attr('stroke', color).attr('stroke-width', 1.5 * k);
   groups
     .select('line.err-x')
     .attr('y1', 0)
@@ -98,10 +136,10 @@ export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput) {
     .attr('x1', (p) => (p.xErr ? x(p.x - p.xErr) - x(p.x) : 0))
     .attr('x2', (p) => (p.xErr ? x(p.x + p.xErr) - x(p.x) : 0))
     .attr('stroke', color)
-    .attr('stroke-width', big ? 3 : 1.5);
+    .attr('stroke-width', 1.5 * k);
   groups
     .select('path.marker')
-    .attr('d', (p) => d3.symbol(styleOf(protocolIndex(fig, p.series)).marker, big ? 150 : 55)() ?? '')
+    .attr('d', (p) => d3.symbol(styleOf(protocolIndex(fig, p.series)).marker, 55 * k * k)() ?? '')
     .attr('fill', color)
     .attr('stroke', '#fff')
     .attr('stroke-width', 1);
@@ -150,7 +188,11 @@ function drawMarks(layer: d3.Selection<SVGGElement, null, SVGGElement, null>, ma
   });
   sel.select('text').each(function (mk) {
     const t = d3.select(this).attr('fill', '#333').attr('font-size', '0.85em').text(mk.label);
-    if (mk.kind === 'vline') t.attr('x', x(mk.x) + 4).attr('y', 14 + (mk.label.length > 12 ? 16 : 0));
+    // Labels of lines in the right part of the plot run leftwards so they are not clipped at the edge.
+    if (mk.kind === 'vline') {
+      const right = x(mk.x) > w * 0.6;
+      t.attr('x', x(mk.x) + (right ? -4 : 4)).attr('text-anchor', right ? 'end' : 'start').attr('y', `${mk.label.length > 12 ? 2.4 : 1.1}em`);
+    }
     else if (mk.kind === 'hline') t.attr('x', w - 4).attr('y', clampY(mk.y) - 4).attr('text-anchor', 'end');
     else if (mk.kind === 'yband') t.attr('x', 4).attr('y', h - 6);
     else if (mk.kind === 'xband') t.attr('x', x(mk.x0) + 4).attr('y', h - 6);

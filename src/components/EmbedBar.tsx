@@ -1,0 +1,28 @@
+import type { RefObject } from 'react';
+import type { Chapter, Figure } from '../engine/core/chapter';
+import { useAppStore } from '../state/context';
+import { writeUrl } from '../state/url';
+import { pageBase } from './embedSnippet';
+
+/**
+ * The embed's one line of chrome: the figure title (the slide's heading), the
+ * sliders toggle in compact frames, and a link to the full page that opens in
+ * a new tab (an embed never navigates the page that hosts it).
+ */
+export function EmbedBar({ chapter, fig, drawer }: { chapter: Chapter; fig: Figure; drawer: { open: boolean; id: string; toggle(): void; ref: RefObject<HTMLButtonElement | null> } | null }) {
+  const store = useAppStore();
+  const full = `${pageBase()}${writeUrl({ ...store.getState(), embed: false, controls: true, autorun: true, big: false })}`;
+  return (
+    <div className="embed-bar">
+      <h1 className="embed-title">{fig.title}</h1>
+      {drawer && (
+        <button ref={drawer.ref} type="button" className="drawer-toggle" aria-expanded={drawer.open} aria-controls={drawer.id} onClick={drawer.toggle}>
+          {drawer.open ? 'Hide sliders' : 'Sliders'}
+        </button>
+      )}
+      <a className="open-full" href={full} target="_blank" rel="noopener noreferrer" title={`Open “${chapter.title}” in Transfer Explorable (new tab)`}>
+        Open<span className="visually-hidden"> {chapter.title} in a new tab</span> <span aria-hidden="true">↗</span>
+      </a>
+    </div>
+  );
+}

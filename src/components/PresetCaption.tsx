@@ -1,0 +1,20 @@
+import { useMemo } from 'react';
+import type { Chapter } from '../engine/core/chapter';
+import { useApp } from '../state/context';
+import { matchingPreset } from '../state/presets';
+import { inlineHtml, useTexReady } from './tex';
+
+/** What the preset on screen reproduces (typeset); disappears as soon as the reader moves away from it. */
+export function PresetCaption({ chapter }: { chapter: Chapter }) {
+  const fig = useApp((s) => s.fig);
+  const params = useApp((s) => s.params);
+  const preset = matchingPreset(chapter, fig, params);
+  const tex = useTexReady();
+  const html = useMemo(() => (preset ? inlineHtml(preset.caption) : ''), [preset, tex]);
+  if (!preset) return null;
+  return (
+    <p className="preset-caption" data-testid="preset-caption" data-preset={preset.id}>
+      <strong>{preset.title}.</strong> <span dangerouslySetInnerHTML={{ __html: html }} />
+    </p>
+  );
+}

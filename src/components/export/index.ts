@@ -1,0 +1,33 @@
+/**
+ * The export actions, loaded on demand (dynamic import from ExportMenu) so that
+ * none of this is in the main bundle.
+ */
+import { exportBaseName, exportData, toCsv, toJson } from '../../engine/core/export';
+import { saveBlob } from './download';
+import { svgToPng } from './pngExport';
+import { buildSvg, type ExportInput } from './svgExport';
+
+export type ExportKind = 'svg' | 'png2' | 'png4' | 'csv' | 'json';
+
+export async function runExport(kind: ExportKind, input: ExportInput): Promise<string> {
+  const { chapter, fig, params, theory, points, seed } = input;
+  const base = exportBaseName(chapter, fig, params, points.length ? seed : undefined);
+  if (kind === 'csv' || kind === 'json') {
+    const data = exportData(chapter, fig, params, theory, points, seed);
+    const name = `${base}.${kind}`;
+    saveBlob(name, new Blob([kind === 'csv' ? toCsv(data) : toJson(data)], { type: kind === 'csv' ? 'text/csv' : 'application/json' }));
+    return name;
+  }
+  const { svg, width, height } = buildSvg(input);
+  if (kind === 'svg') {
+    const name = `${base}.svg`;
+    saveBlob(name, new Blob([svg], { type: 'image/svg+xml' }));
+    return name;
+  }
+  const scale = kind === 'png2' ? 2 : 4;
+  const name = `${base}@${scale}x.png`;
+  saveBlob(name, await svgToPng(svg, width, height, scale));
+  return name;
+}
+
+export type { ExportInput };

@@ -1,0 +1,42 @@
+/**
+ * Theory for gallery thumbnails, one at a time and only when asked (a
+ * thumbnail asks when it scrolls into view): instant theory runs on the main
+ * thread in its own task, 'worker' theory in a theory worker of the gallery's
+ * own. Results are cached by parameter key. No simulation is ever started.
+ */
+import * as Comlink from 'comlink';
+import type { Chapter, Figure, TheoryResult } from '../engine/core/chapter';
+import type { Params } from '../engine/core/schema';
+import type { TheoryApi } from '../workers/theory.worker';
+import { theoryKey } from './keys';
+
+const cache = new Map<string, Promise<TheoryResult>>();
+let queue: Promise<unknown> = Promise.resolve();
+let api: Comlink.Remote<TheoryApi> | null = null;
+
+function compute(ch: Chapter, fig: Figure, params: Params): Promise<TheoryResult> {
+  if (fig.theoryCost === 'worker') {
+    api ??= Comlink.wrap<TheoryApi>(new Worker(new URL('../workers/theory.worker.ts', import.meta.url), { type: 'module' }));
+    return api.compute(ch.id, fig.id, params);
+  }
+  return new Promise((resolve, reject) =>
+    setTimeout(() => {
+      try {
+        resolve(fig.theory(params, fig.grid(params)));
+      } catch (err) {
+        reject(err);
+      }
+    }, 0),
+  );
+}
+
+export function thumbTheory(ch: Chapter, fig: Figure, params: Params): Promise<TheoryResult> {
+  const key = theoryKey(ch.id, fig.id, params);
+  let p = cache.get(key);
+  if (!p) {
+    p = queue.then(() => compute(ch, fig, params));
+    queue = p.catch(() => undefined);
+    cache.set(key, p);
+  }
+  return p;
+}
