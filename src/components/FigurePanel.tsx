@@ -82,7 +82,7 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
         <div className="figure-column">
           <figure data-chart={`${chapter.id}:${fig.id}`} aria-busy={pending}>
             <ChartView fig={fig} theory={theory} points={points} big={big} fill={embed} font={layout?.font} describedBy={summaryId} />
-            <Legend fig={fig} />
+            <Legend fig={fig} present={new Set([...(theory?.series ?? []).map((s) => s.id), ...points.map((pt) => pt.series)].map((id) => id.slice(id.indexOf(':') + 1)))} />
             {!compact && readouts}
             {!embed && <figcaption dangerouslySetInnerHTML={{ __html: caption }} />}
           </figure>

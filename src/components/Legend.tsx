@@ -3,11 +3,13 @@ import { styleOf } from './charts/palette';
 import { symbol } from 'd3';
 
 /** Protocol legend: colour, line dash and marker, so no information rests on colour alone. */
-export function Legend({ fig }: { fig: Figure }) {
+export function Legend({ fig, present }: { fig: Figure; present?: Set<string> }) {
   if (fig.kind === 'heatmap') return null;
+  // Only protocols that have a line or points on the chart (e.g. fine-tuned curves only once simulated).
+  const shown = fig.protocols.map((p, i) => ({ p, i })).filter(({ p }) => !present || present.size === 0 || present.has(p.id));
   return (
     <ul className="legend" aria-label="Legend">
-      {fig.protocols.map((p, i) => {
+      {shown.map(({ p, i }) => {
         const st = styleOf(i);
         return (
           <li key={p.id}>

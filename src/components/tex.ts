@@ -47,7 +47,7 @@ export function texToHtml(tex: string, display: boolean): string {
 export function inlineHtml(text: string): string {
   const parts = text.split(/(\$[^$]+\$)/g);
   return parts
-    .map((p) => (p.length > 2 && p.startsWith('$') && p.endsWith('$') ? texToHtml(p.slice(1, -1), false) : escapeHtml(p).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')))
+    .map((p) => (p.length > 2 && p.startsWith('$') && p.endsWith('$') ? texToHtml(p.slice(1, -1), false) : escapeHtml(p).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, '$1<em>$2</em>')))
     .join('');
 }
 

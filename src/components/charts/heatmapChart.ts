@@ -105,6 +105,13 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
   drawAxes(root, fig, x, y, w, h, m, font, thumb);
 
   const pts = points.filter((p) => p.y2 !== undefined && Number.isFinite(p.y));
+  // Without a theory map the simulated cells are the map: draw them as large dots filling their cells.
+  const spacing = (vals: number[], scale: (v: number) => number) => {
+    const u = [...new Set(vals)].sort((a, b) => a - b);
+    return u.length > 1 ? Math.min(...u.slice(1).map((v, i) => Math.abs(scale(v) - scale(u[i])))) : Infinity;
+  };
+  const cell = Math.min(spacing(pts.map((p) => p.x), x), spacing(pts.map((p) => p.y2!), y));
+  const dotRadius = !hm && Number.isFinite(cell) ? Math.max(7 * k, Math.min(cell / 2.3, 40 * k)) : (thumb ? 4 : 7) * k;
   const dots = root
     .selectAll<SVGCircleElement, SimPoint>('circle.sim')
     .data(pts, (p) => `${p.series}|${p.task}`)
@@ -121,7 +128,7 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
     .attr('data-seeds', (p) => p.seeds)
     .attr('cx', (p) => x(p.x))
     .attr('cy', (p) => y(p.y2!))
-    .attr('r', (thumb ? 4 : 7) * k)
+    .attr('r', dotRadius)
     .attr('fill', (p) => color(p.y))
     .attr('stroke', '#000')
     .attr('stroke-width', 1.5);

@@ -110,6 +110,32 @@ export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput) {
 
   // Simulated points: error bar + marker, keyed so that a refining point moves instead of blinking.
   const pts = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+
+  // Protocols with no theory line (simulation-only chapters): join their points with a thin line so
+  // the curve can be read; scatter figures (measured x) stay unjoined.
+  const withTheory = new Set((theory?.series ?? []).map((s) => s.id.slice('theory:'.length)));
+  const simOnly = fig.kind === 'scatter' ? [] : [...new Set(pts.map((p) => p.series))].filter((id) => !withTheory.has(id.slice('sim:'.length)));
+  const joins = simOnly.map((id) => ({
+    id,
+    d:
+      line(
+        pts
+          .filter((p) => p.series === id)
+          .sort((a, b) => a.x - b.x)
+          .map((p) => [p.x, p.y] as [number, number]),
+      ) ?? '',
+  }));
+  layer
+    .selectAll<SVGPathElement, (typeof joins)[number]>('path.sim-line')
+    .data(joins, (d) => d.id)
+    .join('path')
+    .attr('class', 'sim-line')
+    .attr('fill', 'none')
+    .attr('stroke-width', 1.5 * k)
+    .attr('stroke', (d) => styleOf(protocolIndex(fig, d.id)).color)
+    .attr('stroke-dasharray', (d) => styleOf(protocolIndex(fig, d.id)).dash)
+    .attr('opacity', 0.8)
+    .attr('d', (d) => d.d);
   const groups = pointLayer
     .selectAll<SVGGElement, SimPoint>('g.sim')
     .data(pts, (p) => `${p.series}|${p.task}`)
@@ -194,7 +220,11 @@ function drawMarks(layer: d3.Selection<SVGGElement, null, SVGGElement, null>, ma
       t.attr('x', x(mk.x) + (right ? -4 : 4)).attr('text-anchor', right ? 'end' : 'start').attr('y', `${mk.label.length > 12 ? 2.4 : 1.1}em`);
     }
     else if (mk.kind === 'hline') t.attr('x', w - 4).attr('y', clampY(mk.y) - 4).attr('text-anchor', 'end');
-    else if (mk.kind === 'yband') t.attr('x', 4).attr('y', h - 6);
+    else if (mk.kind === 'yband') {
+      // Inside the band, near its upper edge (bands extend to ±∞: clamp to the plot).
+      const top = Math.max(0, Math.min(h, y(Math.min(mk.y1, y.domain()[1]))));
+      t.attr('x', 4).attr('y', Math.max(14, Math.min(h - 4, top + 14)));
+    }
     else if (mk.kind === 'xband') t.attr('x', x(mk.x0) + 4).attr('y', h - 6);
     else t.text('');
   });
