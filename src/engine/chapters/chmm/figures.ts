@@ -235,4 +235,15 @@ const map: Figure = {
   simSeries: [{ id: 'sim:advantage', y: (s) => s.scratch - s.transfer }],
 };
 
-export const figures: Figure[] = [curves, gain, map];
+/** The Gaussian-equivalent theory here is the ridge one: with the logistic readout only simulations are drawn. */
+function ridgeTheoryOnly(f: Figure): Figure {
+  return {
+    ...f,
+    theory: (p, xs) =>
+      p.readout === 'logistic'
+        ? { x: xs, series: [], notices: ['Theory lines are for the ridge readout; with the logistic readout the chart shows simulations only.'] }
+        : f.theory(p, xs),
+  };
+}
+
+export const figures: Figure[] = [curves, gain, map].map(ridgeTheoryOnly);

@@ -17,6 +17,7 @@ import type { TaskSample } from './generator';
 import { initNet, randomFirstLayer, sourceData, targetTest, targetTrain, taskPair, type RngOf } from './instance';
 import { FIG_MAP, knobsOf, sizesOf, sourceSamples, targetSamples } from './params';
 import { readoutError, ridgeReadout } from './ridge';
+import { logisticReadout } from './logistic';
 import { batchErrors, trainBatch, type NetBatch } from './tfTrain';
 import { hiddenFeatures, SOURCE_RECIPE, type TrainRecipe } from './twoLayerTs';
 
@@ -60,10 +61,14 @@ async function sources(p: Params, seeds: number[], ctx: SimContext, rngOf: RngOf
   return seeds.map((s) => ctx.cache.get<SourceNet>(sourceKey(p, s))!);
 }
 
-/** Frozen features + ridge readout: test error. */
-export function frozenError(W: ArrayLike<number>, N: number, K: number, train: TaskSample, P: number, test: TaskSample, Pt: number, lam: number): number {
+/** Frozen features + a new readout (ridge in closed form, or L2-logistic by Newton's method): test error. */
+export function frozenError(W: ArrayLike<number>, N: number, K: number, train: TaskSample, P: number, test: TaskSample, Pt: number, lam: number, readout = 'ridge'): number {
   const W64 = Float64Array.from(W);
-  const w = ridgeReadout(hiddenFeatures(train.X, P, W64, N, K), P, K, train.y, lam);
+  const Phi = hiddenFeatures(train.X, P, W64, N, K);
+  const w =
+    readout === 'logistic'
+      ? logisticReadout(Phi.map((v) => v / Math.sqrt(K)), P, K, train.y, lam) // φ = v/√K as in the ridge
+      : ridgeReadout(Phi, P, K, train.y, lam);
   return readoutError(w, hiddenFeatures(test.X, Pt, W64, N, K), Pt, K, test.y);
 }
 
@@ -85,8 +90,8 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
   const out: SimSample[] = seeds.map(() => ({}));
 
   seeds.forEach((s, i) => {
-    out[i].transfer = frozenError(src[i].W, N, K, train[i], P, test[i], Pt, lam);
-    if (wantRandom) out[i].random = frozenError(randomFirstLayer(rngOf, s, N, K), N, K, train[i], P, test[i], Pt, lam);
+    out[i].transfer = frozenError(src[i].W, N, K, train[i], P, test[i], Pt, lam, p.readout as string);
+    if (wantRandom) out[i].random = frozenError(randomFirstLayer(rngOf, s, N, K), N, K, train[i], P, test[i], Pt, lam, p.readout as string);
   });
   ctx.progress(0.45);
   await ctx.checkpoint();
