@@ -36,5 +36,9 @@ test('chmm: fig= and preset links open the gain and map figures', async ({ page 
   await expectFiniteCurves(page, 'chmm:gain');
   await page.goto(`./?chapter=chmm&fig=map&knob=dth&${FAST}`);
   await expect(page.locator(`figure[data-chart="chmm:map"]`)).toBeVisible();
+  // A preset link opens its figure with its parameters.
+  await page.goto(`./?chapter=chmm&preset=map-teacher&${FAST}`);
+  await expect(page.locator(`figure[data-chart="chmm:map"]`)).toBeVisible();
+  await expect(page.locator('select[name=knob]')).toHaveValue('dth');
   expect(errors).toEqual([]);
 });
