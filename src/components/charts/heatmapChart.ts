@@ -58,16 +58,24 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
   const ex = xs.length > 1 ? edges(xs, fig.x.scale === 'log') : [];
   const ey = ys.length > 1 ? edges(ys, fig.y.scale === 'log') : [];
   const cells = hm ? ys.flatMap((_, i) => xs.map((__, j) => ({ i, j, z: hm.z[i][j] }))) : [];
-  root
+  const cellsSel = root
     .selectAll<SVGRectElement, (typeof cells)[number]>('rect.cell')
     .data(cells, (c) => `${c.i}|${c.j}`)
     .join('rect')
     .attr('class', 'cell')
-    .attr('x', (c) => x(Math.max(xDomain[0], ex[c.j][0])))
-    .attr('width', (c) => Math.max(0, x(Math.min(xDomain[1], ex[c.j][1])) - x(Math.max(xDomain[0], ex[c.j][0]))) + 0.5)
-    .attr('y', (c) => y(Math.min(yDomain[1], ey[c.i][1])))
-    .attr('height', (c) => Math.max(0, y(Math.max(yDomain[0], ey[c.i][0])) - y(Math.min(yDomain[1], ey[c.i][1]))) + 0.5)
     .attr('fill', (c) => (Number.isFinite(c.z) ? color(c.z) : '#eee'));
+  // Cell geometry depends only on the grid and the plot size: while a slider moves only the colours
+  // change, so the ~2000 rectangles are repositioned only when the layout does (keeps redraws in a frame).
+  const layoutKey = `${w}x${h}|${xs.length}:${xs[0]}:${xs[xs.length - 1]}|${ys.length}:${ys[0]}:${ys[ys.length - 1]}|${xDomain}|${yDomain}`;
+  const rootNode = root.node() as SVGGElement;
+  if (rootNode.dataset.cellLayout !== layoutKey || cellsSel.filter(':not([width])').size() > 0) {
+    rootNode.dataset.cellLayout = layoutKey;
+    cellsSel
+      .attr('x', (c) => x(Math.max(xDomain[0], ex[c.j][0])))
+      .attr('width', (c) => Math.max(0, x(Math.min(xDomain[1], ex[c.j][1])) - x(Math.max(xDomain[0], ex[c.j][0]))) + 0.5)
+      .attr('y', (c) => y(Math.min(yDomain[1], ey[c.i][1])))
+      .attr('height', (c) => Math.max(0, y(Math.max(yDomain[0], ey[c.i][0])) - y(Math.min(yDomain[1], ey[c.i][1]))) + 0.5);
+  }
 
   // Contour at the figure's level, traced on the theory grid (index space → data space).
   const level = fig.z?.contour;
