@@ -8,7 +8,6 @@ import { setupTfNode } from '../src/cli/tfNode';
 import { chapter } from '../src/engine/chapters/depth';
 import { defaults } from '../src/engine/core/schema';
 import { makeSimCache, runFigure, seedCount, type SimPoint } from '../src/engine/core/simRunner';
-import type { DepthFigure } from '../src/engine/chapters/depth/figures';
 
 const args = process.argv.slice(2);
 const backend = (args.find((a) => a === 'cpu' || a === 'wasm') ?? 'cpu') as 'cpu' | 'wasm';
@@ -18,7 +17,7 @@ await setupTfNode(backend);
 const sim = await chapter.loadSim!();
 const params = { ...defaults(chapter.schema), ...overrides };
 // One cache per figure: each timing includes its own source networks.
-for (const fig of chapter.figures as DepthFigure[]) {
+for (const fig of chapter.figures) {
   if (figs.length && !figs.includes(fig.id)) continue;
   const t0 = performance.now();
   const points: SimPoint[] = await runFigure(chapter, fig, sim, params, {
@@ -31,5 +30,5 @@ for (const fig of chapter.figures as DepthFigure[]) {
   const wall = (performance.now() - t0) / 1000;
   console.log(`\n${fig.id} [${backend}]: ${wall.toFixed(1)} s, ${points.length} points`);
   for (const p of points) console.log(`  ${p.series.padEnd(20)} ${p.task.padEnd(24)} x=${p.x.toFixed(3)} y=${p.y.toFixed(3)} ± ${p.err.toFixed(3)} (${p.seeds})`);
-  for (const r of fig.simReadouts(points, params)) console.log(`  readout ${r.label}: ${r.value.toFixed(3)}`);
+  for (const r of fig.simOverlay?.({}, points, params).readouts ?? []) console.log(`  readout ${r.label}: ${r.value.toFixed(3)}`);
 }

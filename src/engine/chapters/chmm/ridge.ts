@@ -3,40 +3,7 @@
  * w = argmin Σ_μ (y_μ − w·φ_μ)² + λ|w|² = (ΦᵀΦ + λI)⁻¹ Φᵀ y, with φ = v/√K.
  * A direct solve (Cholesky in float64), never an iteration.
  */
-
-/** In-place Cholesky of a symmetric positive definite n×n matrix (lower factor); false if not SPD. */
-function cholesky(A: Float64Array, n: number): boolean {
-  for (let j = 0; j < n; j++) {
-    let d = A[j * n + j];
-    for (let k = 0; k < j; k++) d -= A[j * n + k] * A[j * n + k];
-    if (!(d > 0)) return false;
-    const l = Math.sqrt(d);
-    A[j * n + j] = l;
-    for (let i = j + 1; i < n; i++) {
-      let s = A[i * n + j];
-      for (let k = 0; k < j; k++) s -= A[i * n + k] * A[j * n + k];
-      A[i * n + j] = s / l;
-    }
-  }
-  return true;
-}
-
-/** Solve (LLᵀ) x = b given the lower factor in A. */
-function cholSolve(L: Float64Array, n: number, b: Float64Array): Float64Array {
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= L[i * n + k] * z[k];
-    z[i] = s / L[i * n + i];
-  }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = z[i];
-    for (let k = i + 1; k < n; k++) s -= L[k * n + i] * x[k];
-    x[i] = s / L[i * n + i];
-  }
-  return x;
-}
+import { choleskyInPlace, cholSolve } from '../../core/dense';
 
 /**
  * Ridge weights for features V (P×K, row-major, the raw g(·) values: the 1/√K
@@ -65,7 +32,7 @@ export function ridgeReadout(V: ArrayLike<number>, P: number, K: number, y: Arra
       A[c * K + a] = v;
     }
   }
-  if (!cholesky(A, K)) throw new Error('ridge system not positive definite');
+  if (!choleskyInPlace(A, K)) throw new Error('ridge system not positive definite');
   return cholSolve(A, K, rhs);
 }
 

@@ -15,7 +15,7 @@ import { makeRng } from '../../core/rng';
 import type { Params } from '../../core/schema';
 import { analyticMoments, mcMoments } from './covariance';
 import { initNet, randomFirstLayer, sourceData, taskPair, type RngOf } from './instance';
-import { makeLru } from './lru';
+import { Lru } from '../../core/lru';
 import { knobsOf, sizesOf, sourceSamples } from './params';
 import { solveRidge, spectrum, type RidgeSolution, type Spectrum } from './saddle';
 import { SOURCE_RECIPE, trainTwoLayerTs, type TwoLayer } from './twoLayerTs';
@@ -33,8 +33,8 @@ function sourceKey(p: Params): string {
   return `N=${N}|K=${K}|Ds=${Ds}|as=${p.alpha_s}|steps=${p.steps}`;
 }
 
-const sourceMemo = makeLru<TwoLayer>(3);
-const spectrumMemo = makeLru<Spectrum>(96);
+const sourceMemo = new Lru<TwoLayer>(3);
+const spectrumMemo = new Lru<Spectrum>(96);
 
 /** True when the theory's source network for `p` is already trained (a cheap call). */
 export function sourceReady(p: Params): boolean {
@@ -43,7 +43,7 @@ export function sourceReady(p: Params): boolean {
 
 /** The reference source network, trained by full-batch Adam on α_s N source samples (float64 TS). */
 export function theorySource(p: Params): TwoLayer {
-  return sourceMemo.get(sourceKey(p), () => {
+  return sourceMemo.getOr(sourceKey(p), () => {
     const { N, K } = sizesOf(p);
     const { source } = taskPair(THEORY_RNG, THEORY_SEED, knobsOf(p));
     const Ps = sourceSamples(p);
@@ -58,7 +58,7 @@ export function featureSpectrum(p: Params, kind: FeatureKind): Spectrum {
   const knobs = knobsOf(p);
   const cov = p.cov === 'analytic' ? 'analytic' : 'mc';
   const key = `${kind}|${kind === 'transfer' ? sourceKey(p) : `N=${N}|K=${K}|Ds=${Ds}`}|${knobs.dF}|${knobs.dth}|${knobs.fsub}|${knobs.dD}|${cov}`;
-  return spectrumMemo.get(key, () => {
+  return spectrumMemo.getOr(key, () => {
     const { target } = taskPair(THEORY_RNG, THEORY_SEED, knobs);
     const W = kind === 'transfer' ? theorySource(p).W : randomFirstLayer(THEORY_RNG, THEORY_SEED, N, K);
     const mom = cov === 'mc' ? mcMoments(W, K, target, MC_PER_UNIT * K, THEORY_RNG('mc', THEORY_SEED)) : analyticMoments(W, K, target);

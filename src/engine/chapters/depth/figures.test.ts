@@ -22,12 +22,12 @@ describe('point-derived annotations (no theory in this chapter)', () => {
       [30, 2, 1], // 0.079 is within 0.01 (one s.e.) of the best 0.07
       [120, 1, 0],
     ]);
-    const marks = fig('layers').simMarks(curves, P0);
+    const marks = fig('layers').simOverlay!({}, curves, P0).marks!;
     expect(marks).toEqual([
       { kind: 'point', x: 2, y: 0.07, label: 'k* = 2 (frozen, P_t = 30)' },
       { kind: 'point', x: 1, y: 0.035, label: 'k* = 1 (frozen, P_t = 120)' },
     ]);
-    expect(fig('layers').simReadouts(curves, P0).filter((r) => r.label.startsWith('k*')).map((r) => r.value)).toEqual([2, 1]);
+    expect(fig('layers').simOverlay!({}, curves, P0).readouts!.filter((r) => r.label.startsWith('k*')).map((r) => r.value)).toEqual([2, 1]);
   });
 
   it('fine-tuned curves only count when that protocol is shown', () => {
@@ -43,7 +43,7 @@ describe('point-derived annotations (no theory in this chapter)', () => {
     const pts = ids.map((id, i) => point(`sim:${id}`, sims[i], gains[i]));
     expect(selectionAgreement(pts, P0)).toBeCloseTo(1, 12);
     expect(selectionAgreement(pts, { ...P0, score: 'imbalance' })).toBeCloseTo(-1, 12);
-    expect(fig('sources').simReadouts(pts, P0)[0].value).toBeCloseTo(1, 12);
+    expect(fig('sources').simOverlay!({}, pts, P0).readouts![0].value).toBeCloseTo(1, 12);
     // Swap two candidates' errors: one discordant pair of five → ρ = 1 − 6·2/(5·24) = 0.9.
     const swapped = ids.map((id, i) => point(`sim:${id}`, sims[i], gains[i === 2 ? 3 : i === 3 ? 2 : i]));
     expect(selectionAgreement(swapped, P0)).toBeCloseTo(0.9, 12);

@@ -3,9 +3,8 @@
  * networks here: every curve is simulated, so `theory` only returns the x grid,
  * the reader's point and reference marks, and the sim series carry the data.
  *
- * Readouts and marks that need the simulated points (k*, rank agreement) are
- * pure functions of those points (`simMarks`, `simReadouts` below, also
- * attached to each figure object) for the app and the CLI to call.
+ * Readouts and marks that need the simulated points (k*, rank agreement) come
+ * from each figure's `simOverlay`, which the app and the CLI call as points arrive.
  */
 import type { Figure, Mark, Protocol, Readout, SimSample, SimTask, TheoryResult } from '../../core/chapter';
 import type { Params } from '../../core/schema';
@@ -15,12 +14,6 @@ import { FIG_KSTAR, FIG_LAYERS, FIG_PROFILES, FIG_SOURCES, layerSizes, mapProtoc
 import { argminDepth, rankAgreement, shallowestWithinOneSe } from './ranking';
 import { chanceOverlap } from './similarity';
 
-/** Extra, point-dependent annotations (proposed core extension: Figure.simMarks / Figure.simReadouts). */
-export interface SimAnnotations {
-  simMarks(points: readonly SimPoint[], p: Params): Mark[];
-  simReadouts(points: readonly SimPoint[], p: Params): Readout[];
-}
-export type DepthFigure = Figure & SimAnnotations;
 
 const depths = (p: Params) => Array.from({ length: (p.L as number) + 1 }, (_, k) => k);
 const hiddenLayers = (p: Params) => Array.from({ length: p.L as number }, (_, l) => l + 1);
@@ -75,7 +68,7 @@ export function layerOptima(points: readonly SimPoint[], p: Params): { series: s
   return out;
 }
 
-const layers: DepthFigure = {
+const layers: Figure = {
   id: FIG_LAYERS,
   title: 'Error vs number of transferred layers',
   caption:
@@ -98,13 +91,16 @@ const layers: DepthFigure = {
       y: (s: SimSample, q: Params) => (q.slot === i && shows(q, proto) ? s[proto] : NaN),
     })),
   ),
-  simMarks: (points, p) =>
-    layerOptima(points, p).map((o) => ({ kind: 'point', x: o.kstar, y: o.err, label: `k* = ${o.kstar} (${o.label}, P_t = ${o.Pt})` })),
-  simReadouts: (points, p) =>
-    layerOptima(points, p).flatMap((o) => [
-      { label: `k* (${o.label}, P_t = ${o.Pt})`, value: o.kstar, tex: `k^*` },
-      { label: `shallowest k within 1 s.e. of the best (${o.label}, P_t = ${o.Pt})`, value: o.kstar1se },
-    ]),
+  simOverlay: (_theory, points, p) => {
+    const optima = layerOptima(points, p);
+    return {
+      marks: optima.map((o): Mark => ({ kind: 'point', x: o.kstar, y: o.err, label: `k* = ${o.kstar} (${o.label}, P_t = ${o.Pt})` })),
+      readouts: optima.flatMap((o): Readout[] => [
+        { label: `k* (${o.label}, P_t = ${o.Pt})`, value: o.kstar, tex: `k^*` },
+        { label: `shallowest k within 1 s.e. of the best (${o.label}, P_t = ${o.Pt})`, value: o.kstar1se },
+      ]),
+    };
+  },
 };
 
 // ---------------------------------------------------------------- kstar map
@@ -113,7 +109,7 @@ const layers: DepthFigure = {
 export const MAP_SIZES = [20, 40, 100, 250];
 export const MAP_DTH = [0, 0.25, 0.5, 0.75];
 
-const kstar: DepthFigure = {
+const kstar: Figure = {
   id: FIG_KSTAR,
   title: 'Optimal transfer depth over similarity and data',
   caption:
@@ -134,11 +130,10 @@ const kstar: DepthFigure = {
       MAP_SIZES.map((Pt): SimTask => ({ key: `Pt=${Pt}|dth=${dth}`, x: Pt, y: dth, params: { ...p, Pt, dth, seeds: capSeeds(p) } })),
     ),
   simSeries: [{ id: 'sim:kstar', y: (s) => s.kstar }],
-  simMarks: () => [],
-  simReadouts: (points, p) => {
+  simOverlay: (_theory, points, p) => {
     const mine = points.filter((q) => q.series === 'sim:kstar');
     const proto = mapProtocol(p) === 'frozen' ? 'frozen' : 'fine-tuned';
-    return mine.length ? [{ label: `cells simulated (${proto} protocol)`, value: mine.length }] : [];
+    return { readouts: mine.length ? [{ label: `cells simulated (${proto} protocol)`, value: mine.length }] : [] };
   },
 };
 
@@ -182,7 +177,7 @@ const selectionTasks = (p: Params, layersToo: boolean): SimTask[] =>
     })),
   );
 
-const sources: DepthFigure = {
+const sources: Figure = {
   id: FIG_SOURCES,
   title: 'Which source to start from',
   caption:
@@ -204,14 +199,13 @@ const sources: DepthFigure = {
     x: (s: SimSample, q: Params) => scoreOf(s, q),
     y: (s: SimSample, q: Params) => (q.cand === i ? s.best - s.scratch : NaN),
   })),
-  simMarks: () => [],
-  simReadouts: (points, p) => {
+  simOverlay: (_theory, points, p) => {
     const rho = selectionAgreement(points, p);
-    return Number.isFinite(rho) ? [{ label: `rank agreement of ${measureOf(p).label} with transfer error (Spearman, +1 = perfect)`, value: rho }] : [];
+    return { readouts: Number.isFinite(rho) ? [{ label: `rank agreement of ${measureOf(p).label} with transfer error (Spearman, +1 = perfect)`, value: rho }] : [] };
   },
 };
 
-const profiles: DepthFigure = {
+const profiles: Figure = {
   id: FIG_PROFILES,
   title: 'Similarity layer by layer',
   caption:
@@ -234,13 +228,6 @@ const profiles: DepthFigure = {
     id: `sim:${c.id}`,
     y: (s: SimSample, q: Params) => (q.cand === i ? s[`${measureOf(q).field}_${q.layer}`] : NaN),
   })),
-  simMarks: () => [],
-  simReadouts: () => [],
 };
 
-/** The app and the CLI read point-dependent annotations through the contract's `simOverlay`. */
-function withOverlay(f: DepthFigure): DepthFigure {
-  return { ...f, simOverlay: (_theory, points, p) => ({ marks: f.simMarks(points, p), readouts: f.simReadouts(points, p) }) };
-}
-
-export const figures: DepthFigure[] = [layers, kstar, sources, profiles].map(withOverlay);
+export const figures: Figure[] = [layers, kstar, sources, profiles];

@@ -11,6 +11,7 @@
  * minimum (or after `maxSteps`).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { matmul } from '../../core/dense';
 
 /** Floor of Σ_l ||W_l||² in the adaptive step (see `step`). */
 const SQ_FLOOR = 1;
@@ -193,17 +194,7 @@ export function stackNetworks(ws: Weights[]): Weights {
 /** Product of the frozen layers W_1⋯W_{L−1} of a single network (d×d, float64, row-major). */
 export function frozenProduct(w: Weights): Float64Array {
   const d = w.d;
-  let m = Float64Array.from(w.layers[0]);
-  for (let l = 1; l < w.layers.length - 1; l++) {
-    const next = new Float64Array(d * d);
-    const a = w.layers[l];
-    for (let i = 0; i < d; i++)
-      for (let k = 0; k < d; k++) {
-        const mik = m[i * d + k];
-        if (mik === 0) continue;
-        for (let j = 0; j < d; j++) next[i * d + j] += mik * a[k * d + j];
-      }
-    m = next;
-  }
+  let m: Float64Array = Float64Array.from(w.layers[0]);
+  for (let l = 1; l < w.layers.length - 1; l++) m = matmul(m, Float64Array.from(w.layers[l]), d, d, d);
   return m;
 }

@@ -9,6 +9,7 @@
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
 import type { Params } from '../../core/schema';
 import { fromFlat, largestEigenvalue } from '../../core/linalg';
+import { matvec } from '../../core/dense';
 import { drawData, drawTeachers, excessRisk, sourceSamples, type Dataset } from './data';
 import { exactFinetune, exactScratch, exactTransfer, leastSquaresMinimum, minNorm, ridgeReadout } from './exact';
 import { frozenProduct, sliceNetwork, smallInit, stackNetworks, trainDeepLinear, type GdProblem, type Weights } from './gd';
@@ -70,18 +71,10 @@ function reportUnconverged(ctx: SimContext, loss: number[], stop: number[], what
   if (bad) ctx.notice(`${bad} of ${loss.length} ${what} network(s) reached the step limit before the loss tolerance; raise "max GD steps" for converged points.`);
 }
 
+/** b = W_1⋯W_{L−1} w_L of a single network. */
 function endToEndVector(w: Weights): Float64Array {
-  const M = frozenProduct(w);
-  const v = w.layers[w.layers.length - 1];
-  const d = w.d;
-  const out = new Float64Array(d);
-  if (w.layers.length === 1) return Float64Array.from(v);
-  for (let i = 0; i < d; i++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) s += M[i * d + j] * v[j];
-    out[i] = s;
-  }
-  return out;
+  const readout = w.layers[w.layers.length - 1];
+  return matvec(frozenProduct(w), readout, w.d, w.d);
 }
 
 async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]> {

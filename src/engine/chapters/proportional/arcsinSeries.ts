@@ -10,7 +10,7 @@
  * distinct, so |t| stays well below 1 and few terms are needed; when it does
  * not, the caller projects directly.
  */
-import { matmul } from './dense';
+import { matmul } from '../../core/dense';
 
 /** Largest |t| for which the series is used, and the truncation error aimed at. */
 const T_MAX = 0.8;

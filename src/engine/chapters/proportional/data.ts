@@ -11,7 +11,7 @@
  * moving ρ only rotates the target teacher and growing P only appends rows.
  */
 import { makeRng } from '../../core/rng';
-import { Lru } from './memo';
+import { Lru } from '../../core/lru';
 import { P_TEST, type Sizes } from './params';
 
 export interface Dataset {

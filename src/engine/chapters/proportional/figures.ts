@@ -9,7 +9,7 @@ import type { Figure, Mark, Readout, SimTask, TheoryResult } from '../../core/ch
 import type { Params } from '../../core/schema';
 import { linspace, logspace, tidy } from '../../core/grid';
 import { modelOf, type Model } from './instance';
-import { Lru } from './memo';
+import { Lru } from '../../core/lru';
 import { GAMMA_MAX, GAMMA_MIN } from './params';
 import { infinitePoint, scratchPoint, tooLarge, transferPath, type TransferPoint } from './theory';
 

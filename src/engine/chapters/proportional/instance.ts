@@ -12,9 +12,9 @@
 import type { Params } from '../../core/schema';
 import { symmetricEigen, Matrix } from '../../core/linalg';
 import { gram, makeDataset, sqNorms, type Dataset } from './data';
-import { matmul, matmulDiagT, matvec } from './dense';
+import { matmul, matmulDiagT, matvec } from '../../core/dense';
 import { kernelDiag, kernelMatrix, weightMoments } from './kernels';
-import { Lru } from './memo';
+import { Lru } from '../../core/lru';
 import { ProjectedArcsin } from './arcsinSeries';
 import { solvePacelli, type Spectrum } from './pacelli';
 import { sizesOf, type Sizes } from './params';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../core/rng';
 import { erfKernel, kernelDiag, kernelMatrix, weightMoments } from './kernels';
-import { erf } from './testErf';
+import { erf } from '../../core/special';
 
 describe('erf kernels in closed form vs Monte Carlo', () => {
   // Two inputs in N0 = 20 dimensions, weights per component N(0, a), N(0, b) with covariance c.
@@ -99,7 +99,7 @@ describe('the test helper erf', () => {
 describe('arcsine series for the projected source–target kernel', () => {
   it('matches the direct projection K U to 1e-8 over couplings from weak to frozen', async () => {
     const { ProjectedArcsin } = await import('./arcsinSeries');
-    const { matmul } = await import('./dense');
+    const { matmul } = await import('../../core/dense');
     const rng = makeRng('proportional-test', 'series');
     const rows = 6, Ps = 9, N0 = 30;
     const X = rng.normals(rows * N0);

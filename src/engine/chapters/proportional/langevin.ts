@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../core/rng';
-import { choleskyInPlace, cholInverse } from './dense';
+import { choleskyInPlace, cholInverse } from '../../core/dense';
 
 export interface ChainSpec {
   /** Inputs P×N0 (row-major) and labels. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaults, type Params } from '../../core/schema';
 import { chapter } from '.';
-import { choleskyInPlace, cholInverse, traceProdSym } from './dense';
+import { choleskyInPlace, cholInverse, traceProdSym } from '../../core/dense';
 import { couplingOf, dataOf, instanceOf, modelOf, problemOf, scratchQ, sourceOf } from './instance';
 import { pacelliGradient } from './pacelli';
 import { GAMMA_MIN } from './params';

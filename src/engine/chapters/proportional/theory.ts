@@ -6,7 +6,7 @@
  * and the infinite-width (NNGP) limit.
  */
 import { couplingOf, dataOf, instanceOf, problemOf, scratchQ, sourceOf, type Model } from './instance';
-import { Lru } from './memo';
+import { Lru } from '../../core/lru';
 import { GAMMA_MIN, MAX_PS, MAX_PT } from './params';
 import { solveStationary, testError, type Stationary } from './transfer';
 

@@ -15,7 +15,7 @@
  * backtracking (steps that make A indefinite are halved), warm-started by the
  * caller along a continuation path.
  */
-import { choleskyInPlace, cholInverse, dotv, matmul, matvec, quad, traceProdSym } from './dense';
+import { choleskyInPlace, cholInverse, dotv, matmul, matvec, quad, traceProdSym } from '../../core/dense';
 
 export interface TargetProblem {
   n: number;

@@ -1,4 +1,4 @@
-/** A tiny least-recently-used memo keyed by strings (theory precomputations, warm starts). */
+/** A tiny least-recently-used memo keyed by strings (theory precomputations, warm starts), shared by the chapters. */
 export class Lru<V> {
   private readonly map = new Map<string, V>();
   constructor(private readonly capacity: number) {}
@@ -21,5 +21,11 @@ export class Lru<V> {
     const v = make();
     this.set(key, v);
     return v;
+  }
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+  clear(): void {
+    this.map.clear();
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Small dense float64 kernels on flat row-major arrays (n×n symmetric
- * matrices, P ≲ 800). Hand-written instead of ml-matrix because the saddle
- * solver calls them hundreds of times per curve and nested-array matrices are
- * several times slower there; the one eigendecomposition goes through
- * core/linalg (ml-matrix).
+ * matrices, P ≲ 800). Hand-written instead of ml-matrix because hot loops (the
+ * proportional saddle solver, the chmm ridge readout inside every simulated
+ * point) call them many times and nested-array matrices are several times
+ * slower there; eigendecompositions go through core/linalg (ml-matrix).
  */
 
 /** In-place lower Cholesky factor of a symmetric n×n matrix; returns false if not positive definite. */
