@@ -46,9 +46,22 @@ export function texToHtml(tex: string, display: boolean): string {
 /** Inline text with $…$ math. */
 export function inlineHtml(text: string): string {
   const parts = text.split(/(\$[^$]+\$)/g);
-  return parts
-    .map((p) => (p.length > 2 && p.startsWith('$') && p.endsWith('$') ? texToHtml(p.slice(1, -1), false) : escapeHtml(p).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, '$1<em>$2</em>')))
-    .join('');
+  const isMath = (p: string) => p.length > 2 && p.startsWith('$') && p.endsWith('$');
+  const prose = (p: string) => escapeHtml(p).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, '$1<em>$2</em>');
+  let html = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (!isMath(p)) {
+      html += prose(p);
+      continue;
+    }
+    // Punctuation right after a formula stays on its line (no lone "." wrapped below the math).
+    const next = parts[i + 1] ?? '';
+    const punct = /^[.,;:!?)]+/.exec(next)?.[0] ?? '';
+    html += punct ? `<span class="nowrap">${texToHtml(p.slice(1, -1), false)}${escapeHtml(punct)}</span>` : texToHtml(p.slice(1, -1), false);
+    if (punct) parts[i + 1] = next.slice(punct.length);
+  }
+  return html;
 }
 
 export type Block = { kind: 'heading'; html: string; text: string } | { kind: 'paragraph'; html: string } | { kind: 'math'; html: string };
