@@ -32,7 +32,7 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   const params = useApp((s) => s.params);
   const seed = useApp((s) => s.seed);
   const fig = chapter.figures.find((f) => f.id === figId) ?? chapter.figures[0];
-  const { theory, points, pending } = useFigureData(chapter, fig);
+  const { theory, points, pending, preview } = useFigureData(chapter, fig);
   const layout = useEmbedLayout(embed, big);
   const compact = !!layout?.compact;
   const [drawer, setDrawer] = useState(false);
@@ -80,7 +80,13 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
         {...(tabs ? { role: 'tabpanel', id: panelId(chapter.id), 'aria-labelledby': tabId(chapter.id, fig.id) } : {})}
       >
         <div className="figure-column">
-          <figure data-chart={`${chapter.id}:${fig.id}`} aria-busy={pending}>
+          <figure data-chart={`${chapter.id}:${fig.id}`} aria-busy={pending} data-theory={preview ? 'preview' : pending ? 'pending' : 'exact'}>
+            {/* Shown while the curves are a stand-in blended from nearby exact results (or still being computed). */}
+            {pending && (
+              <span className="theory-updating" aria-hidden="true">
+                {preview ? 'theory: preview, refining…' : 'computing theory…'}
+              </span>
+            )}
             <ChartView fig={fig} theory={theory} points={points} big={big} fill={embed} font={layout?.font} describedBy={summaryId} />
             <Legend fig={fig} present={new Set([...(theory?.series ?? []).map((s) => s.id), ...points.map((pt) => pt.series)].map((id) => id.slice(id.indexOf(':') + 1)))} />
             {!compact && readouts}

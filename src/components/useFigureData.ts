@@ -1,7 +1,8 @@
 /**
  * The figure's theory and points for the current parameters. Instant theory is
  * computed here on every change (it follows the slider thumb); worker theory
- * comes from the store, shown only when it belongs to the current parameters.
+ * comes from the store, shown only when it belongs to the current parameters
+ * (exact, or a preview blended from nearby exact results while it is computed).
  */
 import { useMemo } from 'react';
 import type { Chapter, Figure, TheoryResult } from '../engine/core/chapter';
@@ -10,7 +11,7 @@ import { useApp } from '../state/context';
 import { theoryKey } from '../state/keys';
 import { withSimOverlay } from '../engine/core/overlay';
 
-export function useFigureData(chapter: Chapter, fig: Figure): { theory: TheoryResult | null; points: SimPoint[]; pending: boolean } {
+export function useFigureData(chapter: Chapter, fig: Figure): { theory: TheoryResult | null; points: SimPoint[]; pending: boolean; preview: boolean } {
   const params = useApp((s) => s.params);
   const workerTheory = useApp((s) => s.workerTheory);
   const runPoints = useApp((s) => s.run.points);
@@ -26,5 +27,6 @@ export function useFigureData(chapter: Chapter, fig: Figure): { theory: TheoryRe
   const theory = instant ?? (workerTheory?.key === key ? workerTheory.result : null);
   const points = useMemo(() => Object.values(runPoints), [runPoints]);
   const withOverlay = useMemo(() => withSimOverlay(fig, theory, points, params), [fig, theory, points, params]);
-  return { theory: withOverlay, points, pending: fig.theoryCost === 'worker' && workerTheory?.key !== key };
+  const exact = workerTheory?.key === key && !workerTheory.preview;
+  return { theory: withOverlay, points, pending: fig.theoryCost === 'worker' && !exact, preview: fig.theoryCost === 'worker' && !!theory && !exact };
 }

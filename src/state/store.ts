@@ -35,8 +35,11 @@ export interface AppState extends ViewState {
   notices: ShownNotice[];
   run: RunState;
   backendInfo: BackendState;
-  /** Theory computed in the theory worker (figures with theoryCost 'worker'), tagged by its parameter key. */
-  workerTheory: { key: string; result: TheoryResult } | null;
+  /**
+   * Theory computed in the theory worker (figures with theoryCost 'worker'), tagged by its parameter key;
+   * `preview` while it is a stand-in blended from nearby exact results (state/theoryClient.ts).
+   */
+  workerTheory: { key: string; result: TheoryResult; preview: boolean } | null;
   setParam(name: string, value: ParamValue): void;
   setParams(p: Params): void;
   setFig(fig: string): void;

@@ -1,33 +1,93 @@
-/** Latest-wins requests to the theory worker for figures whose theory is too slow for the main thread. */
+/**
+ * Theory for figures too slow for the main thread (theoryCost 'worker').
+ *
+ * - Exact results come from the theory worker, latest-wins: a request made
+ *   while it is busy is coalesced into one for the newest parameters.
+ * - Every exact result is remembered (per figure), and a slider move is
+ *   answered within the frame by a stand-in blended from remembered results
+ *   along the parameter that moved (core/theoryBlend.ts), flagged `preview`
+ *   until the exact one replaces it.
+ * - While the reader is idle, a second worker computes the figure at nearby
+ *   slider positions (prefetchPlan), so that the next move usually lands
+ *   between two exact results. It stops issuing work as soon as anything moves.
+ */
 import * as Comlink from 'comlink';
 import type { TheoryApi } from '../workers/theory.worker';
+import type { TheoryResult } from '../engine/core/chapter';
+import type { Params } from '../engine/core/schema';
+import { blendTheory, prefetchPlan, soleDifference, type KnownTheory } from '../engine/core/theoryBlend';
 import { theoryKey } from './keys';
 import type { AppStore } from './store';
 
+/** Exact results remembered per figure (a few KB each). */
+const KNOWN_PER_FIGURE = 200;
+/** Idle time before computing ahead, so that a drag in progress is not competed with. */
+const PREFETCH_IDLE_MS = 400;
+
+function spawn(): Comlink.Remote<TheoryApi> {
+  return Comlink.wrap<TheoryApi>(new Worker(new URL('../workers/theory.worker.ts', import.meta.url), { type: 'module' }));
+}
+
 export function createTheoryClient(store: AppStore) {
   let api: Comlink.Remote<TheoryApi> | null = null;
+  let ahead: Comlink.Remote<TheoryApi> | null = null;
   let latest = '';
   let busy = false;
   let queued = false;
+  let lastParams: Params | null = null;
+  /** Bumped on every change: a prefetch loop started under an older generation stops. */
+  let generation = 0;
+  let idleTimer: ReturnType<typeof setTimeout> | null = null;
+  const known = new Map<string, Map<string, KnownTheory>>();
+
+  function remember(figKey: string, key: string, params: Params, result: TheoryResult) {
+    let m = known.get(figKey);
+    if (!m) known.set(figKey, (m = new Map()));
+    m.delete(key);
+    m.set(key, { params, result });
+    if (m.size > KNOWN_PER_FIGURE) m.delete(m.keys().next().value!);
+  }
+
+  function current() {
+    const s = store.getState();
+    const fig = s.chapter?.figures.find((f) => f.id === s.fig);
+    if (!s.chapter || !fig || fig.theoryCost !== 'worker') return null;
+    return { s, chapter: s.chapter, fig, figKey: `${s.chapter.id}|${fig.id}`, key: theoryKey(s.chapter.id, fig.id, s.params) };
+  }
+
+  /** Show the exact result if known, else the best stand-in, at once. */
+  function showNow() {
+    const c = current();
+    if (!c) return;
+    const list = known.get(c.figKey);
+    const exact = list?.get(c.key);
+    if (exact) {
+      latest = c.key;
+      store.setState({ workerTheory: { key: c.key, result: exact.result, preview: false } });
+      return;
+    }
+    const hint = lastParams ? soleDifference(lastParams, c.s.params) ?? undefined : undefined;
+    const blend = list ? blendTheory(c.chapter.schema, [...list.values()], c.s.params, hint) : null;
+    if (blend) store.setState({ workerTheory: { key: c.key, result: blend.result, preview: true } });
+  }
 
   async function pump() {
     if (busy) {
       queued = true;
       return;
     }
-    const s = store.getState();
-    const fig = s.chapter?.figures.find((f) => f.id === s.fig);
-    if (!s.chapter || !fig || fig.theoryCost !== 'worker') return;
-    const key = theoryKey(s.chapter.id, s.fig, s.params);
-    if (key === latest) return;
-    api ??= Comlink.wrap<TheoryApi>(new Worker(new URL('../workers/theory.worker.ts', import.meta.url), { type: 'module' }));
+    const c = current();
+    if (!c || c.key === latest) return;
+    api ??= spawn();
     busy = true;
     try {
-      const result = await api.compute(s.chapter.id, s.fig, s.params);
-      latest = key;
-      // Only the answer for the parameters still on screen is kept; an older one is replaced by the next pump.
-      const now = store.getState();
-      if (now.chapter && theoryKey(now.chapter.id, now.fig, now.params) === key) store.setState({ workerTheory: { key, result } });
+      const params = c.s.params;
+      const result = await api.compute(c.chapter.id, c.fig.id, params);
+      latest = c.key;
+      remember(c.figKey, c.key, params, result);
+      // Only the answer for the parameters still on screen is shown; an older one still serves blends.
+      const now = current();
+      if (now?.key === c.key) store.setState({ workerTheory: { key: c.key, result, preview: false } });
     } catch (err) {
       store.getState().notify({ level: 'warning', text: `Theory failed: ${String(err)}` });
     } finally {
@@ -35,8 +95,41 @@ export function createTheoryClient(store: AppStore) {
       if (queued) {
         queued = false;
         pump();
+      } else scheduleAhead();
+    }
+  }
+
+  function scheduleAhead() {
+    if (idleTimer) clearTimeout(idleTimer);
+    const gen = generation;
+    idleTimer = setTimeout(() => void computeAhead(gen), PREFETCH_IDLE_MS);
+  }
+
+  async function computeAhead(gen: number) {
+    const c = current();
+    if (!c || gen !== generation || busy || c.key !== latest) return;
+    const plan = prefetchPlan(c.chapter.schema, c.fig.id, c.s.params, c.fig.x.name);
+    for (const params of plan) {
+      if (gen !== generation || (typeof document !== 'undefined' && document.hidden)) return;
+      const key = theoryKey(c.chapter.id, c.fig.id, params);
+      if (known.get(c.figKey)?.has(key)) continue;
+      ahead ??= spawn();
+      try {
+        remember(c.figKey, key, params, await ahead.compute(c.chapter.id, c.fig.id, params));
+      } catch {
+        return; // computing ahead is an optimisation: the exact request reports failures
       }
     }
   }
-  return { request: pump };
+
+  return {
+    /** Call on every change of chapter, figure or parameters. */
+    request() {
+      generation++;
+      if (idleTimer) clearTimeout(idleTimer);
+      showNow();
+      lastParams = store.getState().params;
+      pump();
+    },
+  };
 }

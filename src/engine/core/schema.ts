@@ -20,6 +20,12 @@ export interface NumberParam {
   /** Log-scaled slider (min must be > 0). */
   log?: boolean;
   integer?: boolean;
+  /**
+   * false when the theory is not a smooth function of this parameter (a draw
+   * index such as `dataset`): the app then never blends known theory results
+   * along it while an exact one is computed (see core/theoryBlend.ts).
+   */
+  smooth?: boolean;
   /** Shown as the slider's help/tooltip. */
   description: string;
   /** 'model' knobs change the task; 'simulation' knobs only change how it is simulated. */

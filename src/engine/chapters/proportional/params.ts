@@ -29,7 +29,7 @@ export const schema: Schema = [
     description: 'Gaussian prior on the readout weights, v_i ~ N(0, 1/λ1).' },
   { kind: 'number', name: 'noise', label: 'label noise', symbol: '\\sigma_n', min: 0, max: 1, step: 0.01, default: 0, group: 'model',
     description: 'Standard deviation of Gaussian noise on the training labels of both tasks (test labels are clean).' },
-  { kind: 'number', name: 'dataset', label: 'dataset draw', min: 0, max: 99, step: 1, integer: true, default: 0, group: 'model',
+  { kind: 'number', name: 'dataset', label: 'dataset draw', min: 0, max: 99, step: 1, integer: true, smooth: false, default: 0, group: 'model',
     description: 'Which draw of the synthetic teachers, inputs and label noise. The theory is a single-instance theory: it predicts the error on this very dataset, and the simulation samples the posterior on the same data.' },
   { kind: 'number', name: 'seeds', label: 'Langevin chains per point', min: 1, max: 20, step: 1, integer: true, default: 2, group: 'simulation',
     description: 'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are standard errors over them.' },

@@ -73,6 +73,14 @@ describe('Langevin sampler hygiene', () => {
     expect(c[0].eg).not.toBe(a[0].eg);
   });
 
+  it("batches a point's seeds without changing any seed's numbers", async () => {
+    const together = await sim.run('coupling', task, [0, 1], ctxFor(7));
+    const alone = await sim.run('coupling', task, [1], ctxFor(7));
+    expect(Number.isFinite(alone[0].eg)).toBe(true);
+    expect(together[1].eg).toBeCloseTo(alone[0].eg, 5);
+    expect(together[1].emean).toBeCloseTo(alone[0].emean, 5);
+  });
+
   it('caps the Langevin step at T/2 (stiffness ∝ 1/T) and leaves it alone when already small', () => {
     expect(effectiveEta({ ...P0, T: 0.001, eta: 0.005 })).toBe(0.0005);
     expect(effectiveEta({ ...P0, T: 0.01, eta: 0.005 })).toBe(0.005);

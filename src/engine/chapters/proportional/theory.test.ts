@@ -94,6 +94,24 @@ describe('limits of the transfer saddle point', () => {
     const again = transferPath('test-path', [0.1, 1, 10, 30], (g) => ({ m, N1: m.sizes.N1, gamma: g }));
     expect(again[3].eg).toBeCloseTo(cold.eg, 7);
   });
+
+  it('a warm start carrying the Jacobian of a nearby solve reaches the same point with fewer evaluations', () => {
+    const m = modelOf(SMALL);
+    const N1 = m.sizes.N1;
+    const inst = instanceOf(m);
+    const near = problemOf(inst, couplingOf(inst, m.lam0, 10), sourceOf(inst, m, N1), m, N1).pb;
+    const first = solveStationary(near, { u: 1.2, v: 0.5 });
+    expect(first.converged).toBe(true);
+    // A slider move: the temperature changes by 10 %, the kernels do not.
+    const m2 = { ...m, T: m.T * 1.1 };
+    const moved = problemOf(inst, couplingOf(inst, m.lam0, 10), sourceOf(inst, m2, N1), m2, N1).pb;
+    const plain = solveStationary(moved, { u: first.u, v: first.v });
+    const withJ = solveStationary(moved, { u: first.u, v: first.v, J: first.J });
+    expect(plain.converged && withJ.converged).toBe(true);
+    expect(Math.abs(withJ.u - plain.u)).toBeLessThan(1e-8);
+    expect(Math.abs(withJ.v - plain.v)).toBeLessThan(1e-8);
+    expect(withJ.evaluations).toBeLessThan(plain.evaluations);
+  });
 });
 
 describe('spec §7 check numbers (numpy reference, 4 datasets at N0 = N1 = P_t = 100, P_s = 400, T = 0.01)', () => {

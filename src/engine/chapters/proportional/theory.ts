@@ -8,7 +8,7 @@
 import { couplingOf, dataOf, instanceOf, problemOf, scratchQ, sourceOf, type Model } from './instance';
 import { Lru } from '../../core/lru';
 import { GAMMA_MIN, MAX_PS, MAX_PT } from './params';
-import { solveStationary, testError, type Stationary } from './transfer';
+import { solveStationary, testError, type Stationary, type WarmStart } from './transfer';
 
 export interface TransferPoint {
   eg: number;
@@ -30,7 +30,7 @@ export function tooLarge(m: Model): string | undefined {
   return undefined;
 }
 
-function solveAt(m: Model, N1: number, gamma: number, guess: { u: number; v: number }): { sol: Stationary; point: TransferPoint } {
+function solveAt(m: Model, N1: number, gamma: number, guess: WarmStart): { sol: Stationary; point: TransferPoint } {
   const inst = instanceOf(m);
   const src = sourceOf(inst, m, N1);
   const { pb, tb } = problemOf(inst, couplingOf(inst, m.lam0, gamma), src, m, N1);
@@ -95,45 +95,82 @@ export function transferCold(m: Model, N1: number, gamma: number): TransferPoint
 }
 
 /** The stored solution at the x closest to `x` (a reader's point that moved along its own axis). */
-function nearest(map: Map<number, { u: number; v: number }> | undefined, x: number): { u: number; v: number } | undefined {
+function nearest(map: Map<number, WarmStart> | undefined, x: number): WarmStart | undefined {
   let best: number | undefined;
   for (const k of map?.keys() ?? []) if (best === undefined || Math.abs(k - x) < Math.abs(best - x)) best = k;
   return best === undefined ? undefined : map!.get(best);
 }
 
 /** Previous paths (x → solution), keyed by the curve's identity, for warm starts after a slider move. */
-const warm = new Lru<Map<number, { u: number; v: number }>>(16);
+const warm = new Lru<Map<number, WarmStart>>(16);
+
+/** The order parameters in the solver's coordinates (log d, v), d = u − v. */
+const toSV = (w: WarmStart) => [Math.log(Math.max(1e-12, w.u - w.v)), w.v];
+const fromSV = (s: number, v: number, J?: number[] | null): WarmStart => ({ u: Math.exp(s) + v, v, J });
+
+/**
+ * Predicted solution at the next x of a path:
+ *  - after a slider move, the previous call's solution at this x, shifted by
+ *    how much the solution moved at the previous x of this path (the move
+ *    shifts neighbouring points alike);
+ *  - on a fresh path, the secant through the last two points;
+ *  - else the last point.
+ * Each carries the last point's Jacobian, so Newton starts without finite differences.
+ */
+function predict(prev: WarmStart | undefined, prev2: WarmStart | undefined, old: WarmStart | undefined, oldPrev: WarmStart | undefined): WarmStart[] {
+  const J = prev?.J ?? old?.J;
+  const out: WarmStart[] = [];
+  if (old && prev && oldPrev) {
+    const [s0, v0] = toSV(old);
+    const [a, b] = toSV(prev);
+    const [c, d] = toSV(oldPrev);
+    out.push(fromSV(s0 + a - c, v0 + b - d, J));
+  }
+  if (old) out.push({ ...old, J });
+  if (prev && prev2 && !old) {
+    const [a, b] = toSV(prev);
+    const [c, d] = toSV(prev2);
+    out.push(fromSV(2 * a - c, 2 * b - d, J));
+  }
+  if (prev) out.push(prev);
+  return out;
+}
 
 /**
  * A path of transfer points where `at(x)` gives the (model, N1, γ) at each x.
- * Each point starts from the previous point of this path, else from the same x
- * of the previous call; if Newton fails there, γ-continuation from scratch.
+ * Each point starts from a prediction (see `predict`); if Newton fails from
+ * all of them, γ-continuation from scratch (transferCold).
  */
 export function transferPath(
   curve: string,
   xs: number[],
   at: (x: number) => { m: Model; N1: number; gamma: number },
-  guess?: { u: number; v: number },
+  guess?: WarmStart,
 ): TransferPoint[] {
   const before = warm.get(curve);
-  const now = new Map<number, { u: number; v: number }>();
+  const now = new Map<number, WarmStart>();
   const out: TransferPoint[] = [];
-  let prev: { u: number; v: number } | undefined = guess;
+  let prev: WarmStart | undefined = guess;
+  let prev2: WarmStart | undefined;
+  let oldPrev: WarmStart | undefined;
   for (const x of xs) {
     const { m, N1, gamma } = at(x);
     if (tooLarge(m)) {
       out.push(NAN_POINT);
       continue;
     }
-    const guesses = [prev, before?.get(x) ?? nearest(before, x)].filter((g): g is { u: number; v: number } => !!g);
+    const old = before?.get(x) ?? nearest(before, x);
     let res: ReturnType<typeof solveAt> | undefined;
-    for (const g of guesses) {
+    for (const g of predict(prev, prev2, old, oldPrev)) {
       res = solveAt(m, N1, gamma, g);
       if (res.sol.converged) break;
     }
     let point = res?.sol.converged ? res.point : transferCold(m, N1, gamma);
-    if (res?.sol.converged) prev = res.sol;
+    prev2 = prev;
+    if (res?.sol.converged) prev = { u: res.sol.u, v: res.sol.v, J: res.sol.J };
     else if (point.converged) prev = { u: point.Qt, v: point.Qtt };
+    else prev = undefined;
+    oldPrev = prev ? old : undefined;
     if (!point.converged) point = { ...point, eg: NaN, emean: NaN };
     if (prev) now.set(x, prev);
     out.push(point);

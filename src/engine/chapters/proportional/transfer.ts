@@ -39,6 +39,17 @@ export interface Stationary {
   converged: boolean;
   residual: number;
   iterations: number;
+  /** Evaluations of Φ's gradient spent (each one P_t×P_t Cholesky, inverse and two products). */
+  evaluations: number;
+  /** Jacobian of (∂_uΦ, ∂_vΦ) in (log d, v) at the solution (Broyden estimate): a warm start for a nearby solve. */
+  J: number[] | null;
+}
+
+/** A starting point; with `J`, the Jacobian of a nearby solve, Newton starts without finite differences. */
+export interface WarmStart {
+  u: number;
+  v: number;
+  J?: number[] | null;
 }
 
 interface Eval {
@@ -75,27 +86,32 @@ export function evaluate(pb: TargetProblem, u: number, v: number): Eval | null {
 
 const TOL = 1e-9;
 
-export function solveStationary(pb: TargetProblem, init: { u: number; v: number }, maxIter = 40): Stationary {
+export function solveStationary(pb: TargetProblem, init: WarmStart, maxIter = 40): Stationary {
+  let evaluations = 0;
+  const at = (u: number, v: number) => {
+    evaluations++;
+    return evaluate(pb, u, v);
+  };
   let s = Math.log(Math.max(1e-8, init.u - init.v));
   let v = init.v;
-  let cur = evaluate(pb, Math.exp(s) + v, v);
+  let cur = at(Math.exp(s) + v, v);
   if (!cur) {
     // The warm start is infeasible (A indefinite): fall back to the uncoupled guess.
     s = 0;
     v = 0;
-    cur = evaluate(pb, 1, 0);
-    if (!cur) return { u: NaN, v: NaN, z: NaN, converged: false, residual: Infinity, iterations: 0 };
+    cur = at(1, 0);
+    if (!cur) return { u: NaN, v: NaN, z: NaN, converged: false, residual: Infinity, iterations: 0, evaluations, J: null };
   }
   let norm = Math.hypot(cur.Fu, cur.Fv);
   let it = 0;
-  // Jacobian in (s, v): finite differences, then Broyden rank-one updates
-  // (one evaluation per iteration); refreshed by finite differences when a step does not help.
-  let J: number[] | null = null;
+  // Jacobian in (s, v): the warm start's if given, else finite differences; then Broyden rank-one
+  // updates (one evaluation per iteration); refreshed by finite differences when a step does not help.
+  let J: number[] | null = init.J && init.J.every(Number.isFinite) ? [...init.J] : null;
   const fdJacobian = (): number[] | null => {
     const hs = 1e-6;
     const hv = 1e-6 * Math.max(1, Math.abs(v));
-    const es = evaluate(pb, Math.exp(s + hs) + v, v);
-    const ev = evaluate(pb, Math.exp(s) + v + hv, v + hv);
+    const es = at(Math.exp(s + hs) + v, v);
+    const ev = at(Math.exp(s) + v + hv, v + hv);
     if (!es || !ev) return null;
     return [(es.Fu - cur!.Fu) / hs, (ev.Fu - cur!.Fu) / hv, (es.Fv - cur!.Fv) / hs, (ev.Fv - cur!.Fv) / hv];
   };
@@ -123,7 +139,7 @@ export function solveStationary(pb: TargetProblem, init: { u: number; v: number 
     }
     let accepted = false;
     for (let t = 1, k = 0; k < 30; k++, t /= 2) {
-      const next = evaluate(pb, Math.exp(s + t * ds) + v + t * dv, v + t * dv);
+      const next = at(Math.exp(s + t * ds) + v + t * dv, v + t * dv);
       if (next) {
         const nn = Math.hypot(next.Fu, next.Fv);
         if (nn < norm) {
@@ -150,7 +166,7 @@ export function solveStationary(pb: TargetProblem, init: { u: number; v: number 
       J = null;
     }
   }
-  return { u: Math.exp(s) + v, v, z: cur.z, converged: norm <= 1e-7, residual: norm, iterations: it };
+  return { u: Math.exp(s) + v, v, z: cur.z, converged: norm <= 1e-7, residual: norm, iterations: it, evaluations, J };
 }
 
 /** Test-side kernel blocks for one coupling (rows = test points, columns = target training points). */
