@@ -46,3 +46,38 @@ test('proportional: the similarity and width figures draw finite curves', async 
   await expectFiniteCurves(page, 'proportional:width');
   expect(errors).toEqual([]);
 });
+
+test('proportional: a slider move redraws at once from remembered exact results, then the exact theory replaces it', async ({ page }) => {
+  const errors = trackErrors(page);
+  await page.goto(`./?chapter=proportional&${FAST}&autorun=0`);
+  const fig = page.locator('figure[data-chart="proportional:coupling"]');
+  await expect(fig).toHaveAttribute('data-theory', 'exact', { timeout: 60_000 });
+  // Set the overlap slider like a drag does (native input events) and read the figure in the same task.
+  const move = (value: number) =>
+    page.evaluate((v) => {
+      const input = document.querySelector('input[name=rho]') as HTMLInputElement;
+      const path = () => document.querySelector('figure[data-chart="proportional:coupling"] path[data-series="theory:transfer"]')?.getAttribute('d');
+      const before = path();
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const fig = document.querySelector('figure[data-chart="proportional:coupling"]')!;
+      return { before, after: path(), state: fig.getAttribute('data-theory'), badge: fig.querySelector('.theory-updating')?.textContent ?? '' };
+    }, value);
+  // Two exact results along ρ: 0.9 (the start) and 0.7.
+  await move(0.7);
+  await expect(fig).toHaveAttribute('data-theory', 'exact', { timeout: 60_000 });
+  const exact07 = await fig.locator('path[data-series="theory:transfer"]').getAttribute('d');
+  // Between them: drawn within the input event, as a blend flagged as a preview.
+  const mid = await move(0.8);
+  expect(mid.state).toBe('preview');
+  expect(mid.after).not.toBe(mid.before);
+  expect(mid.badge).toContain('preview');
+  await expect(fig).toHaveAttribute('data-theory', 'exact', { timeout: 60_000 });
+  await expect(fig.locator('.theory-updating')).toHaveCount(0);
+  await expectFiniteCurves(page, 'proportional:coupling');
+  // Back to a remembered value: its exact result at once.
+  const back = await move(0.7);
+  expect(back.state).toBe('exact');
+  expect(back.after).toBe(exact07);
+  expect(errors).toEqual([]);
+});

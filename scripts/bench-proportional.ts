@@ -40,15 +40,22 @@ if (arg('sim', '1') !== '0') {
   await setupTfNode(backend as 'cpu');
   const sim = await chapter.loadSim!();
   const fig = chapter.figures.find((f) => f.id === 'coupling')!;
-  const task = fig.simTasks!(P0).find((t) => t.key === 'gamma=10')!;
   const cache = makeSimCache();
   const ctx = { rng: (...k: (string | number)[]) => makeRng('proportional', 0, ...k), checkpoint: async () => {}, progress: () => {}, cache, notice: () => {} };
-  let t = performance.now();
-  const [first] = await sim.run('coupling', task, [0], ctx);
-  const withSource = (performance.now() - t) / 1000;
-  t = performance.now();
-  const task2 = fig.simTasks!(P0).find((t) => t.key === 'gamma=1')!;
-  await sim.run('coupling', task2, [0], ctx);
-  const targetOnly = (performance.now() - t) / 1000;
-  console.log(`langevin (${tf.getBackend()}, N0=N1=${P0.N0}, P_t=${P0.alpha_t as number * (P0.N1 as number)}, P_s=${P0.alpha_s as number * (P0.N1 as number)}, burn ${P0.burn}, ${P0.samples} samples): one seed with its source chain ${withSource.toFixed(1)} s, target chain alone (source cached) ${targetOnly.toFixed(1)} s; eps_g = ${first.eg.toFixed(4)}`);
+  const time1 = async (key: string, seeds: number[], c = ctx) => {
+    const t = performance.now();
+    const r = await sim.run('coupling', fig.simTasks!(P0).find((x) => x.key === key)!, seeds, c);
+    return { s: (performance.now() - t) / 1000, eg: r.map((x) => x.eg.toFixed(3)).join(', ') };
+  };
+  const sizes = `N0=N1=${P0.N0}, P_t=${(P0.alpha_t as number) * (P0.N1 as number)}, P_s=${(P0.alpha_s as number) * (P0.N1 as number)}, burn ${P0.burn}, ${P0.samples} samples`;
+  // One simulated point = the default ${P0.seeds} seeds, batched; the first γ > 0 point also samples the sources.
+  const seeds = Array.from({ length: P0.seeds as number }, (_, i) => i);
+  const a = await time1('gamma=10', seeds);
+  const b = await time1('gamma=1', seeds);
+  const c = await time1('gamma=0', seeds);
+  console.log(`langevin (${tf.getBackend()}, ${sizes}): one point (${seeds.length} seeds, batched) with its source chains ${a.s.toFixed(1)} s, with the sources cached ${b.s.toFixed(1)} s, scratch ${c.s.toFixed(1)} s; eps_g = ${a.eg}`);
+  const fresh = { ...ctx, cache: makeSimCache() };
+  const d = await time1('gamma=10', [0], fresh);
+  const e = await time1('gamma=1', [0], fresh);
+  console.log(`langevin (${tf.getBackend()}): one seed alone with its source chain ${d.s.toFixed(1)} s, target chain alone ${e.s.toFixed(1)} s`);
 }

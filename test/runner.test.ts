@@ -44,6 +44,22 @@ describe('simulation runner', () => {
     expect(await run()).toEqual(final);
   });
 
+  it('reports progress that never runs past the total, also when a batch is smaller than the batch size', async () => {
+    const reported: [number, number][] = [];
+    const halfway: SimModule = {
+      seedBatch: 4,
+      async run(_f, task, seeds, ctx) {
+        ctx.progress(0.5);
+        ctx.progress(1);
+        return seeds.map(() => ({ p: task.params.a as number }));
+      },
+    };
+    await runFigure(chapter, fig, halfway, { a: 0 }, { seed: 1, seeds: 2, cache: makeSimCache(), onPoint: () => {}, onProgress: (d, t) => reported.push([d, t]), yieldNow: async () => {} });
+    // 2 tasks × 2 seeds, each batch of 2 reports halfway (1 seed's worth) and done.
+    expect(reported.map(([d]) => d)).toEqual([1, 2, 2, 3, 4, 4]);
+    for (const [d, t] of reported) expect(d).toBeLessThanOrEqual(t);
+  });
+
   it('stops at the next checkpoint when cancelled and reports nothing after that', async () => {
     let calls = 0;
     const streamed: SimPoint[] = [];

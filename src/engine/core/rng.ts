@@ -15,6 +15,12 @@ export interface Rng {
   normal(): number;
   /** Fill a new Float64Array with N(0, scale^2) entries. */
   normals(n: number, scale?: number): Float64Array;
+  /**
+   * Fill `out` with N(0, scale²) entries by Box–Muller on the 32-bit uniform
+   * stream: about twice as fast as `normals`, for bulk noise (Langevin steps).
+   * A different stream from `normals`, so use one or the other for a given quantity.
+   */
+  fillNormals(out: Float32Array | Float64Array, scale?: number): void;
   /** Integer in [0, n). */
   int(n: number): number;
   /** A child generator: independent stream keyed by `keys`. */
@@ -33,6 +39,15 @@ export function makeRng(...keys: (string | number)[]): Rng {
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = normal() * scale;
       return out;
+    },
+    fillNormals(out, scale = 1) {
+      const twoPi = 2 * Math.PI;
+      for (let i = 0; i < out.length; i += 2) {
+        const r = scale * Math.sqrt(-2 * Math.log(1 - prng()));
+        const a = twoPi * prng();
+        out[i] = r * Math.cos(a);
+        if (i + 1 < out.length) out[i + 1] = r * Math.sin(a);
+      }
     },
     int: (n) => Math.floor(uniform() * n),
     child: (...more) => makeRng(key, ...more),

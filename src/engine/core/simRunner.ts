@@ -55,6 +55,8 @@ export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, p
   const seedsOf = (t: SimTask) => (typeof t.params.seeds === 'number' ? Math.min(opts.seeds, seedCount(t.params)) : opts.seeds);
   const total = tasks.reduce((s, t) => s + seedsOf(t), 0);
   let done = 0;
+  /** Seeds in the batch being run (the last batch of a task may be smaller than `batch`). */
+  let inFlight = batch;
   const noticed = new Set<string>();
   const yieldNow = opts.yieldNow ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
   const ctx: SimContext = {
@@ -63,7 +65,7 @@ export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, p
       await yieldNow();
       if (opts.isCancelled?.()) throw new Cancelled();
     },
-    progress: (f) => opts.onProgress?.(done + Math.min(1, Math.max(0, f)) * batch, total),
+    progress: (f) => opts.onProgress?.(done + Math.min(1, Math.max(0, f)) * inFlight, total),
     cache: opts.cache,
     notice: (t) => {
       if (noticed.has(t)) return;
@@ -83,6 +85,7 @@ export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, p
     for (let s0 = 0; s0 < nSeeds; s0 += batch) {
       await ctx.checkpoint();
       const seeds = range(s0, Math.min(nSeeds, s0 + batch));
+      inFlight = seeds.length;
       const samples = await sim.run(fig.id, task, seeds, ctx);
       for (const sample of samples) {
         for (const d of defs) {
