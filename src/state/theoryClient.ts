@@ -7,9 +7,10 @@
  *   answered within the frame by a stand-in blended from remembered results
  *   along the parameter that moved (core/theoryBlend.ts), flagged `preview`
  *   until the exact one replaces it.
- * - While the reader is idle, a second worker computes the figure at nearby
- *   slider positions (prefetchPlan), so that the next move usually lands
- *   between two exact results. It stops issuing work as soon as anything moves.
+ * - While the reader is idle and no simulation is running (the machine may
+ *   have two cores), a second worker computes the figure at nearby slider
+ *   positions (prefetchPlan), so that the next move usually lands between two
+ *   exact results. It stops issuing work as soon as anything moves.
  */
 import * as Comlink from 'comlink';
 import type { TheoryApi } from '../workers/theory.worker';
@@ -23,6 +24,8 @@ import type { AppStore } from './store';
 const KNOWN_PER_FIGURE = 200;
 /** Idle time before computing ahead, so that a drag in progress is not competed with. */
 const PREFETCH_IDLE_MS = 400;
+/** While a simulation runs, look again this often. */
+const PREFETCH_RETRY_MS = 1000;
 
 function spawn(): Comlink.Remote<TheoryApi> {
   return Comlink.wrap<TheoryApi>(new Worker(new URL('../workers/theory.worker.ts', import.meta.url), { type: 'module' }));
@@ -99,10 +102,10 @@ export function createTheoryClient(store: AppStore) {
     }
   }
 
-  function scheduleAhead() {
+  function scheduleAhead(delay = PREFETCH_IDLE_MS) {
     if (idleTimer) clearTimeout(idleTimer);
     const gen = generation;
-    idleTimer = setTimeout(() => void computeAhead(gen), PREFETCH_IDLE_MS);
+    idleTimer = setTimeout(() => void computeAhead(gen), delay);
   }
 
   async function computeAhead(gen: number) {
@@ -111,6 +114,7 @@ export function createTheoryClient(store: AppStore) {
     const plan = prefetchPlan(c.chapter.schema, c.fig.id, c.s.params, c.fig.x.name);
     for (const params of plan) {
       if (gen !== generation || (typeof document !== 'undefined' && document.hidden)) return;
+      if (store.getState().run.status === 'running') return scheduleAhead(PREFETCH_RETRY_MS);
       const key = theoryKey(c.chapter.id, c.fig.id, params);
       if (known.get(c.figKey)?.has(key)) continue;
       ahead ??= spawn();
