@@ -108,8 +108,10 @@ try {
       const settle = Date.now() - t0;
       const counts = moves.reduce((m, x) => ({ ...m, [x.state]: (m[x.state] ?? 0) + 1 }), {} as Record<string, number>);
       console.log(`${query.split('&').slice(0, 2).join('&').padEnd(40)} drag ${name.padEnd(6)} redraw median / p95 ${stats(moves.map((m) => m.ms))}; states ${JSON.stringify(counts)}; exact drawn ${settle} ms after the drag`);
+      if (process.argv.includes('--each')) console.log('   per move (ms):', moves.map((m) => m.ms.toFixed(1)).join(' '));
     }
   }
+  if (process.argv.includes('--no-error')) process.exit(0);
   // Preview error: single moves of 1/16 of the slider travel (between the prefetched ±1/8 nodes), after an idle period.
   await page.goto(`${URL}?chapter=proportional&autorun=0`);
   await exactReady(page);

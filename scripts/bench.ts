@@ -6,7 +6,8 @@
  *  - training throughput per tfjs backend (GFLOP/s, reference MLP step)
  *  - wall time of the default linear figure's simulations on the chosen backend
  *  - tf.memory().numTensors before / after 200 parameter changes
- * Then each chapter's own bench script (scripts/bench-<chapter>.ts) when present.
+ * Then each chapter's own bench script (scripts/bench-<chapter>.ts) when present, and
+ * scripts/bench-preview.ts (slider → redraw for theory computed in the worker; preview error).
  */
 import { execSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -99,7 +100,7 @@ try {
   }
 }
 
-for (const ch of ['chmm', 'proportional', 'depth']) {
+for (const ch of ['chmm', 'proportional', 'depth', 'preview']) {
   const script = `scripts/bench-${ch}.ts`;
   if (!existsSync(script)) continue;
   console.log(`\n— ${ch} —`);

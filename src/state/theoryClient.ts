@@ -27,13 +27,21 @@ const PREFETCH_IDLE_MS = 400;
 /** While a simulation runs, look again this often. */
 const PREFETCH_RETRY_MS = 1000;
 
-function spawn(): Comlink.Remote<TheoryApi> {
-  return Comlink.wrap<TheoryApi>(new Worker(new URL('../workers/theory.worker.ts', import.meta.url), { type: 'module' }));
+interface TheoryWorker {
+  api: Comlink.Remote<TheoryApi>;
+  worker: Worker;
+}
+
+function spawn(): TheoryWorker {
+  const worker = new Worker(new URL('../workers/theory.worker.ts', import.meta.url), { type: 'module' });
+  return { worker, api: Comlink.wrap<TheoryApi>(worker) };
 }
 
 export function createTheoryClient(store: AppStore) {
-  let api: Comlink.Remote<TheoryApi> | null = null;
-  let ahead: Comlink.Remote<TheoryApi> | null = null;
+  let api: TheoryWorker | null = null;
+  let ahead: TheoryWorker | null = null;
+  /** Whether the ahead worker is in the middle of a computation. */
+  let aheadBusy = false;
   let latest = '';
   let busy = false;
   let queued = false;
@@ -85,7 +93,7 @@ export function createTheoryClient(store: AppStore) {
     busy = true;
     try {
       const params = c.s.params;
-      const result = await api.compute(c.chapter.id, c.fig.id, params);
+      const result = await api.api.compute(c.chapter.id, c.fig.id, params);
       latest = c.key;
       remember(c.figKey, c.key, params, result);
       // Only the answer for the parameters still on screen is shown; an older one still serves blends.
@@ -118,10 +126,13 @@ export function createTheoryClient(store: AppStore) {
       const key = theoryKey(c.chapter.id, c.fig.id, params);
       if (known.get(c.figKey)?.has(key)) continue;
       ahead ??= spawn();
+      aheadBusy = true;
       try {
-        remember(c.figKey, key, params, await ahead.compute(c.chapter.id, c.fig.id, params));
+        remember(c.figKey, key, params, await ahead.api.compute(c.chapter.id, c.fig.id, params));
       } catch {
         return; // computing ahead is an optimisation: the exact request reports failures
+      } finally {
+        aheadBusy = false;
       }
     }
   }
@@ -131,6 +142,13 @@ export function createTheoryClient(store: AppStore) {
     request() {
       generation++;
       if (idleTimer) clearTimeout(idleTimer);
+      // A computation ahead would take a core from the exact answer and from the page while the
+      // reader drags: stop it (the next idle period starts a fresh worker; its pending call never settles).
+      if (ahead && aheadBusy) {
+        ahead.worker.terminate();
+        ahead = null;
+        aheadBusy = false;
+      }
       showNow();
       lastParams = store.getState().params;
       pump();
