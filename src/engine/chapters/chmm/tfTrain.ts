@@ -6,6 +6,7 @@
  * registry needed in the worker). Same recipe as the float64 twoLayerTs.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { batchMatMul } from '../../core/batchMatMul';
 import type { TrainRecipe } from './twoLayerTs';
 
 export interface NetBatch {
@@ -65,7 +66,7 @@ export async function trainBatch(
 
   const step = (t: number) =>
     tf.tidy(() => {
-      const H = tf.mul(tf.matMul(X, W, false, true), sN); // B×P×K
+      const H = tf.mul(batchMatMul(X, W, false, true), sN); // B×P×K
       const G = tf.erf(tf.mul(H, INV_SQRT2));
       const f = tf.mul(tf.matMul(G, v), sK); // B×P×1
       // d/df log(1+e^{−yf}) = −y·sigmoid(−yf); mean form (Adam is scale-invariant)
@@ -74,7 +75,7 @@ export async function trainBatch(
       const gv = tf.add(tf.mul(tf.matMul(G, rP, true, false), sK), tf.mul(v, reg));
       const gPrime = tf.mul(tf.exp(tf.mul(tf.square(H), -0.5)), SQRT_2_PI);
       const dH = tf.mul(tf.mul(rP, tf.reshape(v, [B, 1, K])), tf.mul(gPrime, sK)); // B×P×K
-      const gW = tf.add(tf.mul(tf.matMul(dH, X, true, false), sN), tf.mul(W, reg)); // B×K×N
+      const gW = tf.add(tf.mul(batchMatMul(dH as tf.Tensor3D, X, true, false), sN), tf.mul(W, reg)); // B×K×N
       adam(W, mW, sW, gW, t);
       adam(v, mv, sv, gv, t);
     });
@@ -102,7 +103,7 @@ export async function batchErrors(net: NetBatch, X: Float32Array, y: Float32Arra
     const Xt = tf.tensor3d(X, [B, Pt, N]);
     const Wt = tf.tensor3d(net.W, [B, K, N]);
     const vt = tf.tensor3d(net.v, [B, K, 1]);
-    const G = tf.erf(tf.mul(tf.matMul(Xt, Wt, false, true), INV_SQRT2 / Math.sqrt(N)));
+    const G = tf.erf(tf.mul(batchMatMul(Xt, Wt, false, true), INV_SQRT2 / Math.sqrt(N)));
     const f = tf.reshape(tf.matMul(G, vt), [B, Pt]);
     const yt = tf.tensor2d(y, [B, Pt]);
     // wrong when y·f < 0 (f = 0 counts as +1, like sign(0) = +1 in the TS code)
