@@ -15,6 +15,7 @@
  * step, not the gradient (Adam is invariant to gradient scale).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { batchMatMul } from '../../core/batchMatMul';
 
 export interface NetShape {
   /** Input dimension. */
@@ -134,8 +135,8 @@ function fromTensors(shape: NetShape, B: number, ws: tf.Tensor[]): NetBatch {
 export function forward(X: tf.Tensor3D, ws: tf.Tensor3D[]): { h: tf.Tensor3D[]; f: tf.Tensor3D } {
   const L = ws.length - 1;
   const h: tf.Tensor3D[] = [X];
-  for (let l = 0; l < L; l++) h.push(tf.tanh(tf.matMul(h[l], ws[l])));
-  return { h, f: tf.matMul(h[L], ws[L]) };
+  for (let l = 0; l < L; l++) h.push(tf.tanh(batchMatMul(h[l], ws[l])));
+  return { h, f: batchMatMul(h[L], ws[L]) };
 }
 
 /**
@@ -153,12 +154,12 @@ export function logisticGradients(X: tf.Tensor3D, y: tf.Tensor3D, ws: tf.Tensor3
   // d/df of log(1 + e^{−y f}) / P = −y σ(−y f) / P.
   const negY = tf.neg(y);
   let g = tf.mul(tf.mul(negY, tf.sigmoid(tf.mul(negY, f))), 1 / X.shape[1]) as tf.Tensor3D;
-  if (want[L]) grads[L] = tf.matMul(h[L], g, true, false);
-  let dh = lowest < L ? tf.matMul(g, ws[L], false, true) : null;
+  if (want[L]) grads[L] = batchMatMul(h[L], g, true, false);
+  let dh = lowest < L ? batchMatMul(g, ws[L], false, true) : null;
   for (let l = L - 1; l >= lowest && dh; l--) {
     g = tf.mul(dh, tf.sub(1, tf.square(h[l + 1])));
-    if (want[l]) grads[l] = tf.matMul(h[l], g, true, false);
-    dh = l > lowest ? tf.matMul(g, ws[l], false, true) : null;
+    if (want[l]) grads[l] = batchMatMul(h[l], g, true, false);
+    dh = l > lowest ? batchMatMul(g, ws[l], false, true) : null;
   }
   return grads;
 }
