@@ -55,6 +55,17 @@ describe('theory blend (stand-in while an exact theory is computed)', () => {
     expect(b.result.marks![0]).toMatchObject({ kind: 'vline', x: 2 });
   });
 
+  it('bends the blend through a third nearby known value: exact for a theory quadratic in the slider', () => {
+    const quadratic = (a: number): TheoryResult => ({ x: [1, 2], series: [{ id: 'theory:one', y: [a * a, 3 - a * a / 2] }] });
+    const ks = [1, 2, 3].map((a) => ({ params: { ...base, a }, result: quadratic(a) }));
+    const b = blendTheory(schema, ks, { ...base, a: 1.4 })!;
+    expect(b.from).toEqual([1, 2]);
+    b.result.series![0].y.forEach((y, i) => expect(y).toBeCloseTo(quadratic(1.4).series![0].y[i], 12));
+    // Without the third value the chord is off by the curvature term.
+    const chord = blendTheory(schema, ks.slice(0, 2), { ...base, a: 1.4 })!;
+    expect(Math.abs(chord.result.series![0].y[0] - 1.96)).toBeGreaterThan(0.2);
+  });
+
   it('never blends along a draw index, a choice, or across two changed parameters', () => {
     expect(blendTheory(schema, [known({ draw: 0 }), known({ draw: 4 })], { ...base, draw: 2 })).toBeNull();
     expect(blendTheory(schema, [known({ mode: 'y' })], { ...base, mode: 'x', a: 2 })).toBeNull();

@@ -6,10 +6,10 @@
  * frame. To redraw within a frame anyway, the app keeps the exact results it
  * already has and, for new parameters, blends the two known results that
  * bracket them along the ONE parameter in which they differ (all other
- * parameters equal), linearly in that parameter's slider scale (log for log
- * sliders). The blend is exact at the known values and its error between them
- * is second order in their spacing; the exact result replaces it as soon as it
- * arrives. Pure data in, pure data out: unit-tested in Node, used by the app
+ * parameters equal), in that parameter's slider scale (log for log sliders):
+ * linearly, or quadratically when a third known value lies close by. The blend
+ * is exact at the known values and its error between them is second (third)
+ * order in their spacing; the exact result replaces it as soon as it arrives. Pure data in, pure data out: unit-tested in Node, used by the app
  * and by the bench that measures the blend's error.
  */
 import type { Mark, Readout, TheoryResult } from './chapter';
@@ -96,22 +96,51 @@ function blendReadouts(a: Readout[] | undefined, b: Readout[] | undefined, t: nu
   });
 }
 
-/** The blend of two results at fraction t ∈ [0, 1] from a to b; parts that do not line up come from the nearer one. */
-export function blendResults(a: TheoryResult, b: TheoryResult, t: number, at: { a: number; b: number; now: number }): TheoryResult {
+/**
+ * A third known result and the quadratic (Lagrange) weights of (a, b, c) at the
+ * new value: the curves then follow the bend of the theory between a and b
+ * instead of its chord (error third order in the spacing instead of second).
+ */
+export interface Curvature {
+  c: TheoryResult;
+  w: [number, number, number];
+}
+
+/** Lagrange weights of nodes s0, s1, s2 at s. */
+export function quadraticWeights(s0: number, s1: number, s2: number, s: number): [number, number, number] {
+  return [((s - s1) * (s - s2)) / ((s0 - s1) * (s0 - s2)), ((s - s0) * (s - s2)) / ((s1 - s0) * (s1 - s2)), ((s - s0) * (s - s1)) / ((s2 - s0) * (s2 - s1))];
+}
+
+/**
+ * The blend of two results at fraction t ∈ [0, 1] from a to b (with `curv`,
+ * quadratic through a third one for the curves); parts that do not line up come
+ * from the nearer one.
+ */
+export function blendResults(a: TheoryResult, b: TheoryResult, t: number, at: { a: number; b: number; now: number }, curv?: Curvature): TheoryResult {
   const near = t < 0.5 ? a : b;
   const out: TheoryResult = { ...near };
+  const cs = curv && curv.c.series && sameNumbers(a.x, curv.c.x) ? new Map(curv.c.series.map((s) => [s.id, s.y])) : null;
+  const mix3 = (ya: number, yb: number, yc: number | undefined) => {
+    const lin = mix(ya, yb, t);
+    if (!curv || yc === undefined || !Number.isFinite(ya + yb + yc)) return lin;
+    return curv.w[0] * ya + curv.w[1] * yb + curv.w[2] * yc;
+  };
   if (a.series && b.series && sameNumbers(a.x, b.x)) {
     const bs = new Map(b.series.map((s) => [s.id, s.y]));
     out.series = a.series.map((s) => {
       const yb = bs.get(s.id);
       if (!yb || yb.length !== s.y.length) return (t < 0.5 ? s : near.series?.find((n) => n.id === s.id)) ?? s;
-      return { id: s.id, y: s.y.map((y, i) => mix(y, yb[i], t)) };
+      const yc = cs?.get(s.id);
+      const third = yc && yc.length === s.y.length ? yc : null;
+      return { id: s.id, y: s.y.map((y, i) => mix3(y, yb[i], third?.[i])) };
     });
   }
   const ha = a.heatmap;
   const hb = b.heatmap;
   if (ha && hb && ha.id === hb.id && sameNumbers(ha.xs, hb.xs) && sameNumbers(ha.ys, hb.ys)) {
-    out.heatmap = { ...ha, z: ha.z.map((row, i) => row.map((z, j) => mix(z, hb.z[i][j], t))) };
+    const hc = curv?.c.heatmap;
+    const third = hc && hc.id === ha.id && sameNumbers(hc.xs, ha.xs) && sameNumbers(hc.ys, ha.ys) ? hc : null;
+    out.heatmap = { ...ha, z: ha.z.map((row, i) => row.map((z, j) => mix3(z, hb.z[i][j], third?.z[i][j]))) };
   }
   out.marks = blendMarks(a.marks, b.marks, t, at);
   out.readouts = blendReadouts(a.readouts, b.readouts, t);
@@ -149,8 +178,18 @@ export function blendTheory(schema: Schema, known: readonly KnownTheory[], param
       if (sc > s && (!hi || sc < sliderCoord(spec, hi.v))) hi = c;
     }
     if (lo && hi) {
-      const t = (s - sliderCoord(spec, lo.v)) / (sliderCoord(spec, hi.v) - sliderCoord(spec, lo.v));
-      return { result: blendResults(lo.result, hi.result, t, { a: lo.v, b: hi.v, now }), param: name, from: [lo.v, hi.v], bracketed: true };
+      const [sl, sh] = [sliderCoord(spec, lo.v), sliderCoord(spec, hi.v)];
+      const t = (s - sl) / (sh - sl);
+      // The nearest other known value, if it is close (within one bracket width of the bracket), bends the blend.
+      let third: { v: number; result: TheoryResult } | undefined;
+      for (const c of along.get(name)!) {
+        const sc = sliderCoord(spec, c.v);
+        if (sc > sl && sc < sh) continue;
+        if (c === lo || c === hi || sc < sl - (sh - sl) || sc > sh + (sh - sl)) continue;
+        if (!third || Math.abs(sc - s) < Math.abs(sliderCoord(spec, third.v) - s)) third = c;
+      }
+      const curv = third ? { c: third.result, w: quadraticWeights(sl, sh, sliderCoord(spec, third.v), s) } : undefined;
+      return { result: blendResults(lo.result, hi.result, t, { a: lo.v, b: hi.v, now }, curv), param: name, from: [lo.v, hi.v], bracketed: true };
     }
     const one = lo ?? hi;
     if (one && !fallback) fallback = { result: one.result, param: name, from: [one.v, one.v], bracketed: false };
