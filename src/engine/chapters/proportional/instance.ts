@@ -228,7 +228,7 @@ function sourceBlocks(inst: Instance, c: Coupling, src: SourceState, srcKey: str
     }
     return {
       mu: matvec(c.Khts!, src.gy, n, Ps),
-      M: matmulDiagT(c.Khts!, src.g, c.Khts!, n, Ps, n),
+      M: matmulDiagT(c.Khts!, src.g, c.Khts!, n, Ps, n, true),
       m0: matvec(c.Kh0s!, src.gy, Pte, Ps),
       B0: matmulDiagT(c.Kh0s!, src.g, c.Khts!, Pte, Ps, n),
       d0,

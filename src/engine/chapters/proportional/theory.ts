@@ -118,7 +118,7 @@ const fromSV = (s: number, v: number, J?: number[] | null): WarmStart => ({ u: M
  * Each carries the last point's Jacobian, so Newton starts without finite differences.
  */
 function predict(prev: WarmStart | undefined, prev2: WarmStart | undefined, old: WarmStart | undefined, oldPrev: WarmStart | undefined): WarmStart[] {
-  const J = prev?.J ?? old?.J;
+  const J = old?.J ?? prev?.J;
   const out: WarmStart[] = [];
   if (old && prev && oldPrev) {
     const [s0, v0] = toSV(old);
