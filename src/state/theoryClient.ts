@@ -2,7 +2,9 @@
  * Theory for figures too slow for the main thread (theoryCost 'worker').
  *
  * - Exact results come from the theory worker, latest-wins: a request made
- *   while it is busy is coalesced into one for the newest parameters.
+ *   while it is busy is coalesced into one for the newest parameters, and a
+ *   slow figure waits for the slider to be still for a moment (QUIET_MS) so
+ *   that a drag does not start computations that are stale before they end.
  * - Every exact result is remembered (per figure), and a slider move is
  *   answered within the frame by a stand-in blended from remembered results
  *   along the parameter that moved (core/theoryBlend.ts), flagged `preview`
@@ -26,6 +28,15 @@ const KNOWN_PER_FIGURE = 200;
 const PREFETCH_IDLE_MS = 400;
 /** While a simulation runs, look again this often. */
 const PREFETCH_RETRY_MS = 1000;
+/**
+ * A figure whose last exact computation took longer than SLOW_MS is not started
+ * until the parameters have been still for QUIET_MS: the worker cannot be
+ * interrupted, so a computation started in the middle of a drag is wasted and
+ * delays the one for where the thumb stops (by up to its whole duration).
+ * Slider input events come at least every ~30 ms during a drag or a key repeat.
+ */
+const SLOW_MS = 150;
+const QUIET_MS = 80;
 
 interface TheoryWorker {
   api: Comlink.Remote<TheoryApi>;
@@ -49,6 +60,10 @@ export function createTheoryClient(store: AppStore) {
   /** Bumped on every change: a prefetch loop started under an older generation stops. */
   let generation = 0;
   let idleTimer: ReturnType<typeof setTimeout> | null = null;
+  let quietTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the parameters last changed, and how long each figure's last exact computation took. */
+  let lastChange = 0;
+  const cost = new Map<string, number>();
   const known = new Map<string, Map<string, KnownTheory>>();
 
   function remember(figKey: string, key: string, params: Params, result: TheoryResult) {
@@ -89,11 +104,22 @@ export function createTheoryClient(store: AppStore) {
     }
     const c = current();
     if (!c || c.key === latest) return;
+    const still = performance.now() - lastChange;
+    if ((cost.get(c.figKey) ?? 0) > SLOW_MS && still < QUIET_MS) {
+      if (quietTimer) clearTimeout(quietTimer);
+      quietTimer = setTimeout(() => {
+        quietTimer = null;
+        void pump();
+      }, QUIET_MS - still);
+      return;
+    }
     api ??= spawn();
     busy = true;
     try {
       const params = c.s.params;
+      const started = performance.now();
       const result = await api.api.compute(c.chapter.id, c.fig.id, params);
+      cost.set(c.figKey, performance.now() - started);
       latest = c.key;
       remember(c.figKey, c.key, params, result);
       // Only the answer for the parameters still on screen is shown; an older one still serves blends.
@@ -141,6 +167,7 @@ export function createTheoryClient(store: AppStore) {
     /** Call on every change of chapter, figure or parameters. */
     request() {
       generation++;
+      lastChange = performance.now();
       if (idleTimer) clearTimeout(idleTimer);
       // A computation ahead would take a core from the exact answer and from the page while the
       // reader drags: stop it (the next idle period starts a fresh worker; its pending call never settles).
