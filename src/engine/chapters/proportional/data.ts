@@ -56,15 +56,26 @@ function labels(X: Float64Array, w: Float64Array, P: number, N0: number, noise: 
   return y;
 }
 
-const cache = new Lru<Dataset>(8);
+type Inputs = Pick<Dataset, 'Xs' | 'Xt' | 'Xte'>;
+
+/** Inputs per (dataset, sizes); a figure along ρ or σ_n reuses them for every label set. */
+const inputCache = new Lru<Inputs>(4);
+/** Label sets are small (P_s + P_t + P_test numbers), so many are kept: a similarity curve has 21. */
+const cache = new Lru<Dataset>(64);
+
+function inputsOf(dataset: number, N0: number, Ps: number, Pt: number): Inputs {
+  return inputCache.getOr([dataset, N0, Ps, Pt].join('|'), () => ({
+    Xs: stream(dataset, N0, 'Xs').normals(Ps * N0),
+    Xt: stream(dataset, N0, 'Xt').normals(Pt * N0),
+    Xte: stream(dataset, N0, 'Xte').normals(P_TEST * N0),
+  }));
+}
 
 export function makeDataset(dataset: number, sz: Sizes, rho: number, noise: number): Dataset {
   const { N0, Ps, Pt } = sz;
   const key = [dataset, N0, Ps, Pt, rho, noise].join('|');
   return cache.getOr(key, () => {
-    const Xs = stream(dataset, N0, 'Xs').normals(Ps * N0);
-    const Xt = stream(dataset, N0, 'Xt').normals(Pt * N0);
-    const Xte = stream(dataset, N0, 'Xte').normals(P_TEST * N0);
+    const { Xs, Xt, Xte } = inputsOf(dataset, N0, Ps, Pt);
     const { ws, wt } = teachers(dataset, N0, rho);
     return {
       N0, Ps, Pt, Pte: P_TEST, Xs, Xt, Xte,

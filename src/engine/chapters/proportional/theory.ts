@@ -108,23 +108,27 @@ const warm = new Lru<Map<number, WarmStart>>(16);
 const toSV = (w: WarmStart) => [Math.log(Math.max(1e-12, w.u - w.v)), w.v];
 const fromSV = (s: number, v: number, J?: number[] | null): WarmStart => ({ u: Math.exp(s) + v, v, J });
 
+/** How far a slider move shifted the solution at one x, in the solver's coordinates (log d, v). */
+type Shift = [number, number];
+
 /**
  * Predicted solution at the next x of a path:
  *  - after a slider move, the previous call's solution at this x, shifted by
- *    how much the solution moved at the previous x of this path (the move
- *    shifts neighbouring points alike);
+ *    how much the move shifted the solution at the previous x of this path,
+ *    extrapolated linearly from the two previous x's when both are known (the
+ *    shift varies smoothly along a curve); then shifted by the last shift alone;
  *  - on a fresh path, the secant through the last two points;
  *  - else the last point.
- * Each carries the last point's Jacobian, so Newton starts without finite differences.
+ * Each carries the stored Jacobian at this x (else the last point's), so
+ * Newton starts without finite differences.
  */
-function predict(prev: WarmStart | undefined, prev2: WarmStart | undefined, old: WarmStart | undefined, oldPrev: WarmStart | undefined): WarmStart[] {
+function predict(prev: WarmStart | undefined, prev2: WarmStart | undefined, old: WarmStart | undefined, shift: Shift | undefined, shift2: Shift | undefined): WarmStart[] {
   const J = old?.J ?? prev?.J;
   const out: WarmStart[] = [];
-  if (old && prev && oldPrev) {
+  if (old && shift) {
     const [s0, v0] = toSV(old);
-    const [a, b] = toSV(prev);
-    const [c, d] = toSV(oldPrev);
-    out.push(fromSV(s0 + a - c, v0 + b - d, J));
+    if (shift2) out.push(fromSV(s0 + 2 * shift[0] - shift2[0], v0 + 2 * shift[1] - shift2[1], J));
+    out.push(fromSV(s0 + shift[0], v0 + shift[1], J));
   }
   if (old) out.push({ ...old, J });
   if (prev && prev2 && !old) {
@@ -152,7 +156,8 @@ export function transferPath(
   const out: TransferPoint[] = [];
   let prev: WarmStart | undefined = guess;
   let prev2: WarmStart | undefined;
-  let oldPrev: WarmStart | undefined;
+  let shift: Shift | undefined;
+  let shift2: Shift | undefined;
   for (const x of xs) {
     const { m, N1, gamma } = at(x);
     if (tooLarge(m)) {
@@ -161,7 +166,7 @@ export function transferPath(
     }
     const old = before?.get(x) ?? nearest(before, x);
     let res: ReturnType<typeof solveAt> | undefined;
-    for (const g of predict(prev, prev2, old, oldPrev)) {
+    for (const g of predict(prev, prev2, old, shift, shift2)) {
       res = solveAt(m, N1, gamma, g);
       if (res.sol.converged) break;
     }
@@ -170,7 +175,12 @@ export function transferPath(
     if (res?.sol.converged) prev = { u: res.sol.u, v: res.sol.v, J: res.sol.J };
     else if (point.converged) prev = { u: point.Qt, v: point.Qtt };
     else prev = undefined;
-    oldPrev = prev ? old : undefined;
+    if (prev && old) {
+      const [a, b] = toSV(prev);
+      const [c, d] = toSV(old);
+      shift2 = shift;
+      shift = [a - c, b - d];
+    } else shift = shift2 = undefined;
     if (!point.converged) point = { ...point, eg: NaN, emean: NaN };
     if (prev) now.set(x, prev);
     out.push(point);

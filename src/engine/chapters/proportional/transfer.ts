@@ -223,9 +223,11 @@ export function testError(pb: TargetProblem, sol: { u: number; v: number; z: num
   // Pte n² + Pte n²/2 multiply-adds instead of 2 Pte n² for the per-point products.
   const H = new Float64Array(n * Pte);
   for (let j = 0; j < n; j++) for (let t = 0; t < Pte; t++) H[j * Pte + t] = dotFrom(Ainv, j * n, Kt, t * n, 0, n);
+  // Σ_g = 0 for the baselines (scratch, infinite width: v = z = 0), which skip this n² Pte/2 product.
   let sgQuad = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = i; j < n; j++) sgQuad += (i === j ? 1 : 2) * Sg[i * n + j] * dotFrom(H, i * Pte, H, j * Pte, 0, Pte);
+  if (v !== 0 || z !== 0)
+    for (let i = 0; i < n; i++)
+      for (let j = i; j < n; j++) sgQuad += (i === j ? 1 : 2) * Sg[i * n + j] * dotFrom(H, i * Pte, H, j * Pte, 0, Pte);
   let se = 0;
   let sv = sgQuad;
   for (let t = 0; t < Pte; t++) {
