@@ -9,8 +9,8 @@
  *    for single-slider moves inside the prefetched neighbourhood.
  * Usage: npx tsx scripts/bench-preview.ts [--port=4175]
  */
-import { spawn } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
+import { startPreview } from './previewServer';
 import { launchOptions } from '../e2e/browser';
 
 const PORT = Number(process.argv.find((a) => a.startsWith('--port='))?.split('=')[1] ?? 4175);
@@ -80,16 +80,8 @@ async function previewError(page: Page, name: string, value: number) {
   return err;
 }
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+const preview = await startPreview(PORT);
 try {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(URL);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
   const browser = await chromium.launch(launchOptions());
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.addInitScript('globalThis.__name = (f) => f;');
@@ -122,9 +114,5 @@ try {
   }
   await browser.close();
 } finally {
-  try {
-    process.kill(-server.pid!);
-  } catch {
-    server.kill();
-  }
+  preview.stop();
 }

@@ -9,10 +9,11 @@
  * Then each chapter's own bench script (scripts/bench-<chapter>.ts) when present, and
  * scripts/bench-preview.ts (slider → redraw for theory computed in the worker; preview error).
  */
-import { execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
+import { startPreview } from './previewServer';
 import { launchOptions, WEBGPU_FLAGS } from '../e2e/browser';
 
 const PORT = 4174;
@@ -32,16 +33,8 @@ say('tfjs in main bundle?', /registerKernel|registerBackend/.test(readFileSync(`
 const worker = assets.find((f) => /^training\.worker-.*\.js$/.test(f));
 if (worker) say('training worker (gzip)', `${(gzipSync(readFileSync(`dist/assets/${worker}`)).length / 1024).toFixed(1)} KB`);
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+const preview = await startPreview(PORT);
 try {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(URL);
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
   const browser = await chromium.launch(launchOptions(WEBGPU_FLAGS));
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // tsx keeps function names with a `__name` helper that does not exist inside the page.
@@ -93,11 +86,7 @@ try {
   say('tf.memory().numTensors before / after 200 parameter changes', `${before.numTensors} / ${after.numTensors}`);
   await browser.close();
 } finally {
-  try {
-    process.kill(-server.pid!);
-  } catch {
-    server.kill();
-  }
+  preview.stop();
 }
 
 for (const ch of ['chmm', 'proportional', 'depth', 'preview']) {
