@@ -43,6 +43,8 @@ export interface Stationary {
   evaluations: number;
   /** Jacobian of (∂_uΦ, ∂_vΦ) in (log d, v) at the solution (Broyden estimate): a warm start for a nearby solve. */
   J: number[] | null;
+  /** A(u, v)⁻¹ at the solution, from its last evaluation: the test error reuses it instead of factorising A again. */
+  Ainv?: Float64Array;
 }
 
 /** A starting point; with `J`, the Jacobian of a nearby solve, Newton starts without finite differences. */
@@ -60,14 +62,11 @@ interface Eval {
 }
 
 export function evaluate(pb: TargetProblem, u: number, v: number): Eval | null {
-  const { n, Ktt, Koff, mu, M, y, Qs, lam1, T, N1 } = pb;
+  const { n, Ktt, Koff, mu, M, y, Qs, lam1, N1 } = pb;
   const d = u - v;
   if (!(d > 0) || !Number.isFinite(u) || !Number.isFinite(v)) return null;
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) A[i] = (u * Ktt[i] - v * Koff[i]) / lam1;
-  for (let i = 0; i < n; i++) A[i * n + i] += T;
-  if (!choleskyInPlace(A, n)) return null;
-  const Ainv = cholInverse(A, n);
+  const Ainv = inverseA(pb, u, v);
+  if (!Ainv) return null;
   const ay = matvec(Ainv, y, n, n);
   const amu = matvec(Ainv, mu, n, n);
   const trAM = traceProdSym(Ainv, M);
@@ -167,7 +166,7 @@ export function solveStationary(pb: TargetProblem, init: WarmStart, maxIter = 40
       J = null;
     }
   }
-  return { u: Math.exp(s) + v, v, z: cur.z, converged: norm <= 1e-7, residual: norm, iterations: it, evaluations, J };
+  return { u: Math.exp(s) + v, v, z: cur.z, converged: norm <= 1e-7, residual: norm, iterations: it, evaluations, J, Ainv: cur.Ainv };
 }
 
 /** Test-side kernel blocks for one coupling (rows = test points, columns = target training points). */
@@ -197,15 +196,21 @@ export interface TestError {
  * Predictor f̄(x0) = m_g(x0) + k_ξ(x0)ᵀA⁻¹(y_t − m_g(X_t)) and its variance
  * var_fresh + var_g (spec §3.4), averaged over the test points.
  */
-export function testError(pb: TargetProblem, sol: { u: number; v: number; z: number }, tb: TestBlocks): TestError {
+/** A(u, v)⁻¹, or null where A is not positive definite. */
+function inverseA(pb: TargetProblem, u: number, v: number): Float64Array | null {
+  const { n, Ktt, Koff, lam1, T } = pb;
+  const A = new Float64Array(n * n);
+  for (let i = 0; i < n * n; i++) A[i] = (u * Ktt[i] - v * Koff[i]) / lam1;
+  for (let i = 0; i < n; i++) A[i * n + i] += T;
+  return choleskyInPlace(A, n) ? cholInverse(A, n) : null;
+}
+
+export function testError(pb: TargetProblem, sol: { u: number; v: number; z: number; Ainv?: Float64Array }, tb: TestBlocks): TestError {
   const { n, Koff, mu, M, y, lam1 } = pb;
   const { u, v, z } = sol;
   if (!Number.isFinite(u + v + z)) return { eg: NaN, emean: NaN };
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n * n; i++) A[i] = (u * pb.Ktt[i] - v * Koff[i]) / lam1;
-  for (let i = 0; i < n; i++) A[i * n + i] += pb.T;
-  if (!choleskyInPlace(A, n)) return { eg: NaN, emean: NaN };
-  const Ainv = cholInverse(A, n);
+  const Ainv = sol.Ainv ?? inverseA(pb, u, v);
+  if (!Ainv) return { eg: NaN, emean: NaN };
   const zl = z / lam1;
   const r = y.map((x, i) => x - zl * mu[i]);
   const ar = matvec(Ainv, r, n, n);
