@@ -8,6 +8,7 @@ import { RESERVED_KEYS, type Chapter } from '../engine/core/chapter';
 import { coerceParams, defaults, nonDefault, parseNumber, shorten, type Notice, type Params } from '../engine/core/schema';
 import { BACKENDS, type BackendName } from '../workers/protocol';
 import { findPreset, presetParams } from './presets';
+import { readStep } from './tour';
 
 export interface ViewState {
   chapter: Chapter | null;
@@ -20,6 +21,8 @@ export interface ViewState {
   big: boolean;
   view: 'chapter' | 'landing' | 'gallery';
   backend: BackendName | null;
+  /** The guided tour's step on screen (1-based; `step=<n>`, state/tour.ts), or null. */
+  step?: number | null;
 }
 
 export const DEFAULT_SEED = 1;
@@ -48,6 +51,7 @@ export function readUrl(search: string): { state: ViewState; notices: Notice[] }
   });
   let params: Params = {};
   let fig = '';
+  let step: number | null = null;
   if (chapter) {
     const r = coerceParams(chapter.schema, raw, { reservedKeys: RESERVED_KEYS });
     params = r.params;
@@ -66,6 +70,11 @@ export function readUrl(search: string): { state: ViewState; notices: Notice[] }
         if (figRaw === null && chapter.figures.some((f) => f.id === preset.fig)) fig = preset.fig;
       }
     }
+    const st = readStep(chapter, q.get('step'), params, raw, figRaw !== null);
+    notices.push(...st.notices);
+    params = st.params;
+    fig = st.fig ?? fig;
+    step = st.step;
   }
   let seed = DEFAULT_SEED;
   const seedRaw = q.get('seed');
@@ -94,6 +103,7 @@ export function readUrl(search: string): { state: ViewState; notices: Notice[] }
       big: flag(q.get('big'), 'big', false, notices),
       view,
       backend,
+      step,
     },
     notices,
   };
@@ -105,6 +115,7 @@ export function writeUrl(s: ViewState): string {
   if (s.view === 'gallery') q.set('view', 'gallery');
   if (s.chapter) {
     q.set('chapter', s.chapter.id);
+    if (s.step) q.set('step', String(s.step));
     if (s.fig && s.fig !== s.chapter.figures[0]?.id) q.set('fig', s.fig);
     for (const [k, v] of Object.entries(nonDefault(s.chapter.schema, s.params))) q.set(k, v);
   }

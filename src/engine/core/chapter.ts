@@ -10,6 +10,7 @@
 import type { Params, Schema } from './schema';
 import type { Rng } from './rng';
 import type { SimPoint } from './simRunner';
+import type { Guide } from './guide';
 
 /** A protocol = one curve colour/marker (scratch, transfer, fine-tuning, …). */
 export interface Protocol {
@@ -181,6 +182,8 @@ export interface Chapter {
   /** Article text: paragraphs separated by blank lines; `## ` headings; `$…$` inline and `$$…$$` display TeX. */
   text: string;
   loadSim?: () => Promise<SimModule>;
+  /** The guided tour, the figures' first sliders and the glossary of non-parameter symbols (core/guide.ts). */
+  guide?: Guide;
 }
 
 /** Thrown by `checkpoint()` when a run is superseded or cancelled. */
@@ -192,7 +195,7 @@ export class Cancelled extends Error {
 }
 
 /** URL keys owned by the app; chapter parameters may not use them. */
-export const RESERVED_KEYS = ['chapter', 'fig', 'seed', 'embed', 'backend', 'controls', 'autorun', 'big', 'view', 'preset'] as const;
+export const RESERVED_KEYS = ['chapter', 'fig', 'seed', 'embed', 'backend', 'controls', 'autorun', 'big', 'view', 'preset', 'step'] as const;
 
 /** A "coming" placeholder for a chapter that is not built yet. */
 export function comingChapter(id: string, title: string, question: string, paper?: Chapter['paper']): Chapter {

@@ -3,6 +3,7 @@ import { schema } from './params';
 import { figures } from './figures';
 import { presets } from './presets';
 import { text } from './text';
+import { guide } from './guide';
 
 export const chapter: Chapter = {
   id: 'depth',
@@ -20,6 +21,7 @@ export const chapter: Chapter = {
   figures,
   presets,
   text,
+  guide,
   // The simulation (tfjs) is loaded lazily: it must stay out of the main bundle.
   loadSim: () => import('./sim').then((m) => m.sim),
 };

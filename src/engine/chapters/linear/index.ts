@@ -3,6 +3,7 @@ import { schema } from './params';
 import { figures } from './figures';
 import { presets } from './presets';
 import { text } from './text';
+import { guide } from './guide';
 
 export const chapter: Chapter = {
   id: 'linear',
@@ -14,5 +15,6 @@ export const chapter: Chapter = {
   figures,
   presets,
   text,
+  guide,
   loadSim: () => import('./sim').then((m) => m.sim),
 };

@@ -1,0 +1,49 @@
+/**
+ * The first-time reader's path through this chapter (core/guide.ts). This
+ * chapter has no theory curve: each step restates what its preset's caption
+ * says the simulated curves show (docs/science/depth.md §4/§7).
+ */
+import type { Guide } from '../../core/guide';
+
+export const guide: Guide = {
+  steps: [
+    {
+      title: 'How many layers to copy',
+      preset: 'similar-rule',
+      move: 'Pt',
+      text: 'A similar source (rule change $\\delta_\\theta = 0.1$); one curve per target size. Move $P_t$ and watch the filled marker, the best depth $k^*$, on each curve.',
+      predict: 'With more target data, should you copy more of the source network or less?',
+      reveal: 'Less: with few samples copying deep layers beats scratch by far; with many, $k^*$ moves down to the first layer or two and keeping everything becomes the worst choice.',
+    },
+    {
+      title: 'A changed rule',
+      preset: 'changed-rule',
+      move: 'dth',
+      text: 'Rule change $\\delta_\\theta = 0.6$: copying all $L$ layers is now far worse than scratch, while copying the first layer costs nothing. Move $\\delta_\\theta$ and watch the right end of the curves.',
+    },
+    {
+      title: 'Fine-tuning',
+      preset: 'fine-tuning',
+      move: 'protocol',
+      text: 'Same rule change, now also fine-tuning the copied layers. Switch the protocol and watch fine-tuning flatten the curves for $k \\ge 1$.',
+    },
+    {
+      title: 'Which source?',
+      preset: 'source-selection',
+      move: 'score',
+      text: 'Five candidate sources, each compared with a small scratch network on the target: the similarity of their representations ranks them by the error they lead to. Switch the similarity measure and compare the rank agreement in the readouts.',
+    },
+  ],
+  primary: {
+    layers: ['Pt', 'dth', 'dF', 'protocol'],
+    kstar: ['dF', 'protocol'],
+    sources: ['Pt', 'score'],
+    profiles: ['Pt', 'score'],
+  },
+  glossary: [
+    { tex: 'k', aliases: ['k'], meaning: 'Transfer depth: how many hidden layers of the source network are copied (k = 0: train from scratch).', range: '0 … L' },
+    { tex: 'k^*', aliases: ['k*'], meaning: 'Optimal transfer depth: the k with the lowest seed-averaged target test error.', range: '0 … L' },
+    { tex: 'l', aliases: ['l'], meaning: 'A hidden layer of the network, counted from the input.', range: '1 … L' },
+    { tex: '\\varepsilon', aliases: ['ε', 'err'], meaning: 'Target test error: the fraction of fresh target examples labelled wrongly.', range: '0 … 0.5' },
+  ],
+};
