@@ -5,7 +5,9 @@
  * simulates, run theory and simulation through the same code as the CLI (`src/cli/compute.ts`, the shared runner,
  * `figureData`) and print every simulated point next to the theory at the same x: simulation value, standard error,
  * seed count, theory, z = (sim − theory)/s.e. and the gap. One summary line per figure: max |z|, max |gap|, and
- * whether every point is within the house tolerance max(2.5 s.e., 0.02), plus the figure's wall time.
+ * whether every point is within the house tolerance max(2.5 s.e., 0.02), plus the figure's wall and CPU time (CPU
+ * time says what the figure costs when other work shares the machine). Points inside an x band the chart marks
+ * as "finite size …" are flagged: there the chart itself says why the d → ∞ theory and the simulation differ.
  * A simulated series `sim:<p>` is compared with the theory series `theory:<p>`; without one it is "no theory".
  */
 import { chapters } from '../src/engine/chapters';
@@ -32,6 +34,8 @@ interface Row {
   z: number | null;
   gap: number | null;
   ok: boolean | null;
+  /** Label of a finite-size band the chart draws over this x (marks whose label starts with "finite size"). */
+  band?: string;
 }
 
 interface Report {
@@ -40,6 +44,8 @@ interface Report {
   preset: string;
   params: Params;
   wall_s: number;
+  /** CPU time of this process over the figure (user + system): the machine may be shared, wall time then overstates. */
+  cpu_s: number;
   rows: Row[];
   notices: string[];
   /** Over the points that have theory; null when none has. */
@@ -135,12 +141,19 @@ function theoryAtPoints(job: Job, points: SimPoint[], gridTheory: TheoryResult):
 
 async function runJob(job: Job, seed: number): Promise<Report> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const cpu = () => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
   const base = { chapter: job.chapter.id, fig: job.fig.id, preset: job.preset, params: job.params };
   try {
     const { theory, points, notices } = await computeCurve({ chapter: job.chapter, fig: job.fig, params: job.params, sim: true, seed, format: 'json', backend: 'cpu' });
     // Exactly what the CLI prints for this figure, kept in the JSON output.
     const data = figureData(job.chapter, job.fig, job.params, withSimOverlay(job.fig, theory, points, job.params) ?? undefined, points, seed);
     const wall_s = (performance.now() - t0) / 1000;
+    const cpu_s = cpu();
+    const bands = (theory.marks ?? []).filter((m) => m.kind === 'xband' && /^finite size/i.test(m.label)) as { x0: number; x1: number; label: string }[];
     const th = theoryAtPoints(job, points, theory);
     const rows: Row[] = points.map((p) => {
       const t = th.get(p) ?? null;
@@ -149,12 +162,15 @@ async function runJob(job: Job, seed: number): Promise<Report> {
       const ok = gap === null ? null : Math.abs(gap) <= Math.max(TOL_Z * p.err, TOL_ABS);
       const row: Row = { series: p.series, task: p.task, x: p.x, sim: p.y, se: p.err, seeds: p.seeds, theory: t, z, gap, ok };
       if (p.y2 !== undefined) row.y2 = p.y2;
+      const band = p.y2 === undefined ? bands.find((b) => p.x >= b.x0 && p.x <= b.x1) : undefined;
+      if (band) row.band = band.label;
       return row;
     });
     const compared = rows.filter((r) => r.gap !== null);
     return {
       ...base,
       wall_s,
+      cpu_s,
       rows,
       data,
       notices: [...new Set(notices)],
@@ -163,7 +179,7 @@ async function runJob(job: Job, seed: number): Promise<Report> {
       within: compared.length ? compared.every((r) => r.ok) : null,
     };
   } catch (e) {
-    return { ...base, wall_s: (performance.now() - t0) / 1000, rows: [], notices: [], maxAbsZ: null, maxAbsGap: null, within: null, error: e instanceof Error ? e.message : String(e) };
+    return { ...base, wall_s: (performance.now() - t0) / 1000, cpu_s: cpu(), rows: [], notices: [], maxAbsZ: null, maxAbsGap: null, within: null, error: e instanceof Error ? e.message : String(e) };
   }
 }
 
@@ -174,15 +190,17 @@ function printReport(r: Report): void {
   if (r.error) lines.push(`   ERROR: ${r.error}`);
   if (r.rows.length) lines.push(`   ${'series'.padEnd(24)} ${'task'.padEnd(28)} ${'sim'.padStart(9)} ${'s.e.'.padStart(8)} ${'seeds'.padStart(5)} ${'theory'.padStart(9)} ${'z'.padStart(7)} ${'gap'.padStart(8)}`);
   for (const row of r.rows) {
-    const mark = row.ok === null ? '  no theory' : row.ok ? '' : '  OUT';
+    const mark = (row.ok === null ? '  no theory' : row.ok ? '' : '  OUT') + (row.band ? '  [in the finite-size band]' : '');
     lines.push(`   ${row.series.padEnd(24)} ${row.task.padEnd(28)} ${f(row.sim).padStart(9)} ${f(row.se).padStart(8)} ${String(row.seeds).padStart(5)} ${f(row.theory).padStart(9)} ${f(row.z, 2).padStart(7)} ${f(row.gap).padStart(8)}${mark}`);
   }
   for (const n of r.notices) lines.push(`   note: ${n}`);
+  const out = r.rows.filter((x) => x.ok === false);
+  const inBand = out.filter((x) => x.band).length;
   const summary =
     r.within === null
       ? 'no theory to compare'
-      : `max|z| ${f(r.maxAbsZ, 2)}, max|gap| ${f(r.maxAbsGap)}, ${r.within ? 'within' : 'NOT within'} max(${TOL_Z} s.e., ${TOL_ABS}) (${r.rows.filter((x) => x.ok === false).length}/${r.rows.filter((x) => x.ok !== null).length} out)`;
-  lines.push(`   SUMMARY ${r.chapter}/${r.fig}/${r.preset}: ${summary}; wall ${r.wall_s.toFixed(1)} s`);
+      : `max|z| ${f(r.maxAbsZ, 2)}, max|gap| ${f(r.maxAbsGap)}, ${r.within ? 'within' : 'NOT within'} max(${TOL_Z} s.e., ${TOL_ABS}) (${out.length}/${r.rows.filter((x) => x.ok !== null).length} out${inBand ? `, ${inBand} of them in the marked finite-size band` : ''})`;
+  lines.push(`   SUMMARY ${r.chapter}/${r.fig}/${r.preset}: ${summary}; wall ${r.wall_s.toFixed(1)} s, cpu ${r.cpu_s.toFixed(1)} s`);
   process.stdout.write(lines.join('\n') + '\n');
 }
 
@@ -214,7 +232,7 @@ async function main(): Promise<number> {
     process.stdout.write('\n== summary\n');
     for (const r of reports) {
       const verdict = r.error ? 'ERROR' : r.within === null ? 'no theory' : r.within ? 'ok' : 'OUT';
-      process.stdout.write(`   ${`${r.chapter}/${r.fig}/${r.preset}`.padEnd(48)} ${verdict.padEnd(9)} max|z| ${f(r.maxAbsZ, 2).padStart(7)}  max|gap| ${f(r.maxAbsGap).padStart(8)}  ${r.wall_s.toFixed(1).padStart(7)} s\n`);
+      process.stdout.write(`   ${`${r.chapter}/${r.fig}/${r.preset}`.padEnd(48)} ${verdict.padEnd(9)} max|z| ${f(r.maxAbsZ, 2).padStart(7)}  max|gap| ${f(r.maxAbsGap).padStart(8)}  wall ${r.wall_s.toFixed(1).padStart(6)} s  cpu ${r.cpu_s.toFixed(1).padStart(6)} s\n`);
     }
   }
   return 0;
