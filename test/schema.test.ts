@@ -63,7 +63,50 @@ describe('CLI parsing (strict)', () => {
     expect(errors[1]).toMatch(/--L.*not a number/);
     expect(errors[2]).toMatch(/--mode.*a\|b/);
     expect(errors[3]).toMatch(/unknown parameter --nope/);
-    expect(parseStrict(schema, { gamma: '1.5' })).toEqual({ params: { ...defaults(schema), gamma: 1.5 }, errors: [] });
+    expect(parseStrict(schema, { gamma: '1.5' })).toEqual({ params: { ...defaults(schema), gamma: 1.5 }, errors: [], notes: [] });
+  });
+
+  it('fuzz: any flag values either parse to in-range values or give one error per flag, naming it', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('gamma', 'alpha', 'L', 'mode', 'nope', '__proto__', 'constructor'), fc.oneof(fc.string(), fc.double().map(String))), (raw) => {
+        const { params, errors } = parseStrict(schema, raw);
+        expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+        const keys = Object.keys(raw);
+        // Nothing is clamped or dropped: a flag either sets its value exactly or is an error.
+        for (const k of keys) {
+          const spec = schema.find((p) => p.name === k);
+          const named = errors.filter((e) => e.includes(`--${k}`));
+          if (!spec) expect(named).toHaveLength(1);
+          else if (named.length === 0) expect(String(params[k])).toBe(spec.kind === 'choice' ? raw[k].trim() : String(Number(raw[k].trim())));
+        }
+        expect(errors.length).toBeLessThanOrEqual(keys.length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('former parameter names (aliases)', () => {
+  const renamed: Schema = [
+    { kind: 'number', name: 'nTest', label: 'test samples', min: 10, max: 1000, step: 10, integer: true, default: 100, description: 'd', aliases: ['ntest'] },
+    { kind: 'number', name: 'noise', label: 'label noise', min: 0, max: 1, step: 0.01, default: 0, description: 'd', aliases: ['eta', 'sigma'] },
+  ];
+
+  it('a link with an old name reads as the new one, with a notice', () => {
+    const { params, notices } = coerceParams(renamed, { ntest: '200', sigma: '0.3' });
+    expect(params).toEqual({ nTest: 200, noise: 0.3 });
+    expect(notices.map((n) => n.text)).toEqual(['"ntest" is now called "nTest"; read as nTest.', '"sigma" is now called "noise"; read as noise.']);
+  });
+
+  it('the CLI accepts an old name with a note, and refuses one parameter given under two names', () => {
+    expect(parseStrict(renamed, { eta: '0.5' })).toEqual({ params: { nTest: 100, noise: 0.5 }, errors: [], notes: ['--eta is now called --noise'] });
+    expect(parseStrict(renamed, { noise: '0.1', eta: '0.5' }).errors).toEqual(['--noise: given twice (as --noise and --eta)']);
+  });
+
+  it('schema checks cover aliases: unique across names and aliases, not reserved', () => {
+    expect(checkSchema(renamed, RESERVED_KEYS)).toEqual([]);
+    expect(checkSchema([...renamed, { ...renamed[1], name: 'eta', aliases: [] }], RESERVED_KEYS)).toContain('eta: duplicate');
+    expect(checkSchema([{ ...renamed[0], aliases: ['seed'] }], RESERVED_KEYS)).toContain('seed: reserved URL key');
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { chapters, findChapter } from '../engine/chapters';
 import { RESERVED_KEYS, type Chapter } from '../engine/core/chapter';
-import { coerceParams, defaults, nonDefault, parseNumber, shorten, type Notice, type Params } from '../engine/core/schema';
+import { coerceParams, defaults, nonDefault, parseNumber, resolveKey, shorten, type Notice, type Params } from '../engine/core/schema';
 import { BACKENDS, type BackendName } from '../workers/protocol';
 import { findPreset, presetParams } from './presets';
 import { readStep } from './tour';
@@ -35,20 +35,56 @@ function flag(raw: string | null, name: string, fallback: boolean, notices: Noti
   return fallback;
 }
 
-export function readUrl(search: string): { state: ViewState; notices: Notice[] } {
-  const q = new URLSearchParams(search);
+/**
+ * One value per key, read the same way for every key: the last occurrence wins (each repeat is reported),
+ * and a parameter's former name (schema `aliases`) is read as its current name, with a notice. `rewrite` is
+ * the link with those keys renamed and repeats dropped (for `replaceState`), when anything changed. The map
+ * has no prototype, so `__proto__` is an ordinary (unknown) key.
+ */
+export function readQuery(search: string, notices: Notice[]): { get(key: string): string | null; raw: Record<string, string>; chapterId: string | null; rewrite?: string } {
+  const entries = [...new URLSearchParams(search).entries()];
+  const lastOf = (list: [string, string][]) => {
+    const out: Record<string, string> = Object.create(null);
+    for (const [k, v] of list) out[k] = v;
+    return out;
+  };
+  const chapterId = lastOf(entries).chapter ?? null;
+  const schema = findChapter(chapterId)?.schema ?? [];
+  let renamed = false;
+  const named = entries.map(([k, v]): [string, string] => {
+    const found = resolveKey(schema, k);
+    if (!found?.alias) return [k, v];
+    renamed = true;
+    notices.push({ level: 'info', text: `"${shorten(k, 24)}" is now called "${found.spec.name}"; the link has been updated.`, param: found.spec.name });
+    return [found.spec.name, v];
+  });
+  const raw = lastOf(named);
+  const counts = new Map<string, number>();
+  for (const [k] of named) counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const [k, n] of counts) {
+    if (n > 1) notices.push({ level: 'warning', text: `"${shorten(k, 24)}" appears ${n} times in the link; using the last one ("${shorten(raw[k])}").`, param: k });
+  }
+  let rewrite: string | undefined;
+  if (renamed || named.length !== counts.size) {
+    const q = new URLSearchParams();
+    for (const k of counts.keys()) q.set(k, raw[k]);
+    const str = q.toString();
+    rewrite = str ? `?${str}` : '';
+  }
+  return { get: (key) => raw[key] ?? null, raw, chapterId, rewrite };
+}
+
+export function readUrl(search: string): { state: ViewState; notices: Notice[]; rewrite?: string } {
   const notices: Notice[] = [];
-  const id = q.get('chapter');
+  const q = readQuery(search, notices);
+  const id = q.chapterId;
   let chapter = id ? findChapter(id) ?? null : null;
   if (id && !chapter) notices.push({ level: 'warning', text: `There is no chapter "${shorten(id)}"; showing the list of chapters.`, param: 'chapter' });
   if (chapter && chapter.status !== 'ready') {
     notices.push({ level: 'info', text: `The chapter "${chapter.title}" is coming soon.`, param: 'chapter' });
     chapter = null;
   }
-  const raw: Record<string, string> = {};
-  q.forEach((v, k) => {
-    raw[k] = v;
-  });
+  const raw = q.raw;
   let params: Params = {};
   let fig = '';
   let step: number | null = null;
@@ -91,6 +127,13 @@ export function readUrl(search: string): { state: ViewState; notices: Notice[] }
   }
   const viewRaw = q.get('view');
   const view = viewRaw === 'gallery' ? 'gallery' : chapter ? 'chapter' : 'landing';
+  if (viewRaw !== null && viewRaw !== 'gallery') notices.push({ level: 'warning', text: `"view" can only be gallery (got "${shorten(viewRaw)}"); showing the ${view === 'chapter' ? 'chapter' : 'list of chapters'}.`, param: 'view' });
+  if (id === null) {
+    // No chapter to read parameters against: every key that is not the app's own is reported, not dropped silently.
+    for (const k of Object.keys(raw)) {
+      if (!(RESERVED_KEYS as readonly string[]).includes(k)) notices.push({ level: 'info', text: `Ignored unknown parameter "${shorten(k, 24)}" (the link names no chapter).`, param: k });
+    }
+  }
   return {
     state: {
       chapter,
@@ -106,6 +149,7 @@ export function readUrl(search: string): { state: ViewState; notices: Notice[] }
       step,
     },
     notices,
+    rewrite: q.rewrite,
   };
 }
 

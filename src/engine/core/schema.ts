@@ -32,6 +32,8 @@ export interface NumberParam {
   group?: 'model' | 'simulation';
   /** Figure ids that use this parameter; absent = all figures of the chapter. */
   usedBy?: readonly string[];
+  /** Former names: still read from old links and CLI calls (with a notice), never written. */
+  aliases?: readonly string[];
 }
 
 export interface ChoiceParam {
@@ -43,6 +45,7 @@ export interface ChoiceParam {
   description: string;
   group?: 'model' | 'simulation';
   usedBy?: readonly string[];
+  aliases?: readonly string[];
 }
 
 export type ParamSpec = NumberParam | ChoiceParam;
@@ -73,6 +76,14 @@ export function defaults(schema: Schema): Params {
 
 export function findParam(schema: Schema, name: string): ParamSpec | undefined {
   return schema.find((p) => p.name === name);
+}
+
+/** The parameter a URL key or CLI flag names: its current name, or a former one (`alias: true`). */
+export function resolveKey(schema: Schema, key: string): { spec: ParamSpec; alias: boolean } | undefined {
+  const spec = findParam(schema, key);
+  if (spec) return { spec, alias: false };
+  const old = schema.find((p) => p.aliases?.includes(key));
+  return old ? { spec: old, alias: true } : undefined;
 }
 
 /** "0.05 … 2" style range text used in CLI errors and notices. */
@@ -134,13 +145,15 @@ export function coerceParams(
   const params = defaults(schema);
   const notices: Notice[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    const spec = findParam(schema, key);
-    if (!spec) {
+    const found = resolveKey(schema, key);
+    if (!found) {
       if (!opts.reservedKeys?.includes(key)) {
         notices.push({ level: 'info', text: `Ignored unknown parameter "${shorten(key, 24)}".`, param: key });
       }
       continue;
     }
+    const spec = found.spec;
+    if (found.alias) notices.push({ level: 'info', text: `"${key}" is now called "${spec.name}"; read as ${spec.name}.`, param: spec.name });
     const r = parseValue(spec, value);
     if (!r.ok) {
       notices.push({
@@ -162,22 +175,35 @@ export function coerceParams(
   return { params, notices };
 }
 
-/** Strict validation for the CLI: any problem is an error naming the parameter and its range. */
-export function parseStrict(schema: Schema, raw: Record<string, string>): { params: Params; errors: string[] } {
+/**
+ * Strict validation for the CLI: any problem is an error naming the parameter and its range. A former name
+ * (alias) is accepted with a note; the same parameter given under two names is an error.
+ */
+export function parseStrict(schema: Schema, raw: Record<string, string>): { params: Params; errors: string[]; notes: string[] } {
   const params = defaults(schema);
   const errors: string[] = [];
+  const notes: string[] = [];
+  const given = new Map<string, string>();
   for (const [key, value] of Object.entries(raw)) {
-    const spec = findParam(schema, key);
-    if (!spec) {
-      errors.push(`unknown parameter --${key} (known: ${schema.map((p) => p.name).join(', ')})`);
+    const found = resolveKey(schema, key);
+    if (!found) {
+      errors.push(`unknown parameter --${shorten(key, 24)} (known: ${schema.map((p) => p.name).join(', ')})`);
       continue;
     }
+    const spec = found.spec;
+    const earlier = given.get(spec.name);
+    given.set(spec.name, key);
+    if (earlier !== undefined) {
+      errors.push(`--${spec.name}: given twice (as --${earlier} and --${key})`);
+      continue;
+    }
+    if (found.alias) notes.push(`--${key} is now called --${spec.name}`);
     const r = parseValue(spec, value);
     if (!r.ok || r.clamped) {
       errors.push(`--${spec.name}: ${r.ok ? (r as { reason: string }).reason : r.reason}; expected ${rangeText(spec)}`);
     } else params[spec.name] = r.value;
   }
-  return { params, errors };
+  return { params, errors, notes };
 }
 
 /** Re-validate an in-memory parameter set (e.g. from a preset or the store). */
@@ -252,10 +278,12 @@ export function checkSchema(schema: Schema, reserved: readonly string[]): string
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const p of schema) {
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(p.name)) problems.push(`${p.name}: name must be ASCII identifier`);
-    if (seen.has(p.name)) problems.push(`${p.name}: duplicate`);
-    if (reserved.includes(p.name)) problems.push(`${p.name}: reserved URL key`);
-    seen.add(p.name);
+    for (const key of [p.name, ...(p.aliases ?? [])]) {
+      if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) problems.push(`${key}: name must be ASCII identifier`);
+      if (seen.has(key)) problems.push(`${key}: duplicate`);
+      if (reserved.includes(key)) problems.push(`${key}: reserved URL key`);
+      seen.add(key);
+    }
     if (p.kind === 'number') {
       if (!(p.min < p.max)) problems.push(`${p.name}: min >= max`);
       if (p.default < p.min || p.default > p.max) problems.push(`${p.name}: default out of range`);
