@@ -3,24 +3,35 @@ import type { SimClient } from '../state/simClient';
 import { Article } from './Article';
 import { ChapterNav } from './ChapterNav';
 import { FigurePanel } from './FigurePanel';
+import { GlossaryProvider } from './Glossary';
+import { Tour } from './Tour';
 
-/** A chapter: header and navigation, the figure with its sliders, the article, a footer. */
+/**
+ * A chapter: a compact header and navigation, the guided tour, the figure with
+ * its sliders, the article, a footer. The header stays short so that on a
+ * phone or a small laptop the chart is on the first screen.
+ */
 export function ChapterPage({ chapter, sims }: { chapter: Chapter; sims: SimClient }) {
   return (
-    <div className="page">
-      <header>
-        <a className="home" href="?">Transfer Explorable</a>
-        <h1>{chapter.title}</h1>
-        <p className="question">{chapter.question}</p>
-      </header>
-      <ChapterNav current={chapter.id} />
-      <main>
-        <FigurePanel chapter={chapter} sims={sims} embed={false} />
-        <Article chapter={chapter} />
-      </main>
-      <footer>
-        <p>Theory lines are analytic; points are networks trained in your browser (mean ± standard error over seeds). Every parameter is in the link.</p>
-      </footer>
-    </div>
+    <GlossaryProvider chapter={chapter}>
+      <div className="page chapter-page">
+        <header>
+          <a className="home" href="?">
+            Transfer Explorable
+          </a>
+          <h1>{chapter.title}</h1>
+          <p className="question">{chapter.question}</p>
+        </header>
+        <ChapterNav current={chapter.id} />
+        <main>
+          <Tour chapter={chapter} />
+          <FigurePanel chapter={chapter} sims={sims} embed={false} />
+          <Article chapter={chapter} />
+        </main>
+        <footer>
+          <p>Theory lines are analytic; points are networks trained in your browser (mean ± standard error over seeds). Every parameter is in the link.</p>
+        </footer>
+      </div>
+    </GlossaryProvider>
   );
 }

@@ -1,19 +1,26 @@
 import { useId } from 'react';
 import { formatValue, fromSlider, show, toSlider, SLIDER_STEPS, type ParamSpec, type ParamValue } from '../engine/core/schema';
-import { inlineHtml, useTexReady } from './tex';
+import { findEntry } from '../engine/core/guide';
+import { GlossaryTerm, useGlossary } from './Glossary';
+import { useTexReady } from './tex';
 
 /**
  * One control generated from the schema: a range slider for numbers (log
  * parameters move on a log scale through positions), a select for choices.
  * The accessible name carries label and unit; aria-valuetext the value with unit.
+ * The symbol is a glossary term (meaning, unit, range on hover and focus);
+ * `highlight` marks the slider the guided tour asks the reader to move.
  */
-export function ParamControl({ spec, value, onChange }: { spec: ParamSpec; value: ParamValue; onChange: (v: ParamValue) => void }) {
+export function ParamControl({ spec, value, onChange, highlight }: { spec: ParamSpec; value: ParamValue; onChange: (v: ParamValue) => void; highlight?: boolean }) {
   const id = useId();
   useTexReady();
+  const glossary = useGlossary();
+  const entry = spec.kind === 'number' && spec.symbol ? findEntry(glossary, spec.symbol) : undefined;
+  const cls = `control${highlight ? ' tour-target' : ''}`;
   const helpId = `${id}-help`;
   if (spec.kind === 'choice') {
     return (
-      <div className="control">
+      <div className={cls} data-param={spec.name}>
         <label htmlFor={id}>{spec.label}</label>
         <select id={id} name={spec.name} value={String(value)} aria-describedby={helpId} title={spec.description} onChange={(e) => onChange(e.target.value)}>
           {spec.options.map((o) => (
@@ -30,12 +37,16 @@ export function ParamControl({ spec, value, onChange }: { spec: ParamSpec; value
   const unit = spec.unit ? ` ${spec.unit}` : '';
   const native = !spec.log;
   return (
-    <div className="control">
-      <label htmlFor={id}>
-        <span className="label-text">{spec.label}</span>
-        {spec.symbol && <span className="symbol" aria-hidden="true" dangerouslySetInnerHTML={{ __html: inlineHtml(`$${spec.symbol}$`) }} />}
-        <output htmlFor={id} className="value">{show(spec, v)}</output>
-      </label>
+    <div className={cls} data-param={spec.name}>
+      <div className="control-head">
+        <label htmlFor={id} className="label-text">
+          {spec.label}
+        </label>
+        {entry && <GlossaryTerm entry={entry} />}
+        <output htmlFor={id} className="value">
+          {show(spec, v)}
+        </output>
+      </div>
       <input
         id={id}
         type="range"

@@ -45,6 +45,8 @@ export interface Readout {
   unit?: string;
   /** TeX for the label, optional. */
   tex?: string;
+  /** Standard error, where the value is measured (shown to its precision: 0.117 ± 0.007). */
+  err?: number;
 }
 
 export interface LineSeries {

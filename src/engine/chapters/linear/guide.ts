@@ -25,7 +25,7 @@ export const guide: Guide = {
       title: 'The whole phase diagram',
       preset: 'lt-phase-noiseless',
       move: 'theta',
-      text: 'The colour is the transferability $T$: on one side of the zero contour transfer helps ($T > 0$), on the other it hurts. Move $\\theta$ and $\\gamma$ and watch your point cross the zero line $\\gamma^* = \\cos^2\\theta$.',
+      text: 'The colour is the transferability $\\mathcal{T}$: on one side of the zero contour transfer helps ($\\mathcal{T} > 0$), on the other it hurts. Move $\\theta$ and $\\gamma$ and watch your point cross the zero line $\\gamma^* = \\cos^2\\theta$.',
     },
     {
       title: 'Fine-tuning',
@@ -39,7 +39,7 @@ export const guide: Guide = {
       title: 'Distance is not destiny',
       preset: 'divergence-pair',
       move: 't',
-      text: 'Your teacher is at distance 1 from the source, and transfer hurts ($T \\approx -0.21$). Set $\\theta = 0$ and move $\\|b_t\\|$ to 2: the same distance and the same KL = 12.5 nats, but transfer now helps strongly ($T \\approx 2$).',
+      text: 'Your teacher is at distance 1 from the source, and transfer hurts ($\\mathcal{T} \\approx -0.21$). Set $\\theta = 0$ and move $\\|b_t\\|$ to 2: the same distance and the same KL = 12.5 nats, but transfer now helps strongly ($\\mathcal{T} \\approx 2$).',
     },
   ],
   primary: {
@@ -49,12 +49,12 @@ export const guide: Guide = {
   },
   glossary: [
     { tex: 'R', aliases: ['R'], meaning: 'Excess test error: the squared distance between the learnt and the target teacher, test mean-squared error minus the label-noise variance σ².', range: '≥ 0 (1 = predicting zero for a unit teacher)' },
-    { tex: 'T', aliases: ['T'], meaning: 'Transferability: scratch error minus the error of the transfer protocol, T = R_scratch − R_protocol. Positive: transfer helps.', range: 'any sign' },
+    { tex: '\\mathcal{T}', aliases: ['T', '𝒯'], meaning: 'Transferability: scratch error minus the error of the transfer protocol, 𝒯 = R(scratch) − R(protocol). Positive: transfer helps.', range: 'any sign' },
     { tex: '\\gamma^*', aliases: ['γ*'], meaning: 'The target data ratio where scratch training catches up with linear transfer (cos²θ without noise).', range: '0 … 2 on this chart' },
-    { tex: 'b_s', aliases: ['b_s'], meaning: 'The source teacher: the linear rule that labels the source task.', unit: 'vector in d dimensions, norm 1' },
-    { tex: 'b_t', aliases: ['b_t'], meaning: 'The target teacher: the linear rule that labels the target task.', unit: 'vector in d dimensions' },
-    { tex: '\\|b_t - b_s\\|', aliases: ['‖b_t − b_s‖', '‖b_t-b_s‖'], meaning: 'Euclidean distance between the two teachers: the divergence figure plots transfer against it.', range: '0 … 2 on this chart' },
+    { tex: 'b_s', aliases: ['b_s', 'bₛ'], meaning: 'The source teacher: the linear rule that labels the source task.', unit: 'vector in d dimensions, norm 1' },
+    { tex: 'b_t', aliases: ['b_t', 'bₜ'], meaning: 'The target teacher: the linear rule that labels the target task.', unit: 'vector in d dimensions' },
+    { tex: '\\|b_t - b_s\\|', aliases: ['‖b_t − b_s‖', '‖b_t-b_s‖', '‖bₜ − bₛ‖'], meaning: 'Euclidean distance between the two teachers: the divergence figure plots transfer against it.', range: '0 … 2 on this chart' },
     { tex: '\\mathrm{KL}', aliases: ['KL'], meaning: 'Kullback–Leibler divergence between the target and source data distributions (Gaussian inputs, noisy linear labels).', unit: 'nats', range: '≥ 0' },
-    { tex: 'n_t', aliases: ['n_t'], meaning: 'Number of target training samples (γ = n_t/d).' },
+    { tex: 'n_t', aliases: ['n_t', 'nₜ'], meaning: 'Number of target training samples (γ = n_t/d).' },
   ],
 };

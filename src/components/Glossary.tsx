@@ -1,0 +1,88 @@
+import { createContext, useContext, useId, useMemo, type ReactNode } from 'react';
+import type { Chapter } from '../engine/core/chapter';
+import { glossaryOf, splitSymbols, type GlossaryEntry } from '../engine/core/guide';
+import { inlineHtml, useTexReady } from './tex';
+
+/** The chapter's glossary (parameters from the schema, then the guide's own symbols) for every term below it. */
+const GlossaryContext = createContext<GlossaryEntry[]>([]);
+
+export function GlossaryProvider({ chapter, children }: { chapter: Chapter; children: ReactNode }) {
+  const entries = useMemo(() => glossaryOf(chapter), [chapter]);
+  return <GlossaryContext.Provider value={entries}>{children}</GlossaryContext.Provider>;
+}
+
+export function useGlossary(): GlossaryEntry[] {
+  return useContext(GlossaryContext);
+}
+
+/** "meaning · unit · range" in plain words (the tooltip's text, and what a screen reader hears as the description). */
+export function entryText(e: GlossaryEntry): string {
+  return [e.meaning, e.unit ? `Unit: ${e.unit}.` : '', e.range ? `Range: ${e.range}.` : ''].filter(Boolean).join(' ');
+}
+
+/**
+ * A symbol with its glossary entry: a focusable button (hover or focus shows
+ * the entry, which is also its accessible description). `children` is what is
+ * shown; the symbol is typeset from the entry's TeX when no children are given.
+ */
+export function GlossaryTerm({ entry, children }: { entry: GlossaryEntry; children?: ReactNode }) {
+  const id = useId();
+  const tex = useTexReady();
+  const html = useMemo(() => inlineHtml(`$${entry.tex}$`), [entry, tex]);
+  return (
+    <span className="gloss">
+      <button
+        type="button"
+        className="gloss-term"
+        aria-describedby={id}
+        aria-label={children ? undefined : `${entry.aliases[0] ?? entry.tex}`}
+        onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget as HTMLElement).blur()}
+      >
+        {children ?? <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: html }} />}
+      </button>
+      <span role="tooltip" id={id} className="gloss-tip">
+        {entryText(entry)}
+      </span>
+    </span>
+  );
+}
+
+/** A plain-text label (readout, axis) with every known symbol in it turned into a glossary term. */
+export function SymbolText({ text }: { text: string }) {
+  const entries = useGlossary();
+  const parts = useMemo(() => splitSymbols(text, entries), [text, entries]);
+  return (
+    <>
+      {parts.map((p, i) =>
+        typeof p === 'string' ? (
+          p
+        ) : (
+          <GlossaryTerm key={i} entry={p}>
+            {p.aliases.find((a) => text.includes(a)) ?? p.aliases[0]}
+          </GlossaryTerm>
+        ),
+      )}
+    </>
+  );
+}
+
+/** Every symbol of the chapter in one list: symbol, meaning, unit, range. */
+export function GlossaryList({ chapter, symbols }: { chapter: Chapter; symbols?: string[] }) {
+  const all = useGlossary();
+  const tex = useTexReady();
+  const entries = symbols ? all.filter((e) => symbols.includes(e.tex)) : all;
+  const rows = useMemo(() => entries.map((e) => ({ e, html: inlineHtml(`$${e.tex}$`) })), [entries, tex]);
+  return (
+    <details className="glossary" data-testid="glossary">
+      <summary>Symbols in this chapter ({entries.length})</summary>
+      <dl aria-label={`Symbols: ${chapter.title}`}>
+        {rows.map(({ e, html }) => (
+          <div key={e.tex}>
+            <dt dangerouslySetInnerHTML={{ __html: html }} />
+            <dd>{entryText(e)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
