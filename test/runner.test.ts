@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Cancelled, type Chapter, type Figure, type SimModule } from '../src/engine/core/chapter';
 import { figureData, toCsv } from '../src/engine/core/figureData';
-import { makeSimCache, runFigure, type SimPoint } from '../src/engine/core/simRunner';
+import { makeSimCache, mergeUnits, planFigure, PointMerger, runFigure, runUnit, type SimPoint, type UnitResult } from '../src/engine/core/simRunner';
+import { chapter as linear } from '../src/engine/chapters/linear';
+import { defaults } from '../src/engine/core/schema';
 
 // A toy chapter whose "simulation" is y = x + seeded noise: enough to check the runner's bookkeeping.
 const fig: Figure = {
@@ -67,6 +69,66 @@ describe('simulation runner', () => {
       runFigure(chapter, fig, sim, { a: 0 }, { seed: 1, seeds: 4, cache: makeSimCache(), onPoint: (p) => streamed.push(p), isCancelled: () => ++calls > 2, yieldNow: async () => {} }),
     ).rejects.toBeInstanceOf(Cancelled);
     expect(streamed.length).toBe(1);
+  });
+
+  it('plans tasks × seed batches, honouring a task\'s own seed cap', () => {
+    const capped: Figure = { ...fig, simTasks: (p) => [{ key: 'a=1', x: 1, params: { ...p, a: 1 } }, { key: 'a=2', x: 2, params: { ...p, a: 2, seeds: 2 } }] };
+    const plan = planFigure(capped, { a: 0 }, 5, 2);
+    expect(plan.units.map((u) => [u.task, u.seeds])).toEqual([[0, [0, 1]], [0, [2, 3]], [0, [4]], [1, [0, 1]]]);
+    expect(plan.targets).toEqual([5, 2]);
+    expect(plan.total).toBe(7);
+  });
+
+  it('gives the same points when units run in another order, split over separate caches, as when run in one go', async () => {
+    const opts = { seed: 7, yieldNow: async () => {} };
+    const whole = await runFigure(chapter, fig, sim, { a: 0 }, { ...opts, seeds: 5, cache: makeSimCache(), onPoint: () => {} });
+    const plan = planFigure(fig, { a: 0 }, 5, sim.seedBatch);
+    // Two "workers", each with its own cache, take the units in reverse, interleaved order.
+    const caches = [makeSimCache(), makeSimCache()];
+    const results: UnitResult[] = [];
+    for (const [i, unit] of [...plan.units].reverse().entries()) {
+      results.push({ unit: unit.index, samples: await runUnit(chapter, fig, sim, plan, unit, { ...opts, cache: caches[i % 2] }) });
+    }
+    expect(mergeUnits(fig, plan, results)).toEqual(whole);
+    // runFigure on a subset of units, merged with the rest, also agrees.
+    const first: UnitResult[] = [];
+    const rest: UnitResult[] = [];
+    const half = plan.units.filter((u) => u.index % 2 === 0).map((u) => u.index);
+    await runFigure(chapter, fig, sim, { a: 0 }, { ...opts, seeds: 5, cache: makeSimCache(), onPoint: () => {}, units: half, onUnit: (r) => first.push(r) });
+    await runFigure(chapter, fig, sim, { a: 0 }, { ...opts, seeds: 5, cache: makeSimCache(), onPoint: () => {}, units: plan.units.map((u) => u.index).filter((i) => !half.includes(i)), onUnit: (r) => rest.push(r) });
+    expect(mergeUnits(fig, plan, [...rest, ...first])).toEqual(whole);
+  });
+
+  it('a real chapter (linear, exact estimators with a cached source per seed) gives the same points whatever runs where', async () => {
+    const f = linear.figures.find((g) => g.id === 'curves')!;
+    const linSim = await linear.loadSim!();
+    const p = { ...defaults(linear.schema), points: 'exact', seeds: 4 };
+    const opts = { seed: 3, yieldNow: async () => {} };
+    const whole = await runFigure(linear, f, linSim, p, { ...opts, seeds: 4, cache: makeSimCache(), onPoint: () => {} });
+    const plan = planFigure(f, p, 4, linSim.seedBatch);
+    expect(plan.units.length).toBeGreaterThan(2);
+    const caches = [makeSimCache(), makeSimCache(), makeSimCache()];
+    const results: UnitResult[] = [];
+    for (const unit of [...plan.units].sort((a, b) => ((a.index * 7) % 5) - ((b.index * 7) % 5) || b.index - a.index)) {
+      results.push({ unit: unit.index, samples: await runUnit(linear, f, linSim, plan, unit, { ...opts, cache: caches[unit.index % 3] }) });
+    }
+    const merged = mergeUnits(f, plan, results);
+    expect(merged.length).toBe(whole.length);
+    expect(merged).toEqual(whole);
+  });
+
+  it('streams a point from its first seed on: one seed has err 0 (no error bar yet), then the error bar settles', () => {
+    const plan = planFigure(fig, { a: 0 }, 3, 1);
+    const merger = new PointMerger(fig, plan);
+    const first = merger.add({ unit: 1, samples: [{ p: 1.5 }] });
+    expect(first).toEqual([{ series: 'sim:p', task: 'a=1', x: 1, y: 1.5, err: 0, seeds: 1, target: 3 }]);
+    const second = merger.add({ unit: 0, samples: [{ p: 0.5 }] });
+    expect(second[0].seeds).toBe(2);
+    expect(second[0].y).toBeCloseTo(1, 12);
+    expect(second[0].err).toBeCloseTo(0.5, 12);
+    // A non-finite sample is dropped from the point, not counted as a seed.
+    expect(merger.add({ unit: 2, samples: [{ p: NaN }] })[0].seeds).toBe(2);
+    expect(merger.received(0)).toBe(3);
   });
 
   it('evicts and disposes least-recently-used cache entries', () => {

@@ -1,14 +1,18 @@
 /**
- * Drives the training worker from the store: debounced runs after every
- * change, request ids so that a newer request supersedes an older one (stale
- * points are dropped here, before they reach the store), a result cache so that
- * returning to a parameter set redraws its points at once, and recovery when the
- * worker crashes (respawn without the backend that crashed, resubmit).
+ * Drives the pool of training workers from the store: debounced runs after
+ * every change, request ids so that a newer request supersedes an older one
+ * (stale results are dropped here, before they reach the store), a result cache
+ * so that returning to a parameter set redraws its points at once. The run is
+ * planned here (units of task × seed batch, core/simRunner.ts) and each unit's
+ * samples are merged into points as they arrive, so a point shows from its first
+ * seed batch on and settles as the others land. Worker faults are handled by the
+ * pool (workers/pool.ts): a dead worker is replaced and its unit re-run.
  */
-import * as Comlink from 'comlink';
-import type { SimPoint } from '../engine/core/simRunner';
-import type { BackendName, RunCallbacks, TrainingApi } from '../workers/protocol';
+import { planFigure, PointMerger, seedCount, type SimPoint } from '../engine/core/simRunner';
+import type { BackendName, WorkerFault } from '../workers/protocol';
+import { TrainingPool } from '../workers/pool';
 import { runKey } from './keys';
+import { poolSize } from './poolSize';
 import { emptyRun, type AppStore } from './store';
 
 const DEBOUNCE_MS = 250;
@@ -18,45 +22,38 @@ export interface SimClient {
   schedule(immediate?: boolean): void;
   runNow(): void;
   cancel(): void;
+  /** Restart a training worker (the app's own restart path); the run goes on. */
   killWorker(): void;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
   throughput(b: BackendName): Promise<unknown>;
   ready(): Promise<void>;
+  /** Tests only: make a busy worker fail ('close' = self.close(), 'throw', 'hang', 'terminate' = killed from outside). */
+  debugFault(kind: WorkerFault | 'terminate', worker?: number): number;
+  /** Pool size, workers started, backend. */
+  poolInfo(): { size: number; ready: number; backend: string | null };
 }
 
 export function createSimClient(store: AppStore): SimClient {
-  let worker: Worker | null = null;
-  let api: Comlink.Remote<TrainingApi> | null = null;
-  let readyP: Promise<void> = Promise.resolve();
+  let pool: TrainingPool | null = null;
   let reqId = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const excluded: BackendName[] = [];
   const cache = new Map<string, { points: Record<string, SimPoint>; wallMs?: number }>();
+  const size = poolSize(window.location.search, navigator.hardwareConcurrency);
+  if (size.notice) store.getState().notify(size.notice);
 
-  function spawn() {
-    worker = new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module' });
-    api = Comlink.wrap<TrainingApi>(worker);
-    worker.addEventListener('error', () => crashed('the training worker stopped with an error'));
-    const pref = store.getState().backend;
-    readyP = api.init(pref, [...excluded]).then(
-      (report) => {
-        store.setState({ backendInfo: { name: report.name, detail: report.detail } });
-        report.notices.forEach((n) => store.getState().notify({ level: 'warning', text: n }));
-      },
-      (err) => {
-        store.setState({ backendInfo: { name: 'unavailable', detail: String(err) } });
-        store.getState().notify({ level: 'warning', text: `Simulations are unavailable: ${String(err)}` });
-      },
-    );
-  }
-
-  function crashed(why: string) {
-    const current = store.getState().backendInfo.name as BackendName;
-    if (current && !excluded.includes(current) && current !== 'cpu') excluded.push(current);
-    worker?.terminate();
-    store.getState().notify({ level: 'warning', text: `${why}; restarting it${excluded.length ? ` without ${excluded.join(', ')}` : ''} and resuming the run.` });
-    spawn();
-    if (store.getState().run.status === 'running') submit();
+  function start(): TrainingPool {
+    if (pool) return pool;
+    pool = new TrainingPool({
+      size: size.size,
+      create: () => new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module' }),
+      preferred: store.getState().backend,
+      onBackend: (r) => store.setState({ backendInfo: { name: r.name, detail: `${r.detail}; ${size.size} training worker${size.size > 1 ? 's' : ''}` } }),
+      onNotice: (text, level) => store.getState().notify({ level, text }),
+    });
+    pool.ready().then((r) => {
+      if (!r) store.setState({ backendInfo: { name: 'unavailable', detail: 'no tfjs backend could start' } });
+    });
+    return pool;
   }
 
   function keyNow(): string | null {
@@ -69,12 +66,13 @@ export function createSimClient(store: AppStore): SimClient {
 
   async function submit() {
     const id = ++reqId;
-    if (!worker && keyNow()) spawn(); // first simulation after the landing page or gallery
-    await readyP; // the backend is part of the result key
+    const p = keyNow() ? start() : pool; // the first simulation after the landing page or gallery starts the pool
+    await p?.ready(); // the backend is part of the result key
     if (id !== reqId) return;
     const s = store.getState();
     const key = keyNow();
-    if (!key || !s.chapter) {
+    const fig = s.chapter?.figures.find((f) => f.id === s.fig);
+    if (!key || !s.chapter || !fig || !p) {
       store.setState({ run: { ...emptyRun, id } });
       return;
     }
@@ -84,53 +82,59 @@ export function createSimClient(store: AppStore): SimClient {
       return;
     }
     store.setState({ run: { id, status: 'running', done: 0, total: 1, points: {} } });
-    if (!api) return;
     const live = () => store.getState().run.id === id;
-    const callbacks: RunCallbacks = {
-      point(rid, p) {
-        if (rid !== id || !live()) return; // stale: a newer request owns the chart
-        const run = store.getState().run;
-        store.setState({ run: { ...run, points: { ...run.points, [`${p.series}|${p.task}`]: p } } });
-      },
-      progress(rid, done, total) {
-        if (rid !== id || !live()) return;
-        store.setState({ run: { ...store.getState().run, done, total } });
-      },
-      notice(rid, text) {
-        if (rid === id) store.getState().notify({ level: 'info', text });
-      },
-    };
-    const req = { id, chapter: s.chapter.id, fig: s.fig, params: s.params, seed: s.seed };
-    api.cancel(id - 1);
+    let batch: number;
     try {
-      const out = await api.run(req, Comlink.proxy(callbacks));
-      if (!live()) return;
-      const run = store.getState().run;
-      if (out.status === 'done') {
-        const doneKey = runKey(req.chapter, req.fig, req.params, req.seed, store.getState().backendInfo.name);
-        cache.set(doneKey, { points: run.points, wallMs: out.wallMs });
-        while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-        store.setState({ run: { ...run, status: 'done', wallMs: out.wallMs } });
-        if (out.backend !== s.backendInfo.name) store.setState({ backendInfo: { name: out.backend, detail: 'after a fallback' } });
-      } else if (out.status === 'failed') {
-        store.setState({ run: { ...run, status: 'done', error: out.error } });
-        store.getState().notify({ level: 'warning', text: `The simulation failed: ${out.error}` });
-      } else store.setState({ run: { ...run, status: 'idle' } });
+      batch = await p.seedBatch(s.chapter.id);
     } catch (err) {
-      if (live()) store.setState({ run: { ...store.getState().run, status: 'idle', error: String(err) } });
+      if (live()) store.setState({ run: { ...store.getState().run, status: 'done', error: String(err) } });
+      return;
     }
+    if (!live()) return;
+    const seeds = seedCount(s.params);
+    const plan = planFigure(fig, s.params, seeds, batch);
+    const merger = new PointMerger(fig, plan);
+    store.setState({ run: { ...store.getState().run, total: plan.total } });
+    const req = { id, chapter: s.chapter.id, fig: s.fig, params: s.params, seed: s.seed, seeds, plan };
+    const out = await p.run(req, {
+      unit(r) {
+        if (!live()) return; // stale: a newer request owns the chart
+        const run = store.getState().run;
+        const points = { ...run.points };
+        for (const pt of merger.add(r)) points[`${pt.series}|${pt.task}`] = pt;
+        store.setState({ run: { ...run, points } });
+      },
+      progress(done, total) {
+        if (live()) store.setState({ run: { ...store.getState().run, done, total } });
+      },
+      notice(text) {
+        if (live()) store.getState().notify({ level: 'info', text });
+      },
+    });
+    if (!live()) return;
+    const run = store.getState().run;
+    if (out.status === 'cancelled') {
+      store.setState({ run: { ...run, status: 'idle' } });
+      return;
+    }
+    const error = out.errors.length ? out.errors.join('; ') : undefined;
+    if (!error) {
+      cache.set(runKey(req.chapter, req.fig, req.params, req.seed, store.getState().backendInfo.name), { points: run.points, wallMs: out.wallMs });
+      while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    store.setState({ run: { ...run, status: 'done', done: plan.total, wallMs: out.wallMs, error } });
   }
 
-  // The landing page and the gallery never simulate: the worker (and its backend warm-up) starts with the first chapter view.
+  // The landing page and the gallery never simulate: the pool (and its backend warm-up) starts with the first chapter view.
   const onChapter = () => !!store.getState().chapter && store.getState().view === 'chapter';
-  if (onChapter()) spawn();
+  if (onChapter()) start();
   return {
     schedule(immediate = false) {
       if (timer) clearTimeout(timer);
-      // A new id at once: points still arriving for the previous parameters are dropped from now on,
+      // A new id at once: results still arriving for the previous parameters are dropped from now on,
       // and the chart never shows them as current.
       const pending = ++reqId;
-      api?.cancel(pending);
+      pool?.cancel(pending);
       if (keyNow()) store.setState({ run: { ...emptyRun, id: pending, status: store.getState().autorun ? 'running' : 'idle' } });
       if (!store.getState().autorun && !immediate) return;
       timer = setTimeout(submit, immediate ? 0 : DEBOUNCE_MS);
@@ -141,14 +145,16 @@ export function createSimClient(store: AppStore): SimClient {
     },
     cancel() {
       reqId++;
-      api?.cancel(reqId);
+      pool?.cancel(reqId);
       store.setState({ run: { ...store.getState().run, id: reqId, status: 'idle' } });
     },
     killWorker() {
-      crashed('the training worker was stopped');
+      start().restart(0, 'was stopped');
     },
-    memory: () => (api ? api.memory() : Promise.resolve({ numTensors: 0, numBytes: 0 })),
-    throughput: (b) => (api ? api.throughput(b) : Promise.resolve(null)),
-    ready: () => readyP,
+    memory: () => (pool ? pool.memory() : Promise.resolve({ numTensors: 0, numBytes: 0 })),
+    throughput: (b) => start().throughput(b),
+    ready: () => start().ready().then(() => {}),
+    debugFault: (kind, worker) => start().debugFault(kind, worker),
+    poolInfo: () => (pool ? pool.info() : { size: size.size, ready: 0, backend: null }),
   };
 }

@@ -1,38 +1,67 @@
 /**
- * The training worker: thin. It picks the backend, loads the chapter's sim
- * module, runs the shared runner and streams points back. A newer request id
- * cancels the running one at its next checkpoint; a failing backend is replaced
- * by the next one and the run is finished there.
+ * A training worker of the pool (workers/pool.ts): thin. It picks the backend
+ * (or takes the one the pool already uses), loads the chapter's sim module and
+ * runs the units of work it is handed through the shared runner, returning each
+ * unit's per-seed samples. A newer run id cancels older units at their next
+ * checkpoint. It posts a heartbeat so the page can tell a dead or hung worker
+ * from a busy one.
  */
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs-core';
 import { chapters } from '../engine/chapters';
-import { makeSimCache, runFigure, seedCount } from '../engine/core/simRunner';
-import { Cancelled } from '../engine/core/chapter';
+import { makeSimCache, planFigure, runUnit, type SimPlan } from '../engine/core/simRunner';
+import { Cancelled, type Chapter, type Figure, type SimModule } from '../engine/core/chapter';
 import { activate, chooseBackend, referenceThroughput } from './backend';
-import { BACKENDS, type BackendName, type RunCallbacks, type RunOutcome, type RunRequest, type TrainingApi } from './protocol';
+import { BACKENDS, BEAT, BEAT_MS, type BackendName, type TrainingApi, type UnitOutcome, type UnitRequest, type WorkerFault } from './protocol';
 
 // Pretrained sources are small float arrays (no tensors): keep plenty.
 const cache = makeSimCache(64);
-let latest = 0;
 let cancelledUpTo = 0;
 let current: BackendName | null = null;
 const failed: BackendName[] = [];
+let fault: WorkerFault | null = null;
 
-async function runOnce(req: RunRequest, cb: RunCallbacks): Promise<void> {
-  const chapter = chapters.find((c) => c.id === req.chapter);
-  const fig = chapter?.figures.find((f) => f.id === req.fig);
-  if (!chapter || !fig || !chapter.loadSim) throw new Error(`nothing to simulate for ${req.chapter}:${req.fig}`);
-  const sim = await chapter.loadSim();
-  await runFigure(chapter, fig, sim, req.params, {
+setInterval(() => self.postMessage({ [BEAT]: performance.now() }), BEAT_MS);
+
+async function figureOf(name: string, figId: string): Promise<{ chapter: Chapter; fig: Figure; sim: SimModule }> {
+  const chapter = chapters.find((c) => c.id === name);
+  const fig = chapter?.figures.find((f) => f.id === figId);
+  if (!chapter || !fig || !chapter.loadSim) throw new Error(`nothing to simulate for ${name}:${figId}`);
+  return { chapter, fig, sim: await chapter.loadSim() };
+}
+
+// The plan of the run being worked on (every unit of a run shares it).
+let planned: { key: string; plan: SimPlan } | null = null;
+
+async function runOnce(req: UnitRequest, progress: (f: number) => void, notice: (t: string) => void) {
+  const { chapter, fig, sim } = await figureOf(req.chapter, req.fig);
+  const key = JSON.stringify([req.id, req.chapter, req.fig, req.params, req.seeds]);
+  if (planned?.key !== key) planned = { key, plan: planFigure(fig, req.params, req.seeds, sim.seedBatch ?? 1) };
+  const plan = planned.plan;
+  return runUnit(chapter, fig, sim, plan, plan.units[req.unit], {
     seed: req.seed,
-    seeds: seedCount(req.params),
     cache,
-    onPoint: (p) => cb.point(req.id, p),
-    onProgress: (done, total) => cb.progress(req.id, done, total),
-    onNotice: (t) => cb.notice(req.id, t),
-    isCancelled: () => req.id !== latest || req.id <= cancelledUpTo,
+    onProgress: progress,
+    onNotice: notice,
+    isCancelled: () => {
+      if (fault) injectFault(fault);
+      return req.id <= cancelledUpTo;
+    },
   });
+}
+
+/** Test hook: fail the way a real worker can (closed, crashed with an uncaught error, hung). */
+function injectFault(kind: WorkerFault) {
+  fault = null;
+  if (kind === 'close') self.close();
+  if (kind === 'throw') {
+    setTimeout(() => {
+      throw new Error('injected training worker fault');
+    });
+    // The unit never finishes: only the error event tells the page.
+    throw new Promise(() => {});
+  }
+  if (kind === 'hang') for (;;);
 }
 
 const api: TrainingApi = {
@@ -42,25 +71,31 @@ const api: TrainingApi = {
     current = report.name;
     return report;
   },
-  async run(req, cb) {
-    latest = Math.max(latest, req.id);
-    const t0 = performance.now();
+  async seedBatch(name) {
+    const chapter = chapters.find((c) => c.id === name);
+    const sim = await chapter?.loadSim?.();
+    return Math.max(1, sim?.seedBatch ?? 1);
+  },
+  async runUnit(req, cb) {
+    let brokenBackend: BackendName | undefined;
     for (;;) {
       try {
-        await runOnce(req, cb);
-        return { id: req.id, status: 'done', backend: tf.getBackend(), wallMs: performance.now() - t0 } satisfies RunOutcome;
+        const samples = await runOnce(req, (f) => cb.progress(f), (t) => cb.notice(t));
+        return { status: 'done', samples, backend: tf.getBackend(), brokenBackend } satisfies UnitOutcome;
       } catch (err) {
-        if (err instanceof Cancelled) return { id: req.id, status: 'cancelled', backend: tf.getBackend(), wallMs: performance.now() - t0 };
-        // Backend failure (device lost, unsupported op, …): drop it, switch, finish the run there.
+        if (err instanceof Promise) await err; // an injected crash: never returns
+        if (err instanceof Cancelled) return { status: 'cancelled', backend: tf.getBackend(), brokenBackend };
+        const why = err instanceof Error ? err.message : String(err);
+        // Is the backend broken (device lost, unsupported op, …) or was it the sim? A tiny op tells.
+        if (current && (await activate(current))) return { status: 'failed', error: why, backend: tf.getBackend(), brokenBackend };
         const broken = current;
         if (broken) failed.push(broken);
+        brokenBackend = broken ?? undefined;
         cache.clear();
         const next = BACKENDS.find((b) => !failed.includes(b) && b !== 'webgpu' && b !== 'webgl') ?? BACKENDS.find((b) => !failed.includes(b));
-        if (!next || !(await activate(next))) {
-          return { id: req.id, status: 'failed', error: String(err), backend: tf.getBackend(), wallMs: performance.now() - t0 };
-        }
+        if (!next || !(await activate(next))) return { status: 'failed', error: why, backend: tf.getBackend(), brokenBackend };
         current = next;
-        cb.notice(req.id, `The ${broken} backend failed (${err instanceof Error ? err.message : String(err)}); finishing on ${next}.`);
+        cb.notice(`The ${broken} backend failed (${why}); finishing on ${next}.`);
       }
     }
   },
@@ -82,6 +117,9 @@ const api: TrainingApi = {
     } finally {
       if (before) await activate(before as BackendName);
     }
+  },
+  fault(kind) {
+    fault = kind;
   },
 };
 

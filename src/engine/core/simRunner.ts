@@ -1,10 +1,14 @@
 /**
- * The one simulation runner, shared by the training worker and the CLI: it
- * walks a figure's tasks, hands seed batches to the chapter's sim, pairs the
- * per-seed samples into the figure's series and reports each point (mean ±
- * standard error, seed count) as soon as it changes. Pure TypeScript.
+ * The one simulation runner, shared by the training workers and the CLI. A
+ * figure's simulation is planned as units — one task × one batch of seeds, the
+ * batches the chapter's sim asks for — that can run in any order, in one
+ * process or spread over several (each with its own cache), and are merged
+ * into points (mean ± standard error, seed count) that do not depend on the
+ * order or on who ran what: every random draw is keyed by (chapter, run seed,
+ * the sim's own keys such as seed index and task), never by execution order,
+ * and a point is summarised over its seeds in seed order. Pure TypeScript.
  */
-import type { Chapter, Figure, SimCache, SimContext, SimModule, SimTask } from './chapter';
+import type { Chapter, Figure, SimCache, SimContext, SimModule, SimSample, SimTask } from './chapter';
 import { Cancelled } from './chapter';
 import type { Params } from './schema';
 import { makeRng } from './rng';
@@ -18,6 +22,7 @@ export interface SimPoint {
   /** Heatmap figures: the task's second coordinate. */
   y2?: number;
   y: number;
+  /** Standard error over seeds; 0 while a point has a single seed (no error bar yet). */
   err: number;
   /** Standard error of a measured x (scatter figures). */
   xErr?: number;
@@ -27,18 +32,50 @@ export interface SimPoint {
   target: number;
 }
 
-export interface RunOptions {
+/** One unit of work: seed indices `seeds` of task number `task` (in the figure's task order). */
+export interface SimUnit {
+  /** Position in the plan; units run in this order when run one after another. */
+  index: number;
+  task: number;
+  seeds: number[];
+}
+
+export interface SimPlan {
+  tasks: SimTask[];
+  /** Seeds requested per task (a task may cap the reader's count, e.g. the cells of a coarse map). */
+  targets: number[];
+  units: SimUnit[];
+  /** Seeds in all: the progress bar's total. */
+  total: number;
+}
+
+/** The samples of one unit, one per seed of `unit.seeds`, in order. */
+export interface UnitResult {
+  unit: number;
+  samples: SimSample[];
+}
+
+export interface UnitOptions {
   seed: number;
-  seeds: number;
   cache: SimCache;
-  /** Called whenever a point gains seeds. */
-  onPoint(p: SimPoint): void;
-  onProgress?(done: number, total: number): void;
+  /** Fraction [0,1] of the unit done. */
+  onProgress?(fraction: number): void;
   onNotice?(text: string): void;
   /** Return true when this run has been superseded. */
   isCancelled?(): boolean;
   /** Yield to the event loop (worker: setTimeout 0). */
   yieldNow?(): Promise<void>;
+}
+
+export interface RunOptions extends Omit<UnitOptions, 'onProgress'> {
+  seeds: number;
+  /** Called whenever a point gains seeds. */
+  onPoint(p: SimPoint): void;
+  onProgress?(done: number, total: number): void;
+  /** Run only these units of the plan (indices into `plan.units`); default all. Merge partial runs with `mergeUnits`. */
+  units?: number[];
+  /** Receives each unit's samples as it finishes (to merge runs made elsewhere). */
+  onUnit?(r: UnitResult): void;
 }
 
 /** Seeds requested by the reader: the chapter's `seeds` parameter when it has one. */
@@ -47,25 +84,29 @@ export function seedCount(p: Params, fallback = 5): number {
   return typeof s === 'number' && s >= 1 ? Math.round(s) : fallback;
 }
 
-export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, params: Params, opts: RunOptions): Promise<SimPoint[]> {
+/** The units of a figure's simulation: tasks in order, each cut into batches of `seedBatch` seeds. */
+export function planFigure(fig: Figure, params: Params, seeds: number, seedBatch = 1): SimPlan {
   const tasks: SimTask[] = fig.simTasks ? fig.simTasks(params) : [];
-  const defs = fig.simSeries ?? [];
-  const batch = Math.max(1, sim.seedBatch ?? 1);
-  // A task may ask for fewer seeds than the reader's count (e.g. the cells of a coarse map).
-  const seedsOf = (t: SimTask) => (typeof t.params.seeds === 'number' ? Math.min(opts.seeds, seedCount(t.params)) : opts.seeds);
-  const total = tasks.reduce((s, t) => s + seedsOf(t), 0);
-  let done = 0;
-  /** Seeds in the batch being run (the last batch of a task may be smaller than `batch`). */
-  let inFlight = batch;
+  const batch = Math.max(1, Math.floor(seedBatch));
+  const targets = tasks.map((t) => (typeof t.params.seeds === 'number' ? Math.min(seeds, seedCount(t.params)) : seeds));
+  const units: SimUnit[] = [];
+  tasks.forEach((_, task) => {
+    for (let s0 = 0; s0 < targets[task]; s0 += batch) units.push({ index: units.length, task, seeds: range(s0, Math.min(targets[task], s0 + batch)) });
+  });
+  return { tasks, targets, units, total: targets.reduce((a, b) => a + b, 0) };
+}
+
+/** A context for the sim: randomness keyed by (chapter, run seed, keys), cancellation, progress, notices once each. */
+export function simContext(chapter: Chapter, opts: Omit<UnitOptions, 'onProgress'>, progress: (f: number) => void): SimContext {
   const noticed = new Set<string>();
   const yieldNow = opts.yieldNow ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
-  const ctx: SimContext = {
+  return {
     rng: (...keys) => makeRng(chapter.id, opts.seed, ...keys),
     checkpoint: async () => {
       await yieldNow();
       if (opts.isCancelled?.()) throw new Cancelled();
     },
-    progress: (f) => opts.onProgress?.(done + Math.min(1, Math.max(0, f)) * inFlight, total),
+    progress: (f) => progress(Math.min(1, Math.max(0, f))),
     cache: opts.cache,
     notice: (t) => {
       if (noticed.has(t)) return;
@@ -73,43 +114,100 @@ export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, p
       opts.onNotice?.(t);
     },
   };
-  const final: SimPoint[] = [];
-  for (const task of tasks) {
-    const ys = new Map<string, number[]>();
-    const xs = new Map<string, number[]>();
-    for (const d of defs) {
-      ys.set(d.id, []);
-      xs.set(d.id, []);
-    }
-    const nSeeds = seedsOf(task);
-    for (let s0 = 0; s0 < nSeeds; s0 += batch) {
-      await ctx.checkpoint();
-      const seeds = range(s0, Math.min(nSeeds, s0 + batch));
-      inFlight = seeds.length;
-      const samples = await sim.run(fig.id, task, seeds, ctx);
+}
+
+/** Run one unit: the sim's samples for its seeds. */
+export async function runUnit(chapter: Chapter, fig: Figure, sim: SimModule, plan: SimPlan, unit: SimUnit, opts: UnitOptions, ctx?: SimContext): Promise<SimSample[]> {
+  const c = ctx ?? simContext(chapter, opts, (f) => opts.onProgress?.(f));
+  await c.checkpoint();
+  const samples = await sim.run(fig.id, plan.tasks[unit.task], unit.seeds, c);
+  if (samples.length !== unit.seeds.length) throw new Error(`${chapter.id}:${fig.id}: the sim returned ${samples.length} samples for ${unit.seeds.length} seeds`);
+  return samples;
+}
+
+/**
+ * Collects unit results in any order and turns them into points. A point is
+ * always summarised over the seeds received so far in seed order, so the final
+ * points are the same whatever order the units arrived in.
+ */
+export class PointMerger {
+  private readonly bySeed: (SimSample | undefined)[][];
+
+  constructor(
+    private readonly fig: Figure,
+    private readonly plan: SimPlan,
+  ) {
+    this.bySeed = plan.targets.map((n) => new Array<SimSample | undefined>(n));
+  }
+
+  /** Add a unit's samples; returns the points of its task, updated. */
+  add(r: UnitResult): SimPoint[] {
+    const unit = this.plan.units[r.unit];
+    unit.seeds.forEach((s, i) => (this.bySeed[unit.task][s] = r.samples[i]));
+    return this.taskPoints(unit.task);
+  }
+
+  /** Seeds received for a task. */
+  received(task: number): number {
+    return this.bySeed[task].filter(Boolean).length;
+  }
+
+  /** Points of one task from the seeds received so far. */
+  taskPoints(task: number): SimPoint[] {
+    const t = this.plan.tasks[task];
+    const samples = this.bySeed[task].filter((s): s is SimSample => !!s);
+    const out: SimPoint[] = [];
+    for (const d of this.fig.simSeries ?? []) {
+      const ys: number[] = [];
+      const xs: number[] = [];
       for (const sample of samples) {
-        for (const d of defs) {
-          const y = d.y(sample, task.params);
-          const x = d.x ? d.x(sample, task.params) : task.x;
-          if (Number.isFinite(y) && Number.isFinite(x)) {
-            ys.get(d.id)!.push(y);
-            xs.get(d.id)!.push(x);
-          }
+        const y = d.y(sample, t.params);
+        const x = d.x ? d.x(sample, t.params) : t.x;
+        if (Number.isFinite(y) && Number.isFinite(x)) {
+          ys.push(y);
+          xs.push(x);
         }
       }
-      done += seeds.length;
-      opts.onProgress?.(done, total);
-      for (const d of defs) {
-        const point = toPoint(d.id, task, ys.get(d.id)!, xs.get(d.id)!, nSeeds, !!d.x);
-        if (point) opts.onPoint(point);
-      }
+      const p = toPoint(d.id, t, ys, xs, this.plan.targets[task], !!d.x);
+      if (p) out.push(p);
     }
-    for (const d of defs) {
-      const point = toPoint(d.id, task, ys.get(d.id)!, xs.get(d.id)!, nSeeds, !!d.x);
-      if (point) final.push(point);
-    }
+    return out;
   }
-  return final;
+
+  /** Every point, tasks in plan order. */
+  points(): SimPoint[] {
+    return this.plan.tasks.flatMap((_, i) => this.taskPoints(i));
+  }
+}
+
+/** Merge unit results (from one run or several, any order) into the figure's points. */
+export function mergeUnits(fig: Figure, plan: SimPlan, results: UnitResult[]): SimPoint[] {
+  const m = new PointMerger(fig, plan);
+  for (const r of results) m.add(r);
+  return m.points();
+}
+
+/**
+ * Run a figure's simulation (or the units `opts.units` of it) in this process,
+ * one unit after another, streaming points as they gain seeds.
+ */
+export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, params: Params, opts: RunOptions): Promise<SimPoint[]> {
+  const plan = planFigure(fig, params, opts.seeds, sim.seedBatch ?? 1);
+  const merger = new PointMerger(fig, plan);
+  const chosen = opts.units ? opts.units.map((i) => plan.units[i]) : plan.units;
+  const total = chosen.reduce((s, u) => s + u.seeds.length, 0);
+  let done = 0;
+  let inFlight = 0;
+  const ctx = simContext(chapter, { seed: opts.seed, cache: opts.cache, onNotice: opts.onNotice, isCancelled: opts.isCancelled, yieldNow: opts.yieldNow }, (f) => opts.onProgress?.(done + f * inFlight, total));
+  for (const unit of chosen) {
+    inFlight = unit.seeds.length;
+    const samples = await runUnit(chapter, fig, sim, plan, unit, { seed: opts.seed, cache: opts.cache }, ctx);
+    done += unit.seeds.length;
+    opts.onProgress?.(done, total);
+    opts.onUnit?.({ unit: unit.index, samples });
+    for (const p of merger.add({ unit: unit.index, samples })) opts.onPoint(p);
+  }
+  return merger.points();
 }
 
 function toPoint(series: string, task: SimTask, ys: number[], xs: number[], target: number, measuredX: boolean): SimPoint | undefined {

@@ -1,0 +1,19 @@
+/**
+ * How many training workers the page runs: one per core but one (the page and
+ * the theory worker need a core), at most 6 — more workers each hold their own
+ * tfjs backend and source-network cache. `?workers=N` overrides it (1–16), for
+ * testing and measuring the scaling.
+ */
+import type { Notice } from '../engine/core/schema';
+import { defaultPoolSize } from '../workers/pool';
+
+export const MAX_WORKERS = 16;
+
+export function poolSize(search: string, cores: number | undefined): { size: number; notice?: Notice } {
+  const raw = new URLSearchParams(search).get('workers');
+  const auto = defaultPoolSize(cores);
+  if (raw === null) return { size: auto };
+  const n = Number(raw);
+  if (Number.isInteger(n) && n >= 1 && n <= MAX_WORKERS) return { size: n };
+  return { size: auto, notice: { level: 'warning', text: `workers must be a whole number from 1 to ${MAX_WORKERS} (got "${raw.slice(0, 20)}"); using ${auto}.`, param: 'workers' } };
+}
