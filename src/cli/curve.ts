@@ -1,34 +1,118 @@
 /**
- * `npm run -s curve -- <chapter> [--fig=<id>] [--x=<param>[:v1,v2,…]] [--<param>=<value> …] [--sim] [--seed=S] [--format=json|csv]`
- * Prints a figure's data with the same engine code the app's workers run.
+ * `npm run -s curve -- <chapter> [--fig=<id>] [--x=<param>[:v1,v2,…]] [--<param>=<value> …] [--sim] [--seed=S]
+ *   [--format=json|csv] [--backend=wasm|cpu] [--jobs=N] [--shard=i/n]`
+ * `npm run -s curve -- merge <shard files…> [--format=json|csv]`
+ * Prints a figure's data with the same engine code the app's workers run. Exit status: 0 done, 2 bad
+ * arguments or shard files (the message names the flag or file), 1 a failure while computing.
  */
+import { readFile } from 'node:fs/promises';
 import { chapters } from '../engine/chapters';
-import { figureData, toCsv } from '../engine/core/figureData';
-import { computeCurve } from './compute';
-import { withSimOverlay } from '../engine/core/overlay';
-import { parseCurveArgs } from './args';
+import { toCsv, type FigureData } from '../engine/core/figureData';
+import { parseCurveArgs, FORMATS, type CurveArgs, type Format } from './args';
+import { assemble, prepareSim, type SimSetup } from './compute';
+import { choiceFlag, splitFlags } from './flags';
+import { writeAll } from './output';
+import { makeProgress } from './progress';
+import { runUnits } from './run';
+import { checkCoverage, readShard, requestKey, shardJson, shardUnits, type ShardFile } from './shard';
 import { setupTfNode } from './tfNode';
 
-async function main(argv: string[]): Promise<number> {
-  const { args, errors } = parseCurveArgs(argv, chapters);
-  if (!args) {
-    for (const e of errors) process.stderr.write(`error: ${e}\n`);
-    process.stderr.write('usage: npm run -s curve -- <chapter> [--fig=<id>] [--x=<param>[:v1,v2,…]] [--<param>=<value> …] [--sim] [--seed=S] [--format=json|csv]\n');
-    return 2;
+const USAGE = [
+  'usage: npm run -s curve -- <chapter> [--fig=<id>] [--x=<param>[:v1,v2,…]] [--<param>=<value> …] [--sim] [--seed=S]',
+  '                           [--format=json|csv] [--backend=wasm|cpu] [--jobs=N] [--shard=i/n]',
+  '       npm run -s curve -- merge <shard.json …> [--format=json|csv]',
+].join('\n');
+
+class UsageError extends Error {
+  constructor(readonly errors: string[]) {
+    super(errors.join('; '));
   }
-  if (args.sim) await setupTfNode(args.backend);
-  const { theory, points, notices } = await computeCurve(args);
-  for (const n of notices) process.stderr.write(`note: ${n}\n`);
-  const data = figureData(args.chapter, args.fig, args.params, withSimOverlay(args.fig, theory, points, args.params) ?? undefined, points, args.sim ? args.seed : undefined);
-  if (args.x && args.x.name !== data.x.name) data.x.name = args.x.name;
-  process.stdout.write(args.format === 'csv' ? toCsv(data) : `${JSON.stringify(data)}\n`);
-  return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+async function main(argv: string[]): Promise<string> {
+  if (argv[0] === 'merge') return merge(argv.slice(1));
+  const { args, errors } = parseCurveArgs(argv, chapters);
+  if (!args) throw new UsageError(errors);
+  for (const n of args.notes) note(n);
+  if (!args.sim) return print(args, assemble(args, undefined, undefined));
+  await setupTfNode(args.backend, { quiet: true });
+  const setup = await prepareSim(args);
+  const units = args.shard ? shardUnits(setup.plan, args.shard) : setup.plan.units;
+  const notices = new Set<string>();
+  const progress = makeProgress(process.stderr, args.shard ? `shard ${args.shard.index}/${args.shard.count}` : 'simulating');
+  const results = await runUnits(args, setup, units, {
+    onProgress: (d, t) => progress.update(d, t),
+    onNotice: (t) => notices.add(t),
+  });
+  progress.finish();
+  if (args.shard) {
+    for (const n of notices) note(n);
+    return shardJson(args, setup.plan, results, [...notices]);
+  }
+  return print(args, assemble(args, setup, results), notices);
+}
+
+async function merge(words: string[]): Promise<string> {
+  const flags = splitFlags(words);
+  const formatOverride = flags.values.has('format') ? choiceFlag<Format>(flags, 'format', FORMATS, 'json') : undefined;
+  for (const k of flags.values.keys()) if (k !== 'format') flags.errors.push(`merge: unknown flag --${k} (merge takes shard files and --format)`);
+  if (!flags.positional.length) flags.errors.push('merge: give the shard files, e.g. merge shard-*.json');
+  if (flags.errors.length) throw new UsageError(flags.errors);
+  const files: { name: string; file: ShardFile }[] = [];
+  const errors: string[] = [];
+  for (const name of flags.positional) {
+    let text: string;
+    try {
+      text = await readFile(name, 'utf8');
+    } catch (e) {
+      errors.push(`${name}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      continue;
+    }
+    const r = readShard(name, text);
+    errors.push(...r.errors);
+    if (r.file) files.push({ name, file: r.file });
+  }
+  if (errors.length) throw new UsageError(errors);
+  const parsed = files.map(({ name, file }) => ({ name, ...parseCurveArgs(file.request, chapters) }));
+  for (const p of parsed) if (!p.args) errors.push(...p.errors.map((e) => `${p.name}: its request is not valid: ${e}`));
+  if (errors.length) throw new UsageError(errors);
+  const first = parsed[0].args as CurveArgs;
+  for (const p of parsed.slice(1)) {
+    if (requestKey(p.args!) !== requestKey(first)) errors.push(`${p.name}: a different request from ${parsed[0].name} (${p.args!.request.join(' ')} vs ${first.request.join(' ')})`);
+  }
+  if (errors.length) throw new UsageError(errors);
+  const args: CurveArgs = { ...first, format: formatOverride ?? first.format };
+  const setup: SimSetup = await prepareSim(args);
+  const coverage = checkCoverage(files, setup.plan);
+  if (!coverage.results) throw new UsageError(coverage.errors);
+  return print(args, assemble(args, setup, coverage.results), new Set(files.flatMap((f) => f.file.notices)));
+}
+
+function print(args: CurveArgs, out: { data: FigureData; notices: string[] }, simNotices: Set<string> = new Set()): string {
+  for (const n of new Set([...out.notices, ...simNotices])) note(n);
+  return args.format === 'csv' ? toCsv(out.data) : `${JSON.stringify(out.data)}\n`;
+}
+
+function note(text: string): void {
+  process.stderr.write(`note: ${text}\n`);
+}
+
+async function run(): Promise<number> {
+  try {
+    const text = await main(process.argv.slice(2));
+    await writeAll(process.stdout, text);
+    await writeAll(process.stderr, '');
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      for (const e of err.errors) process.stderr.write(`error: ${e}\n`);
+      await writeAll(process.stderr, `${USAGE}\n`);
+      return 2;
+    }
+    await writeAll(process.stderr, `error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+// Exit only once stdout has taken everything (see output.ts); worker threads are already terminated.
+run().then((code) => process.exit(code));

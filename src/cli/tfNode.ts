@@ -8,11 +8,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs';
 
-export async function setupTfNode(backend: 'cpu' | 'wasm' = 'cpu'): Promise<string> {
+export async function setupTfNode(backend: 'cpu' | 'wasm' = 'cpu', opts: { quiet?: boolean } = {}): Promise<string> {
+  // tfjs prints its warnings (e.g. the CPU backend's "install tfjs-node" banner on first use) unless in
+  // production mode; production mode only silences those warnings, it does not change any computation.
+  if (opts.quiet) tf.env().set('PROD', true);
   if (backend === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm');
   }
-  await tf.setBackend(backend);
+  if (!(await tf.setBackend(backend))) throw new Error(`the tfjs ${backend} backend did not start`);
   await tf.ready();
   return tf.getBackend();
 }
