@@ -101,6 +101,8 @@ export interface SimSeriesDef {
   y: (s: SimSample, p: Params) => number;
   /** x value of one seed when x is measured, not swept (scatter figures); default: the task's x. */
   x?: (s: SimSample, p: Params) => number;
+  /** Per-seed quantities handed on with the point (`SimPoint.carried`), e.g. for convergence readouts in `simOverlay`. */
+  carry?: string[];
 }
 
 export interface Figure {

@@ -30,6 +30,8 @@ export interface SimPoint {
   seeds: number;
   /** Seeds requested for this point. */
   target: number;
+  /** The seeds' values of the quantities its series `carry`s (same seeds as y), by name. */
+  carried?: Record<string, number[]>;
 }
 
 /** One unit of work: seed indices `seeds` of task number `task` (in the figure's task order). */
@@ -160,15 +162,19 @@ export class PointMerger {
     for (const d of this.fig.simSeries ?? []) {
       const ys: number[] = [];
       const xs: number[] = [];
+      const carried: Record<string, number[]> = {};
+      for (const k of d.carry ?? []) carried[k] = [];
       for (const sample of samples) {
         const y = d.y(sample, t.params);
         const x = d.x ? d.x(sample, t.params) : t.x;
         if (Number.isFinite(y) && Number.isFinite(x)) {
           ys.push(y);
           xs.push(x);
+          for (const k of d.carry ?? []) carried[k].push(sample[k]);
         }
       }
       const p = toPoint(d.id, t, ys, xs, this.plan.targets[task], !!d.x);
+      if (p && d.carry) p.carried = carried;
       if (p) out.push(p);
     }
     return out;
