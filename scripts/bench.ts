@@ -5,6 +5,7 @@
  *  - slider → redraw latency (median / p95 over 60 moves)
  *  - training throughput per tfjs backend (GFLOP/s, reference MLP step)
  *  - wall time of the default linear figure's simulations on the chosen backend
+ *  - pool scaling: each chapter's default figure with 1 and 2 training workers (first point, done, same numbers)
  *  - tf.memory().numTensors before / after 200 parameter changes
  * Then each chapter's own bench script (scripts/bench-<chapter>.ts) when present, and
  * scripts/bench-preview.ts (slider → redraw for theory computed in the worker; preview error).
@@ -70,6 +71,33 @@ try {
     await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: 600_000 });
     const wall = await page.evaluate(() => (window as any).__explorable.store.getState().run.wallMs as number);
     say(`default figure simulations (?${q})`, `${(wall / 1000).toFixed(1)} s in the worker, ${((Date.now() - t0) / 1000).toFixed(1)} s from page load, on ${await page.textContent('[data-testid=backend]')}`);
+  }
+
+  // Pool scaling: each chapter's default figure with 1 and 2 training workers (?workers=N): time from the run's
+  // start (backend ready) to its first simulated point and to done, and whether the numbers are the same.
+  for (const ch of ['linear', 'chmm', 'proportional', 'depth']) {
+    const runs: { first: number; done: number; points: string }[] = [];
+    for (const n of [1, 2]) {
+      await page.goto(`${URL}?chapter=${ch}&workers=${n}`);
+      runs.push(await page.evaluate(async () => {
+        const ex = (window as any).__explorable;
+        let start = 0;
+        let first = 0;
+        for (;;) {
+          const s = ex.store.getState();
+          const now = performance.now();
+          if (!start && s.run.status === 'running' && !/starting/.test(s.backendInfo.name)) start = now;
+          if (start && !first && Object.keys(s.run.points).length) first = now;
+          if (start && s.run.status === 'done') {
+            const pts = Object.entries(s.run.points).sort(([a], [b]) => a.localeCompare(b)).map(([k, p]: [string, any]) => `${k}:${p.y}:${p.err}:${p.seeds}`);
+            return { first: first - start, done: now - start, points: pts.join(';') };
+          }
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }));
+    }
+    const f = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    say(`pool scaling ${ch} (first point / done): 1 worker | 2 workers`, `${f(runs[0].first)} / ${f(runs[0].done)} | ${f(runs[1].first)} / ${f(runs[1].done)}; same numbers: ${runs[0].points === runs[1].points ? 'yes' : 'NO'}`);
   }
 
   // Memory: 200 parameter changes (each starts and supersedes a run), then let the last one finish.

@@ -75,7 +75,7 @@ interface Slot {
   /** Rejects when the worker dies, so that calls to it never hang. */
   died: Promise<never>;
   kill(): void;
-  busy: { job: Job; unit: number; fraction: number } | null;
+  busy: { job: Job; unit: number; fraction: number; hangMs: number } | null;
 }
 
 const DEFAULT_HANG_MS = 8000;
@@ -96,6 +96,8 @@ export class TrainingPool {
   private readonly slots: Slot[] = [];
   private readonly hangMs: number;
   private backend: BackendName | null = null;
+  /** The worker choosing the backend (adapter, warm-up) for all. */
+  private chooser: Slot | null = null;
   private readonly excluded: BackendName[] = [];
   private readyP: Promise<BackendReport | null>;
   private resolveReady!: (r: BackendReport | null) => void;
@@ -139,8 +141,9 @@ export class TrainingPool {
 
   private async init(slot: Slot) {
     // The first worker chooses (adapter, warm-up); the others, and every replacement, take the pool's backend.
-    const first = this.backend === null;
-    if (!first) await this.readyP;
+    const first = this.backend === null && !this.chooser?.alive;
+    if (first) this.chooser = slot;
+    else await this.readyP;
     const preferred = first ? this.opts.preferred : this.backend;
     try {
       const report = await Promise.race([slot.api.init(preferred, [...this.excluded]), slot.died]);
@@ -240,7 +243,8 @@ export class TrainingPool {
   private async dispatch(slot: Slot, j: Job, unit: number) {
     const key = batchKey(j, unit);
     if (!j.claimed.get(key)?.alive) j.claimed.set(key, slot);
-    slot.busy = { job: j, unit, fraction: 0 };
+    // A unit re-run after its worker went silent gets twice as long: a long synchronous step is not a hang.
+    slot.busy = { job: j, unit, fraction: 0, hangMs: this.hangMs * 2 ** (j.attempts.get(unit) ?? 0) };
     const seeds = j.plan.units[unit].seeds.length;
     const req = { id: j.id, chapter: j.chapter, fig: j.fig, params: j.params, seed: j.seed, seeds: j.seeds, unit };
     const callbacks = {
@@ -303,7 +307,10 @@ export class TrainingPool {
 
   private watch() {
     const now = performance.now();
-    for (const s of this.slots) if (s.alive && now - s.lastBeat > this.hangMs) this.died(s, `stopped responding for ${Math.round(this.hangMs / 1000)} s`);
+    for (const s of this.slots) {
+      const limit = s.busy?.hangMs ?? this.hangMs;
+      if (s.alive && now - s.lastBeat > limit) this.died(s, `stopped responding for ${Math.round(limit / 1000)} s`);
+    }
   }
 
   /** A worker is gone: replace it on the pool's backend and run its unit again. */

@@ -1,0 +1,169 @@
+/**
+ * The pool's bookkeeping with fake workers (Comlink over a MessageChannel, in
+ * Node): every unit runs once and merges into the sequential points; a worker
+ * that goes silent or errs mid-unit is replaced on the pool's backend and its
+ * unit re-run; a unit that kills every worker is given up, not looped on.
+ */
+import * as Comlink from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Chapter, Figure, SimModule } from '../engine/core/chapter';
+import { makeSimCache, mergeUnits, planFigure, runFigure, type UnitResult } from '../engine/core/simRunner';
+import { BEAT, type BackendName, type TrainingApi, type UnitRequest } from './protocol';
+import { TrainingPool, defaultPoolSize, type JobOutcome } from './pool';
+
+const fig: Figure = {
+  id: 'toy',
+  title: 'toy',
+  caption: 'toy',
+  kind: 'line',
+  x: { name: 'a', label: 'a' },
+  y: { name: 'y', label: 'y' },
+  protocols: [{ id: 'p', label: 'p' }],
+  grid: () => [1, 2, 3],
+  theoryCost: 'instant',
+  theory: () => ({}),
+  simTasks: (p) => [1, 2, 3].map((a) => ({ key: `a=${a}`, x: a, params: { ...p, a } })),
+  simSeries: [{ id: 'sim:p', y: (s) => s.p }],
+};
+const chapter: Chapter = { id: 'toy', title: 't', question: 'q?', status: 'ready', schema: [], figures: [fig], presets: [], text: '' };
+const sim: SimModule = {
+  seedBatch: 2,
+  async run(_f, task, seeds, ctx) {
+    await ctx.checkpoint();
+    return seeds.map((s) => ({ p: (task.params.a as number) + ctx.rng('noise', s, task.key).normal() }));
+  },
+};
+const PARAMS = { a: 0 };
+const SEEDS = 4;
+
+type Fault = 'silent' | 'error';
+interface Fake {
+  n: number;
+  inits: [BackendName | null, BackendName[]][];
+  ran: number[];
+  terminated: boolean;
+}
+
+/** A fake training worker: the real runner on a toy sim, a heartbeat, and a fault on request. */
+function fakeWorkers(faultOn: (unit: number, attempt: number) => Fault | null, beatMs = 20) {
+  const fakes: Fake[] = [];
+  const attempts = new Map<number, number>();
+  const create = () => {
+    const { port1, port2 } = new MessageChannel();
+    const events = new EventTarget();
+    const me: Fake = { n: fakes.length, inits: [], ran: [], terminated: false };
+    fakes.push(me);
+    const cache = makeSimCache();
+    let beating = true;
+    const timer = setInterval(() => beating && port2.postMessage({ [BEAT]: 0 }), beatMs);
+    const api: TrainingApi = {
+      async init(preferred, exclude) {
+        me.inits.push([preferred, exclude]);
+        return { name: preferred ?? 'wasm', detail: 'fake', notices: [] };
+      },
+      seedBatch: async () => sim.seedBatch!,
+      async runUnit(req: UnitRequest, cb) {
+        const a = (attempts.get(req.unit) ?? 0) + 1;
+        attempts.set(req.unit, a);
+        const fault = faultOn(req.unit, a);
+        if (fault === 'silent') beating = false;
+        if (fault === 'error') events.dispatchEvent(new Event('error'));
+        if (fault) return new Promise(() => {});
+        me.ran.push(req.unit);
+        cb.progress(0.5);
+        const plan = planFigure(fig, req.params, req.seeds, sim.seedBatch);
+        const samples = await sim.run(fig.id, plan.tasks[plan.units[req.unit].task], plan.units[req.unit].seeds, {
+          rng: (...k) => (globalThis as unknown as { rngOf: (...k: (string | number)[]) => never }).rngOf(...k),
+          checkpoint: async () => {},
+          progress: () => {},
+          cache,
+          notice: () => {},
+        });
+        return { status: 'done', samples, backend: 'wasm' };
+      },
+      cancel() {},
+      memory: async () => ({ numTensors: 1, numBytes: 4 }),
+      throughput: async (b) => ({ backend: b, error: 'fake' }),
+      fault() {},
+    };
+    Comlink.expose(api, port2 as unknown as Comlink.Endpoint);
+    port1.start();
+    port2.start();
+    return {
+      postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t as never),
+      addEventListener: (type: string, l: EventListener) => (type === 'message' ? port1.addEventListener('message', l as never) : events.addEventListener(type, l)),
+      removeEventListener: (type: string, l: EventListener) => (type === 'message' ? port1.removeEventListener('message', l as never) : events.removeEventListener(type, l)),
+      terminate() {
+        me.terminated = true;
+        clearInterval(timer);
+        port1.close();
+        port2.close();
+      },
+    } as unknown as Worker;
+  };
+  return { fakes, create };
+}
+
+let pools: TrainingPool[] = [];
+afterEach(() => {
+  pools.forEach((p) => p.dispose());
+  pools = [];
+});
+
+async function runPool(size: number, faultOn: (unit: number, attempt: number) => Fault | null) {
+  const { makeRng } = await import('../engine/core/rng');
+  (globalThis as unknown as { rngOf: unknown }).rngOf = (...k: (string | number)[]) => makeRng(chapter.id, 9, ...k);
+  const { fakes, create } = fakeWorkers(faultOn);
+  const notices: string[] = [];
+  const pool = new TrainingPool({ size, create, preferred: null, hangMs: 300, onBackend: () => {}, onNotice: (t) => notices.push(t) });
+  pools.push(pool);
+  await pool.ready();
+  const plan = planFigure(fig, PARAMS, SEEDS, await pool.seedBatch('toy'));
+  const results: UnitResult[] = [];
+  const out: JobOutcome = await pool.run({ id: 1, chapter: 'toy', fig: 'toy', params: PARAMS, seed: 9, seeds: SEEDS, plan }, { unit: (r) => results.push(r), progress: () => {}, notice: (t) => notices.push(t) });
+  const sequential = await runFigure(chapter, fig, sim, PARAMS, { seed: 9, seeds: SEEDS, cache: makeSimCache(), onPoint: () => {}, yieldNow: async () => {} });
+  return { out, results, plan, fakes, notices, merged: mergeUnits(fig, plan, results), sequential };
+}
+
+describe('training worker pool', () => {
+  it('sizes itself from the cores, leaving one for the page, capped', () => {
+    expect([1, 2, 4, 8, 32, undefined].map((c) => defaultPoolSize(c))).toEqual([1, 1, 3, 6, 6, 1]);
+  });
+
+  it('runs every unit exactly once across the workers, each seed batch on the worker that claimed it, and merges into the sequential points', async () => {
+    const { out, results, plan, fakes, merged, sequential } = await runPool(2, () => null);
+    expect(out.status).toBe('done');
+    expect(results.map((r) => r.unit).sort((a, b) => a - b)).toEqual(plan.units.map((u) => u.index));
+    expect(merged).toEqual(sequential);
+    // Two seed batches, two workers: each worker keeps to its batch (its cached sources).
+    for (const f of fakes) {
+      expect(f.ran.length).toBeGreaterThan(0);
+      expect(new Set(f.ran.map((u) => plan.units[u].seeds.join(','))).size).toBe(1);
+    }
+    // The second worker took the backend the first one chose.
+    expect(fakes[1].inits[0]).toEqual(['wasm', []]);
+  });
+
+  for (const fault of ['silent', 'error'] as const) {
+    it(`replaces a worker that goes ${fault} mid-unit on the same backend and re-runs the unit`, async () => {
+      const { out, results, fakes, notices, merged, sequential } = await runPool(2, (unit, attempt) => (unit === 2 && attempt === 1 ? fault : null));
+      expect(out.status).toBe('done');
+      expect(out.errors).toEqual([]);
+      expect(merged).toEqual(sequential);
+      expect(results.filter((r) => r.unit === 2)).toHaveLength(1);
+      expect(fakes).toHaveLength(3);
+      expect(fakes.filter((f) => f.terminated)).toHaveLength(1);
+      expect(fakes[2].inits[0]).toEqual(['wasm', []]);
+      expect(notices.join('\n')).toContain('restarting it on wasm');
+    });
+  }
+
+  it('gives up a unit that takes down every worker it runs on, and finishes the rest', async () => {
+    const { out, results, plan, merged } = await runPool(2, (unit) => (unit === 1 ? 'error' : null));
+    expect(out.status).toBe('done');
+    expect(out.errors).toHaveLength(1);
+    expect(results.map((r) => r.unit).sort((a, b) => a - b)).toEqual(plan.units.map((u) => u.index).filter((u) => u !== 1));
+    // The task of the lost unit still has its other seeds.
+    expect(merged.find((p) => p.task === plan.tasks[plan.units[1].task].key)?.seeds).toBe(2);
+  });
+});
