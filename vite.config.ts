@@ -1,12 +1,15 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { engineVersions } from './scripts/engineVersion';
 
 // No cross-origin-isolation headers on purpose: the wasm backend runs single-threaded
 // (src/workers/backend.ts explains why), and isolation headers would stop the page from
 // being embedded in other sites' slides.
 export default defineConfig({
   base: './',
+  // Persisted and shipped results are tied to these hashes of the engine's source (src/state/persist/version.ts).
+  define: { __ENGINE_VERSIONS__: JSON.stringify(engineVersions()) },
   plugins: [
     react(),
     // Offline after the first visit (src/state/serviceWorker.ts registers it): precache everything

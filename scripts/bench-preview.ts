@@ -7,13 +7,24 @@
  *  - time from the end of the drag until the exact result is drawn;
  *  - the preview's error: largest |preview − exact| over the theory series,
  *    for single-slider moves inside the prefetched neighbourhood.
- * Usage: npx tsx scripts/bench-preview.ts [--port=4175]
+ *  - first paint (--first-paint, or only that with --first-paint-only): per chapter's default link and a
+ *    few preset links, time from navigation start until the exact theory is drawn, on a cold visit (fresh
+ *    browser profile: no HTTP cache, no IndexedDB) and on a second visit (reload in the same profile).
+ *    `--compare=<dir>` also serves another build (e.g. the previous commit's) on --compare-port (default:
+ *    the next port) and measures both back to back, link by link, so that the machine's load hits both alike.
+ * Usage: npx tsx scripts/bench-preview.ts [--port=4175] [--dist=<dir>] [--compare=<dir> [--compare-port=N]]
+ *        [--first-paint[-only]] [--repeat=N]
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { startPreview } from './previewServer';
 import { launchOptions } from '../e2e/browser';
 
-const PORT = Number(process.argv.find((a) => a.startsWith('--port='))?.split('=')[1] ?? 4175);
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const PORT = Number(arg('port') ?? 4175);
+const DIST = arg('dist');
+const COMPARE = arg('compare');
+const COMPARE_PORT = Number(arg('compare-port') ?? PORT + 1);
+const REPEAT = Number(arg('repeat') ?? 3);
 const URL = `http://localhost:${PORT}/`;
 
 type Series = { id: string; y: number[] }[];
@@ -80,9 +91,76 @@ async function previewError(page: Page, name: string, value: number) {
   return err;
 }
 
-const preview = await startPreview(PORT);
-try {
-  const browser = await chromium.launch(launchOptions());
+/**
+ * Links whose first paint is measured: every chapter's default, and presets of the worker-theory chapters.
+ * depth has no theory: its first paint is the empty chart (axes) ready for the simulated points.
+ */
+const FIRST_PAINT_LINKS = [
+  'chapter=linear',
+  'chapter=depth',
+  'chapter=chmm',
+  'chapter=proportional',
+  'chapter=chmm&preset=feature-gain',
+  'chapter=chmm&preset=map-teacher',
+  'chapter=proportional&preset=similarity',
+  'chapter=proportional&preset=width-vanishing',
+];
+
+/**
+ * Milliseconds from navigation start until the figure's theory is drawn and exact
+ * (data-theory="exact" with a theory path or heatmap cell inside), recorded in the
+ * page by a MutationObserver so that polling does not add to it.
+ */
+const FIRST_PAINT_PROBE = `(() => {
+  const done = () => {
+    const fig = document.querySelector('figure[data-chart]');
+    const drawn = /[?&]chapter=depth/.test(location.search) ? 'svg .tick' : 'path[data-series^="theory:"], rect.cell';
+    return !!fig && fig.getAttribute('data-theory') === 'exact' && !!fig.querySelector(drawn);
+  };
+  const obs = new MutationObserver(() => {
+    if (globalThis.__firstTheory === undefined && done()) {
+      globalThis.__firstTheory = performance.now();
+      obs.disconnect();
+    }
+  });
+  document.addEventListener('DOMContentLoaded', () => obs.observe(document.body, { subtree: true, childList: true, attributes: true }));
+})();`;
+
+async function firstPaint(page: Page, base: string, query: string, reload: boolean): Promise<number> {
+  if (reload) await page.reload();
+  else await page.goto(`${base}?${query}&autorun=0`);
+  await page.waitForFunction(() => (globalThis as any).__firstTheory !== undefined, null, { timeout: 180_000 });
+  return page.evaluate(() => (globalThis as any).__firstTheory as number);
+}
+
+/** Cold (fresh profile) and second visit (reload in that profile) per link and build; median of REPEAT fresh profiles. */
+async function firstPaints(browser: Browser, builds: { name: string; base: string }[]) {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const fmt = (xs: number[]) => `${median(xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(', ')})`;
+  for (const query of FIRST_PAINT_LINKS) {
+    const times = builds.map(() => ({ cold: [] as number[], warm: [] as number[] }));
+    for (let r = 0; r < REPEAT; r++) {
+      for (const [i, build] of builds.entries()) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        await context.addInitScript('globalThis.__name = (f) => f;');
+        await context.addInitScript(FIRST_PAINT_PROBE);
+        const page = await context.newPage();
+        times[i].cold.push(await firstPaint(page, build.base, query, false));
+        // Give the page a moment to write its caches (IndexedDB puts are asynchronous), as a reader would.
+        await page.waitForTimeout(500);
+        times[i].warm.push(await firstPaint(page, build.base, query, true));
+        await context.close();
+      }
+    }
+    for (const [i, build] of builds.entries()) {
+      const label = builds.length > 1 ? `[${build.name}] ` : '';
+      console.log(`first exact theory ${label}?${query.padEnd(42)} cold ${fmt(times[i].cold)}; second visit ${fmt(times[i].warm)}`);
+    }
+  }
+}
+
+/** Slider drags on the worker-theory figures, then the preview error. */
+async function dragsAndPreviewError(browser: Browser) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.addInitScript('globalThis.__name = (f) => f;');
   for (const [query, sliders] of [
@@ -103,7 +181,7 @@ try {
       if (process.argv.includes('--each')) console.log('   per move (ms):', moves.map((m) => m.ms.toFixed(1)).join(' '));
     }
   }
-  if (process.argv.includes('--no-error')) process.exit(0);
+  if (process.argv.includes('--no-error')) return;
   // Preview error: single moves of 1/16 of the slider travel (between the prefetched ±1/8 nodes), after an idle period.
   await page.goto(`${URL}?chapter=proportional&autorun=0`);
   await exactReady(page);
@@ -112,7 +190,17 @@ try {
     const e = await previewError(page, name, value);
     console.log(`proportional:coupling preview error, ${name} → ${value}: max |preview − exact| = ${Number.isFinite(e) ? e.toFixed(4) : 'no preview'}`);
   }
+}
+
+const preview = await startPreview(PORT, DIST);
+const other = COMPARE ? await startPreview(COMPARE_PORT, COMPARE) : null;
+try {
+  const browser = await chromium.launch(launchOptions());
+  const builds = [{ name: DIST ?? 'dist', base: URL }, ...(other ? [{ name: COMPARE!, base: other.url }] : [])];
+  if (process.argv.includes('--first-paint') || process.argv.includes('--first-paint-only')) await firstPaints(browser, builds);
+  if (!process.argv.includes('--first-paint-only')) await dragsAndPreviewError(browser);
   await browser.close();
 } finally {
   preview.stop();
+  other?.stop();
 }

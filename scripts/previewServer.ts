@@ -5,9 +5,10 @@
  */
 import { spawn } from 'node:child_process';
 
-export async function startPreview(port: number): Promise<{ url: string; stop: () => void }> {
+/** `outDir`: serve another build folder than dist/ (`vite build --outDir <dir>`). */
+export async function startPreview(port: number, outDir?: string): Promise<{ url: string; stop: () => void }> {
   const url = `http://localhost:${port}/`;
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', ...(outDir ? ['--outDir', outDir] : [])], { stdio: 'ignore', detached: true });
   const stop = () => {
     try {
       process.kill(-server.pid!);

@@ -13,6 +13,10 @@
  *   have two cores), a second worker computes the figure at nearby slider
  *   positions (prefetchPlan), so that the next move usually lands between two
  *   exact results. It stops issuing work as soon as anything moves.
+ * - Behind the memory sit the persistent levels (persist/theoryCache.ts):
+ *   results shipped with the app for default and preset links, then results
+ *   this browser computed on an earlier visit (IndexedDB). They are asked
+ *   before the worker; whatever the worker computes is written back.
  */
 import * as Comlink from 'comlink';
 import type { TheoryApi } from '../workers/theory.worker';
@@ -20,6 +24,7 @@ import type { TheoryResult } from '../engine/core/chapter';
 import type { Params } from '../engine/core/schema';
 import { blendTheory, prefetchPlan, soleDifference, type KnownTheory } from '../engine/core/theoryBlend';
 import { theoryKey } from './keys';
+import { theoryCache, type TheoryCache } from './persist/theoryCache';
 import type { AppStore } from './store';
 
 /** Exact results remembered per figure (a few KB each). */
@@ -48,7 +53,7 @@ function spawn(): TheoryWorker {
   return { worker, api: Comlink.wrap<TheoryApi>(worker) };
 }
 
-export function createTheoryClient(store: AppStore) {
+export function createTheoryClient(store: AppStore, persisted: TheoryCache = theoryCache()) {
   let api: TheoryWorker | null = null;
   let ahead: TheoryWorker | null = null;
   /** Whether the ahead worker is in the middle of a computation. */
@@ -97,6 +102,14 @@ export function createTheoryClient(store: AppStore) {
     if (blend) store.setState({ workerTheory: { key: c.key, result: blend.result, preview: true } });
   }
 
+  /** Record an exact result and show it if it is still the one on screen. */
+  function settle(figKey: string, key: string, params: Params, result: TheoryResult) {
+    latest = key;
+    remember(figKey, key, params, result);
+    // Only the answer for the parameters still on screen is shown; an older one still serves blends.
+    if (current()?.key === key) store.setState({ workerTheory: { key, result, preview: false } });
+  }
+
   async function pump() {
     if (busy) {
       queued = true;
@@ -104,27 +117,29 @@ export function createTheoryClient(store: AppStore) {
     }
     const c = current();
     if (!c || c.key === latest) return;
-    const still = performance.now() - lastChange;
-    if ((cost.get(c.figKey) ?? 0) > SLOW_MS && still < QUIET_MS) {
-      if (quietTimer) clearTimeout(quietTimer);
-      quietTimer = setTimeout(() => {
-        quietTimer = null;
-        void pump();
-      }, QUIET_MS - still);
-      return;
-    }
-    api ??= spawn();
     busy = true;
+    let computed = false;
     try {
       const params = c.s.params;
+      // Shipped with the app or computed on an earlier visit: no computation at all.
+      const hit = await persisted.get(c.chapter.id, c.fig.id, params);
+      if (hit) return settle(c.figKey, c.key, params, hit.result);
+      const still = performance.now() - lastChange;
+      if ((cost.get(c.figKey) ?? 0) > SLOW_MS && still < QUIET_MS) {
+        if (quietTimer) clearTimeout(quietTimer);
+        quietTimer = setTimeout(() => {
+          quietTimer = null;
+          void pump();
+        }, QUIET_MS - still);
+        return;
+      }
+      api ??= spawn();
       const started = performance.now();
       const result = await api.api.compute(c.chapter.id, c.fig.id, params);
       cost.set(c.figKey, performance.now() - started);
-      latest = c.key;
-      remember(c.figKey, c.key, params, result);
-      // Only the answer for the parameters still on screen is shown; an older one still serves blends.
-      const now = current();
-      if (now?.key === c.key) store.setState({ workerTheory: { key: c.key, result, preview: false } });
+      computed = true;
+      persisted.put(c.chapter.id, c.fig.id, params, result);
+      settle(c.figKey, c.key, params, result);
     } catch (err) {
       store.getState().notify({ level: 'warning', text: `Theory failed: ${String(err)}` });
     } finally {
@@ -132,7 +147,7 @@ export function createTheoryClient(store: AppStore) {
       if (queued) {
         queued = false;
         pump();
-      } else scheduleAhead();
+      } else if (computed || latest === c.key) scheduleAhead();
     }
   }
 
@@ -151,10 +166,18 @@ export function createTheoryClient(store: AppStore) {
       if (store.getState().run.status === 'running') return scheduleAhead(PREFETCH_RETRY_MS);
       const key = theoryKey(c.chapter.id, c.fig.id, params);
       if (known.get(c.figKey)?.has(key)) continue;
+      const hit = await persisted.get(c.chapter.id, c.fig.id, params);
+      if (hit) {
+        remember(c.figKey, key, params, hit.result);
+        continue;
+      }
+      if (gen !== generation) return;
       ahead ??= spawn();
       aheadBusy = true;
       try {
-        remember(c.figKey, key, params, await ahead.api.compute(c.chapter.id, c.fig.id, params));
+        const result = await ahead.api.compute(c.chapter.id, c.fig.id, params);
+        persisted.put(c.chapter.id, c.fig.id, params, result);
+        remember(c.figKey, key, params, result);
       } catch {
         return; // computing ahead is an optimisation: the exact request reports failures
       } finally {

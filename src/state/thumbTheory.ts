@@ -2,22 +2,30 @@
  * Theory for gallery thumbnails, one at a time and only when asked (a
  * thumbnail asks when it scrolls into view): instant theory runs on the main
  * thread in its own task, 'worker' theory in a theory worker of the gallery's
- * own. Results are cached by parameter key. No simulation is ever started.
+ * own. Results are cached by parameter key; worker theory is first looked up in
+ * the results shipped with the app and those stored on an earlier visit
+ * (persist/theoryCache.ts), and what is computed is stored. No simulation is
+ * ever started.
  */
 import * as Comlink from 'comlink';
 import type { Chapter, Figure, TheoryResult } from '../engine/core/chapter';
 import type { Params } from '../engine/core/schema';
 import type { TheoryApi } from '../workers/theory.worker';
 import { theoryKey } from './keys';
+import { theoryCache } from './persist/theoryCache';
 
 const cache = new Map<string, Promise<TheoryResult>>();
 let queue: Promise<unknown> = Promise.resolve();
 let api: Comlink.Remote<TheoryApi> | null = null;
 
-function compute(ch: Chapter, fig: Figure, params: Params): Promise<TheoryResult> {
+async function compute(ch: Chapter, fig: Figure, params: Params): Promise<TheoryResult> {
   if (fig.theoryCost === 'worker') {
+    const hit = await theoryCache().get(ch.id, fig.id, params);
+    if (hit) return hit.result;
     api ??= Comlink.wrap<TheoryApi>(new Worker(new URL('../workers/theory.worker.ts', import.meta.url), { type: 'module' }));
-    return api.compute(ch.id, fig.id, params);
+    const result = await api.compute(ch.id, fig.id, params);
+    theoryCache().put(ch.id, fig.id, params, result);
+    return result;
   }
   return new Promise((resolve, reject) =>
     setTimeout(() => {
