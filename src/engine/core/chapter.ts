@@ -10,6 +10,7 @@
 import type { Params, Schema } from './schema';
 import type { Rng } from './rng';
 import type { SimPoint } from './simRunner';
+import type { ArrayStore } from './arrayStore';
 import type { Guide } from './guide';
 
 /** A protocol = one curve colour/marker (scratch, transfer, fine-tuning, …). */
@@ -156,6 +157,12 @@ export interface SimContext {
   progress(fraction: number): void;
   /** Persistent across runs in the same worker/process (e.g. pretrained source networks). */
   cache: SimCache;
+  /**
+   * Persistent across visits, when the runner was given one (the browser's training worker: IndexedDB,
+   * per chapter, backend and engine version): arrays too costly to recompute, such as a trained source
+   * network. Asynchronous and optional; see core/arrayStore.ts for how to use it under `cache`.
+   */
+  store?: ArrayStore;
   /** A message for the notice area (e.g. "LT readout uses λ ≥ 0.1 on the GD path"). */
   notice(text: string): void;
 }
