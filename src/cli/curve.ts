@@ -15,7 +15,6 @@ import { writeAll } from './output';
 import { makeProgress } from './progress';
 import { runUnits } from './run';
 import { checkCoverage, readShard, requestKey, shardJson, shardUnits, type ShardFile } from './shard';
-import { setupTfNode } from './tfNode';
 
 const USAGE = [
   'usage: npm run -s curve -- <chapter> [--fig=<id>] [--x=<param>[:v1,v2,…]] [--<param>=<value> …] [--sim] [--seed=S]',
@@ -35,7 +34,6 @@ async function main(argv: string[]): Promise<string> {
   if (!args) throw new UsageError(errors);
   for (const n of args.notes) note(n);
   if (!args.sim) return print(args, assemble(args, undefined, undefined));
-  await setupTfNode(args.backend, { quiet: true });
   const setup = await prepareSim(args);
   const units = args.shard ? shardUnits(setup.plan, args.shard) : setup.plan.units;
   const notices = new Set<string>();

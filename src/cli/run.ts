@@ -22,6 +22,9 @@ export async function runUnits(args: CurveArgs, setup: SimSetup, units: SimUnit[
 }
 
 async function runHere(args: CurveArgs, setup: SimSetup, units: SimUnit[], hooks: RunHooks): Promise<UnitResult[]> {
+  // tfjs is started only where units run (worker threads start their own), and loaded lazily: it is heavy.
+  const { setupTfNode } = await import('./tfNode');
+  await setupTfNode(args.backend, { quiet: true });
   const results: UnitResult[] = [];
   await runFigure(args.chapter, setup.fig, setup.sim, args.params, {
     seed: args.seed,
