@@ -1,7 +1,9 @@
 /**
  * Gaussian-equivalent second moments of (student features v = g(Wx/√N),
  * teacher latents c) for one feature map W and one target task (spec §3):
- * Ω = E[v vᵀ] (K×K) and b = Φ θ_t = E[v (θ_t·c)] (K), plus ρ = |θ_t|²/D_t.
+ * Ω = E[v vᵀ] (K×K) and b = Φ θ_t = E[v (θ_t·c)] (K), plus ρ = |θ_t|²/D_t,
+ * and μ = E[v y] (K), the class mean of the features given the clean label,
+ * which the label-conditioned surrogate needs (docs/science/chmm.md, "Theory").
  * Two ways: Monte Carlo over M fresh target latents (spec §3a, the reference),
  * and the analytic two-step linearisation (§3b, a fast preview: O(K·N·(N+K)),
  * no sampling).
@@ -18,6 +20,8 @@ export interface Moments {
   Omega: Float64Array;
   /** Φ θ_t, length K. */
   b: Float64Array;
+  /** μ = E[v y] with y = sign(θ_t·c), length K. */
+  mu: Float64Array;
   rho: number;
 }
 
@@ -34,32 +38,37 @@ export function mcMoments(W: Float64Array, K: number, task: HmmTask, M: number, 
   const V = hiddenFeatures(X, M, W, N, K);
   const Omega = new Float64Array(K * K);
   const b = new Float64Array(K);
+  const mean = new Float64Array(K);
   for (let mu = 0; mu < M; mu++) {
     const vo = mu * K;
     let field = 0;
     for (let j = 0; j < D; j++) field += theta[j] * C[mu * D + j];
+    const y = field >= 0 ? 1 : -1;
     for (let a = 0; a < K; a++) {
       const va = V[vo + a];
       b[a] += va * field;
+      mean[a] += va * y;
       const row = a * K;
       for (let c = a; c < K; c++) Omega[row + c] += va * V[vo + c];
     }
   }
   for (let a = 0; a < K; a++) {
     b[a] /= M;
+    mean[a] /= M;
     for (let c = a; c < K; c++) {
       const val = Omega[a * K + c] / M;
       Omega[a * K + c] = val;
       Omega[c * K + a] = val;
     }
   }
-  return { K, D, Omega, b, rho: rhoOf(task) };
+  return { K, D, Omega, b, mu: mean, rho: rhoOf(task) };
 }
 
 /**
  * Two-step linearisation: tanh(z) ≈ μ1 z + μ* ξ makes h = Wx/√N Gaussian with
  * C = (μ1² W FᵀF Wᵀ/D + μ*² W Wᵀ)/N and E[h cᵀ] = μ1 W Fᵀ/√(ND); the erf
- * hidden unit then has closed-form moments (arcsine kernel).
+ * hidden unit then has closed-form moments (arcsine kernel). With ν = θ·c/√D,
+ * erf(h/√2) = E_z[sign(h − z)] gives E[g(h) sign(ν)] = (2/π) arcsin(E[hν]/√((1+C)ρ)).
  */
 export function analyticMoments(W: Float64Array, K: number, task: HmmTask): Moments {
   const { N, D, F, theta } = task;
@@ -101,11 +110,16 @@ export function analyticMoments(W: Float64Array, K: number, task: HmmTask): Mome
     }
   }
   const b = new Float64Array(K);
+  const mean = new Float64Array(K);
+  const rho = rhoOf(task);
   const pref = (Math.sqrt(2 / Math.PI) * mu1) / Math.sqrt(N * D);
   for (let a = 0; a < K; a++) {
     let s = 0;
     for (let j = 0; j < D; j++) s += B[a * D + j] * theta[j];
     b[a] = (pref * s) / norm[a];
+    // E[h_a ν] = μ1 (W Fᵀ θ)_a / (√N D), ν = θ·c/√D
+    const r = Math.max(-1, Math.min(1, (mu1 * s) / (Math.sqrt(N) * D) / (norm[a] * Math.sqrt(rho))));
+    mean[a] = (2 / Math.PI) * Math.asin(r);
   }
-  return { K, D, Omega, b, rho: rhoOf(task) };
+  return { K, D, Omega, b, mu: mean, rho };
 }

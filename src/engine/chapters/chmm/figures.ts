@@ -5,7 +5,8 @@
 import type { Figure, Mark, Readout, SimTask, TheoryResult } from '../../core/chapter';
 import type { Params } from '../../core/schema';
 import { linspace, logspace, tidy } from '../../core/grid';
-import { FIG_CURVES, FIG_GAIN, FIG_MAP, knobOf, knobRange, type Knob } from './params';
+import { FS_NS, powerLawSlope } from './finiteSize';
+import { FIG_CURVES, FIG_FINITE, FIG_GAIN, FIG_MAP, knobOf, knobRange, type Knob } from './params';
 import { featureSpectrum, solveAt, theoryErrors } from './theory';
 import { simCrossover, theorySimGap } from './readouts';
 
@@ -22,7 +23,7 @@ export const SIM_ALPHAS = [0.2, 0.3, 0.5, 0.8, 1.2, 2, 3, 4];
 const KNOB_LABEL: Record<Knob, string> = {
   dF: 'feature perturbation δF',
   dth: 'teacher perturbation δθ',
-  fsub: 'substituted features f_sub',
+  fsub: 'fraction of substituted features',
   dD: 'latent-dimension change δD',
 };
 
@@ -49,7 +50,7 @@ const curves: Figure = {
   id: FIG_CURVES,
   title: 'Learning curves: test error vs target data',
   caption:
-    'Test error of the four protocols as the target data ratio $\\alpha = P/N$ grows. Lines: Gaussian-equivalent theory of a ridge readout on frozen features, for the transferred source features and for random features (one reference instance of tasks and source network). Dots: simulations averaged over seeds. With related tasks, transfer starts far below random features and the scratch network, but its frozen features cap how good it can get; the scratch network keeps improving and catches up at a crossover $\\alpha$ (dashed line when the simulation shows one, reported by the app from the dots). Fine-tuning is best or tied-best. The number under the chart is the measured theory–simulation gap: at these sizes learned features are only approximately Gaussian-equivalent.',
+    'Test error of the four protocols as the target data ratio $\\alpha = P/N$ grows. Lines: Gaussian-equivalent theory of a ridge readout on frozen features, for the transferred source features and for random features. Theory and dots are computed for the same instance — the same tasks, the same source network, the same random features — so the dots spread only over target training sets (and, for the scratch network, initialisations); each frozen-feature dot averages 4 training sets per seed. With related tasks, transfer starts far below random features and the scratch network, but its frozen features cap how good it can get; the scratch network keeps improving and catches up at a crossover $\\alpha$ (dashed line when the simulation shows one). Fine-tuning is best or tied-best. The readout under the chart is the measured theory–simulation gap.',
   kind: 'line',
   x: { name: 'alpha', label: 'target data ratio α = P/N', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
   y: { name: 'error', label: 'test classification error' },
@@ -143,23 +144,23 @@ const gain: Figure = {
   id: FIG_GAIN,
   title: 'Transfer gain vs task similarity',
   caption:
-    'Transfer gain $\\varepsilon_{\\text{other}} - \\varepsilon_{\\text{transfer}}$ at your $\\alpha$ as one correlation knob (chosen with "correlation knob") makes the target less like the source. Line: theory of the gain over random features (covariances from the two-step linearisation, so that the sweep stays fast; it can be ≈0.02 off for learned features). Dots: simulated gain over random features and over the scratch network, and the fine-tuning gain over scratch. Below zero (shaded) transfer hurts: frozen features from a weakly related source are worse than no transfer at all. Compare the knobs: a changed label rule ($\\delta_\\theta$) hurts transfer in a different way from a changed input map ($\\delta_F$), and removing latent directions ($\\delta_D < 0$) is not the mirror image of adding them.',
+    'Transfer gain $\\varepsilon_{\\text{other}} - \\varepsilon_{\\text{transfer}}$ at your $\\alpha$ as one correlation knob (chosen with "correlation knob") makes the target less like the source. Line: theory of the gain over random features, for the same source network and random features as the dots. Dots: simulated gain over random features and over the scratch network, and the fine-tuning gain over scratch. Below zero transfer hurts: frozen features from a weakly related source are worse than no transfer at all (shaded where the theory says so for random features). Compare the knobs: a changed label rule ($\\delta_\\theta$) hurts transfer in a different way from a changed input map ($\\delta_F$), and removing latent directions ($\\delta_D < 0$) is not the mirror image of adding them.',
   kind: 'line',
   x: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
   y: { name: 'gain', label: 'gain in test error' },
   protocols: GAIN_PROTOCOLS,
-  grid: (p) => knobGrid(knobOf(p), knobOf(p) === 'dD' ? 19 : 21),
+  // 11 knob values: each needs two Monte Carlo covariances and eigendecompositions (≈0.1 s each at N = 50).
+  grid: (p) => knobGrid(knobOf(p), knobOf(p) === 'dD' ? 10 : 11),
   theoryCost: 'worker',
   theory(p, xs): TheoryResult {
     const k = knobOf(p);
     try {
       const alpha = p.alpha as number;
-      // A sweep needs one covariance + eigendecomposition per knob value: the analytic linearisation keeps it fast.
       const g = xs.map((v) => {
-        const q: Params = { ...p, [k]: v, cov: 'analytic' };
+        const q: Params = { ...p, [k]: v };
         return solveAt(featureSpectrum(q, 'random'), q, alpha).error - solveAt(featureSpectrum(q, 'transfer'), q, alpha).error;
       });
-      const here = theoryErrors({ ...p, cov: 'analytic' }, alpha);
+      const here = theoryErrors(p, alpha);
       const marks: Mark[] = [
         { kind: 'hline', y: 0, label: 'no gain' },
         { kind: 'yband', y0: -Infinity, y1: 0, label: 'negative transfer' },
@@ -196,11 +197,11 @@ const map: Figure = {
   id: FIG_MAP,
   title: 'Where transfer pays off',
   caption:
-    'Over target data $\\alpha$ (horizontal, log) and one correlation knob (vertical), the colour is the theory’s advantage of transfer over random features (covariances from the two-step linearisation, for speed), $\\varepsilon_{\\text{random}} - \\varepsilon_{\\text{transfer}}$: blue where the frozen source features help, red where they hurt; the black line is zero. There is no theory for the network trained from scratch, so the colour is not "transfer vs scratch": the simulated dots (a coarse grid, run on request) show the measured $\\varepsilon_{\\text{scratch}} - \\varepsilon_{\\text{transfer}}$, and that boundary sits at smaller $\\alpha$, because a trained network beats random features. Transfer pays off at small $\\alpha$ and high similarity. The ring is your point.',
+    'Over target data $\\alpha$ (horizontal, log) and one correlation knob (vertical), the colour is the theory’s advantage of transfer over random features, $\\varepsilon_{\\text{random}} - \\varepsilon_{\\text{transfer}}$: blue where the frozen source features help, red where they hurt; the black line is zero. The dots (a coarse grid) are the same difference simulated on the same source network and random features, so they check the colour. There is no theory for the network trained from scratch: the learning-curve and gain figures show where it overtakes transfer. Transfer pays off at small $\\alpha$ and high similarity. The ring is your point.',
   kind: 'heatmap',
   x: { name: 'alpha', label: 'target data ratio α', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
   y: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
-  z: { label: 'ε_random − ε_transfer (theory); ε_scratch − ε_transfer (dots)', domain: [-0.25, 0.25], palette: 'diverging', contour: 0 },
+  z: { label: 'error with random features minus error with transfer (colour: theory; dots: simulation)', domain: [-0.25, 0.25], palette: 'diverging', contour: 0 },
   protocols: [{ id: 'advantage', label: 'advantage of transfer' }],
   grid: () => MAP_ALPHAS,
   theoryCost: 'worker',
@@ -209,17 +210,17 @@ const map: Figure = {
     const ys = knobGrid(k, k === 'dD' ? 10 : 11);
     try {
       const z = ys.map((v) => {
-        const q: Params = { ...p, [k]: v, cov: 'analytic' };
+        const q: Params = { ...p, [k]: v };
         const sTF = featureSpectrum(q, 'transfer');
         const sRF = featureSpectrum(q, 'random');
         return MAP_ALPHAS.map((a) => solveAt(sRF, q, a).error - solveAt(sTF, q, a).error);
       });
-      const here = theoryErrors({ ...p, cov: 'analytic' }, p.alpha as number);
+      const here = theoryErrors(p, p.alpha as number);
       const adv = here.random - here.transfer;
       return {
         heatmap: { xs: MAP_ALPHAS, ys, z, id: 'theory:advantage' },
-        marks: [{ kind: 'point', x: p.alpha as number, y: p[k] as number, label: `your point: ε_RF − ε_TF = ${Number.isFinite(adv) ? adv.toFixed(3) : '—'}` }],
-        readouts: [{ label: 'theory ε_random − ε_transfer at your point', value: adv }],
+        marks: [{ kind: 'point', x: p.alpha as number, y: p[k] as number, label: `your point: random-feature minus transfer error = ${Number.isFinite(adv) ? adv.toFixed(3) : '—'}` }],
+        readouts: [{ label: 'theory: random-feature minus transfer error at your point', value: adv }],
       };
     } catch (e) {
       return { notices: [safeNotice(e)] };
@@ -227,12 +228,11 @@ const map: Figure = {
   },
   simTasks: (p) => {
     const k = knobOf(p);
-    const seeds = Math.min(p.seeds as number, 3);
     return knobSimValues(k).flatMap((v) =>
-      MAP_SIM_ALPHAS.map((a): SimTask => ({ key: `alpha=${a}|${k}=${v}`, x: a, y: v, params: { ...p, alpha: a, [k]: v, seeds } })),
+      MAP_SIM_ALPHAS.map((a): SimTask => ({ key: `alpha=${a}|${k}=${v}`, x: a, y: v, params: { ...p, alpha: a, [k]: v } })),
     );
   },
-  simSeries: [{ id: 'sim:advantage', y: (s) => s.scratch - s.transfer }],
+  simSeries: [{ id: 'sim:advantage', y: (s) => s.random - s.transfer }],
 };
 
 /** The Gaussian-equivalent theory here is the ridge one: with the logistic readout only simulations are drawn. */
@@ -246,4 +246,33 @@ function ridgeTheoryOnly(f: Figure): Figure {
   };
 }
 
-export const figures: Figure[] = [curves, gain, map].map(ridgeTheoryOnly);
+const FS_PROTOCOLS = [
+  { id: 'gap_label', label: 'label-conditioned Gaussian theory (drawn in the other figures)' },
+  { id: 'gap_sign', label: 'sign-teacher Gaussian theory' },
+];
+
+const finiteSize: Figure = {
+  id: FIG_FINITE,
+  title: 'Finite size: how far the theory is from the simulation',
+  caption:
+    'Theory minus simulation of the transfer error at your $\\alpha$, against the input dimension $N$ (log axis; $K = N$ hidden units, $D = N/2$ latents). Each seed is an independent instance: its own tasks, its own source network, and a ridge readout trained on 4 target training sets; the theory is computed for that same source network, so the difference is the error of the Gaussian-equivalent theory itself. Two Gaussian surrogates of the learned features: the sign-teacher one (features jointly Gaussian with the teacher’s latent field) misses that the source network has learned sign-like features and sits above the simulation; the label-conditioned one (features Gaussian given the label) keeps it and lands on the simulation. The readout fits the sign-teacher gap to $N^{-a}$.',
+  kind: 'line',
+  x: { name: 'N', label: 'input dimension N', symbol: 'N', scale: 'log', domain: [16, 70] },
+  y: { name: 'gap', label: 'theory − simulation (transfer error)' },
+  protocols: FS_PROTOCOLS,
+  grid: () => FS_NS,
+  theoryCost: 'instant',
+  theory: (_p, xs): TheoryResult => ({ x: xs, series: [], marks: [{ kind: 'hline', y: 0, label: 'theory = simulation' }] }),
+  simTasks: (p) => FS_NS.map((n): SimTask => ({ key: `N=${n}`, x: n, params: { ...p, N: n } })),
+  simSeries: FS_PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
+  simOverlay(_theory, points) {
+    const sign = points.filter((q) => q.series === 'sim:gap_sign').sort((a, b) => a.x - b.x);
+    const label = points.filter((q) => q.series === 'sim:gap_label');
+    const readouts: Readout[] = [];
+    if (sign.length >= 2) readouts.push({ label: `sign-teacher gap ∝ N^−a, fitted a (${sign.length} sizes)`, value: -powerLawSlope(sign.map((q) => q.x), sign.map((q) => q.y)) });
+    if (label.length) readouts.push({ label: 'label-conditioned: largest |gap|', value: Math.max(...label.map((q) => Math.abs(q.y))) });
+    return { readouts };
+  },
+};
+
+export const figures: Figure[] = [curves, gain, map, finiteSize].map(ridgeTheoryOnly);

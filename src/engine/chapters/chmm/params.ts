@@ -9,6 +9,7 @@ import type { ChmmKnobs } from './generator';
 export const FIG_CURVES = 'curves';
 export const FIG_GAIN = 'gain';
 export const FIG_MAP = 'map';
+export const FIG_FINITE = 'finite-size';
 
 /** The four correlation knobs, in the order the `knob` choice lists them. */
 export const KNOBS = ['dF', 'dth', 'fsub', 'dD'] as const;

@@ -1,5 +1,5 @@
 /**
- * The full-pipeline check of spec §4.7, as a reusable function: for one seed,
+ * The full-pipeline check (docs/science/chmm.md, "Verification"), as a reusable function: for one seed,
  * the theory of a ridge readout on a frozen feature map W (trained source or
  * random), with Ω and Φθ by Monte Carlo for THAT W and THAT target task, next to
  * the simulated test error of the same readout on the same W, averaged over a
@@ -19,7 +19,10 @@ import { hiddenFeatures, SOURCE_RECIPE, trainTwoLayerTs } from './twoLayerTs';
 export interface PipelineRow {
   alpha: number;
   kind: 'transfer' | 'random';
+  /** Label-conditioned surrogate (the chapter's theory). */
   theory: number;
+  /** Sign-teacher surrogate, for comparison. */
+  theorySign: number;
   /** Mean simulated test error over the draws. */
   sim: number;
 }
@@ -37,10 +40,13 @@ export function pipelineCheck(p: Params, seed: number, alphas: number[], draws: 
   for (const kind of ['transfer', 'random'] as const) {
     const W = maps[kind];
     const mom = mcMoments(W, K, target, (opts.mcPerUnit ?? 200) * K, rngOf('mc', seed));
-    const sp = spectrum(mom.Omega, mom.b, K, target.D, mom.rho);
+    const sp = spectrum(mom.Omega, mom.mu, K, 1, 1, 'label');
+    const spSign = spectrum(mom.Omega, mom.b, K, target.D, mom.rho, 'sign');
     for (const alpha of alphas) {
       const P = targetSamples(alpha, N);
-      const theory = solveRidge(sp, { alphaP: P / K, lambda: p.lam as number, eta: p.eta as number }).error;
+      const knobs = { alphaP: P / K, lambda: p.lam as number, eta: p.eta as number };
+      const theory = solveRidge(sp, knobs).error;
+      const theorySign = solveRidge(spSign, knobs).error;
       let sim = 0;
       for (let d = 0; d < draws; d++) {
         const train = sampleTask(target, P, rngOf('train', seed, d, alpha), p.eta as number);
@@ -48,7 +54,7 @@ export function pipelineCheck(p: Params, seed: number, alphas: number[], draws: 
         const w = ridgeReadout(hiddenFeatures(train.X, P, W, N, K), P, K, train.y, p.lam as number);
         sim += readoutError(w, hiddenFeatures(test.X, Pt, W, N, K), Pt, K, test.y) / draws;
       }
-      rows.push({ alpha, kind, theory, sim });
+      rows.push({ alpha, kind, theory, theorySign, sim });
     }
   }
   return rows;

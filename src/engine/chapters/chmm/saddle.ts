@@ -1,11 +1,27 @@
 /**
- * Ridge readout on a fixed feature map, sign teacher: the saddle-point
- * equations of the Gaussian covariate model (spec §4, re-derived and checked
- * in §4.6). Input is the spectral data of one (feature map, target task) pair,
+ * Ridge readout on a fixed feature map: the saddle-point equations of the
+ * Gaussian covariate model (docs/science/chmm.md, "Theory"), for two Gaussian
+ * surrogates of the features:
+ *   'sign'  — features jointly Gaussian with the teacher's latent field ν, label sign(ν);
+ *   'label' — features Gaussian given the label: v = μ y + g with μ = E[v y]
+ *             (a two-cluster mixture; the teacher "feature" is the label itself,
+ *             k = 1, ρ = 1, κ = 1 − 2η, test error ½ erfc(m/√(2(q − m²)))).
+ * Learned features are sign-like functions of ν; the 'label' surrogate keeps that
+ * and lands on the simulations at N = 50, the 'sign' one sits ≈ 0.025 above
+ * them (docs/science/chmm.md, "Diagnosis"). Input is the spectral data of one (feature map, target task) pair,
  * computed once (`spectrum`); each (α, λ, η) then re-solves in O(p) per
  * iteration, which is what keeps slider moves under a frame.
  */
 import { Matrix, symmetricEigen } from '../../core/linalg';
+import { erf } from './mathUtil';
+
+/** erfc without cancellation for large positive x (tail of the error). */
+function erfc(x: number): number {
+  if (x < 3) return 1 - erf(x);
+  // asymptotic series, relative error < 1e-4 for x ≥ 3
+  const x2 = x * x;
+  return (Math.exp(-x2) / (x * Math.sqrt(Math.PI))) * (1 - 1 / (2 * x2) + 3 / (4 * x2 * x2));
+}
 
 /** Everything the equations need from Ω = E[vvᵀ] (p×p), b = Φθ_t and ρ. */
 export interface Spectrum {
@@ -17,12 +33,14 @@ export interface Spectrum {
   omega: Float64Array;
   /** t_i = (Uᵀ b)_i², b = Φ θ_t (fixed teacher, never teacher-averaged: spec §4). */
   t: Float64Array;
-  /** ρ = |θ_t|²/k, the realised value (spec §4.6). */
+  /** ρ = |θ_t|²/k, the realised value (spec §4.6); 1 for the 'label' surrogate. */
   rho: number;
+  /** Which Gaussian surrogate (see above); default 'sign'. */
+  teacher?: 'sign' | 'label';
 }
 
 /** Eigendecompose Ω once and project b on its eigenvectors. */
-export function spectrum(Omega: Float64Array, b: Float64Array, p: number, k: number, rho: number): Spectrum {
+export function spectrum(Omega: Float64Array, b: Float64Array, p: number, k: number, rho: number, teacher: 'sign' | 'label' = 'sign'): Spectrum {
   const M = new Matrix(p, p);
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) M.set(i, j, 0.5 * (Omega[i * p + j] + Omega[j * p + i]));
   const { values, vectors } = symmetricEigen(M);
@@ -34,7 +52,7 @@ export function spectrum(Omega: Float64Array, b: Float64Array, p: number, k: num
     for (let j = 0; j < p; j++) s += vectors.get(j, i) * b[j];
     t[i] = s * s;
   }
-  return { p, k, omega, t, rho };
+  return { p, k, omega, t, rho, teacher };
 }
 
 export interface RidgeSolution {
@@ -65,7 +83,9 @@ export function solveRidge(sp: Spectrum, knobs: RidgeKnobs, opts: { tol?: number
   const damp = opts.damping ?? 0.5;
   const gamma = k / p;
   const sg = Math.sqrt(gamma);
-  const kappa = (1 - 2 * eta) * Math.sqrt(2 / (Math.PI * rho));
+  const label = sp.teacher === 'label';
+  // κ = E[y ν]/ρ: for a sign teacher on Gaussian ν, √(2/(πρ)); when the teacher is the label, 1.
+  const kappa = (1 - 2 * eta) * (label ? 1 : Math.sqrt(2 / (Math.PI * rho)));
   let V = 1;
   let q = 0.1;
   let m = 0.1;
@@ -102,7 +122,14 @@ export function solveRidge(sp: Spectrum, knobs: RidgeKnobs, opts: { tol?: number
       break;
     }
   }
-  const c = m / Math.sqrt(rho * q);
-  const error = q > 0 && Number.isFinite(c) ? Math.acos(Math.max(-1, Math.min(1, c))) / Math.PI : NaN;
+  let error: number;
+  if (label) {
+    // ω = m y + N(0, q − m²) on a clean test label y = ±1.
+    const s2 = q - m * m;
+    error = q > 0 && Number.isFinite(m) ? (s2 > 0 ? 0.5 * erfc(m / Math.sqrt(2 * s2)) : m > 0 ? 0 : 1) : NaN;
+  } else {
+    const c = m / Math.sqrt(rho * q);
+    error = q > 0 && Number.isFinite(c) ? Math.acos(Math.max(-1, Math.min(1, c))) / Math.PI : NaN;
+  }
   return { error, V, q, m, iterations: it, converged };
 }

@@ -13,17 +13,12 @@ import { mean, stderr } from '../../core/stats';
 import { frozenError, sim } from './sim';
 import { randomFirstLayer, targetTest, targetTrain, taskPair, type RngOf } from './instance';
 import { knobsOf, sizesOf, targetSamples } from './params';
+import { sourceReady, theorySource } from './theory';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => chapter.figures.find((f) => f.id === id)!;
 /** A small, fast setting: N = 24, few steps (what is tested here is the plumbing, not the numbers). */
 const SMALL: Params = { ...P0, N: 24, steps: 40, ft_steps: 20, ntest: 500, alpha_s: 4 };
-
-function countingCache(): SimCache & { sets: string[] } {
-  const inner = makeSimCache();
-  const sets: string[] = [];
-  return { sets, get: (k) => inner.get(k), set: (k, v, d) => (sets.push(k), inner.set(k, v, d)) };
-}
 
 async function runCurves(p: Params, seeds: number, cache: SimCache, tasks?: number[]): Promise<SimPoint[]> {
   const f = fig('curves');
@@ -53,15 +48,43 @@ describe('chmm simulation', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('moving α or λ reuses the cached source networks (no retraining); changing α_s retrains', async () => {
-    const cache = countingCache();
-    await runCurves(SMALL, 2, cache, [1]);
-    const sourceSets = () => cache.sets.filter((k) => k.includes('source')).length;
-    expect(sourceSets()).toBe(2);
-    await runCurves({ ...SMALL, lam: 1, dth: 0.5 }, 2, cache, [0.3, 3]);
-    expect(sourceSets()).toBe(2);
-    await runCurves({ ...SMALL, alpha_s: 6 }, 2, cache, [1]);
-    expect(sourceSets()).toBe(4);
+  it('the simulations use the theory’s own source network: trained once, kept when α, λ or a knob moves, retrained when α_s moves', async () => {
+    const q = { ...SMALL, alpha_s: 3 };
+    expect(sourceReady(q)).toBe(false);
+    await runCurves(q, 1, makeSimCache(), [1]);
+    expect(sourceReady(q)).toBe(true);
+    const net = theorySource(q);
+    await runCurves({ ...q, lam: 1, dth: 0.5 }, 1, makeSimCache(), [0.3]);
+    expect(theorySource({ ...q, lam: 1, dth: 0.5, alpha: 3 })).toBe(net);
+    expect(sourceReady({ ...q, alpha_s: 5 })).toBe(false);
+  });
+
+  it('theory and simulated points agree at a small size (N = 30): |sim − theory| ≤ max(2.5 s.e., 0.02)', async () => {
+    const q: Params = { ...P0, N: 30, steps: 80, ft_steps: 20, ntest: 1500 };
+    const alphas = [0.5, 2];
+    const pts = await runCurves(q, 4, makeSimCache(), alphas);
+    const th = fig('curves').theory(q, alphas);
+    for (const proto of ['transfer', 'random']) {
+      const line = th.series!.find((s) => s.id === `theory:${proto}`)!;
+      alphas.forEach((a, i) => {
+        const pt = pts.find((p) => p.series === `sim:${proto}` && p.x === a)!;
+        expect(Math.abs(pt.y - line.y[i]), `${proto} α=${a}: ${pt.y} ± ${pt.err} vs ${line.y[i]}`).toBeLessThanOrEqual(Math.max(2.5 * pt.err, 0.02));
+      });
+    }
+  });
+
+  it('the finite-size figure measures theory − simulation per independent instance, for both surrogates', async () => {
+    const f = fig('finite-size');
+    const one = { ...f, simTasks: (q: Params) => f.simTasks!(q).slice(0, 1) };
+    const pts = await runFigure(chapter, one, sim, { ...P0, steps: 80 }, { seed: 2, seeds: 3, cache: makeSimCache(), onPoint: () => {} });
+    expect(pts.map((p) => p.series).sort()).toEqual(['sim:gap_label', 'sim:gap_sign']);
+    for (const p of pts) {
+      expect(p.x).toBe(20);
+      expect(p.seeds).toBe(3);
+      expect(Math.abs(p.y)).toBeLessThan(0.1);
+    }
+    const ov = f.simOverlay!(f.theory(P0, f.grid(P0)), pts, P0);
+    expect(ov.readouts?.some((r) => r.label.startsWith('label-conditioned'))).toBe(true);
   });
 
   it('the map figure simulates transfer and scratch on its coarse grid with y set', async () => {

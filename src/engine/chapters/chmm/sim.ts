@@ -1,37 +1,40 @@
 /**
- * Simulated points of the CHMM chapter (spec §2): per seed, draw the task pair,
- * pretrain (or look up) the source network, draw the target training and test
- * sets, and measure the test error of
+ * Simulated points of the CHMM chapter (docs/science/chmm.md, "Protocols"). Every
+ * seed uses the figure's ONE reference instance — the task pair, the source
+ * network and the random first layer the theory is computed for (theory.ts) —
+ * and draws its own target training and test sets (and scratch initialisation)
+ * from ctx.rng. Theory and points thus describe the same feature maps; the error
+ * bars are the spread over target data, not over source networks
+ * (docs/science/chmm.md, "Diagnosis"). Per seed, the test error of
  *   transfer  — frozen source first layer + ridge readout (closed form, float64);
  *   random    — frozen random first layer + ridge readout;
  *   scratch   — the whole two-layer net trained on the target by full-batch Adam (tfjs);
  *   finetune  — the source net trained further on the target (tfjs).
- * Seeds are trained together as one batch of networks. The source network
- * depends only on (seed, N, δ, K/N, α_s, steps) and is cached in ctx.cache, so
- * moving α, λ, η or a correlation knob never retrains it.
+ * The source network is trained once per (N, δ, K/N, α_s, steps) by the same
+ * float64 code as the theory's (twoLayerTs.ts) and memoised there, so moving α, λ,
+ * η or a correlation knob never retrains it.
  * Loaded lazily by the training worker and the CLI (tfjs stays out of the main bundle).
  */
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
 import type { Params } from '../../core/schema';
-import type { TaskSample } from './generator';
-import { initNet, randomFirstLayer, sourceData, targetTest, targetTrain, taskPair, type RngOf } from './instance';
-import { FIG_MAP, knobsOf, sizesOf, sourceSamples, targetSamples } from './params';
+import { sampleTask, type TaskSample } from './generator';
+import { initNet, targetTest, targetTrain, type RngOf } from './instance';
+import { FIG_FINITE, FIG_MAP, sizesOf, targetSamples } from './params';
+import { instanceGap } from './finiteSize';
 import { readoutError, ridgeReadout } from './ridge';
 import { logisticReadout } from './logistic';
 import { batchErrors, trainBatch, type NetBatch } from './tfTrain';
 import { hiddenFeatures, SOURCE_RECIPE, type TrainRecipe } from './twoLayerTs';
+import { referenceRandomW, referenceTasks, theorySource } from './theory';
 
 export const FINETUNE_LR = 0.005;
-
-interface SourceNet {
-  W: Float32Array;
-  v: Float32Array;
-}
-
-function sourceKey(p: Params, seed: number): string {
-  const { N, K, Ds } = sizesOf(p);
-  return `chmm|source|seed=${seed}|N=${N}|K=${K}|Ds=${Ds}|as=${p.alpha_s}|steps=${p.steps}`;
-}
+/**
+ * Target training sets per seed for the frozen-feature protocols (closed-form
+ * readouts, cheap): each seed's transfer and random-feature error is the mean
+ * over this many training sets (the first is the one scratch and fine-tuning
+ * train on), which shrinks their error bars twofold without training more networks.
+ */
+export const FROZEN_DRAWS = 4;
 
 function stack(parts: ArrayLike<number>[]): Float32Array {
   const n = parts[0].length;
@@ -40,61 +43,64 @@ function stack(parts: ArrayLike<number>[]): Float32Array {
   return out;
 }
 
-/** Source networks for `seeds`: trained as one batch for the seeds not cached yet. */
-async function sources(p: Params, seeds: number[], ctx: SimContext, rngOf: RngOf): Promise<SourceNet[]> {
-  const { N, K } = sizesOf(p);
-  const missing = seeds.filter((s) => !ctx.cache.get(sourceKey(p, s)));
-  if (missing.length) {
-    const Ps = sourceSamples(p);
-    const data = missing.map((s) => sourceData(rngOf, s, taskPair(rngOf, s, knobsOf(p)).source, Ps));
-    const inits = missing.map((s) => initNet(rngOf, 'source', s, N, K));
-    const trained = await trainBatch(
-      { B: missing.length, N, K, W: stack(inits.map((n) => n.W)), v: stack(inits.map((n) => n.v)) },
-      { X: stack(data.map((d) => d.X)), y: stack(data.map((d) => d.y)), P: Ps },
-      { ...SOURCE_RECIPE, steps: p.steps as number },
-      { checkpoint: ctx.checkpoint, progress: (f) => ctx.progress(0.4 * f) },
-    );
-    missing.forEach((s, i) =>
-      ctx.cache.set(sourceKey(p, s), { W: trained.W.slice(i * K * N, (i + 1) * K * N), v: trained.v.slice(i * K, (i + 1) * K) }),
-    );
-  }
-  return seeds.map((s) => ctx.cache.get<SourceNet>(sourceKey(p, s))!);
-}
-
 /** Frozen features + a new readout (ridge in closed form, or L2-logistic by Newton's method): test error. */
 export function frozenError(W: ArrayLike<number>, N: number, K: number, train: TaskSample, P: number, test: TaskSample, Pt: number, lam: number, readout = 'ridge'): number {
   const W64 = Float64Array.from(W);
+  return frozenErrorOn(W64, N, K, train, P, hiddenFeatures(test.X, Pt, W64, N, K), Pt, test.y, lam, readout);
+}
+
+/** The same with the test features g(W x/√N) already computed (several training sets share one test set). */
+function frozenErrorOn(W64: Float64Array, N: number, K: number, train: TaskSample, P: number, testV: Float64Array, Pt: number, testY: ArrayLike<number>, lam: number, readout: string): number {
   const Phi = hiddenFeatures(train.X, P, W64, N, K);
   const w =
     readout === 'logistic'
       ? logisticReadout(Phi.map((v) => v / Math.sqrt(K)), P, K, train.y, lam) // φ = v/√K as in the ridge
       : ridgeReadout(Phi, P, K, train.y, lam);
-  return readoutError(w, hiddenFeatures(test.X, Pt, W64, N, K), Pt, K, test.y);
+  return readoutError(w, testV, Pt, K, testY);
 }
 
 async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]> {
   const p = task.params;
   const rngOf: RngOf = (...k) => ctx.rng(...k);
+  if (fig === FIG_FINITE) {
+    // Each seed is an independent instance (finiteSize.ts): the gap of the theory on its own source network.
+    const out: SimSample[] = [];
+    for (const s of seeds) {
+      const g = instanceGap(p, s, rngOf, FROZEN_DRAWS);
+      out.push({ gap_label: g.thLabel - g.sim, gap_sign: g.thSign - g.sim, sim: g.sim });
+      ctx.progress(out.length / seeds.length);
+      await ctx.checkpoint();
+    }
+    return out;
+  }
   const { N, K } = sizesOf(p);
   const P = targetSamples(p.alpha as number, N);
   const Pt = p.ntest as number;
   const lam = p.lam as number;
   const eta = p.eta as number;
-  const wantRandom = fig !== FIG_MAP;
   const wantFinetune = fig !== FIG_MAP;
+  const wantScratch = fig !== FIG_MAP;
 
-  const src = await sources(p, seeds, ctx, rngOf);
-  const targets = seeds.map((s) => taskPair(rngOf, s, knobsOf(p)).target);
-  const train = seeds.map((s, i) => targetTrain(rngOf, s, targets[i], P, eta));
-  const test = seeds.map((s, i) => targetTest(rngOf, s, targets[i], Pt));
+  const src = theorySource(p);
+  const { target } = referenceTasks(p);
+  const randomW = referenceRandomW(p);
+  const train = seeds.map((s) => targetTrain(rngOf, s, target, P, eta));
+  const test = seeds.map((s) => targetTest(rngOf, s, target, Pt));
   const out: SimSample[] = seeds.map(() => ({}));
 
   seeds.forEach((s, i) => {
-    out[i].transfer = frozenError(src[i].W, N, K, train[i], P, test[i], Pt, lam, p.readout as string);
-    if (wantRandom) out[i].random = frozenError(randomFirstLayer(rngOf, s, N, K), N, K, train[i], P, test[i], Pt, lam, p.readout as string);
+    const sets = [train[i], ...Array.from({ length: FROZEN_DRAWS - 1 }, (_, d) => sampleTask(target, P, rngOf('targetTrain', s, 'frozen', d + 1), eta))];
+    const avg = (W: Float64Array) => {
+      const testV = hiddenFeatures(test[i].X, Pt, W, N, K);
+      return sets.reduce((acc, tr) => acc + frozenErrorOn(W, N, K, tr, P, testV, Pt, test[i].y, lam, p.readout as string), 0) / sets.length;
+    };
+    out[i].transfer = avg(src.W);
+    out[i].random = avg(randomW);
   });
   ctx.progress(0.45);
   await ctx.checkpoint();
+  // The map's dots check its colour (ε_random − ε_transfer): no network is trained for it.
+  if (!wantScratch) return out;
 
   const B = seeds.length;
   const data = { X: stack(train.map((d) => d.X)), y: stack(train.map((d) => d.y)), P };
@@ -111,7 +117,7 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
   (await batchErrors(scratch, testX, testY, Pt)).forEach((e, i) => (out[i].scratch = e));
 
   if (wantFinetune) {
-    const init: NetBatch = { B, N, K, W: stack(src.map((n) => n.W)), v: stack(src.map((n) => n.v)) };
+    const init: NetBatch = { B, N, K, W: stack(seeds.map(() => src.W)), v: stack(seeds.map(() => src.v)) };
     const ft = await trainBatch(init, data, { steps: p.ft_steps as number, lr: FINETUNE_LR, l2: SOURCE_RECIPE.l2 }, {
       checkpoint: ctx.checkpoint,
       progress: (f) => ctx.progress(0.85 + 0.15 * f),
@@ -126,15 +132,16 @@ export const sim: SimModule = {
   run: (fig, task, seeds, ctx) => runSeeds(fig, task, seeds, ctx),
 };
 
-/** Test error of the (cached) source networks on their own source task — a sanity number for the report. */
+/** Test error of the reference source network on its own source task, one test set per seed — a sanity number for the report. */
 export async function sourceErrors(p: Params, seeds: number[], ctx: SimContext): Promise<number[]> {
   const rngOf: RngOf = (...k) => ctx.rng(...k);
   const { N, K } = sizesOf(p);
-  const src = await sources(p, seeds, ctx, rngOf);
+  const src = theorySource(p);
   const Pt = p.ntest as number;
-  const test = seeds.map((s) => targetTest(rngOf, s, taskPair(rngOf, s, knobsOf(p)).source, Pt));
+  const { source } = referenceTasks(p);
+  const test = seeds.map((s) => targetTest(rngOf, s, source, Pt));
   return batchErrors(
-    { B: seeds.length, N, K, W: stack(src.map((n) => n.W)), v: stack(src.map((n) => n.v)) },
+    { B: seeds.length, N, K, W: stack(seeds.map(() => src.W)), v: stack(seeds.map(() => src.v)) },
     stack(test.map((d) => d.X)),
     stack(test.map((d) => d.y)),
     Pt,

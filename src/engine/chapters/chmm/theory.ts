@@ -3,8 +3,11 @@
  * Gaussian-equivalent covariances of the frozen feature map on the target task
  * (Monte Carlo or two-step linearisation, covariance.ts), then the saddle point
  * (saddle.ts). It describes ONE reference instance (tasks, source network,
- * random first layer drawn from fixed streams): the theory is the large-P
- * prediction for that fixed feature map, not an average over source networks.
+ * random first layer drawn from fixed streams), and the simulations use that
+ * same instance (sim.ts): theory and points describe the same feature maps, and
+ * the seeds vary only the target data and the scratch initialisation
+ * (docs/science/chmm.md, "Diagnosis": comparing one instance's theory with
+ * other instances' simulations was the largest part of the old gap).
  *
  * Memoised in layers so that a slider moves only what it must:
  *   source network  ← N, δ, K/N, α_s, steps      (pure-TS Adam, ≈1.5 s at N = 50)
@@ -21,6 +24,8 @@ import { solveRidge, spectrum, type RidgeSolution, type Spectrum } from './saddl
 import { SOURCE_RECIPE, trainTwoLayerTs, type TwoLayer } from './twoLayerTs';
 
 export type FeatureKind = 'transfer' | 'random';
+/** Gaussian surrogate of the features (saddle.ts): label-conditioned (the chapter's theory) or the sign-teacher one. */
+export type Surrogate = 'label' | 'sign';
 
 /** The theory's reference instance draws from its own streams (seed 0). */
 const THEORY_RNG: RngOf = (...k) => makeRng('chmm', 'theory', ...k);
@@ -52,17 +57,28 @@ export function theorySource(p: Params): TwoLayer {
   });
 }
 
+/** The reference instance's task pair for the knobs of `p` (shared with the simulations). */
+export function referenceTasks(p: Params): ReturnType<typeof taskPair> {
+  return taskPair(THEORY_RNG, THEORY_SEED, knobsOf(p));
+}
+
+/** The reference instance's random (never trained) first layer. */
+export function referenceRandomW(p: Params): Float64Array {
+  const { N, K } = sizesOf(p);
+  return randomFirstLayer(THEORY_RNG, THEORY_SEED, N, K);
+}
+
 /** Spectral data of one frozen feature map on the target task of `p` (memoised). */
-export function featureSpectrum(p: Params, kind: FeatureKind): Spectrum {
+export function featureSpectrum(p: Params, kind: FeatureKind, surrogate: Surrogate = 'label'): Spectrum {
   const { N, K, Ds } = sizesOf(p);
   const knobs = knobsOf(p);
   const cov = p.cov === 'analytic' ? 'analytic' : 'mc';
-  const key = `${kind}|${kind === 'transfer' ? sourceKey(p) : `N=${N}|K=${K}|Ds=${Ds}`}|${knobs.dF}|${knobs.dth}|${knobs.fsub}|${knobs.dD}|${cov}`;
+  const key = `${kind}|${kind === 'transfer' ? sourceKey(p) : `N=${N}|K=${K}|Ds=${Ds}`}|${knobs.dF}|${knobs.dth}|${knobs.fsub}|${knobs.dD}|${cov}|${surrogate}`;
   return spectrumMemo.getOr(key, () => {
-    const { target } = taskPair(THEORY_RNG, THEORY_SEED, knobs);
-    const W = kind === 'transfer' ? theorySource(p).W : randomFirstLayer(THEORY_RNG, THEORY_SEED, N, K);
+    const { target } = referenceTasks(p);
+    const W = kind === 'transfer' ? theorySource(p).W : referenceRandomW(p);
     const mom = cov === 'mc' ? mcMoments(W, K, target, MC_PER_UNIT * K, THEORY_RNG('mc', THEORY_SEED)) : analyticMoments(W, K, target);
-    return spectrum(mom.Omega, mom.b, K, target.D, mom.rho);
+    return surrogate === 'label' ? spectrum(mom.Omega, mom.mu, K, 1, 1, 'label') : spectrum(mom.Omega, mom.b, K, target.D, mom.rho, 'sign');
   });
 }
 
