@@ -36,6 +36,8 @@ test('a pool of two workers gives the same points as one worker', async ({ page 
   await page.goto(`./?chapter=linear&${SMALL}&workers=2`);
   await waitDone(page);
   expect(await page.evaluate(() => (window as unknown as { __explorable: Handle }).__explorable.sims.poolInfo().size)).toBe(2);
+  // `workers` is the app's key, not a chapter parameter: no "unknown parameter" notice.
+  await expect(page.getByTestId('notice')).not.toContainText('unknown parameter');
   const two = await pointsOf(page);
   expect(one.length).toBeGreaterThan(3);
   expect(two).toEqual(one);

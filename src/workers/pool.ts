@@ -75,10 +75,12 @@ interface Slot {
   /** Rejects when the worker dies, so that calls to it never hang. */
   died: Promise<never>;
   kill(): void;
-  busy: { job: Job; unit: number; fraction: number; hangMs: number } | null;
+  busy: { job: Job; unit: number; fraction: number; tries: number } | null;
 }
 
-const DEFAULT_HANG_MS = 8000;
+const DEFAULT_HANG_MS = 10000;
+/** The deadline also grows to this many times the longest silence seen from a worker that then spoke again. */
+const GAP_FACTOR = 4;
 /** A worker that has not started yet (module load, wasm compile) gets this much longer before it counts as hung. */
 const STARTUP_GRACE_MS = 20000;
 /** A unit that took down this many workers is given up (and reported), so a deterministic crash cannot loop. */
@@ -107,6 +109,8 @@ export class TrainingPool {
   private readonly batches = new Map<string, Promise<number>>();
   private watchdog: ReturnType<typeof setInterval>;
   private deathsSinceProgress = 0;
+  /** Longest silence (ms) of a worker that then spoke again. */
+  private longestGap = 0;
   private cancelledUpTo = 0;
 
   constructor(private readonly opts: PoolOptions) {
@@ -129,7 +133,7 @@ export class TrainingPool {
     died.catch(() => {});
     const slot: Slot = { n, worker, api: Comlink.wrap<TrainingApi>(worker), alive: true, ready: false, lastBeat: performance.now() + STARTUP_GRACE_MS, died, kill: () => kill(new Error('worker died')), busy: null };
     worker.addEventListener('message', (ev: MessageEvent) => {
-      if (ev.data && BEAT in ev.data) slot.lastBeat = Math.max(slot.lastBeat, performance.now());
+      if (ev.data && BEAT in ev.data) this.heard(slot);
     });
     worker.addEventListener('error', (ev) => {
       ev.preventDefault();
@@ -243,14 +247,13 @@ export class TrainingPool {
   private async dispatch(slot: Slot, j: Job, unit: number) {
     const key = batchKey(j, unit);
     if (!j.claimed.get(key)?.alive) j.claimed.set(key, slot);
-    // A unit re-run after its worker went silent gets twice as long: a long synchronous step is not a hang.
-    slot.busy = { job: j, unit, fraction: 0, hangMs: this.hangMs * 2 ** (j.attempts.get(unit) ?? 0) };
+    slot.busy = { job: j, unit, fraction: 0, tries: j.attempts.get(unit) ?? 0 };
     const seeds = j.plan.units[unit].seeds.length;
     const req = { id: j.id, chapter: j.chapter, fig: j.fig, params: j.params, seed: j.seed, seeds: j.seeds, unit };
     const callbacks = {
       progress: (f: number) => {
         if (slot.busy?.job !== j || slot.busy.unit !== unit) return;
-        slot.lastBeat = performance.now();
+        this.heard(slot);
         slot.busy.fraction = f;
         if (this.job === j) j.cb.progress(this.progressOf(j), j.plan.total);
       },
@@ -308,7 +311,9 @@ export class TrainingPool {
   private watch() {
     const now = performance.now();
     for (const s of this.slots) {
-      const limit = s.busy?.hangMs ?? this.hangMs;
+      // A worker's heartbeat waits for its synchronous tfjs steps, which a loaded machine stretches: the deadline
+      // follows the longest silence seen so far, and doubles for a unit re-run after its worker went silent.
+      const limit = Math.max(this.hangMs, GAP_FACTOR * this.longestGap) * 2 ** (s.busy?.tries ?? 0);
       if (s.alive && now - s.lastBeat > limit) this.died(s, `stopped responding for ${Math.round(limit / 1000)} s`);
     }
   }
@@ -344,6 +349,12 @@ export class TrainingPool {
     this.slots[slot.n] = fresh;
     if (this.job && this.job.left === 0) this.complete(this.job);
     this.pump();
+  }
+
+  private heard(slot: Slot) {
+    const now = performance.now();
+    if (slot.ready && slot.lastBeat < now) this.longestGap = Math.max(this.longestGap, now - slot.lastBeat);
+    slot.lastBeat = Math.max(slot.lastBeat, now);
   }
 
   /** Sum over the live workers. */
