@@ -144,6 +144,14 @@ describe('training worker pool', () => {
     expect(fakes[1].inits[0]).toEqual(['wasm', []]);
   });
 
+  it("with one worker, runs every task's first seed batch before any second batch: each point shows early, then settles", async () => {
+    const { fakes, plan, merged, sequential } = await runPool(1, () => null);
+    const order = fakes[0].ran.map((u) => plan.units[u].seeds[0]);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(order.filter((s) => s === 0)).toHaveLength(plan.tasks.length);
+    expect(merged).toEqual(sequential);
+  });
+
   for (const fault of ['silent', 'error'] as const) {
     it(`replaces a worker that goes ${fault} mid-unit on the same backend and re-runs the unit`, async () => {
       const { out, results, fakes, notices, merged, sequential } = await runPool(2, (unit, attempt) => (unit === 2 && attempt === 1 ? fault : null));

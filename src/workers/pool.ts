@@ -153,6 +153,7 @@ export class TrainingPool {
       const report = await Promise.race([slot.api.init(preferred, [...this.excluded]), slot.died]);
       if (!slot.alive) return;
       slot.ready = true;
+      slot.lastBeat = performance.now(); // the start-up grace ends here
       if (this.backend === null) {
         this.backend = report.name;
         this.opts.onBackend(report);
