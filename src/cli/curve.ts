@@ -96,6 +96,8 @@ function note(text: string): void {
 }
 
 async function run(): Promise<number> {
+  // stdout carries only the data: a stray console.log (a library, a debugging line) goes to stderr.
+  console.log = console.error;
   try {
     const text = await main(process.argv.slice(2));
     await writeAll(process.stdout, text);

@@ -71,7 +71,9 @@ function runPool(args: CurveArgs, units: SimUnit[], jobs: number, hooks: RunHook
     };
     for (let i = 0; i < jobs; i++) {
       // The bootstrap registers the TypeScript loader inside the thread (workers do not inherit it).
-      const w = new Worker(new URL('./workerBoot.mjs', import.meta.url), { workerData: init, execArgv: [] });
+      const w = new Worker(new URL('./workerBoot.mjs', import.meta.url), { workerData: init, execArgv: [], stdout: true });
+      // stdout carries only the data: anything a thread prints goes to stderr.
+      w.stdout.pipe(process.stderr);
       workers.push(w);
       w.on('message', (m: FromWorker) => {
         if (m.type === 'ready') next(w);
