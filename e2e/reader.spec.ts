@@ -176,11 +176,15 @@ test.describe('export', () => {
     const json = await download(page, /JSON/);
     expect(json.name).toBe('linear-curves-theta_30.json');
     const cliJson = cli(['linear', '--fig=curves', '--theta=30', '--format=json']);
-    expect(JSON.parse(json.text)).toEqual(JSON.parse(cliJson));
-    expect(json.text).toBe(cliJson);
+    // The files add their provenance (a `provenance` key; `#` header lines) to the CLI's numbers.
+    const { provenance, ...data } = JSON.parse(json.text);
+    expect(data).toEqual(JSON.parse(cliJson));
+    expect(JSON.stringify(data)).toBe(cliJson.trim());
+    expect(provenance.link).toContain('theta=30');
     const csv = await download(page, /CSV/);
     expect(csv.name).toBe('linear-curves-theta_30.csv');
-    expect(csv.text).toBe(cli(['linear', '--fig=curves', '--theta=30', '--format=csv']));
+    expect(csv.text).toMatch(/^# Transfer Explorable.*\n(# .*\n)*# parameters: .*theta = 30/);
+    expect(csv.text.replace(/^#.*\n/gm, '')).toBe(cli(['linear', '--fig=curves', '--theta=30', '--format=csv']));
   });
 
   test('exported data with simulated points: theory as the CLI, points as drawn', async ({ page }) => {

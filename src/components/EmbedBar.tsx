@@ -1,4 +1,4 @@
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import type { Chapter, Figure } from '../engine/core/chapter';
 import { useAppStore } from '../state/context';
 import { writeUrl } from '../state/url';
@@ -6,15 +6,18 @@ import { pageBase } from './embedSnippet';
 
 /**
  * The embed's one line of chrome: the figure title (the slide's heading), the
- * sliders toggle in compact frames, and a link to the full page that opens in
- * a new tab (an embed never navigates the page that hosts it).
+ * notes badge, a Run button where a static slide (`controls=0&autorun=0`) has
+ * not run yet, the sliders toggle in compact frames, and a link to the full page
+ * that opens in a new tab (an embed never navigates the page that hosts it).
  */
-export function EmbedBar({ chapter, fig, drawer }: { chapter: Chapter; fig: Figure; drawer: { open: boolean; id: string; toggle(): void; ref: RefObject<HTMLButtonElement | null> } | null }) {
+export function EmbedBar({ chapter, fig, drawer, notices, run }: { chapter: Chapter; fig: Figure; drawer: { open: boolean; id: string; toggle(): void; ref: RefObject<HTMLButtonElement | null> } | null; notices: ReactNode; run?: ReactNode }) {
   const store = useAppStore();
   const full = `${pageBase()}${writeUrl({ ...store.getState(), embed: false, controls: true, autorun: true, big: false })}`;
   return (
     <div className="embed-bar">
       <h1 className="embed-title">{fig.title}</h1>
+      {notices}
+      {run}
       {drawer && (
         <button ref={drawer.ref} type="button" className="drawer-toggle" aria-expanded={drawer.open} aria-controls={drawer.id} onClick={drawer.toggle}>
           {drawer.open ? 'Hide sliders' : 'Sliders'}

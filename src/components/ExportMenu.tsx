@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import type { Chapter, Figure, TheoryResult } from '../engine/core/chapter';
 import type { SimPoint } from '../engine/core/simRunner';
+import { provenance } from '../engine/core/export';
 import { useAppStore } from '../state/context';
+import { matchingPreset } from '../state/presets';
+import { writeUrl } from '../state/url';
+import { pageBase } from './embedSnippet';
 import type { ExportKind } from './export';
 import { MenuButton } from './MenuButton';
 
@@ -18,10 +22,14 @@ export function ExportMenu({ chapter, fig, theory, points }: { chapter: Chapter;
   const store = useAppStore();
   const [message, setMessage] = useState('');
   const run = async (kind: ExportKind) => {
-    const { params, seed } = store.getState();
+    const state = store.getState();
+    const { params, seed } = state;
+    // The share link of exactly this view (a page link, not an embed).
+    const link = `${pageBase()}${writeUrl({ ...state, embed: false, controls: true, autorun: true, big: false })}`;
+    const prov = provenance(chapter, fig, params, points.length ? seed : undefined, link, matchingPreset(chapter, fig.id, params));
     try {
       const { runExport } = await import('./export');
-      const name = await runExport(kind, { chapter, fig, theory, points, params, seed });
+      const name = await runExport(kind, { chapter, fig, theory, points, params, seed, provenance: prov });
       setMessage(`Saved ${name}.`);
     } catch (err) {
       setMessage(`Export failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type CSSProperties } from 
 import type { Chapter } from '../engine/core/chapter';
 import { useApp } from '../state/context';
 import type { SimClient } from '../state/simClient';
+import './charts/charts.css';
 import { chartSummary } from './charts/summary';
 import { ChartView } from './charts/ChartView';
 import { ControlsPanel } from './ControlsPanel';
@@ -29,6 +30,8 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   const figId = useApp((s) => s.fig);
   const big = useApp((s) => s.big);
   const controls = useApp((s) => s.controls);
+  const autorun = useApp((s) => s.autorun);
+  const runStatus = useApp((s) => s.run.status);
   const params = useApp((s) => s.params);
   const seed = useApp((s) => s.seed);
   const fig = chapter.figures.find((f) => f.id === figId) ?? chapter.figures[0];
@@ -55,6 +58,14 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   const style = layout ? ({ '--embed-font': `${layout.font}px` } as CSSProperties) : undefined;
   const readouts = <Readouts items={theory?.readouts ?? []} />;
   const sliders = controls && <ControlsPanel chapter={chapter} fig={fig} />;
+  const notices = <Notices extra={theory?.notices ?? []} badge={embed} />;
+  // A static slide (controls=0) shows the figure alone; with autorun=0 it keeps one Run button in its top bar until run.
+  const bare = embed && !controls;
+  const runButton = bare && !autorun && runStatus === 'idle' && !points.length && !!fig.simTasks && !!chapter.loadSim && (
+    <button type="button" className="embed-run" onClick={() => sims.runNow()}>
+      Run
+    </button>
+  );
 
   return (
     <section
@@ -64,7 +75,7 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
       data-type-size={layout?.font}
     >
       {embed ? (
-        <EmbedBar chapter={chapter} fig={fig} drawer={compact && controls ? { open: drawer, id: drawerId, toggle: () => setDrawer(!drawer), ref: toggleRef } : null} />
+        <EmbedBar chapter={chapter} fig={fig} notices={notices} run={runButton || undefined} drawer={compact && controls ? { open: drawer, id: drawerId, toggle: () => setDrawer(!drawer), ref: toggleRef } : null} />
       ) : (
         <div className="figure-toolbar">
           {tabs && <FigureTabs chapter={chapter} />}
@@ -88,7 +99,7 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
               </span>
             )}
             <ChartView fig={fig} theory={theory} points={points} big={big} fill={embed} font={layout?.font} describedBy={summaryId} />
-            <Legend fig={fig} present={new Set([...(theory?.series ?? []).map((s) => s.id), ...points.map((pt) => pt.series)].map((id) => id.slice(id.indexOf(':') + 1)))} />
+            <Legend fig={fig} theory={theory} points={points} />
             {!compact && readouts}
             {!embed && <figcaption dangerouslySetInnerHTML={{ __html: caption }} />}
           </figure>
@@ -110,8 +121,8 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
           sliders
         )}
       </div>
-      <RunStatusBar sims={sims} compact={compact} />
-      <Notices extra={theory?.notices ?? []} />
+      <RunStatusBar sims={sims} compact={compact} bare={bare} />
+      {!embed && notices}
       {!embed && <SharePanel />}
     </section>
   );

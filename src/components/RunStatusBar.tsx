@@ -1,8 +1,11 @@
 import { useApp } from '../state/context';
 import type { SimClient } from '../state/simClient';
 
-/** Run status (idle|running|done), progress, cancel / run, and the tfjs backend in use. Compact frames keep the same elements, with shorter labels. */
-export function RunStatusBar({ sims, compact = false }: { sims: SimClient; compact?: boolean }) {
+/**
+ * Run status (idle|running|done), progress, cancel / run, and the tfjs backend in use. Compact frames keep the same elements, with shorter labels.
+ * `bare` (an embed with `controls=0`: the figure alone) keeps only the status and backend, for screen readers and scripts.
+ */
+export function RunStatusBar({ sims, compact = false, bare = false }: { sims: SimClient; compact?: boolean; bare?: boolean }) {
   const status = useApp((s) => s.run.status);
   const done = useApp((s) => s.run.done);
   const total = useApp((s) => s.run.total);
@@ -11,6 +14,13 @@ export function RunStatusBar({ sims, compact = false }: { sims: SimClient; compa
   const hasSim = useApp((s) => !!s.chapter?.loadSim && !!s.chapter.figures.find((f) => f.id === s.fig)?.simTasks);
   const fraction = total > 0 ? Math.min(1, done / total) : 0;
   const hide = compact ? 'visually-hidden' : undefined;
+  if (bare) {
+    return (
+      <div className="run-bar visually-hidden">
+        Simulation: <span data-testid="run-status">{status}</span>, tfjs backend: <span data-testid="backend">{backend.name}</span>
+      </div>
+    );
+  }
   return (
     <div className={`run-bar${compact ? ' compact' : ''}`}>
       <span className={`run-status status-${status}`}>

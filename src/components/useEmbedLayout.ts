@@ -1,7 +1,8 @@
 /**
  * Embed layout from the iframe's own size: the type grows with the frame
- * (a 1920×1080 slide gets ~24 px type without `big=1`; `big=1` adds 40%, as
- * far as the height allows), and small frames (≲ 720×440) switch to a compact
+ * (a 1920×1080 slide gets ~24 px type without `big=1`, any frame ≥ 1280 px
+ * wide at least 20 px; `big=1` adds 40%, as far as the height allows, and never
+ * less than 20 px), and small frames (≲ 720×440) switch to a compact
  * layout where the sliders live in a drawer.
  */
 import { useEffect, useState } from 'react';
@@ -14,9 +15,16 @@ export interface EmbedLayout {
   font: number;
 }
 
+/** Type floors: any frame, frames ≥ WIDE px wide (a slide on a projector), and `big=1`. */
+const MIN_FONT = 12;
+const WIDE = 1280;
+const MIN_WIDE_FONT = 20;
+const MIN_BIG_FONT = 20;
+
 export function embedLayout(width: number, height: number, big: boolean): EmbedLayout {
-  const base = Math.min(30, Math.max(12, Math.min(width / 80, height / 45)));
-  const font = big ? Math.min(36, Math.max(base * 1.4, 18), Math.max(13.5, height / 20)) : base;
+  const fromFrame = Math.min(30, Math.max(MIN_FONT, Math.min(width / 80, height / 45)));
+  const base = width >= WIDE ? Math.max(MIN_WIDE_FONT, fromFrame) : fromFrame;
+  const font = big ? Math.max(MIN_BIG_FONT, Math.min(36, base * 1.4, height / 20)) : base;
   return { width, height, compact: width < 720 || height < 440, font: Math.round(font * 10) / 10 };
 }
 

@@ -11,6 +11,24 @@ export function ChartView({ fig, theory, points, big, fill, font, describedBy }:
   const svgRef = useRef<SVGSVGElement>(null);
   const [size, setSize] = useState({ width: 640, height: 400 });
   const [reducedMotion, setReducedMotion] = useState(() => !!reducedMotionQuery()?.matches);
+  // While a slider is dragged the y-axis keeps the range it had when the drag began, so the
+  // curves move against steady axes; it re-fits when the pointer is released.
+  const lastY = useRef<[number, number] | null>(null);
+  const [holdY, setHoldY] = useState<[number, number] | null>(null);
+  useEffect(() => {
+    const down = (e: PointerEvent) => {
+      if (e.target instanceof HTMLInputElement && e.target.type === 'range' && lastY.current) setHoldY(lastY.current);
+    };
+    const up = () => setHoldY(null);
+    document.addEventListener('pointerdown', down, true);
+    document.addEventListener('pointerup', up, true);
+    document.addEventListener('pointercancel', up, true);
+    return () => {
+      document.removeEventListener('pointerdown', down, true);
+      document.removeEventListener('pointerup', up, true);
+      document.removeEventListener('pointercancel', up, true);
+    };
+  }, []);
 
   useEffect(() => {
     const q = reducedMotionQuery();
@@ -34,8 +52,9 @@ export function ChartView({ fig, theory, points, big, fill, font, describedBy }:
 
   useEffect(() => {
     if (!svgRef.current) return;
-    drawChart(svgRef.current, { fig, theory, points, width: size.width, height: size.height, big, font, animate: !reducedMotion });
-  }, [fig, theory, points, size, big, font, reducedMotion]);
+    const drawn = drawChart(svgRef.current, { fig, theory, points, width: size.width, height: size.height, big, font, animate: !reducedMotion, holdY: holdY ?? undefined });
+    lastY.current = drawn?.yDomain ?? null;
+  }, [fig, theory, points, size, big, font, reducedMotion, holdY]);
 
   return (
     <div ref={boxRef} className={fill ? 'chart-box fill' : 'chart-box'}>

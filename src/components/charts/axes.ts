@@ -1,26 +1,13 @@
 /**
- * What the line chart and the heatmap share: type size, margins derived from
- * it, axes with readable tick labels, and a per-<svg> id so clip paths of
- * several charts on one page (gallery thumbnails) never point at each other.
+ * Axes layer: ticks at the chart's type size (d3's own default pins them at
+ * 10 px, too small on a projector), axis titles inside the margins, and a
+ * per-<svg> id so clip paths of several charts on one page (gallery
+ * thumbnails) never point at each other.
  */
 import * as d3 from 'd3';
 import type { Figure } from '../../engine/core/chapter';
-
-export interface Margins {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
-
-export function chartFont(input: { big: boolean; font?: number }): number {
-  return input.font ?? (input.big ? 20 : 12);
-}
-
-export function chartMargins(font: number, thumb: boolean, extraRight = 0): Margins {
-  if (thumb) return { top: 6, right: 8 + extraRight, bottom: font + 10, left: 2.6 * font + 6 };
-  return { top: 12, right: 16 + extraRight, bottom: 2 * font + 20, left: 3 * font + 22 };
-}
+import { tickFormat, xTickCount, yTickCount, type PlotBox, type Scale } from './layout';
+import { TEXT, TICK, textWidth } from './theme';
 
 let nextUid = 0;
 const uids = new WeakMap<SVGSVGElement, number>();
@@ -30,35 +17,75 @@ export function chartUid(svg: SVGSVGElement): number {
   return id;
 }
 
-type Scale = d3.ScaleContinuousNumeric<number, number>;
+type Root = d3.Selection<SVGGElement, null, SVGSVGElement, unknown>;
 
-/**
- * Axes and axis titles. Tick labels follow the chart's type size (d3's own
- * default pins them at 10 px, too small on a projector); log axes get plain
- * numbers (0.1, 0.2 … rather than SI "100m").
- */
-export function drawAxes(root: d3.Selection<SVGGElement, null, SVGSVGElement, unknown>, fig: Figure, x: Scale, y: Scale, w: number, h: number, m: Margins, font: number, thumb: boolean, integerX = false) {
-  const spacing = thumb ? 3.5 * font : 6.5 * font;
-  // Only a real log scale gets '~g' (a linear scale would turn it into "1e+1").
-  const fmt = (s: Scale) => ('base' in s ? '~g' : undefined);
-  const nx = Math.max(2, Math.round(w / spacing));
-  const xAxis = d3.axisBottom(x).ticks(nx, fmt(x)).tickSizeOuter(0);
+export function drawAxes(root: Root, fig: Figure, x: Scale, y: Scale, box: PlotBox, font: number, thumb: boolean, integerX = false, limits: { x?: [number, number]; y?: [number, number] } = {}) {
+  const { w, h, m } = box;
+  const nx = xTickCount(w, font, thumb);
+  const xAxis = d3.axisBottom(x).ticks(nx, tickFormat(x)).tickSizeOuter(0).tickSizeInner(TICK);
   if (integerX) {
     const [a, b] = x.domain().map((v, i) => (i ? Math.floor(v) : Math.ceil(v)));
     const step = Math.max(1, Math.ceil((b - a) / nx));
     xAxis.tickValues(d3.range(a, b + 1, step)).tickFormat(d3.format('d'));
   }
-  const yAxis = d3.axisLeft(y).ticks(Math.max(2, Math.round(h / (thumb ? 2.5 * font : 3.8 * font))), fmt(y)).tickSizeOuter(0);
+  const yAxis = d3.axisLeft(y).ticks(yTickCount(h, font, thumb), tickFormat(y)).tickSizeOuter(0).tickSizeInner(TICK);
+  const within = (lim: [number, number] | undefined, s: Scale, n: number) => (lim ? s.ticks(n).filter((v) => v >= lim[0] - 1e-9 && v <= lim[1] + 1e-9) : null);
+  const xIn = integerX ? null : within(limits.x, x, nx);
+  if (xIn) xAxis.tickValues(xIn);
+  const yIn = within(limits.y, y, yTickCount(h, font, thumb));
+  if (yIn) yAxis.tickValues(yIn);
   root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis').attr('transform', `translate(0,${h})`).call(xAxis).attr('font-size', null).attr('font-family', null);
   root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis').call(yAxis).attr('font-size', null).attr('font-family', null);
-  root.selectAll('g.x-axis text, g.y-axis text').attr('font-size', '0.9em');
-  root.selectAll('text.x-label').data(thumb ? [] : [fig.x.label]).join('text').attr('class', 'x-label').attr('x', w / 2).attr('y', h + m.bottom - 0.55 * font).attr('text-anchor', 'middle').text((d) => d);
+  root.selectAll('g.x-axis text, g.y-axis text').attr('font-size', `${TEXT.tick}em`).attr('data-chart-text', 'tick');
+  // Labels that would touch their neighbour are left out (log axes label 2 and 5 as well when they
+  // have room; a short plot cannot hold every tick's label).
+  const px = TEXT.tick * font;
+  let lastRight = -Infinity;
+  // A label on the first x tick runs rightwards from it: centred, it would reach under the y-axis labels.
+  root.selectAll<SVGTextElement, number>('g.x-axis .tick text').each(function (v) {
+    this.removeAttribute('text-anchor'); // ticks are reused for other values on redraw
+    if (!this.textContent) return;
+    const wd = textWidth(this.textContent, px);
+    const start = x(v) < wd / 2 + 1;
+    const left = start ? x(v) : x(v) - wd / 2;
+    if (left < lastRight + 0.5 * px) this.textContent = '';
+    else {
+      lastRight = left + wd;
+      if (start) this.setAttribute('text-anchor', 'start');
+    }
+  });
+  let lastTop = Infinity;
+  root.selectAll<SVGTextElement, number>('g.y-axis .tick text').each(function (v) {
+    if (!this.textContent) return;
+    if (y(v) + 0.6 * px > lastTop - 0.15 * px) this.textContent = '';
+    else lastTop = y(v) - 0.6 * px;
+  });
+  // Axis titles shrink (to 70% at most) rather than run past the plot's ends; beyond that they are cut with an ellipsis.
+  const fit = (s: string, room: number) => {
+    const scale = Math.min(1, room / Math.max(1, textWidth(s, TEXT.axisTitle * font)));
+    if (scale >= 0.7) return { s, em: TEXT.axisTitle * scale };
+    const keep = Math.max(3, Math.floor((s.length * room) / (0.7 * textWidth(s, TEXT.axisTitle * font))) - 1);
+    return { s: `${s.slice(0, keep)}…`, em: 0.7 * TEXT.axisTitle };
+  };
+  root
+    .selectAll('text.x-label')
+    .data(thumb ? [] : [fit(fig.x.label, w + 2 * Math.min(m.left, m.right) - 8)])
+    .join('text')
+    .attr('class', 'x-label')
+    .attr('data-chart-text', 'axis-title')
+    .attr('font-size', (d) => `${d.em}em`)
+    .attr('x', w / 2)
+    .attr('y', h + m.bottom - 0.3 * font)
+    .attr('text-anchor', 'middle')
+    .text((d) => d.s);
   root
     .selectAll('text.y-label')
-    .data(thumb ? [] : [fig.y.label])
+    .data(thumb ? [] : [fit(fig.y.label, h + 2 * Math.min(m.top, m.bottom) - 4)])
     .join('text')
     .attr('class', 'y-label')
-    .attr('transform', `translate(${-m.left + font + 2},${h / 2}) rotate(-90)`)
+    .attr('data-chart-text', 'axis-title')
+    .attr('font-size', (d) => `${d.em}em`)
+    .attr('transform', `translate(${-m.left + 0.95 * font},${h / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
-    .text((d) => d);
+    .text((d) => d.s);
 }

@@ -1,155 +1,252 @@
 /**
  * Heatmap chart for maps over two parameters (e.g. the transferability phase
- * diagram): theory cells, the contour at the figure's level (T = 0), the
- * reader's point, and simulated cells as dots coloured by their measured value.
+ * diagram), in layers: layout (scales, margins with room for the colour bar),
+ * theory cells, the level line where the sign truly changes, simulated cells,
+ * the reader's point, axes and a titled colour bar.
+ *
+ * Simulated cells never take the background's place: over a theory map each is
+ * a ring of fixed size, coloured by the simulated value and outlined in black,
+ * so agreement reads as a ring the colour of its background and disagreement
+ * as a ring that stands out. A simulation-only map (no theory) draws each cell
+ * as a disc fitted inside its cell, labelled with its value.
  */
 import * as d3 from 'd3';
-import type { Figure, TheoryResult } from '../../engine/core/chapter';
+import type { Figure } from '../../engine/core/chapter';
 import type { SimPoint } from '../../engine/core/simRunner';
-import { chartFont, chartMargins, drawAxes } from './axes';
+import { wrapLabel } from './annotations';
+import { drawAxes } from './axes';
+import { contourSegments } from './contour';
+import { plotBox, tickLabels, xTickCount, yTickCount, type PlotBox, type Scale } from './layout';
 import { DIVERGING, VIRIDIS } from './palette';
+import { chartFont, COLOR, LINE_EM, STROKE, TEXT, TICK, textWidth, type ChartData, type ChartFrame } from './theme';
 
-export interface HeatmapInput {
-  fig: Figure;
-  theory: TheoryResult | null;
-  points: SimPoint[];
-  width: number;
-  height: number;
-  big: boolean;
-  font?: number;
-  thumb?: boolean;
-}
+export type HeatmapInput = ChartData & ChartFrame;
 
 const fmt = d3.format('.3~g');
+/** Colour bar: width and gap to the plot, in em. */
+const BAR = { width: 0.9, gap: 0.9 } as const;
+/** Simulated marks: ring radius cap (px per k), ring width (fraction of the radius), disc radius cap (em), share of a cell. */
+const SIM = { ringMax: 10, ringWidth: 0.42, discMax: 3.2, fill: 0.42 } as const;
 
 export function colorScale(fig: Figure): (v: number) => string {
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
-  if (fig.z?.palette === 'sequential') return d3.scaleSequential(VIRIDIS).domain([lo, hi]).clamp(true);
-  return d3.scaleLinear<string>().domain([lo, (lo + hi) / 2, hi]).range(DIVERGING).clamp(true);
+  const scale = fig.z?.palette === 'sequential' ? d3.scaleSequential(VIRIDIS).domain([lo, hi]).clamp(true) : d3.scaleLinear<string>().domain([lo, (lo + hi) / 2, hi]).range(DIVERGING).clamp(true);
+  // ±Infinity (e.g. a divergent scratch error at γ = 1) is the end of the scale, not a hole.
+  return (v: number) => (Number.isNaN(v) ? COLOR.undefinedCell : scale(v === Infinity ? hi : v === -Infinity ? lo : v));
 }
 
-export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
-  const { fig, theory, points, width, height, thumb = false } = input;
-  const font = chartFont(input);
-  const k = font / 12;
-  const m = chartMargins(font, thumb, thumb ? 2.2 * font + 10 : 4.5 * font + 14);
-  const w = Math.max(10, width - m.left - m.right);
-  const h = Math.max(10, height - m.top - m.bottom);
-  const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height).style('font-size', `${font}px`);
+// ---------------------------------------------------------------- layout
+
+interface MapLayout {
+  box: PlotBox;
+  x: Scale;
+  y: Scale;
+  xDomain: [number, number];
+  yDomain: [number, number];
+  barTitle: string[];
+}
+
+function extentOr(values: number[], log: boolean, fixed?: [number, number]): [number, number] {
+  if (fixed) return fixed;
+  const [a, b] = d3.extent(values.filter(Number.isFinite));
+  return a === undefined || b === undefined ? (log ? [1, 10] : [0, 1]) : [a, b];
+}
+
+function layoutMap(input: HeatmapInput, font: number, thumb: boolean): MapLayout {
+  const { fig, theory, points, width, height } = input;
   const hm = theory?.heatmap;
+  const xLog = fig.x.scale === 'log';
+  const yLog = fig.y.scale === 'log';
+  // The plot spans whole cells: a theory map's outer cells (unless the figure fixes its range), or, on
+  // a simulation-only map, the simulated cells, so that no cell or simulated mark is cut at the border.
+  const sims = points.filter((p) => p.y2 !== undefined);
+  const span = (grid: number[], log: boolean): [number, number] | undefined => {
+    const u = [...new Set(grid.filter(Number.isFinite))].sort((a, b) => a - b);
+    if (u.length < 2) return undefined;
+    const e = cellEdges(u, log);
+    return [e[0][0], e[e.length - 1][1]];
+  };
+  const domainOf = (grid: number[] | undefined, simVals: number[], log: boolean, fixed?: [number, number]): [number, number] =>
+    (hm ? fixed ?? span(grid ?? [], log) : span(simVals, log) ?? fixed) ?? extentOr([...(grid ?? []), ...simVals], log, fixed);
+  const xDomain = domainOf(hm?.xs, sims.map((p) => p.x), xLog, fig.x.domain);
+  const yDomain = domainOf(hm?.ys, sims.map((p) => p.y2!), yLog, fig.y.domain);
+  const makeX = (w: number) => (xLog ? d3.scaleLog() : d3.scaleLinear()).domain(xDomain).range([0, w]);
+  const makeY = (h: number) => (yLog ? d3.scaleLog() : d3.scaleLinear()).domain(yDomain).range([h, 0]);
+  const [lo, hi] = fig.z?.domain ?? [-1, 1];
+  const barLabels = d3.scaleLinear().domain([lo, hi]).ticks(5).map((v) => fmt(v));
+  const tick = TEXT.colorBar * font;
+  const barRoom = (titleLines: number) => (BAR.gap + BAR.width) * font + TICK + 3 + Math.max(...barLabels.map((s) => textWidth(s, tick))) + (thumb ? 0 : titleLines * LINE_EM * font + 4);
+  const rough = plotBox(width, height, font, thumb, ['0.00'], ['0'], barRoom(1));
+  const barTitle = thumb ? [] : wrapLabel(fig.z?.label ?? '', font, Math.max(60, rough.h));
+  const box = plotBox(width, height, font, thumb, tickLabels(makeY(rough.h), yTickCount(rough.h, font, thumb)), tickLabels(makeX(rough.w), xTickCount(rough.w, font, thumb)), barRoom(barTitle.length));
+  return { box, x: makeX(box.w), y: makeY(box.h), xDomain, yDomain, barTitle };
+}
+
+/** Cell edges halfway between grid values (geometric halfway on a log axis). */
+function cellEdges(raw: number[], log: boolean): [number, number][] {
+  const to = log ? Math.log : (v: number) => v;
+  const from = log ? Math.exp : (v: number) => v;
+  const v = raw.map(to);
+  if (v.length < 2) return v.map((c) => [from(c), from(c)]);
+  return v.map((c, i) => [from(i === 0 ? c - (v[1] - c) / 2 : (v[i - 1] + c) / 2), from(i === v.length - 1 ? c + (c - v[i - 1]) / 2 : (c + v[i + 1]) / 2)]);
+}
+
+type G = d3.Selection<SVGGElement, null, SVGSVGElement, unknown>;
+
+// ---------------------------------------------------------------- theory cells and level line
+
+function drawCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: number) => string) {
+  const hm = input.theory?.heatmap;
+  const { x, y, xDomain, yDomain, box } = L;
   const xs = hm?.xs ?? [];
   const ys = hm?.ys ?? [];
-  const xDomain = fig.x.domain ?? ((d3.extent([...xs, ...points.map((p) => p.x)]) as [number, number]) ?? [0, 1]);
-  const yDomain = fig.y.domain ?? ((d3.extent([...ys, ...points.map((p) => p.y2 ?? NaN)].filter(Number.isFinite)) as [number, number]) ?? [0, 1]);
-  // Before any data arrives (simulation-only maps) the axes still need a valid domain: [1, 10] for a log axis.
-  const fallback = (log: boolean): [number, number] => (log ? [1, 10] : [0, 1]);
-  const x = (fig.x.scale === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain(xDomain[0] === undefined ? fallback(fig.x.scale === 'log') : xDomain).range([0, w]);
-  const y = (fig.y.scale === 'log' ? d3.scaleLog() : d3.scaleLinear()).domain(yDomain[0] === undefined ? fallback(fig.y.scale === 'log') : yDomain).range([h, 0]);
-  const color = colorScale(fig);
-  const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
-
-  // Cells: edges halfway between grid values (geometric halfway on a log axis).
-  const warp = (log: boolean) => (log ? { to: Math.log, from: Math.exp } : { to: (v: number) => v, from: (v: number) => v });
-  const edges = (raw: number[], log: boolean) => {
-    const { to, from } = warp(log);
-    const v = raw.map(to);
-    return v.map((c, i) => [from(i === 0 ? c - (v[1] - c) / 2 : (v[i - 1] + c) / 2), from(i === v.length - 1 ? c + (c - v[i - 1]) / 2 : (c + v[i + 1]) / 2)]);
-  };
-  const ex = xs.length > 1 ? edges(xs, fig.x.scale === 'log') : [];
-  const ey = ys.length > 1 ? edges(ys, fig.y.scale === 'log') : [];
+  const ex = cellEdges(xs, input.fig.x.scale === 'log');
+  const ey = cellEdges(ys, input.fig.y.scale === 'log');
   const cells = hm ? ys.flatMap((_, i) => xs.map((__, j) => ({ i, j, z: hm.z[i][j] }))) : [];
   const cellsSel = root
     .selectAll<SVGRectElement, (typeof cells)[number]>('rect.cell')
     .data(cells, (c) => `${c.i}|${c.j}`)
     .join('rect')
     .attr('class', 'cell')
-    .attr('fill', (c) => (Number.isFinite(c.z) ? color(c.z) : '#eee'));
+    .attr('fill', (c) => color(c.z));
   // Cell geometry depends only on the grid and the plot size: while a slider moves only the colours
   // change, so the ~2000 rectangles are repositioned only when the layout does (keeps redraws in a frame).
-  const layoutKey = `${w}x${h}|${xs.length}:${xs[0]}:${xs[xs.length - 1]}|${ys.length}:${ys[0]}:${ys[ys.length - 1]}|${xDomain}|${yDomain}`;
+  const layoutKey = `${box.w}x${box.h}|${xs.length}:${xs[0]}:${xs[xs.length - 1]}|${ys.length}:${ys[0]}:${ys[ys.length - 1]}|${xDomain}|${yDomain}`;
   const rootNode = root.node() as SVGGElement;
   if (rootNode.dataset.cellLayout !== layoutKey || cellsSel.filter(':not([width])').size() > 0) {
     rootNode.dataset.cellLayout = layoutKey;
+    const x0 = (j: number) => x(Math.max(xDomain[0], ex[j][0]));
+    const x1 = (j: number) => x(Math.min(xDomain[1], ex[j][1]));
+    const y0 = (i: number) => y(Math.max(yDomain[0], ey[i][0]));
+    const y1 = (i: number) => y(Math.min(yDomain[1], ey[i][1]));
     cellsSel
-      .attr('x', (c) => x(Math.max(xDomain[0], ex[c.j][0])))
-      .attr('width', (c) => Math.max(0, x(Math.min(xDomain[1], ex[c.j][1])) - x(Math.max(xDomain[0], ex[c.j][0]))) + 0.5)
-      .attr('y', (c) => y(Math.min(yDomain[1], ey[c.i][1])))
-      .attr('height', (c) => Math.max(0, y(Math.max(yDomain[0], ey[c.i][0])) - y(Math.min(yDomain[1], ey[c.i][1]))) + 0.5);
+      .attr('x', (c) => x0(c.j))
+      .attr('width', (c) => Math.max(0, x1(c.j) - x0(c.j)) + 0.5)
+      .attr('y', (c) => y1(c.i))
+      .attr('height', (c) => Math.max(0, y0(c.i) - y1(c.i)) + 0.5);
   }
+}
 
-  // Contour at the figure's level, traced on the theory grid (index space → data space).
-  const level = fig.z?.contour;
-  const contourPaths: string[] = [];
-  if (hm && level !== undefined && xs.length > 1 && ys.length > 1) {
-    const values = ys.flatMap((_, i) => xs.map((__, j) => (Number.isFinite(hm.z[i][j]) ? hm.z[i][j] : level - 1e9)));
-    const geo = d3.contours().size([xs.length, ys.length]).thresholds([level])(values)[0];
-    const toData = (gx: number, arr: number[], log: boolean) => {
-      const { to, from } = warp(log);
-      const k = Math.max(0, Math.min(arr.length - 1, gx - 0.5));
-      const lo = Math.floor(k);
-      const hi = Math.min(arr.length - 1, lo + 1);
-      return from(to(arr[lo]) + (to(arr[hi]) - to(arr[lo])) * (k - lo));
+function drawLevelLine(root: G, input: HeatmapInput, L: MapLayout, k: number): string {
+  const hm = input.theory?.heatmap;
+  const level = input.fig.z?.contour;
+  let d = '';
+  if (hm && level !== undefined && hm.xs.length > 1 && hm.ys.length > 1) {
+    const at = (g: number, arr: number[], log: boolean) => {
+      const lo = Math.min(arr.length - 2, Math.floor(g));
+      const f = g - lo;
+      return log ? Math.exp(Math.log(arr[lo]) + (Math.log(arr[lo + 1]) - Math.log(arr[lo])) * f) : arr[lo] + (arr[lo + 1] - arr[lo]) * f;
     };
-    const proj = d3.geoTransform({
-      point(px, py) {
-        this.stream.point(x(toData(px, xs, fig.x.scale === 'log')), y(toData(py, ys, fig.y.scale === 'log')));
-      },
-    });
-    contourPaths.push(d3.geoPath(proj)(geo) ?? '');
+    const px = (gx: number) => L.x(at(gx, hm.xs, input.fig.x.scale === 'log'));
+    const py = (gy: number) => L.y(at(gy, hm.ys, input.fig.y.scale === 'log'));
+    d = contourSegments(hm.z, level)
+      .map(([[ax, ay], [bx, by]]) => `M${px(ax).toFixed(1)},${py(ay).toFixed(1)}L${px(bx).toFixed(1)},${py(by).toFixed(1)}`)
+      .join('');
   }
   root
     .selectAll('path.contour')
-    .data(contourPaths)
+    .data(d ? [d] : [])
     .join('path')
     .attr('class', 'contour')
     .attr('data-series', hm ? `${hm.id}:contour` : null)
     .attr('fill', 'none')
-    .attr('stroke', '#000')
-    .attr('stroke-width', 2 * k)
-    .attr('d', (d) => d);
+    .attr('stroke', COLOR.contour)
+    .attr('stroke-width', STROKE.contour * k)
+    .attr('stroke-linecap', 'round')
+    .attr('d', (v) => v);
   // An invisible theory path carries the series id for tests and exports (the map itself is the cells).
-  root.selectAll('path.theory').data(hm ? [hm.id] : []).join('path').attr('class', 'theory').attr('data-series', (d) => d).attr('d', contourPaths[0] || 'M0,0').attr('fill', 'none').attr('stroke', 'none');
+  root.selectAll('path.theory').data(hm ? [hm.id] : []).join('path').attr('class', 'theory').attr('data-series', (v) => v).attr('d', d || 'M0,0').attr('fill', 'none').attr('stroke', 'none');
+  return d;
+}
 
-  drawAxes(root, fig, x, y, w, h, m, font, thumb);
+// ---------------------------------------------------------------- simulated cells
 
+/** Smallest pixel spacing between distinct simulated values along one axis. */
+function spacing(vals: number[], scale: (v: number) => number): number {
+  const u = [...new Set(vals)].sort((a, b) => a - b);
+  return u.length > 1 ? Math.min(...u.slice(1).map((v, i) => Math.abs(scale(v) - scale(u[i])))) : Infinity;
+}
+
+/** Readable text on a fill: white on dark, ink on light. */
+function textOn(fill: string): string {
+  const c = d3.hsl(fill);
+  return c.l < 0.55 ? '#ffffff' : COLOR.text;
+}
+
+function drawSimCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: number) => string, font: number, k: number) {
+  const { fig, theory, points, thumb = false } = input;
+  const { x, y, box } = L;
   const pts = points.filter((p) => p.y2 !== undefined && Number.isFinite(p.y));
-  // Without a theory map the simulated cells are the map: draw them as large dots filling their cells.
-  const spacing = (vals: number[], scale: (v: number) => number) => {
-    const u = [...new Set(vals)].sort((a, b) => a - b);
-    return u.length > 1 ? Math.min(...u.slice(1).map((v, i) => Math.abs(scale(v) - scale(u[i])))) : Infinity;
-  };
-  const cell = Math.min(spacing(pts.map((p) => p.x), x), spacing(pts.map((p) => p.y2!), y));
-  const dotRadius = !hm && Number.isFinite(cell) ? Math.max(7 * k, Math.min(cell / 2.3, 40 * k)) : (thumb ? 4 : 7) * k;
-  const dots = root
-    .selectAll<SVGCircleElement, SimPoint>('circle.sim')
+  const cell = Math.min(spacing(pts.map((p) => p.x), x), spacing(pts.map((p) => p.y2!), y), box.w, box.h);
+  const overTheory = !!theory?.heatmap;
+  const r = overTheory ? Math.max(3, Math.min(SIM.ringMax * k, SIM.fill * cell)) : Math.max(4, Math.min(SIM.discMax * font, SIM.fill * cell));
+  const ring = overTheory ? Math.max(2, SIM.ringWidth * r) : 0;
+  const groups = root
+    .selectAll<SVGGElement, SimPoint>('g.sim-cell')
     .data(pts, (p) => `${p.series}|${p.task}`)
     .join((enter) => {
-      const c = enter.append('circle').attr('class', 'sim');
-      c.append('title');
-      return c;
+      const g = enter.append('g').attr('class', 'sim-cell');
+      g.append('circle').attr('class', 'sim-edge');
+      g.append('circle').attr('class', 'sim');
+      g.append('text').attr('class', 'sim-value');
+      g.select('circle.sim').append('title');
+      return g;
     })
+    .attr('transform', (p) => `translate(${x(p.x)},${y(p.y2!)})`);
+  // The black edge: a disc just larger than the ring (over theory, its middle is cut out by the
+  // ring's own white-free stroke, so the background shows through the centre).
+  groups
+    .select('circle.sim-edge')
+    .attr('r', overTheory ? r + ring / 2 + STROKE.ringEdge * k : r + STROKE.ringEdge * k)
+    .attr('fill', 'none')
+    .attr('stroke', COLOR.contour)
+    .attr('stroke-width', STROKE.ringEdge * k * (overTheory ? 1 : 1.5));
+  groups
+    .select('circle.sim')
     .attr('data-series', (p) => p.series)
     .attr('data-x', (p) => p.x)
     .attr('data-y', (p) => p.y2!)
     .attr('data-value', (p) => p.y)
     .attr('data-err', (p) => p.err)
     .attr('data-seeds', (p) => p.seeds)
-    .attr('cx', (p) => x(p.x))
-    .attr('cy', (p) => y(p.y2!))
-    .attr('r', dotRadius)
-    .attr('fill', (p) => color(p.y))
-    .attr('stroke', '#000')
-    .attr('stroke-width', 1.5);
-  dots.select('title').text((p) => `simulated ${fig.z?.label ?? 'value'} = ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)}, ${fig.y.name} = ${fmt(p.y2!)} (${p.seeds} of ${p.target} seeds)`);
+    .attr('r', r)
+    .attr('fill', (p) => (overTheory ? 'none' : color(p.y)))
+    .attr('stroke', (p) => (overTheory ? color(p.y) : 'none'))
+    .attr('stroke-width', ring)
+    .select('title')
+    .text((p) => `simulated ${fig.z?.label ?? 'value'} = ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)}, ${fig.y.name} = ${fmt(p.y2!)} (${p.seeds} of ${p.target} seeds)`);
+  // Inner edge of the ring, so a ring the colour of its background still reads as a ring.
+  groups
+    .selectAll('circle.sim-inner')
+    .data(overTheory ? [null] : [])
+    .join('circle')
+    .attr('class', 'sim-inner')
+    .attr('r', Math.max(0.5, r - ring / 2))
+    .attr('fill', 'none')
+    .attr('stroke', COLOR.contour)
+    .attr('stroke-width', STROKE.ringEdge * k);
+  // Value labels on simulation-only maps, where the disc is large enough to hold them.
+  const px = TEXT.annotation * font;
+  groups
+    .select('text.sim-value')
+    .attr('data-chart-text', overTheory || thumb ? null : 'annotation')
+    .attr('font-size', `${TEXT.annotation}em`)
+    .attr('text-anchor', 'middle')
+    .attr('y', 0.35 * px)
+    .style('fill', (p) => textOn(color(p.y))) // inline: the page's chart text colour must not override it
+    .text((p) => (overTheory || thumb || textWidth(fmt(p.y), px) > 1.7 * r || px > 1.2 * r ? '' : d3.format('.2~f')(p.y)));
+}
 
-  const marks = (theory?.marks ?? []).filter((mk) => mk.kind === 'point') as { kind: 'point'; x: number; y: number; label: string }[];
+function drawReader(root: G, input: HeatmapInput, L: MapLayout, k: number) {
+  const { x, y } = L;
+  const marks = (input.theory?.marks ?? []).filter((mk) => mk.kind === 'point') as { kind: 'point'; x: number; y: number; label: string }[];
   const rings = root
     .selectAll<SVGGElement, (typeof marks)[number]>('g.reader')
     .data(marks.filter((mk) => Number.isFinite(x(mk.x)) && Number.isFinite(y(mk.y))))
     .join((enter) => {
       const g = enter.append('g').attr('class', 'reader').attr('data-mark', 'point');
-      g.append('circle').attr('class', 'halo').attr('fill', 'none').attr('stroke', '#fff');
-      g.append('circle').attr('class', 'ring').attr('fill', 'none').attr('stroke', '#000');
+      g.append('circle').attr('class', 'halo').attr('fill', 'none').attr('stroke', COLOR.halo);
+      g.append('circle').attr('class', 'ring').attr('fill', 'none').attr('stroke', COLOR.text);
       g.append('title');
       return g;
     })
@@ -157,13 +254,83 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
   rings.select('circle.halo').attr('r', 9 * k).attr('stroke-width', 5 * k);
   rings.select('circle.ring').attr('r', 9 * k).attr('stroke-width', 2 * k);
   rings.select('title').text((mk) => mk.label);
+}
 
-  // Colour legend.
-  const lg = svg.selectAll<SVGGElement, null>('g.legend').data([null]).join('g').attr('class', 'legend').attr('transform', `translate(${m.left + w + (thumb ? 6 : 16)},${m.top})`);
+// ---------------------------------------------------------------- colour bar
+
+function drawColorBar(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, input: HeatmapInput, L: MapLayout, color: (v: number) => string, font: number) {
+  const { fig, thumb = false } = input;
+  const { box } = L;
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
-  const steps = d3.range(0, 1.0001, 0.05).map((t) => lo + t * (hi - lo));
-  const bh = h / (steps.length - 1);
-  const barW = (thumb ? 8 : 14) * k;
-  lg.selectAll('rect').data(steps.slice(0, -1)).join('rect').attr('x', 0).attr('width', barW).attr('y', (_, i) => h - (i + 1) * bh).attr('height', bh + 0.5).attr('fill', (v) => color(v));
-  lg.selectAll('text').data([hi, (lo + hi) / 2, lo]).join('text').attr('x', barW + 4).attr('y', (_, i) => (i * h) / 2 + 0.35 * font).attr('font-size', '0.9em').text((v) => fmt(v));
+  const barW = BAR.width * font;
+  const lg = svg
+    .selectAll<SVGGElement, null>('g.legend')
+    .data([null])
+    .join('g')
+    .attr('class', 'legend')
+    .attr('transform', `translate(${box.m.left + box.w + BAR.gap * font},${box.m.top})`);
+  const s = d3.scaleLinear().domain([lo, hi]).range([box.h, 0]);
+  const steps = d3.range(0, 64).map((i) => lo + ((i + 0.5) / 64) * (hi - lo));
+  const bh = box.h / steps.length;
+  lg.selectAll('rect.swatch')
+    .data(steps)
+    .join('rect')
+    .attr('class', 'swatch')
+    .attr('x', 0)
+    .attr('width', barW)
+    .attr('y', (_, i) => box.h - (i + 1) * bh)
+    .attr('height', bh + 0.5)
+    .attr('fill', (v) => color(v));
+  const axis = d3.axisRight(s).ticks(Math.max(2, Math.min(5, Math.round(box.h / (2.2 * font)))), '~g').tickSizeOuter(0).tickSizeInner(TICK);
+  lg.selectAll<SVGGElement, null>('g.bar-axis').data([null]).join('g').attr('class', 'bar-axis').attr('transform', `translate(${barW},0)`).call(axis).attr('font-size', null).attr('font-family', null);
+  lg.selectAll('g.bar-axis text').attr('font-size', `${TEXT.colorBar}em`).attr('data-chart-text', 'tick');
+  // The level line's value, marked on the bar as on the map.
+  const level = fig.z?.contour;
+  lg.selectAll('line.level')
+    .data(level !== undefined && input.theory?.heatmap ? [level] : [])
+    .join('line')
+    .attr('class', 'level')
+    .attr('x1', 0)
+    .attr('x2', barW)
+    .attr('y1', (v) => s(v))
+    .attr('y2', (v) => s(v))
+    .attr('stroke', COLOR.contour)
+    .attr('stroke-width', 2);
+  const widest = Math.max(...s.ticks(5).map((v) => textWidth(fmt(v), TEXT.colorBar * font)));
+  // Rotated a quarter turn: glyph tops face outwards, so the first line is the outermost one.
+  const tx = barW + TICK + 3 + widest + 0.25 * font + (L.barTitle.length - 1) * LINE_EM * font;
+  const title = lg
+    .selectAll<SVGTextElement, null>('text.bar-title')
+    .data(thumb ? [] : [null])
+    .join('text')
+    .attr('class', 'bar-title')
+    .attr('data-chart-text', 'axis-title')
+    .attr('text-anchor', 'middle')
+    .attr('transform', `translate(${tx},${box.h / 2}) rotate(90)`);
+  title
+    .selectAll('tspan')
+    .data(L.barTitle)
+    .join('tspan')
+    .attr('x', 0)
+    .attr('dy', (_, i) => (i === 0 ? 0 : `${LINE_EM}em`))
+    .text((v) => v);
+}
+
+// ---------------------------------------------------------------- the chart
+
+export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
+  const { fig, width, height, thumb = false } = input;
+  const font = chartFont(input);
+  const k = font / 12;
+  const L = layoutMap(input, font, thumb);
+  const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height).style('font-size', `${font}px`);
+  const color = colorScale(fig);
+  const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${L.box.m.left},${L.box.m.top})`);
+  drawCells(root, input, L, color);
+  drawLevelLine(root, input, L, k);
+  // Ticks only within the figure's own range (a simulation-only map widens the plot to whole cells).
+  drawAxes(root, fig, L.x, L.y, L.box, font, thumb, false, { x: fig.x.domain, y: fig.y.domain });
+  drawSimCells(root, input, L, color, font, k);
+  drawReader(root, input, L, k);
+  drawColorBar(svg, input, L, color, font);
 }

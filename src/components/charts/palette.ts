@@ -1,14 +1,8 @@
-/** Okabe–Ito colour-blind-safe palette and one distinct marker per protocol (colour is never the only cue). */
-import { interpolateRgbBasis, symbolCircle, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3';
-
-export const COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
-export const MARKERS: SymbolType[] = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond, symbolStar, symbolWye];
-/** Dash patterns for theory lines, so protocols differ in grey-scale prints too. */
-export const DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4'];
-
-export function styleOf(index: number) {
-  return { color: COLORS[index % COLORS.length], marker: MARKERS[index % MARKERS.length], dash: DASHES[index % DASHES.length] };
-}
+/**
+ * Colour maps of heatmaps. Protocol colours, dashes and markers live in
+ * styleMap.ts (one style per concept across the explorable).
+ */
+import { interpolateRgbBasis } from 'd3';
 
 /**
  * Sequential map: viridis (perceptually uniform, colour-blind safe) through ten of its

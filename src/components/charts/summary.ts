@@ -95,10 +95,10 @@ function nearest(values: number[], v: number): number {
 }
 
 /** Simulated points: how many, and the values at the simulated x nearest to the reader's. */
-function pointsSummary(fig: Figure, points: SimPoint[], near: number | undefined): string {
+function pointsSummary(fig: Figure, points: SimPoint[], near: number | undefined, theoryMap: boolean): string {
   const pts = points.filter((p) => Number.isFinite(p.y));
   if (!pts.length) return '';
-  if (fig.kind === 'heatmap') return ` ${pts.length} simulated cells are drawn as dots.`;
+  if (fig.kind === 'heatmap') return ` ${pts.length} simulated cells are drawn as ${theoryMap ? 'rings coloured by the measured value' : 'discs labelled with the measured value'}.`;
   const seeds = Math.min(...pts.map((p) => p.seeds));
   let s = ` ${pts.length} simulated points (mean ± standard error over ${seeds} seed${seeds === 1 ? '' : 's'}).`;
   if (near === undefined || fig.kind === 'scatter') return s;
@@ -112,7 +112,7 @@ function pointsSummary(fig: Figure, points: SimPoint[], near: number | undefined
 export function chartSummary(fig: Figure, theory: TheoryResult | null, points: SimPoint[], p: Params): string {
   const head = theory ? (fig.kind === 'heatmap' ? mapSummary(fig, theory) : lineSummary(fig, theory, p)) : '';
   const at = theory && fig.kind !== 'heatmap' ? readerX(fig, theory, p) : null;
-  const sims = pointsSummary(fig, points, at?.x);
+  const sims = pointsSummary(fig, points, at?.x, !!theory?.heatmap);
   const text = `${head}${sims}`.trim();
   if (text) return text;
   return theory ? `${fig.title}: no data yet${fig.simTasks ? '; run the simulation to measure it' : ''}.` : `${fig.title}: the theory is being computed.`;

@@ -1,8 +1,10 @@
 /**
  * The export actions, loaded on demand (dynamic import from ExportMenu) so that
- * none of this is in the main bundle.
+ * none of this is in the main bundle. Every file carries its provenance: the
+ * figure (SVG, PNG) in its footer, the data (CSV) in `#` header lines, JSON
+ * in a `provenance` key beside the CLI's numbers.
  */
-import { exportBaseName, exportData, toCsv, toJson } from '../../engine/core/export';
+import { exportBaseName, exportData, toCsv, toCsvWithProvenance, toJson } from '../../engine/core/export';
 import { saveBlob } from './download';
 import { svgToPng } from './pngExport';
 import { buildSvg, type ExportInput } from './svgExport';
@@ -10,12 +12,13 @@ import { buildSvg, type ExportInput } from './svgExport';
 export type ExportKind = 'svg' | 'png2' | 'png4' | 'csv' | 'json';
 
 export async function runExport(kind: ExportKind, input: ExportInput): Promise<string> {
-  const { chapter, fig, params, theory, points, seed } = input;
+  const { chapter, fig, params, theory, points, seed, provenance } = input;
   const base = exportBaseName(chapter, fig, params, points.length ? seed : undefined);
   if (kind === 'csv' || kind === 'json') {
     const data = exportData(chapter, fig, params, theory, points, seed);
     const name = `${base}.${kind}`;
-    saveBlob(name, new Blob([kind === 'csv' ? toCsv(data) : toJson(data)], { type: kind === 'csv' ? 'text/csv' : 'application/json' }));
+    const text = kind === 'json' ? toJson(data, provenance) : provenance ? toCsvWithProvenance(data, provenance) : toCsv(data);
+    saveBlob(name, new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' }));
     return name;
   }
   const { svg, width, height } = buildSvg(input);

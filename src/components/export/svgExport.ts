@@ -1,20 +1,28 @@
 /**
  * A standalone, vector SVG of a figure: the same draw code as the page, at a
- * fixed publication size, with a title, the parameters that differ from the
- * defaults, and a legend (line, dash and marker per protocol). Everything is
- * inline attributes and generic/system font names, so the file references
- * nothing outside itself (no CSS, no web fonts, no images).
+ * fixed publication size, with a title, a legend that shows exactly what is
+ * drawn, a note on how to read it, and its provenance (preset, every
+ * parameter, the seed, the share link) in the footer and in <metadata>.
+ * Everything is inline attributes and generic/system font names, so the file
+ * references nothing outside itself (no CSS, no web fonts, no images).
  */
 import { symbol } from 'd3';
 import type { Chapter, Figure, TheoryResult } from '../../engine/core/chapter';
+import { provenanceLines, type Provenance } from '../../engine/core/export';
 import { nonDefault, show, type Params } from '../../engine/core/schema';
 import type { SimPoint } from '../../engine/core/simRunner';
 import { drawChart } from '../charts/draw';
-import { styleOf } from '../charts/palette';
+import { wrapLabel } from '../charts/annotations';
+import { drawnByProtocol } from '../charts/drawn';
+import { scaledDash, seriesStyle } from '../charts/styleMap';
+import { textWidth } from '../charts/theme';
 
 const NS = 'http://www.w3.org/2000/svg';
 const FONT = 'Helvetica, Arial, sans-serif';
 const WIDTH = 860;
+/** Type sizes of the export (px): chart, title, sub-title, footer. */
+const TYPE = { chart: 13, title: 17, sub: 12, foot: 11 } as const;
+const PAD = 16;
 
 export interface ExportInput {
   chapter: Chapter;
@@ -23,6 +31,8 @@ export interface ExportInput {
   points: SimPoint[];
   params: Params;
   seed: number;
+  /** Where the figure comes from (link, preset, parameters); absent in older callers. */
+  provenance?: Provenance;
 }
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, parent?: Element): SVGElementTagNameMap[K] {
@@ -32,7 +42,7 @@ function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string,
   return e;
 }
 
-/** "θ = 30 °, σ = 0.2" for the parameters that differ from the defaults. */
+/** "theta = 30 °, sigma = 0.2" for the parameters that differ from the defaults. */
 export function paramLine(ch: Chapter, params: Params, seed: number, hasPoints: boolean): string {
   const changed = Object.keys(nonDefault(ch.schema, params));
   const parts = changed.map((name) => {
@@ -43,64 +53,89 @@ export function paramLine(ch: Chapter, params: Params, seed: number, hasPoints: 
   return parts.length ? parts.join(', ') : 'default parameters';
 }
 
+/** How to read the figure, from what it actually draws. */
+function readingNote(fig: Figure, theory: TheoryResult | null, points: SimPoint[]): string {
+  if (fig.kind === 'heatmap') {
+    const hasMap = !!theory?.heatmap;
+    const parts: string[] = [];
+    if (hasMap) parts.push('Colours: theory');
+    if (hasMap && fig.z?.contour !== undefined) parts.push(`black line: where it crosses ${fig.z.contour}`);
+    if (points.length) parts.push(hasMap ? 'rings: simulation, coloured by the measured value' : 'discs: simulation, coloured and labelled by the measured value (mean over seeds)');
+    return parts.length ? `${parts.join('; ')}.` : '';
+  }
+  const drawn = [...drawnByProtocol(fig, theory, points).values()];
+  const lines = drawn.some((d) => d.theory);
+  const sims = drawn.some((d) => d.sim);
+  return [lines ? 'Lines: theory.' : '', sims ? 'Markers: simulation, mean ± standard error over seeds.' : '', drawn.some((d) => d.join) ? 'Thin lines join simulated points only to guide the eye.' : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Legend rows: per protocol, the sample as drawn (theory line, marker, or both). */
+function drawLegend(parent: Element, fig: Figure, theory: TheoryResult | null, points: SimPoint[]): number {
+  if (fig.kind === 'heatmap') return 0;
+  const drawn = drawnByProtocol(fig, theory, points);
+  let x = PAD;
+  let y = 16;
+  for (const p of fig.protocols) {
+    const d = drawn.get(p.id);
+    if (!d) continue;
+    const st = seriesStyle(p.id);
+    const w = 56 + textWidth(p.label, TYPE.chart) * 0.95;
+    if (x + w > WIDTH - PAD && x > PAD) {
+      x = PAD;
+      y += 22;
+    }
+    const g = el('g', { transform: `translate(${x},${y})` }, parent);
+    if (d.theory) el('line', { x1: 0, x2: 36, y1: 0, y2: 0, stroke: st.color, 'stroke-width': 2.2, ...(st.dash ? { 'stroke-dasharray': scaledDash(st.dash, 2.2) } : {}) }, g);
+    else if (d.join) el('line', { x1: 0, x2: 36, y1: 0, y2: 0, stroke: st.color, 'stroke-width': 1, opacity: 0.55 }, g);
+    if (d.sim) el('path', { d: symbol(st.marker, 60)() ?? '', transform: 'translate(18,0)', fill: st.hollow ? '#ffffff' : st.color, stroke: st.hollow ? st.color : '#ffffff', 'stroke-width': st.hollow ? 1.8 : 1 }, g);
+    const t = el('text', { x: 44, y: 4.5, fill: '#1b1b1b' }, g);
+    t.textContent = p.label;
+    x += w;
+  }
+  return y + 14;
+}
+
 export function buildSvg(input: ExportInput): { svg: string; width: number; height: number } {
-  const { chapter, fig, theory, points, params, seed } = input;
-  const font = 13;
+  const { chapter, fig, theory, points, params, seed, provenance } = input;
   const titleH = 52;
   const chartH = fig.kind === 'heatmap' ? 560 : 500;
 
   const chart = document.createElementNS(NS, 'svg');
-  drawChart(chart, { fig, theory, points, width: WIDTH, height: chartH, big: false, animate: false, font });
+  drawChart(chart, { fig, theory, points, width: WIDTH, height: chartH, big: false, animate: false, font: TYPE.chart });
   chart.setAttribute('x', '0');
   chart.setAttribute('y', String(titleH));
   chart.removeAttribute('style');
-  chart.setAttribute('font-size', String(font));
-  chart.setAttribute('overflow', 'visible');
+  chart.removeAttribute('data-figure');
+  chart.setAttribute('font-size', String(TYPE.chart));
+  chart.setAttribute('overflow', 'hidden');
 
-  // Legend rows for line and scatter figures (maps carry their colour bar inside the chart).
   const legend = document.createElementNS(NS, 'g');
-  let legendH = 0;
-  if (fig.kind !== 'heatmap') {
-    let x = 16;
-    let y = 16;
-    fig.protocols.forEach((p, i) => {
-      const st = styleOf(i);
-      const w = 56 + p.label.length * 7;
-      if (x + w > WIDTH - 16 && x > 16) {
-        x = 16;
-        y += 22;
-      }
-      const g = el('g', { transform: `translate(${x},${y})` }, legend);
-      el('line', { x1: 0, x2: 36, y1: 0, y2: 0, stroke: st.color, 'stroke-width': 2, ...(st.dash ? { 'stroke-dasharray': st.dash } : {}) }, g);
-      el('path', { d: symbol(st.marker, 55)() ?? '', transform: 'translate(18,0)', fill: st.color, stroke: '#fff' }, g);
-      const t = el('text', { x: 44, y: 4.5, fill: '#1b1b1b' }, g);
-      t.textContent = p.label;
-      x += w;
-    });
-    legendH = y + 14;
-  }
-  const note =
-    fig.kind === 'heatmap'
-      ? `Colours: theory${fig.z?.contour !== undefined ? `; black line: where it crosses ${fig.z.contour}` : ''}${points.length ? '; circles: simulation, filled with the measured value' : ''}.`
-      : points.length
-        ? 'Lines: theory. Points: simulation, mean ± standard error over seeds.'
-        : 'Lines: theory.';
-  const height = titleH + chartH + legendH + 26;
+  const legendH = drawLegend(legend, fig, theory, points);
+  const note = readingNote(fig, theory, points);
+  // Footer: the reading note, then the provenance, each wrapped to the width.
+  const footLines = [note, ...(provenance ? provenanceLines(provenance).slice(1) : [])].filter(Boolean).flatMap((l) => wrapLabel(l, TYPE.foot, WIDTH - 2 * PAD));
+  const footH = footLines.length * 15 + 10;
+  const height = titleH + chartH + legendH + footH;
 
-  const root = el('svg', { xmlns: NS, width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}`, 'font-family': FONT, 'font-size': font, color: '#1b1b1b', role: 'img' });
+  const root = el('svg', { xmlns: NS, width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}`, 'font-family': FONT, 'font-size': TYPE.chart, color: '#1b1b1b', role: 'img' });
   const title = `${chapter.title}: ${fig.title}`;
   el('title', {}, root).textContent = title;
   el('desc', {}, root).textContent = `${paramLine(chapter, params, seed, points.length > 0)}. ${note} Transfer Explorable.`;
+  if (provenance) el('metadata', {}, root).textContent = JSON.stringify(provenance);
   el('rect', { x: 0, y: 0, width: WIDTH, height, fill: '#ffffff' }, root);
-  const t1 = el('text', { x: 16, y: 22, 'font-size': 17, 'font-weight': 700, fill: '#1b1b1b' }, root);
+  const t1 = el('text', { x: PAD, y: 22, 'font-size': TYPE.title, 'font-weight': 700, fill: '#1b1b1b' }, root);
   t1.textContent = title;
-  const t2 = el('text', { x: 16, y: 42, 'font-size': 12, fill: '#444444' }, root);
-  t2.textContent = paramLine(chapter, params, seed, points.length > 0);
+  const t2 = el('text', { x: PAD, y: 42, 'font-size': TYPE.sub, fill: '#444444' }, root);
+  t2.textContent = `${provenance?.preset ? `Preset “${provenance.preset.title}”. ` : ''}${paramLine(chapter, params, seed, points.length > 0)}`;
   root.appendChild(chart);
   legend.setAttribute('transform', `translate(0,${titleH + chartH})`);
   root.appendChild(legend);
-  const t3 = el('text', { x: 16, y: height - 10, 'font-size': 11, fill: '#444444' }, root);
-  t3.textContent = note;
+  footLines.forEach((line, i) => {
+    const t = el('text', { x: PAD, y: titleH + chartH + legendH + 14 + i * 15, 'font-size': TYPE.foot, fill: '#444444' }, root);
+    t.textContent = line;
+  });
   // Axis text inherits `fill: currentColor` from d3; make every text's colour explicit for viewers without CSS.
   root.querySelectorAll('text:not([fill])').forEach((e) => e.setAttribute('fill', '#1b1b1b'));
   const svg = `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(root)}\n`;

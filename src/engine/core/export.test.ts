@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findChapter } from '../chapters';
-import { exportBaseName, exportData, toJson } from './export';
+import { exportBaseName, exportData, provenance, provenanceLines, toCsv, toCsvWithProvenance, toJson } from './export';
 import { figureData } from './figureData';
 import { defaults } from './schema';
 
@@ -33,5 +33,48 @@ describe('export data', () => {
     expect(toJson(d)).toBe(`${JSON.stringify(d)}\n`);
     const pt = { series: 'sim:scratch', task: 'gamma=0.5', x: 0.5, y: 0.4, err: 0.01, seeds: 2, target: 2 };
     expect(exportData(linear, curves, p, theory, [pt], 5).seed).toBe(5);
+  });
+});
+
+describe('export provenance', () => {
+  const link = 'https://example.org/?chapter=linear&theta=30&points=exact';
+  it('names every parameter, the preset, the seed with points, and the link', () => {
+    const p = { ...defaults(linear.schema), theta: 30 };
+    const prov = provenance(linear, curves, p, 4, link, { id: 'x', title: 'A preset' });
+    expect(Object.keys(prov.params).sort()).toEqual(linear.schema.map((s) => s.name).sort());
+    expect(prov.params.theta).toMatch(/^30/);
+    expect(prov.changed).toEqual(['theta']);
+    const lines = provenanceLines(prov);
+    expect(lines[0]).toContain(linear.title);
+    expect(lines).toContain('preset: A preset (x)');
+    expect(lines).toContain('simulation seed: 4');
+    expect(lines[lines.length - 1]).toBe(`link: ${link}`);
+    expect(provenanceLines(provenance(linear, curves, p, undefined, link)).some((l) => l.startsWith('simulation seed'))).toBe(false);
+  });
+
+  it('CSV: comment lines, then exactly the CLI table; JSON: the CLI object plus a provenance key', () => {
+    const p = defaults(linear.schema);
+    const d = exportData(linear, curves, p, curves.theory(p, curves.grid(p)), [], 1);
+    const prov = provenance(linear, curves, p, undefined, link);
+    const csv = toCsvWithProvenance(d, prov);
+    const comments = csv.split('\n').filter((l) => l.startsWith('#'));
+    expect(comments.length).toBe(provenanceLines(prov).length);
+    expect(csv.replace(/^#.*\n/gm, '')).toBe(toCsv(d));
+    const { provenance: back, ...rest } = JSON.parse(toJson(d, prov));
+    expect(rest).toEqual(JSON.parse(toJson(d)));
+    expect(back).toEqual(prov);
+  });
+
+  it('evaluates instant theory at simulated x values that are off its grid', () => {
+    const p = defaults(linear.schema);
+    const theory = curves.theory(p, curves.grid(p));
+    const off = 0.5 * (theory.x![3] + theory.x![4]);
+    const pt = { series: 'sim:scratch', task: `gamma=${off}`, x: off, y: 0.4, err: 0.01, seeds: 2, target: 2 };
+    const d = exportData(linear, curves, p, theory, [pt], 1);
+    const i = d.x.values.indexOf(off);
+    expect(i).toBeGreaterThan(0);
+    const scratch = d.series.find((s) => s.id === 'theory:scratch')!;
+    const direct = curves.theory(p, [off]).series!.find((s) => s.id === 'theory:scratch')!.y[0];
+    expect(scratch.y[i]).toBe(direct);
   });
 });

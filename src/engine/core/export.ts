@@ -1,12 +1,14 @@
 /**
  * Pure pieces of the figure export, shared by the app and usable from Node:
  * the file name (chapter, figure, the parameters that differ from the
- * defaults) and the data files, which are exactly what the CLI prints for the
- * same parameters (`figureData` of theory + points; CSV via `toCsv`).
+ * defaults), the data files (the numbers the CLI prints for the same
+ * parameters: `figureData` of theory + points), and their provenance (every
+ * parameter, the preset, the seed, the share link) so that a file found later
+ * says how to reproduce it.
  */
 import type { Chapter, Figure, TheoryResult } from './chapter';
 import { figureData, toCsv, type FigureData } from './figureData';
-import { nonDefault, type Params } from './schema';
+import { defaults, formatValue, nonDefault, type ParamSpec, type ParamValue, type Params } from './schema';
 import type { SimPoint } from './simRunner';
 
 const MAX_NAME = 120;
@@ -33,14 +35,78 @@ export function exportBaseName(ch: Chapter, fig: Figure, params: Params, seed?: 
   return name;
 }
 
-/** The figure's data as the CLI prints it: simulation seed included only when there are simulated points. */
-export function exportData(ch: Chapter, fig: Figure, params: Params, theory: TheoryResult | null, points: SimPoint[], seed: number): FigureData {
-  return figureData(ch, fig, params, theory ?? undefined, points, points.length ? seed : undefined);
+/**
+ * The theory at every x that carries a simulated point as well as on its grid (line figures whose
+ * theory is cheap enough to recompute here), so that each simulated value has its theory beside it.
+ */
+export function theoryAtSimX(fig: Figure, params: Params, theory: TheoryResult | null, points: SimPoint[]): TheoryResult | null {
+  if (!theory?.x || fig.kind !== 'line' || fig.theoryCost !== 'instant' || !fig.sweep) return theory;
+  const grid = new Set(theory.x);
+  const extra = points.filter((p) => p.y2 === undefined && Number.isFinite(p.x) && !grid.has(p.x)).map((p) => p.x);
+  if (!extra.length) return theory;
+  const xs = [...new Set([...theory.x, ...extra])].sort((a, b) => a - b);
+  const at = fig.theory(params, xs);
+  return { ...theory, x: xs, series: at.series ?? theory.series };
 }
 
-/** JSON exactly as `npm run -s curve -- … --format=json` writes it. */
-export function toJson(d: FigureData): string {
-  return `${JSON.stringify(d)}\n`;
+/** The figure's data as the CLI prints it: simulation seed included only when there are simulated points. */
+export function exportData(ch: Chapter, fig: Figure, params: Params, theory: TheoryResult | null, points: SimPoint[], seed: number): FigureData {
+  return figureData(ch, fig, params, theoryAtSimX(fig, params, theory, points) ?? undefined, points, points.length ? seed : undefined);
+}
+
+/** Where an exported file comes from. */
+export interface Provenance {
+  chapter: string;
+  chapterTitle: string;
+  fig: string;
+  figTitle: string;
+  /** Every parameter, by schema name, as shown on the sliders. */
+  params: Record<string, string>;
+  /** The names of those that differ from the defaults. */
+  changed: string[];
+  preset?: { id: string; title: string };
+  /** Simulation seed (only when simulated points are in the file). */
+  seed?: number;
+  /** The share link that reproduces the figure. */
+  link: string;
+}
+
+/** A value as the URL writes it (choices by their value, numbers at slider precision, with the unit). */
+function plain(spec: ParamSpec, v: ParamValue): string {
+  if (spec.kind === 'choice' || typeof v !== 'number') return String(v);
+  return `${formatValue(spec, v)}${spec.unit ? ` ${spec.unit}` : ''}`;
+}
+
+export function provenance(ch: Chapter, fig: Figure, params: Params, seed: number | undefined, link: string, preset?: { id: string; title: string }): Provenance {
+  const base = defaults(ch.schema);
+  const shown = Object.fromEntries(ch.schema.map((s) => [s.name, plain(s, params[s.name] ?? base[s.name])]));
+  const out: Provenance = { chapter: ch.id, chapterTitle: ch.title, fig: fig.id, figTitle: fig.title, params: shown, changed: Object.keys(nonDefault(ch.schema, params)), link };
+  if (preset) out.preset = { id: preset.id, title: preset.title };
+  if (seed !== undefined) out.seed = seed;
+  return out;
+}
+
+/** Provenance as lines of text (the SVG/PNG footer and the CSV header). */
+export function provenanceLines(p: Provenance): string[] {
+  const params = Object.entries(p.params).map(([k, v]) => `${k} = ${v}`);
+  const lines = [`Transfer Explorable — ${p.chapterTitle}: ${p.figTitle}`];
+  if (p.preset) lines.push(`preset: ${p.preset.title} (${p.preset.id})`);
+  lines.push(`parameters: ${params.join(', ')}`);
+  if (p.seed !== undefined) lines.push(`simulation seed: ${p.seed}`);
+  lines.push(`link: ${p.link}`);
+  return lines;
+}
+
+/** JSON as `npm run -s curve -- … --format=json` writes it, plus its provenance. */
+export function toJson(d: FigureData, prov?: Provenance): string {
+  return `${JSON.stringify(prov ? { ...d, provenance: prov } : d)}\n`;
+}
+
+/** CSV as the CLI writes it, under `#` comment lines that carry the provenance. */
+export function toCsvWithProvenance(d: FigureData, prov: Provenance): string {
+  return `${provenanceLines(prov)
+    .map((l) => `# ${l}`)
+    .join('\n')}\n${toCsv(d)}`;
 }
 
 export { toCsv };
