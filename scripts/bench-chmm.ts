@@ -3,6 +3,10 @@
  * move, source training time, and the time to the first complete learning-curve
  * figure (5 seeds × 8 α) on a tfjs backend in Node.
  *   npx tsx scripts/bench-chmm.ts [--backend=cpu|wasm] [--N=50] [--redrawN=200] [--sim=1]
+ * Finite-size memo (docs/science/chmm.md, "Finite size"): writes the finite-size figure's per-instance
+ * measurements at the larger N into src/engine/chapters/chmm/finiteSizeCache.json (deterministic: the same
+ * code and streams as a live run with master seed 1; minutes per N at N ≥ 160):
+ *   npx tsx scripts/bench-chmm.ts --finite-size-cache=80,113,160 [--seeds=5]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setupTfNode } from '../src/cli/tfNode';
@@ -17,6 +21,31 @@ const backend = (args.backend ?? 'wasm') as 'cpu' | 'wasm';
 const N = Number(args.N ?? 50);
 const redrawN = Number(args.redrawN ?? 200);
 const doSim = args.sim !== '0';
+
+if (args['finite-size-cache']) {
+  const { writeFileSync, readFileSync, existsSync } = await import('node:fs');
+  const { instanceGap } = await import('../src/engine/chapters/chmm/finiteSize');
+  const { FROZEN_DRAWS } = await import('../src/engine/chapters/chmm/sim');
+  const { cacheParamsKey, FS_CACHE_SEED } = await import('../src/engine/chapters/chmm/finiteSizeCache');
+  const file = 'src/engine/chapters/chmm/finiteSizeCache.json';
+  const base = defaults(chapter.schema);
+  const out = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { key: cacheParamsKey(base), rows: {} };
+  if (!out.key) out.key = cacheParamsKey(base);
+  if (out.key !== cacheParamsKey(base)) throw new Error('cache made with other defaults: delete it first');
+  const seeds = Number(args.seeds ?? 5);
+  for (const n of args['finite-size-cache'].split(',').map(Number)) {
+    const rows = [];
+    for (let s = 0; s < seeds; s++) {
+      const t0 = performance.now();
+      const g = instanceGap({ ...base, N: n }, s, (...k) => makeRng(chapter.id, FS_CACHE_SEED, ...k), FROZEN_DRAWS);
+      rows.push(g);
+      console.log(`N=${n} seed ${s}: label ${(g.thLabel - g.sim).toFixed(4)} sign ${(g.thSign - g.sim).toFixed(4)} sim ${g.sim.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    }
+    out.rows[n] = rows;
+    writeFileSync(file, JSON.stringify(out, null, 0) + '\n');
+  }
+  process.exit(0);
+}
 
 const ms = (t0: number) => (performance.now() - t0).toFixed(1);
 const curves = chapter.figures.find((f) => f.id === 'curves')!;

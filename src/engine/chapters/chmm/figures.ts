@@ -1,11 +1,12 @@
 /**
- * The chapter's three figures (spec §5): learning curves vs α, transfer gain vs
+ * The chapter's figures (docs/science/chmm.md, Figures): learning curves vs α, transfer gain vs
  * one correlation knob, and the (α, knob) map of where transfer beats scratch.
  */
 import type { Figure, Mark, Readout, SimTask, TheoryResult } from '../../core/chapter';
 import type { Params } from '../../core/schema';
 import { linspace, logspace, tidy } from '../../core/grid';
 import { FS_NS, powerLawSlope } from './finiteSize';
+import { cachedSizes } from './finiteSizeCache';
 import { FIG_CURVES, FIG_FINITE, FIG_GAIN, FIG_MAP, knobOf, knobRange, type Knob } from './params';
 import { featureSpectrum, solveAt, theoryErrors } from './theory';
 import { simCrossover, theorySimGap } from './readouts';
@@ -257,13 +258,14 @@ const finiteSize: Figure = {
   caption:
     'Theory minus simulation of the transfer error at your $\\alpha$, against the input dimension $N$ (log axis; $K = N$ hidden units, $D = N/2$ latents). Each seed is an independent instance: its own tasks, its own source network, and a ridge readout trained on 4 target training sets; the theory is computed for that same source network, so the difference is the error of the Gaussian-equivalent theory itself. Two Gaussian surrogates of the learned features: the sign-teacher one (features jointly Gaussian with the teacher’s latent field) misses that the source network has learned sign-like features and sits above the simulation; the label-conditioned one (features Gaussian given the label) keeps it and lands on the simulation. The readout fits the sign-teacher gap to $N^{-a}$.',
   kind: 'line',
-  x: { name: 'N', label: 'input dimension N', symbol: 'N', scale: 'log', domain: [16, 70] },
+  x: { name: 'N', label: 'input dimension N', symbol: 'N', scale: 'log' },
   y: { name: 'gap', label: 'theory − simulation (transfer error)' },
   protocols: FS_PROTOCOLS,
-  grid: () => FS_NS,
+  grid: (p) => [...FS_NS, ...cachedSizes(p)],
   theoryCost: 'instant',
   theory: (_p, xs): TheoryResult => ({ x: xs, series: [], marks: [{ kind: 'hline', y: 0, label: 'theory = simulation' }] }),
-  simTasks: (p) => FS_NS.map((n): SimTask => ({ key: `N=${n}`, x: n, params: { ...p, N: n } })),
+  // Live sizes, plus the larger ones the shipped memo holds for these parameters (finiteSizeCache.ts).
+  simTasks: (p) => [...FS_NS, ...cachedSizes(p)].map((n): SimTask => ({ key: `N=${n}`, x: n, params: { ...p, N: n } })),
   simSeries: FS_PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
   simOverlay(_theory, points) {
     const sign = points.filter((q) => q.series === 'sim:gap_sign').sort((a, b) => a.x - b.x);

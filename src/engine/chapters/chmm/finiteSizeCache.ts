@@ -1,0 +1,34 @@
+/**
+ * A shipped memo of the finite-size figure's larger sizes (docs/science/chmm.md,
+ * "Finite size"): per-instance results of `instanceGap` at the default
+ * parameters and master seed 1, written by `scripts/bench-chmm.ts
+ * --finite-size-cache=…`. The computation is deterministic float64 TypeScript,
+ * so a cached row is exactly what a live run would produce; it is used only when
+ * the parameters and the random stream are the ones it was made with.
+ */
+import type { Params } from '../../core/schema';
+import type { GapSample } from './finiteSize';
+import data from './finiteSizeCache.json';
+
+export const FS_CACHE_SEED = 1;
+
+/** Every parameter that changes the measurement (all but N, the swept size, and the seed count). */
+export function cacheParamsKey(p: Params): string {
+  return Object.keys(p)
+    .filter((k) => k !== 'N' && k !== 'seeds' && k !== 'knob' && k !== 'cov' && k !== 'readout' && k !== 'ft_steps')
+    .sort()
+    .map((k) => `${k}=${p[k]}`)
+    .join('|');
+}
+
+const cache = data as { key: string; rows: Record<string, GapSample[]> };
+
+/** The sizes the memo holds for these parameters (none if they differ from the ones it was made with). */
+export function cachedSizes(p: Params): number[] {
+  return cache.key === cacheParamsKey(p) ? Object.keys(cache.rows).map(Number).sort((a, b) => a - b) : [];
+}
+
+/** The memoised instance at size N and seed index s, or undefined. */
+export function cachedGap(p: Params, N: number, seed: number): GapSample | undefined {
+  return cache.key === cacheParamsKey(p) ? cache.rows[String(N)]?.[seed] : undefined;
+}
