@@ -14,7 +14,8 @@ export function Article({ chapter }: { chapter: Chapter }) {
         b.kind === 'heading' ? (
           <h2 key={i} dangerouslySetInnerHTML={{ __html: b.html }} />
         ) : b.kind === 'math' ? (
-          <div key={i} className="display-math" dangerouslySetInnerHTML={{ __html: b.html }} />
+          // Focusable: on a narrow screen a long equation scrolls sideways, and the keyboard must reach it.
+          <div key={i} className="display-math" tabIndex={0} role="group" aria-label="equation" dangerouslySetInnerHTML={{ __html: b.html }} />
         ) : (
           <p key={i} dangerouslySetInnerHTML={{ __html: b.html }} />
         ),

@@ -4,6 +4,7 @@ import { splitSliders } from '../engine/core/guide';
 import { defaults, type ParamSpec } from '../engine/core/schema';
 import { useApp } from '../state/context';
 import { tourSteps } from '../state/tour';
+import { SymbolText } from './Glossary';
 import { ParamControl } from './ParamControl';
 
 /**
@@ -33,6 +34,18 @@ export function ControlsPanel({ chapter, fig }: { chapter: Chapter; fig: Figure 
   ];
   return (
     <div className="controls" aria-label="parameters" data-testid="controls">
+      {/* The axes' symbols with their glossary entries, next to the sliders that move them (the chart's SVG labels cannot take focus). */}
+      <p className="axis-terms" data-testid="axis-terms">
+        <span className="axis-name">x:</span> <SymbolText text={fig.x.label} />
+        <br />
+        <span className="axis-name">y:</span> <SymbolText text={fig.y.label} />
+        {fig.z && (
+          <>
+            <br />
+            <span className="axis-name">colour:</span> <SymbolText text={fig.z.label} />
+          </>
+        )}
+      </p>
       <fieldset className="primary-controls">
         <legend>{more.length ? 'Move these first' : 'Parameters'}</legend>
         {primary.map((n) => control(spec(n)))}

@@ -45,7 +45,8 @@ export function Landing() {
           </section>
         )}
         <ul className="chapter-list chapter-cards">
-          {chapters.map((c) => {
+          {/* The place to start comes first (its thumbnail is also drawn first: instant theory, not queued behind slower ones). */}
+          {[...chapters].sort((a, b) => Number(b.id === start?.id) - Number(a.id === start?.id)).map((c) => {
             const key = c.status === 'ready' ? keyFigure(c) : undefined;
             return (
               <li key={c.id} className={c.status === 'ready' ? 'ready' : 'coming'} data-chapter={c.id}>

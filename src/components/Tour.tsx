@@ -103,12 +103,7 @@ export function Tour({ chapter }: { chapter: Chapter }) {
             </p>
             {step.predict && (
               <p className="tour-predict">
-                <strong>Predict:</strong> <Tex text={step.predict} />{' '}
-                {!revealed && (
-                  <button type="button" className="tour-reveal-button" onClick={reveal}>
-                    Show the answer
-                  </button>
-                )}
+                <strong>Predict:</strong> <Tex text={step.predict} />
               </p>
             )}
             {step.reveal && revealed && (
@@ -116,16 +111,23 @@ export function Tour({ chapter }: { chapter: Chapter }) {
                 <strong>Answer:</strong> <Tex text={step.reveal} />
               </p>
             )}
-            <div className="tour-buttons">
-              <button type="button" onClick={() => go(n - 1)} disabled={n <= 1}>
-                ← Previous
-              </button>
-              <button type="button" onClick={() => go(n + 1)} disabled={n >= steps.length}>
-                Next →
-              </button>
-              <button type="button" className="tour-leave" onClick={() => go(null)}>
-                Leave the tour
-              </button>
+            <div className="tour-actions">
+              {step.predict && !revealed && (
+                <button type="button" className="tour-reveal-button" onClick={reveal}>
+                  Show the answer
+                </button>
+              )}
+              <div className="tour-buttons">
+                <button type="button" onClick={() => go(n - 1)} disabled={n <= 1}>
+                  ← Previous
+                </button>
+                <button type="button" onClick={() => go(n + 1)} disabled={n >= steps.length}>
+                  Next →
+                </button>
+                <button type="button" className="tour-leave" onClick={() => go(null)}>
+                  Leave the tour
+                </button>
+              </div>
             </div>
           </div>
         ) : null}
