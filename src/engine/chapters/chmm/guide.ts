@@ -38,6 +38,7 @@ export const guide: Guide = {
     curves: ['alpha', 'dth', 'dF'],
     gain: ['knob', 'alpha'],
     map: ['knob', 'lam', 'alpha_s'],
+    'finite-size': ['alpha', 'dth', 'seeds'],
   },
   glossary: [
     { tex: '\\varepsilon', aliases: ['ε', 'ε_g'], meaning: 'Test classification error: the fraction of fresh target examples the network labels wrongly.', range: '0 … 0.5 (0.5 = guessing)' },
