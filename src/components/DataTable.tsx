@@ -5,8 +5,12 @@ import type { FigureData } from '../engine/core/figureData';
 import type { Params } from '../engine/core/schema';
 import type { SimPoint } from '../engine/core/simRunner';
 import { labelOf } from './charts/lineChart';
+import { formatWithError } from './formatNumber';
 
 const cell = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : '—');
+/** A simulated mean to the precision of its error bar (0.117 ± 0.007, not 0.1173 ± 0.007243). */
+const withError = (v: number | null | undefined, err: number | null | undefined) =>
+  v === null || v === undefined || !Number.isFinite(v) ? '—' : err === null || err === undefined || !(err > 0) ? `${cell(v)} ± ${cell(err)}` : formatWithError(v, err);
 
 /** The figure's numbers as an HTML table (the same data as the CSV export), on demand. */
 export function DataTable(props: { chapter: Chapter; fig: Figure; theory: TheoryResult | null; points: SimPoint[]; params: Params; seed: number }) {
@@ -57,7 +61,7 @@ function LineTable({ fig, data }: { fig: Figure; data: FigureData }) {
           <tr key={i}>
             <th scope="row">{cell(x)}</th>
             {cols.map((s) => (
-              <td key={s.id}>{s.err ? (s.y[i] === null ? '—' : `${cell(s.y[i])} ± ${cell(s.err[i])}`) : cell(s.y[i])}</td>
+              <td key={s.id}>{s.err ? (s.y[i] === null ? '—' : withError(s.y[i], s.err[i])) : cell(s.y[i])}</td>
             ))}
           </tr>
         ))}
@@ -111,7 +115,7 @@ function PointTable({ fig, s }: { fig: Figure; s: FigureData['series'][number] &
           <tr key={i}>
             <td>{cell(s.x?.[i])}</td>
             {s.y2 && <td>{cell(s.y2[i])}</td>}
-            <td>{y === null ? '—' : `${cell(y)} ± ${cell(s.err?.[i])}`}</td>
+            <td>{y === null ? '—' : withError(y, s.err?.[i])}</td>
           </tr>
         ))}
       </tbody>
