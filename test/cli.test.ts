@@ -58,6 +58,13 @@ describe('curve CLI: bad arguments are refused, naming the flag', () => {
     expect(r.stderr).toMatch(/error: --theta: given twice/);
     expect(r.stderr).toMatch(/usage:/);
   });
+
+  it('--help lists every chapter\'s figures and flags with their ranges, on stdout, status 0', () => {
+    const r = curve(['--help']);
+    expect(r.status).toBe(0);
+    for (const ch of chapters.filter((c) => c.status === 'ready')) expect(r.stdout).toContain(`${ch.id}: --fig=${ch.figures.map((f) => f.id).join('|')}`);
+    expect(r.stdout).toContain('--theta=0 … 90 (default 22.5)');
+  });
 });
 
 describe('curve CLI: output', () => {

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { chapters } from '../engine/chapters';
 import { toCsv, type FigureData } from '../engine/core/figureData';
+import { rangeText } from '../engine/core/schema';
 import { parseCurveArgs, FORMATS, type CurveArgs, type Format } from './args';
 import { assemble, prepareSim, type SimSetup } from './compute';
 import { choiceFlag, splitFlags } from './flags';
@@ -20,6 +21,7 @@ const USAGE = [
   'usage: npm run -s curve -- <chapter> [--fig=<id>] [--x=<param>[:v1,v2,…]] [--<param>=<value> …] [--sim] [--seed=S]',
   '                           [--format=json|csv] [--backend=wasm|cpu] [--jobs=N] [--shard=i/n]',
   '       npm run -s curve -- merge <shard.json …> [--format=json|csv]',
+  '       npm run -s curve -- --help   (every chapter\'s figures and flags with their ranges)',
 ].join('\n');
 
 class UsageError extends Error {
@@ -29,6 +31,7 @@ class UsageError extends Error {
 }
 
 async function main(argv: string[]): Promise<string> {
+  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return help();
   if (argv[0] === 'merge') return merge(argv.slice(1));
   const { args, errors } = parseCurveArgs(argv, chapters);
   if (!args) throw new UsageError(errors);
@@ -89,6 +92,16 @@ async function merge(words: string[]): Promise<string> {
 function print(args: CurveArgs, out: { data: FigureData; notices: string[] }, simNotices: Set<string> = new Set()): string {
   for (const n of new Set([...out.notices, ...simNotices])) note(n);
   return args.format === 'csv' ? toCsv(out.data) : `${JSON.stringify(out.data)}\n`;
+}
+
+/** Usage, then every chapter's figures and flags with their ranges (the schema, as the sliders show it). */
+function help(): string {
+  const lines = [USAGE, ''];
+  for (const ch of chapters.filter((c) => c.status === 'ready')) {
+    lines.push(`${ch.id}: --fig=${ch.figures.map((f) => f.id).join('|')}`);
+    for (const p of ch.schema) lines.push(`  --${p.name}=${rangeText(p)} (default ${p.default}${p.aliases?.length ? `; formerly ${p.aliases.join(', ')}` : ''}): ${p.label}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function note(text: string): void {
