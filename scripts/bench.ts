@@ -6,6 +6,7 @@
  *  - training throughput per tfjs backend (GFLOP/s, reference MLP step)
  *  - wall time of the default linear figure's simulations on the chosen backend
  *  - pool scaling: each chapter's default figure with 1 and 2 training workers (first point, done, same numbers)
+ *    in the browser, and on idle cores emulated in Node (`--pool` runs only that)
  *  - tf.memory().numTensors before / after 200 parameter changes
  * Then each chapter's own bench script (scripts/bench-<chapter>.ts) when present, and
  * scripts/bench-preview.ts (slider → redraw for theory computed in the worker; preview error).
@@ -16,6 +17,17 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { startPreview } from './previewServer';
 import { launchOptions, WEBGPU_FLAGS } from '../e2e/browser';
+import { setupTfNode } from '../src/cli/tfNode';
+import { chapters } from '../src/engine/chapters';
+import { defaults } from '../src/engine/core/schema';
+import { makeSimCache, mergeUnits, planFigure, runUnit, seedCount, type UnitResult } from '../src/engine/core/simRunner';
+import { pickUnit } from '../src/workers/pool';
+
+// `--pool`: only the emulated pool scaling (Node, wasm), no browser.
+if (process.argv.includes('--pool')) {
+  await poolEmulation();
+  process.exit(0);
+}
 
 const PORT = 4174;
 const URL = `http://localhost:${PORT}/`;
@@ -125,6 +137,54 @@ for (const ch of ['chmm', 'proportional', 'depth', 'preview']) {
     execSync(`npx tsx ${script}`, { stdio: 'inherit', timeout: 900_000 });
   } catch (e) {
     console.log(`${script} failed: ${String(e).slice(0, 200)}`);
+  }
+}
+
+await poolEmulation();
+
+/**
+ * Pool scaling on idle cores, emulated in Node (the 2-core benchmark machine has no idle cores to show it): each
+ * chapter's default figure, units dispatched by the pool's own rule (workers/pool.ts `pickUnit`) to P workers with a
+ * cache each, run one at a time and timed; a worker's clock advances by its units' times, the next unit goes to the
+ * worker whose clock is earliest. Prints the time to the first point and to the last, for P = 1, 2, 4, the work done
+ * (source networks recomputed by several workers cost extra) and whether the points equal P = 1's.
+ */
+async function poolEmulation() {
+  await setupTfNode('wasm', { quiet: true });
+  for (const ch of chapters.filter((c) => c.status === 'ready' && c.loadSim)) {
+    const fig = ch.figures[0];
+    const sim = await ch.loadSim!();
+    const params = defaults(ch.schema);
+    const plan = planFigure(fig, params, seedCount(params), sim.seedBatch ?? 1);
+    const keyOf = (u: number) => plan.units[u].seeds.join(',');
+    let reference = '';
+    const cols: string[] = [];
+    for (const P of [1, 2, 4]) {
+      const caches = Array.from({ length: P }, () => makeSimCache(64));
+      const clock = new Array<number>(P).fill(0);
+      const claimed = new Map<string, number>();
+      const owner = new Map<string, number>();
+      const pending = plan.units.map((u) => u.index);
+      const results: UnitResult[] = [];
+      let first = Infinity;
+      while (pending.length) {
+        const w = clock.indexOf(Math.min(...clock));
+        const u = pickUnit(pending, keyOf, w, claimed, owner);
+        pending.splice(pending.indexOf(u), 1);
+        if (!claimed.has(keyOf(u))) claimed.set(keyOf(u), w);
+        const t0 = performance.now();
+        const samples = await runUnit(ch, fig, sim, plan, plan.units[u], { seed: 1, cache: caches[w], yieldNow: () => Promise.resolve() });
+        clock[w] += performance.now() - t0;
+        owner.set(keyOf(u), w);
+        first = Math.min(first, clock[w]);
+        results.push({ unit: u, samples });
+      }
+      const points = JSON.stringify(mergeUnits(fig, plan, results));
+      if (P === 1) reference = points;
+      const work = clock.reduce((a, b) => a + b, 0);
+      cols.push(`P=${P}: ${(first / 1000).toFixed(1)} / ${(Math.max(...clock) / 1000).toFixed(1)} s (work ${(work / 1000).toFixed(1)} s${P > 1 ? `, same points: ${points === reference ? 'yes' : 'NO'}` : ''})`);
+    }
+    say(`pool on idle cores (emulated, Node wasm) ${ch.id}:${fig.id}, ${plan.units.length} units, first point / done`, cols.join(' | '));
   }
 }
 

@@ -56,7 +56,7 @@ interface Job extends PoolJob {
   cb: JobCallbacks;
   pending: number[];
   /** Seed batch → slot that claimed it in this job. */
-  claimed: Map<string, Slot>;
+  claimed: Map<string, number>;
   attempts: Map<number, number>;
   left: number;
   doneSeeds: number;
@@ -92,6 +92,18 @@ export function defaultPoolSize(cores: number | undefined, cap = 6): number {
 }
 
 const batchKey = (job: PoolJob, unit: number) => job.plan.units[unit].seeds.join(',');
+
+/**
+ * Which pending unit (plan order) an idle worker `slot` takes: one of a seed batch it claimed in this job (or, before
+ * anyone claimed it, ran last), whose sources its cache holds; else a batch nobody claimed and no other worker
+ * holds; else any unclaimed batch; else the first pending unit (its sources are then computed twice).
+ */
+export function pickUnit(pending: readonly number[], keyOf: (u: number) => string, slot: number, claimed: ReadonlyMap<string, number>, owner: ReadonlyMap<string, number>): number {
+  const mine = pending.find((u) => (claimed.get(keyOf(u)) ?? owner.get(keyOf(u))) === slot);
+  if (mine !== undefined) return mine;
+  const free = pending.find((u) => !claimed.has(keyOf(u)) && (owner.get(keyOf(u)) ?? slot) === slot);
+  return free ?? pending.find((u) => !claimed.has(keyOf(u))) ?? pending[0];
+}
 
 export class TrainingPool {
   readonly size: number;
@@ -233,21 +245,12 @@ export class TrainingPool {
   }
 
   private pick(j: Job, slot: Slot): number {
-    const mine = j.pending.find((u) => {
-      const c = j.claimed.get(batchKey(j, u));
-      return c ? c === slot : this.owner.get(batchKey(j, u)) === slot.n;
-    });
-    if (mine !== undefined) return mine;
-    const free = j.pending.find((u) => {
-      const c = j.claimed.get(batchKey(j, u));
-      return !c || !c.alive;
-    });
-    return free ?? j.pending[0];
+    return pickUnit(j.pending, (u) => batchKey(j, u), slot.n, j.claimed, this.owner);
   }
 
   private async dispatch(slot: Slot, j: Job, unit: number) {
     const key = batchKey(j, unit);
-    if (!j.claimed.get(key)?.alive) j.claimed.set(key, slot);
+    if (!j.claimed.has(key)) j.claimed.set(key, slot.n);
     slot.busy = { job: j, unit, fraction: 0, tries: j.attempts.get(unit) ?? 0 };
     const seeds = j.plan.units[unit].seeds.length;
     const req = { id: j.id, chapter: j.chapter, fig: j.fig, params: j.params, seed: j.seed, seeds: j.seeds, unit };
@@ -327,7 +330,9 @@ export class TrainingPool {
     slot.worker.terminate();
     const busy = slot.busy;
     slot.busy = null;
+    // Its replacement starts with an empty cache: its seed batches are up for grabs.
     for (const [k, n] of this.owner) if (n === slot.n) this.owner.delete(k);
+    if (this.job) for (const [k, n] of this.job.claimed) if (n === slot.n) this.job.claimed.delete(k);
     this.deathsSinceProgress++;
     const giveUp = this.deathsSinceProgress > 2 * this.size + 2;
     const where = this.backend ? ` on ${this.backend}` : '';
