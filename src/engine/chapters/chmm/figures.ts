@@ -51,7 +51,7 @@ const curves: Figure = {
   id: FIG_CURVES,
   title: 'Learning curves: test error vs target data',
   caption:
-    'Test error of the four protocols as the target data ratio $\\alpha = P/N$ grows. Lines: Gaussian-equivalent theory of a ridge readout on frozen features, for the transferred source features and for random features. Theory and dots are computed for the same instance — the same tasks, the same source network, the same random features — so the dots spread only over target training sets (and, for the scratch network, initialisations); each frozen-feature dot averages 4 training sets per seed. With related tasks, transfer starts far below random features and the scratch network, but its frozen features cap how good it can get; the scratch network keeps improving and catches up at a crossover $\\alpha$ (dashed line when the simulation shows one). Fine-tuning is best or tied-best. The readout under the chart is the measured theory–simulation gap.',
+    'Test error of the four protocols as the target data ratio $\\alpha = P/N$ grows. Lines: Gaussian-equivalent theory of a ridge readout on frozen features, for the transferred source features and for random features. Theory and dots are computed for the same instance — the same tasks, the same source network, the same random features — so the dots spread only over target training sets (and, for the scratch network, initialisations); each frozen-feature dot averages 4 training sets per seed. With related tasks, transfer starts far below random features and the scratch network, but its frozen features cap how good it can get; the scratch network keeps improving and catches up at a crossover $\\alpha$ (dashed line when the simulation shows one). Fine-tuning is best for identical tasks; with its few small steps it stays close to the source network, so for a changed task the scratch network overtakes it too. The readout under the chart is the measured theory–simulation gap.',
   kind: 'line',
   x: { name: 'alpha', label: 'target data ratio α = P/N', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
   y: { name: 'error', label: 'test classification error' },
@@ -125,15 +125,16 @@ const GAIN_PROTOCOLS = [
   { id: 'gain_finetune', label: 'fine-tuning gain over scratch' },
 ];
 
-/** Negative-transfer intervals of the knob where the theory gain is below 0. */
+/** Negative-transfer intervals of the knob where the theory gain is below 0 (ends at the interpolated zero crossings). */
 function negativeBands(xs: number[], gain: number[]): [number, number][] {
   const out: [number, number][] = [];
+  const zero = (i: number) => xs[i - 1] + (gain[i - 1] / (gain[i - 1] - gain[i])) * (xs[i] - xs[i - 1]);
   let start: number | undefined;
   for (let i = 0; i < xs.length; i++) {
     const neg = gain[i] < 0;
-    if (neg && start === undefined) start = i === 0 ? xs[0] : (xs[i - 1] + xs[i]) / 2;
+    if (neg && start === undefined) start = i === 0 ? xs[0] : zero(i);
     if (!neg && start !== undefined) {
-      out.push([start, (xs[i - 1] + xs[i]) / 2]);
+      out.push([start, zero(i)]);
       start = undefined;
     }
   }

@@ -1,6 +1,6 @@
 /**
- * The CHMM chapter's one parameter schema (spec chmm.md §6, sizes scaled down
- * for the browser: see "As implemented" in text.ts). It drives the sliders,
+ * The CHMM chapter's one parameter schema (docs/science/chmm.md, Protocols;
+ * sizes scaled down for the browser: see "As implemented" in text.ts). It drives the sliders,
  * URL keys, validation and the CLI flags.
  */
 import type { Params, Schema } from '../../core/schema';
@@ -19,15 +19,15 @@ export const schema: Schema = [
   { kind: 'number', name: 'alpha', label: 'target data ratio', symbol: '\\alpha', min: 0.1, max: 10, step: 0.01, log: true, default: 1, group: 'model',
     description: 'α = P/N: target training samples per input dimension. The learning-curve figure sweeps it; the other two figures use it as the reader’s point.' },
   { kind: 'number', name: 'dF', label: 'feature perturbation', symbol: '\\delta_F', min: 0, max: 1, step: 0.01, default: 0, group: 'model',
-    description: 'How much the map from latent factors to inputs changes: F_t = √(1−δF) F_s + √δF F̃. 0 = same inputs, 1 = unrelated feature maps.' },
+    description: 'How much the map from latent factors to inputs changes: the target’s map is √(1−δF) times the source’s plus √δF times a fresh random one. 0 = same inputs, 1 = unrelated feature maps.' },
   { kind: 'number', name: 'dth', label: 'teacher perturbation', symbol: '\\delta_\\theta', min: 0, max: 1, step: 0.01, default: 0, group: 'model',
-    description: 'How much the label rule changes: θ_t = √(1−δθ) θ_s + √δθ θ̃. The two rules disagree on arccos(√(1−δθ))/π of the inputs.' },
+    description: 'How much the label rule changes: the target’s rule vector is √(1−δθ) times the source’s plus √δθ times a fresh random one. The two rules disagree on a fraction arccos(√(1−δθ))/π of the inputs.' },
   { kind: 'number', name: 'fsub', label: 'substituted latent features', symbol: 'f_{\\rm sub}', min: 0, max: 1, step: 0.01, default: 0, group: 'model',
     description: 'Fraction of the latent features (rows of F) the target replaces with fresh random ones.' },
   { kind: 'number', name: 'dD', label: 'latent-dimension change', symbol: '\\delta_D', min: -0.8, max: 1, step: 0.05, default: 0, group: 'model',
-    description: 'D_t/D_s − 1. Positive: the target has extra latent directions (a richer task); negative: it drops some (a simpler task).' },
+    description: 'Relative change of the latent dimension, target over source minus 1. Positive: the target has extra latent directions (a richer task); negative: it drops some (a simpler task).' },
   { kind: 'number', name: 'delta', label: 'latent/input ratio', symbol: '\\delta', min: 0.1, max: 2, step: 0.05, default: 0.5, group: 'model',
-    description: 'D_s/N: dimension of the source’s hidden manifold per input dimension.' },
+    description: 'Dimension of the source’s hidden manifold per input dimension.' },
   { kind: 'number', name: 'width', label: 'hidden width ratio', symbol: 'K/N', min: 0.25, max: 2, step: 0.05, default: 1, group: 'model',
     description: 'Hidden units of the two-layer network per input dimension.' },
   { kind: 'number', name: 'lam', label: 'readout ridge', symbol: '\\lambda', min: 0.001, max: 10, step: 0.001, log: true, default: 0.1, group: 'model',
@@ -36,19 +36,19 @@ export const schema: Schema = [
     options: [{ value: 'ridge', label: 'ridge (square loss, closed form)' }, { value: 'logistic', label: 'logistic (Newton)' }],
     description: 'Loss of the new readout on frozen features (transfer and random features). The theory curves are for the ridge readout; with the logistic readout only simulations are drawn.' },
   { kind: 'number', name: 'alpha_s', label: 'source data ratio', symbol: '\\alpha_s', min: 1, max: 20, step: 0.5, default: 10, group: 'model',
-    description: 'P_s/N: samples the source network is pretrained on. More source data → features closer to the source task.' },
+    description: 'Source samples per input dimension that the source network is pretrained on. More source data → features closer to the source task.' },
   { kind: 'number', name: 'eta', label: 'target label noise', symbol: '\\eta', min: 0, max: 0.3, step: 0.01, default: 0, group: 'model',
     description: 'Probability that a target training label is flipped. Test error is measured against the clean rule.' },
   { kind: 'choice', name: 'knob', label: 'correlation knob', default: 'dth', group: 'model', usedBy: [FIG_GAIN, FIG_MAP],
     options: [
       { value: 'dF', label: 'feature perturbation δF' },
       { value: 'dth', label: 'teacher perturbation δθ' },
-      { value: 'fsub', label: 'substituted features f_sub' },
+      { value: 'fsub', label: 'fraction of substituted features' },
       { value: 'dD', label: 'latent-dimension change δD' },
     ],
     description: 'Which source–target correlation knob the gain figure sweeps and the map puts on its vertical axis.' },
   { kind: 'number', name: 'N', label: 'input dimension', symbol: 'N', min: 20, max: 200, step: 1, integer: true, default: 50, group: 'simulation',
-    description: 'Input dimension (K = width·N hidden units, D = δ·N latents). Training cost grows like N³; the theory’s own source network takes ≈1.5 s at N = 50 and ≈1 min at N = 200.' },
+    description: 'Input dimension (K = width·N hidden units, D = δ·N latents). Training cost grows like N³: the source network, shared by the theory and the simulations, takes ≈1.5 s at N = 50 and ≈1 min at N = 200.' },
   { kind: 'choice', name: 'cov', label: 'theory covariances', default: 'mc', group: 'simulation',
     options: [
       { value: 'mc', label: 'Monte Carlo (200·K samples)' },

@@ -7,7 +7,7 @@ export const presets: Preset[] = [
   { id: 'finite-size', title: 'How far the theory is from the simulation, against N', fig: 'finite-size', params: {},
     caption: 'Independent instances at growing input dimension $N$: the theory of the transfer error on each instance’s own source network minus its simulation. The sign-teacher Gaussian surrogate overestimates the error of learned features; the label-conditioned one, drawn in the other figures, does not.' },
   { id: 'correlated-tasks', title: 'Related but different tasks: crossover', fig: 'curves', params: { dth: 0.5, dF: 0.3 },
-    caption: 'A changed rule and input map ($\\delta_\\theta = 0.5$, $\\delta_F = 0.3$): the scratch network catches up with transfer at a much smaller $\\alpha$ than for identical tasks (near $\\alpha = 0.5$), and from $\\alpha \\approx 1$ on transfer falls behind even random features (negative transfer), in theory and in simulation.' },
+    caption: 'A changed rule and input map ($\\delta_\\theta = 0.5$, $\\delta_F = 0.3$): the scratch network catches up with transfer at a much smaller $\\alpha$ than for identical tasks (between $\\alpha = 0.3$ and $0.5$), and from $\\alpha \\approx 1$ on transfer falls behind even random features (negative transfer), in theory and in simulation.' },
   { id: 'teacher-gain', title: 'Gain vs a changed label rule', fig: 'gain', params: { knob: 'dth', alpha: 2 },
     caption: 'At $\\alpha = 2$, the advantage of frozen source features shrinks as the target’s label rule rotates away from the source’s, and turns negative for weakly related rules.' },
   { id: 'feature-gain', title: 'Gain vs a changed input map', fig: 'gain', params: { knob: 'dF', alpha: 2 },
