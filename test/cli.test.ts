@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCurveArgs } from '../src/cli/args';
+import { makeProgress } from '../src/cli/progress';
 import { checkCoverage, readShard } from '../src/cli/shard';
 import { chapters } from '../src/engine/chapters';
 import type { FigureData } from '../src/engine/core/figureData';
@@ -152,5 +153,41 @@ describe('merge: shard files are checked', () => {
     expect(checkCoverage([shard(1, [0]), shard(2, [])], plan).errors[0]).toMatch(/1 of 2 units are in no shard/);
     expect(checkCoverage([shard(1, [1]), shard(2, [0])], plan).errors[0]).toMatch(/unit 1 does not belong to shard 1\/2/);
     expect(checkCoverage([shard(1, [0]), shard(1, [0])], plan).errors.join()).toMatch(/also s1.*missing shard 2\/2/);
+  });
+});
+
+describe('progress on stderr', () => {
+  const fake = (isTTY: boolean) => {
+    const out: string[] = [];
+    return { out, stream: { isTTY, write: (t: string) => out.push(t) } as unknown as NodeJS.WriteStream };
+  };
+
+  it('a log (not a terminal) gets one line per tenth and a last line', () => {
+    const { out, stream } = fake(false);
+    let t = 0;
+    const p = makeProgress(stream, 'simulating', () => t);
+    for (let done = 0; done <= 40; done++) {
+      t += 100;
+      p.update(done, 40);
+    }
+    p.finish();
+    expect(out).toHaveLength(11);
+    expect(out[0]).toBe('simulating: 0% (0/40 seeds, 0 s)\n');
+    expect(out[4]).toMatch(/^simulating: 40% \(16\/40 seeds/);
+    expect(out[10]).toBe('simulating: 100% (40/40 seeds, 4 s)\n');
+  });
+
+  it('a terminal gets one bar redrawn in place, at most every 100 ms, ended by a newline', () => {
+    const { out, stream } = fake(true);
+    let t = 0;
+    const p = makeProgress(stream, 'shard 1/2', () => t);
+    for (let done = 0; done <= 10; done += 0.5) {
+      t += 50;
+      p.update(done, 10);
+    }
+    p.finish();
+    expect(out.every((l, i) => (i === out.length - 1 ? l === '\n' : l.startsWith('\rshard 1/2 [')))).toBe(true);
+    expect(out.length).toBeLessThan(14);
+    expect(out[out.length - 2]).toMatch(/\[#{30}\] 100% 10\/10 seeds/);
   });
 });
