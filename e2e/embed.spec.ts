@@ -173,3 +173,35 @@ test.describe('embeds: nothing covers the figure, labels fit, type is readable',
     });
   }
 });
+
+test.describe('charts while reading', () => {
+  test('the y-axis holds still while a slider is dragged and re-fits when it is released', async ({ page }) => {
+    await page.goto('./?chapter=linear&autorun=0');
+    const chart = page.locator('figure[data-chart="linear:curves"]');
+    await expect(chart.locator('path[data-series="theory:transfer"]')).toBeAttached();
+    const ticks = () => chart.locator('g.y-axis .tick text').allTextContents();
+    const curve = () => chart.locator('path[data-series="theory:transfer"]').getAttribute('d');
+    const before = await ticks();
+    const d0 = await curve();
+    const slider = page.locator('input[name=theta]');
+    const b = (await slider.boundingBox())!;
+    await page.mouse.move(b.x + b.width * 0.25, b.y + b.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(b.x + b.width * (0.25 + 0.09 * i), b.y + b.height / 2, { steps: 2 });
+    await expect.poll(curve).not.toBe(d0); // the curves follow the thumb…
+    expect(await ticks()).toEqual(before); // …against steady axes
+    await page.mouse.up();
+    // Released: the axis fits the new curves (at θ ≈ 90° transfer's error is far above the old range).
+    await expect.poll(ticks).not.toEqual(before);
+  });
+
+  test('a figure drawn after another keeps nothing of it (no points or marks of the previous chart)', async ({ page }) => {
+    await page.goto('./?chapter=linear&points=exact&d=50&steps=800&seeds=2');
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 90_000 });
+    const svg = page.locator('figure[data-chart] .chart-box > svg');
+    await expect(svg.locator('g.sim').first()).toBeAttached();
+    await page.getByRole('tab', { name: /phase/i }).click();
+    await expect(page.locator('figure[data-chart="linear:phase"] rect.cell').first()).toBeAttached();
+    await expect(svg.locator('g.sim, g.mark, path.sim-line, path[data-series="theory:scratch"]')).toHaveCount(0);
+  });
+});

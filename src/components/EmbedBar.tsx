@@ -6,16 +6,17 @@ import { pageBase } from './embedSnippet';
 
 /**
  * The embed's one line of chrome: the figure title (the slide's heading), the
- * notes badge, a Run button where a static slide (`controls=0&autorun=0`) has
+ * theory's "computing…" status, the notes badge, a Run button where a static slide (`controls=0&autorun=0`) has
  * not run yet, the sliders toggle in compact frames, and a link to the full page
  * that opens in a new tab (an embed never navigates the page that hosts it).
  */
-export function EmbedBar({ chapter, fig, drawer, notices, run }: { chapter: Chapter; fig: Figure; drawer: { open: boolean; id: string; toggle(): void; ref: RefObject<HTMLButtonElement | null> } | null; notices: ReactNode; run?: ReactNode }) {
+export function EmbedBar({ chapter, fig, drawer, notices, status, run }: { chapter: Chapter; fig: Figure; drawer: { open: boolean; id: string; toggle(): void; ref: RefObject<HTMLButtonElement | null> } | null; notices: ReactNode; status?: ReactNode; run?: ReactNode }) {
   const store = useAppStore();
   const full = `${pageBase()}${writeUrl({ ...store.getState(), embed: false, controls: true, autorun: true, big: false })}`;
   return (
     <div className="embed-bar">
       <h1 className="embed-title">{fig.title}</h1>
+      {status}
       {notices}
       {run}
       {drawer && (

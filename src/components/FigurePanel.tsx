@@ -59,6 +59,11 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   const readouts = <Readouts items={theory?.readouts ?? []} />;
   const sliders = controls && <ControlsPanel chapter={chapter} fig={fig} />;
   const notices = <Notices extra={theory?.notices ?? []} badge={embed} />;
+  const theoryStatus = pending && (
+    <span className="theory-updating" aria-hidden="true">
+      {preview ? 'theory: preview, refining…' : 'computing theory…'}
+    </span>
+  );
   // A static slide (controls=0) shows the figure alone; with autorun=0 it keeps one Run button in its top bar until run.
   const bare = embed && !controls;
   const runButton = bare && !autorun && runStatus === 'idle' && !points.length && !!fig.simTasks && !!chapter.loadSim && (
@@ -75,7 +80,7 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
       data-type-size={layout?.font}
     >
       {embed ? (
-        <EmbedBar chapter={chapter} fig={fig} notices={notices} run={runButton || undefined} drawer={compact && controls ? { open: drawer, id: drawerId, toggle: () => setDrawer(!drawer), ref: toggleRef } : null} />
+        <EmbedBar chapter={chapter} fig={fig} notices={notices} status={theoryStatus || undefined} run={runButton || undefined} drawer={compact && controls ? { open: drawer, id: drawerId, toggle: () => setDrawer(!drawer), ref: toggleRef } : null} />
       ) : (
         <div className="figure-toolbar">
           {tabs && <FigureTabs chapter={chapter} />}
@@ -92,12 +97,8 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
       >
         <div className="figure-column">
           <figure data-chart={`${chapter.id}:${fig.id}`} aria-busy={pending} data-theory={preview ? 'preview' : pending ? 'pending' : 'exact'}>
-            {/* Shown while the curves are a stand-in blended from nearby exact results (or still being computed). */}
-            {pending && (
-              <span className="theory-updating" aria-hidden="true">
-                {preview ? 'theory: preview, refining…' : 'computing theory…'}
-              </span>
-            )}
+            {/* Shown while the curves are a stand-in blended from nearby exact results (or still being computed); in an embed, in its top bar. */}
+            {!embed && theoryStatus}
             <ChartView fig={fig} theory={theory} points={points} big={big} fill={embed} font={layout?.font} describedBy={summaryId} />
             <Legend fig={fig} theory={theory} points={points} />
             {!compact && readouts}
