@@ -34,6 +34,7 @@ test('every chapter: the tour steps are links that apply their preset, show thei
       const want = stepTarget(ch, steps[n - 1]).params[steps[n - 1].move];
       expect(await target.evaluate((el) => (el as HTMLInputElement).getAttribute('aria-valuetext') ?? (el as HTMLInputElement).value)).toContain(String(want).slice(0, 3));
     }
+    await expectNoAxeViolations(page, `${ch.id} at its last tour step`);
   }
   expect(errors).toEqual([]);
 });
@@ -61,6 +62,14 @@ test('a step link opens at that step; the prediction is answered once the reader
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tour-step')).toHaveAttribute('data-step', '2');
   await expect(page.locator('input[name=sigma]')).toHaveValue('0.2');
+  // Step 4 asks first; "Show the answer" by keyboard puts focus on the answer.
+  await page.locator('.tour-steps a').nth(3).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('tour-step')).toHaveAttribute('data-step', '4');
+  await page.getByRole('button', { name: 'Show the answer' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('tour-reveal')).toBeFocused();
+  await expect(page.getByTestId('tour-reveal')).toContainText('60°');
   await page.getByRole('button', { name: 'Leave the tour' }).click();
   await expect(page.getByTestId('tour-step')).toHaveCount(0);
   await expect(page).not.toHaveURL(/step=/);

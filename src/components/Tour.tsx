@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Chapter } from '../engine/core/chapter';
 import { stepFigure, type TourStep } from '../engine/core/guide';
 import { useApp, useAppStore } from '../state/context';
@@ -60,6 +60,15 @@ export function Tour({ chapter }: { chapter: Chapter }) {
   const { n, step, steps } = useCurrentStep(chapter);
   const go = useGoToStep(chapter);
   const [revealed, reveal] = useReveal(chapter, n, step);
+  // "Show the answer" disappears when pressed: focus moves to the answer, not to the page's start.
+  const answerRef = useRef<HTMLParagraphElement>(null);
+  const [focusAnswer, setFocusAnswer] = useState(false);
+  useEffect(() => {
+    if (focusAnswer && revealed) {
+      answerRef.current?.focus();
+      setFocusAnswer(false);
+    }
+  }, [focusAnswer, revealed]);
   if (!steps.length) return null;
   return (
     <section className="tour" aria-labelledby={`tour-${chapter.id}`} data-testid="tour">
@@ -107,13 +116,20 @@ export function Tour({ chapter }: { chapter: Chapter }) {
               </p>
             )}
             {step.reveal && revealed && (
-              <p className="tour-reveal" data-testid="tour-reveal">
+              <p className="tour-reveal" data-testid="tour-reveal" ref={answerRef} tabIndex={-1}>
                 <strong>Answer:</strong> <Tex text={step.reveal} />
               </p>
             )}
             <div className="tour-actions">
               {step.predict && !revealed && (
-                <button type="button" className="tour-reveal-button" onClick={reveal}>
+                <button
+                  type="button"
+                  className="tour-reveal-button"
+                  onClick={() => {
+                    reveal();
+                    setFocusAnswer(true);
+                  }}
+                >
                   Show the answer
                 </button>
               )}
