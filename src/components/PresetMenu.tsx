@@ -8,6 +8,7 @@ export function PresetMenu({ chapter }: { chapter: Chapter }) {
   const fig = useApp((s) => s.fig);
   const params = useApp((s) => s.params);
   const applyPreset = useApp((s) => s.applyPreset);
+  const replaceView = useApp((s) => s.replaceView);
   if (!chapter.presets.length) return null;
   const current = matchingPreset(chapter, fig, params);
   const figTitle = (id: string) => chapter.figures.find((f) => f.id === id)?.title ?? id;
@@ -19,7 +20,11 @@ export function PresetMenu({ chapter }: { chapter: Chapter }) {
     label: p.title,
     checked: p.id === current?.id,
     group: i === 0 || sorted[i - 1].fig !== p.fig ? figTitle(p.fig) : undefined,
-    onSelect: () => applyPreset(p),
+    // Choosing a preset leaves the guided tour (its step text would no longer describe the chart).
+    onSelect: () => {
+      replaceView({ step: null });
+      applyPreset(p);
+    },
   }));
   return <MenuButton label={current ? `Preset: ${current.title}` : 'Presets'} items={items} radio className="preset-menu" testId="preset-menu" />;
 }
