@@ -7,7 +7,8 @@ const FAST = 'N=30&steps=60&ft_steps=20&ntest=500&seeds=2';
 test('chmm loads: typeset text, finite theory curves, sliders, and a run streams all four protocols', async ({ page }) => {
   const errors = trackErrors(page);
   await page.goto(`./?chapter=chmm&${FAST}`);
-  await expect(page.locator('article .katex').first()).toBeVisible();
+  // the article's prose is typeset (the symbol list above it may be collapsed)
+  await expect(page.locator('article .katex >> visible=true').first()).toBeVisible();
   await expectFiniteCurves(page, 'chmm:curves');
   for (const name of ['alpha', 'dF', 'dth', 'fsub', 'dD', 'lam', 'N', 'seeds']) {
     await expect(page.locator(`input[type=range][name=${name}]`)).toHaveCount(1);
@@ -40,5 +41,18 @@ test('chmm: fig= and preset links open the gain and map figures', async ({ page 
   await page.goto(`./?chapter=chmm&preset=map-teacher&${FAST}`);
   await expect(page.locator(`figure[data-chart="chmm:map"]`)).toBeVisible();
   await expect(page.locator('select[name=knob]')).toHaveValue('dth');
+  expect(errors).toEqual([]);
+});
+
+test('chmm: the finite-size figure streams both surrogates’ gaps against N and fits the sign-teacher one', async ({ page }) => {
+  const errors = trackErrors(page);
+  await page.goto('./?chapter=chmm&fig=finite-size&steps=60&seeds=2');
+  await expect(page.locator('figure[data-chart="chmm:finite-size"]')).toBeVisible();
+  await waitDone(page, 180_000);
+  const pts = await simPoints(page, 'chmm:finite-size');
+  expectFinitePoints(pts);
+  expect(new Set(pts.map((p) => p.series))).toEqual(new Set(['sim:gap_label', 'sim:gap_sign']));
+  expect(new Set(pts.map((p) => p.x)).size).toBeGreaterThanOrEqual(4);
+  await expect(page.locator('.readouts')).toContainText('fitted a');
   expect(errors).toEqual([]);
 });

@@ -10,7 +10,9 @@ import { defaults, type Params } from '../../core/schema';
 import { makeRng } from '../../core/rng';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { mean, stderr } from '../../core/stats';
-import { frozenError, sim } from './sim';
+import { FROZEN_DRAWS, frozenError, sim } from './sim';
+import { instanceGap } from './finiteSize';
+import { cachedGap, cachedSizes, FS_CACHE_SEED } from './finiteSizeCache';
 import { randomFirstLayer, targetTest, targetTrain, taskPair, type RngOf } from './instance';
 import { knobsOf, sizesOf, targetSamples } from './params';
 import { sourceReady, theorySource } from './theory';
@@ -96,6 +98,16 @@ describe('chmm simulation', () => {
     expect(pts).toHaveLength(1);
     expect(pts[0].y2).toBe(tasks[0].y);
     expect(Number.isFinite(pts[0].y)).toBe(true);
+  });
+
+  it('the shipped finite-size memo holds exactly what a live computation gives (smallest cached N, seed 0)', () => {
+    const sizes = cachedSizes(P0);
+    expect(sizes.length).toBeGreaterThan(0);
+    const n = sizes[0];
+    const live = instanceGap({ ...P0, N: n }, 0, (...k) => makeRng('chmm', FS_CACHE_SEED, ...k), FROZEN_DRAWS);
+    expect(live).toEqual(cachedGap(P0, n, 0));
+    // and the memo is only offered for the parameters it was made with
+    expect(cachedSizes({ ...P0, lam: 0.5 })).toEqual([]);
   });
 
   it('at the default size, transfer beats scratch and random features at small α for identical tasks', async () => {
