@@ -1,5 +1,5 @@
 /**
- * Reproduces the reference tables of spec shared/science/chmm.md §7 with the
+ * Reproduces the reference tables (docs/science/chmm.md) with the
  * chapter's OWN simulation module (src/engine/chapters/chmm/sim.ts, called the
  * way core/simRunner.ts `runFigure` calls it: same ctx, same rng streams, seed
  * batches of sim.seedBatch), at the spec's settings:
@@ -11,7 +11,11 @@
  * ft_steps to save time). The source networks are cached across the two tables
  * (the source task does not depend on the correlation knobs).
  * Prints sim mean ± s.e. vs the reference per protocol and α, and whether they
- * agree within 2 combined standard errors. Partial tables are printed after
+ * agree within 2 combined standard errors. Note: the chapter's simulations now
+ * share one reference instance (one source network and random first layer for
+ * all seeds, docs/science/chmm.md "Protocols"), while the reference table
+ * averages five independent instances; cells depending on the source network
+ * (transfer, fine-tuning) can differ by the instance-to-instance spread. Partial tables are printed after
  * every seed batch, so a run cut short still reports.
  *   npx tsx scripts/check-chmm-reference.ts [--seeds=10] [--backend=wasm|cpu] [--tables=1,2] [--seed=1] [--maxMinutes=25]
  */

@@ -1,10 +1,10 @@
 /**
  * Gaussian-equivalent second moments of (student features v = g(Wx/√N),
- * teacher latents c) for one feature map W and one target task (spec §3):
+ * teacher latents c) for one feature map W and one target task (docs/science/chmm.md, Theory):
  * Ω = E[v vᵀ] (K×K) and b = Φ θ_t = E[v (θ_t·c)] (K), plus ρ = |θ_t|²/D_t,
  * and μ = E[v y] (K), the class mean of the features given the clean label,
  * which the label-conditioned surrogate needs (docs/science/chmm.md, "Theory").
- * Two ways: Monte Carlo over M fresh target latents (spec §3a, the reference),
+ * Two ways: Monte Carlo over M fresh target latents (docs/science/chmm.md, Theory),
  * and the analytic two-step linearisation (§3b, a fast preview: O(K·N·(N+K)),
  * no sampling).
  */

@@ -1,4 +1,4 @@
-/** Statistics of the correlated hidden-manifold generator (spec §1). */
+/** Statistics of the correlated hidden-manifold generator (docs/science/chmm.md, Model). */
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../core/rng';
 import { makeTaskPair, sampleTask, targetDim } from './generator';

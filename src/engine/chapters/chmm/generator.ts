@@ -8,7 +8,7 @@
  *   teacher θ ∈ R^D (iid N(0,1)); label y = sign(θ·c / √D) ∈ {±1},
  *   optionally flipped with probability `noise` (label noise η).
  *
- * A pair (spec shared/science/chmm.md §1). The source has D_s = Ds rows; the
+ * A pair (docs/science/chmm.md, Model). The source has D_s = Ds rows; the
  * target is derived from it by, in this order:
  *   1. feature perturbation dF ∈ [0,1]:  F_t = √(1−dF) F_s + √dF F̃ (row overlap ≈ √(1−dF));
  *   2. teacher perturbation dth ∈ [0,1]: θ_t = √(1−dth) θ_s + √dth θ̃ (overlap θ_s·θ_t/D ≈ √(1−dth));

@@ -20,7 +20,7 @@ export function sourceData(rngOf: RngOf, seed: number, source: HmmTask, Ps: numb
   return sampleTask(source, Ps, rngOf('sourceData', seed));
 }
 
-/** W, v iid N(0,1) (spec §2). */
+/** W, v iid N(0,1) (docs/science/chmm.md, Protocols). */
 export function initNet(rngOf: RngOf, what: 'source' | 'scratch', seed: number, N: number, K: number): TwoLayer {
   return { N, K, W: rngOf('init', what, seed, 'W').normals(K * N), v: rngOf('init', what, seed, 'v').normals(K) };
 }

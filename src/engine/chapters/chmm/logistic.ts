@@ -1,5 +1,5 @@
 /**
- * L2-logistic readout on fixed features (spec §2, TF and RF with a logistic loss):
+ * L2-logistic readout on fixed features (docs/science/chmm.md, Protocols; a logistic loss):
  * w = argmin Σ_μ log(1 + exp(−y_μ w·φ_μ)) + (λ/2)|w|².
  * The objective is strictly convex: Newton's method (IRLS) with a backtracking
  * line search reaches machine precision in a handful of K×K solves (float64).

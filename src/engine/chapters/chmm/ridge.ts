@@ -1,5 +1,5 @@
 /**
- * Closed-form ridge readout on fixed features (spec §2, TF and RF):
+ * Closed-form ridge readout on fixed features (docs/science/chmm.md, Protocols):
  * w = argmin Σ_μ (y_μ − w·φ_μ)² + λ|w|² = (ΦᵀΦ + λI)⁻¹ Φᵀ y, with φ = v/√K.
  * A direct solve (Cholesky in float64), never an iteration.
  */

@@ -1,6 +1,6 @@
 /**
  * The ridge saddle-point solver against a direct finite-size simulation of the
- * same Gaussian covariate model (spec §4.6): v = A u + √0.5 ξ, sign teacher on u.
+ * same Gaussian covariate model (docs/science/chmm.md, Reference numbers): v = A u + √0.5 ξ, sign teacher on u.
  */
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../core/rng';
@@ -71,7 +71,7 @@ function simulate(seed: number, alphaP: number, lambda: number): { err: number; 
   return { err, theory };
 }
 
-describe('ridge saddle point vs finite-size Gaussian covariate simulation (spec §4.6)', () => {
+describe('ridge saddle point vs finite-size Gaussian covariate simulation (docs/science/chmm.md, Reference numbers)', () => {
   for (const [alphaP, lambda] of [
     [0.5, 0.1],
     [2, 0.1],
@@ -82,13 +82,13 @@ describe('ridge saddle point vs finite-size Gaussian covariate simulation (spec 
       const sim = mean(runs.map((r) => r.err));
       const se = stderr(runs.map((r) => r.err));
       const th = mean(runs.map((r) => r.theory));
-      // The theory is exact as p,k → ∞; at p = 300 the spec measured agreement within 1–2 s.e.
+      // The theory is exact as p,k → ∞; at p = 300 agreement was measured within 1–2 s.e. (docs/science/chmm.md, Reference numbers)
       // (s.e. ≈ 0.004). 3 s.e. + 0.005 allows for the finite-size bias of order 1/p.
       expect(Math.abs(sim - th), `sim ${sim} ± ${se}, theory ${th}`).toBeLessThanOrEqual(3 * se + 0.005);
     });
   }
 
-  it('reproduces the spec §4.6 regime: error falls with α_p and is ≈ 0.22 at α_p = 4, λ = 1', () => {
+  it('reproduces the reference regime: error falls with α_p and is ≈ 0.22 at α_p = 4, λ = 1', () => {
     const { A, theta } = model(0);
     const { Omega, b, rho } = moments(A, theta);
     const sp = spectrum(Omega, b, p, k, rho);

@@ -31,9 +31,9 @@ export interface Spectrum {
   k: number;
   /** Eigenvalues ω_i of Ω. */
   omega: Float64Array;
-  /** t_i = (Uᵀ b)_i², b = Φ θ_t (fixed teacher, never teacher-averaged: spec §4). */
+  /** t_i = (Uᵀ b)_i², b = Φ θ_t (fixed teacher, never teacher-averaged: docs/science/chmm.md, Theory). */
   t: Float64Array;
-  /** ρ = |θ_t|²/k, the realised value (spec §4.6); 1 for the 'label' surrogate. */
+  /** ρ = |θ_t|²/k, the realised value (docs/science/chmm.md, Reference numbers); 1 for the 'label' surrogate. */
   rho: number;
   /** Which Gaussian surrogate (see above); default 'sign'. */
   teacher?: 'sign' | 'label';

@@ -1,6 +1,6 @@
 /**
  * The simulation module end to end (through the shared runner), its caching and
- * reproducibility, tfjs memory, and the spec's reference table (§7).
+ * reproducibility, tfjs memory, and the reference table (docs/science/chmm.md, Reference numbers).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
@@ -113,14 +113,14 @@ describe('chmm simulation', () => {
   it('at the default size, transfer beats scratch and random features at small α for identical tasks', async () => {
     const pts = await runCurves({ ...P0, ntest: 1000 }, 3, makeSimCache(), [0.3]);
     const y = (s: string) => pts.find((p) => p.series === `sim:${s}`)!.y;
-    // spec §5 phenomenology; measured gaps at N = 50 are ≈ 0.2, far beyond the ≈ 0.03 seed noise
+    // the phenomenology of docs/science/chmm.md, Figures; measured gaps at N = 50 are ≈ 0.2, far beyond the ≈ 0.03 seed noise
     expect(y('transfer')).toBeLessThan(y('scratch') - 0.08);
     expect(y('transfer')).toBeLessThan(y('random') - 0.08);
     expect(y('finetune')).toBeLessThan(y('scratch') - 0.08);
   });
 });
 
-describe('spec §7 reference table (random-feature column, N = 200, 5 seeds)', () => {
+describe('reference table (docs/science/chmm.md, Reference numbers) (random-feature column, N = 200, 5 seeds)', () => {
   // The TF / 2L / FT columns need the N = 200 source network (≈1 min per seed on the CPU backend):
   // too slow for this suite; scripts/bench-chmm.ts reproduces them (see the chapter's report).
   const REF_RF: [number, number, number][] = [

@@ -2,7 +2,7 @@
  * The two-layer network f(x) = v·g(W x/√N)/√K, g = erf(·/√2), trained in tfjs:
  * B independent networks at once (batched matmuls over a leading batch axis:
  * seeds share one set of ops), full-batch Adam on the logistic loss with L2 in
- * sum form (spec §2), hand-written gradients (no autodiff tape, no gradient
+ * sum form (docs/science/chmm.md, Protocols), hand-written gradients (no autodiff tape, no gradient
  * registry needed in the worker). Same recipe as the float64 twoLayerTs.ts.
  */
 import * as tf from '@tensorflow/tfjs-core';

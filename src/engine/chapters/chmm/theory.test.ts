@@ -1,7 +1,7 @@
 /**
  * Theory pieces against simulations of the same model: the analytic
  * linearisation against Monte Carlo covariances, and the full pipeline
- * (spec §4.7): ridge theory on a frozen feature map vs the simulated readout on
+ * (docs/science/chmm.md, Verification): ridge theory on a frozen feature map vs the simulated readout on
  * the same map and task.
  */
 import { describe, expect, it } from 'vitest';
@@ -52,7 +52,7 @@ describe('Gaussian-equivalent covariances', () => {
     const W = makeRng('cov', 'W').normals(K * N);
     const mc = mcMoments(W, K, target, 40000, makeRng('cov', 'mc'));
     const an = analyticMoments(W, K, target);
-    // Theory error with each: the linearisation is an approximation; the spec allows it 0.02 extra.
+    // Theory error with each: the linearisation is an approximation, allowed 0.02 extra (docs/science/chmm.md, Theory).
     const e = (m: typeof mc) => solveRidge(spectrum(m.Omega, m.b, K, target.D, m.rho), { alphaP: 1, lambda: 0.1 }).error;
     expect(Math.abs(e(mc) - e(an))).toBeLessThan(0.02);
     // Diagonal of Ω: MC with 40 000 samples has relative s.e. ≈ 0.005.

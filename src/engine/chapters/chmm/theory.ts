@@ -30,7 +30,7 @@ export type Surrogate = 'label' | 'sign';
 /** The theory's reference instance draws from its own streams (seed 0). */
 const THEORY_RNG: RngOf = (...k) => makeRng('chmm', 'theory', ...k);
 const THEORY_SEED = 0;
-/** Monte Carlo samples per hidden unit (spec §3a: M/K = 100 shifts ε_g by < 0.005). */
+/** Monte Carlo samples per hidden unit (docs/science/chmm.md, Theory: M/K = 100 shifts the error by < 0.005). */
 export const MC_PER_UNIT = 200;
 
 function sourceKey(p: Params): string {

@@ -16,7 +16,7 @@ export interface TwoLayer {
   v: Float64Array;
 }
 
-/** Training recipe (spec §2): full-batch Adam, logistic loss, L2 in sum form. */
+/** Training recipe (docs/science/chmm.md, Protocols): full-batch Adam, logistic loss, L2 in sum form. */
 export interface TrainRecipe {
   steps: number;
   lr: number;
