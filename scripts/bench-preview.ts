@@ -19,7 +19,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { startPreview } from './previewServer';
 import { launchOptions } from '../e2e/browser';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const PORT = Number(arg('port') ?? 4175);
 const DIST = arg('dist');
 const COMPARE = arg('compare');

@@ -25,15 +25,13 @@ export function createTheoryCache(opts: { versionOf?: VersionOf; shipped?: Shipp
   return {
     async get(chapter, fig, params) {
       const key = persistKey(chapter, fig, params);
-      try {
-        const s = await shipped.get(chapter, key);
-        if (s) return { result: s, source: 'shipped' };
-        const r = await stored.get(chapter, key);
-        if (r) return { result: r, source: 'stored' };
-      } catch {
-        // fall through: compute
-      }
-      return undefined;
+      // Both levels are asked at once (a cold page loads the shipped chunk and opens the database in parallel).
+      const miss = () => undefined;
+      const fromStored = Promise.resolve().then(() => stored.get(chapter, key)).catch(miss);
+      const s = await Promise.resolve().then(() => shipped.get(chapter, key)).catch(miss);
+      if (s) return { result: s, source: 'shipped' };
+      const r = await fromStored;
+      return r ? { result: r, source: 'stored' } : undefined;
     },
     put(chapter, fig, params, result) {
       void stored.put(chapter, persistKey(chapter, fig, params), result).catch(() => undefined);
