@@ -3,7 +3,8 @@
 //     the page at that size; wait = 1 (default): until the run is done, else milliseconds.
 //   npx tsx scripts/shot.ts --frame "<query>" out.png width height [wait]
 //     the query inside an iframe of width × height on a host page (what a slide deck shows).
-// The server is SHOT_PORT (default 4173), e.g. a `vite preview --outDir <dir> --port <n>`.
+// The server is SHOT_PORT (default 4173), e.g. a `vite preview --outDir <dir> --port <n>`;
+// SHOT_SELECTOR="<css>" shoots one element of the page instead of the whole page.
 import { chromium } from '@playwright/test';
 import { launchOptions, WEBGPU_FLAGS } from '../e2e/browser';
 
@@ -29,5 +30,8 @@ if (wait === '1') await target.waitForFunction(() => document.querySelector('[da
 else await page.waitForTimeout(Number(wait));
 console.log('status', await target.textContent('[data-testid=run-status]').catch(() => null), 'backend', await target.textContent('[data-testid=backend]').catch(() => null));
 console.log('notices', await target.textContent('[data-testid=notice]').catch(() => null));
-await page.screenshot({ path: out, fullPage: !framed });
+// SHOT_SELECTOR: only that element of the page (e.g. "section.figure-panel").
+const only = process.env.SHOT_SELECTOR;
+if (only && !framed) await page.locator(only).first().screenshot({ path: out });
+else await page.screenshot({ path: out, fullPage: !framed });
 await browser.close();

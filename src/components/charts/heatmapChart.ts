@@ -57,8 +57,8 @@ function layoutMap(input: HeatmapInput, font: number, thumb: boolean): MapLayout
   const hm = theory?.heatmap;
   const xLog = fig.x.scale === 'log';
   const yLog = fig.y.scale === 'log';
-  // The plot spans whole cells: a theory map's outer cells (unless the figure fixes its range), or, on
-  // a simulation-only map, the simulated cells, so that no cell or simulated mark is cut at the border.
+  // The plot spans whole cells (the theory map's, or on a simulation-only map the simulated ones) and
+  // the figure's own range, so that no cell or simulated mark is cut at the border; ticks stay in the range.
   const sims = points.filter((p) => p.y2 !== undefined);
   const span = (grid: number[], log: boolean): [number, number] | undefined => {
     const u = [...new Set(grid.filter(Number.isFinite))].sort((a, b) => a - b);
@@ -66,8 +66,9 @@ function layoutMap(input: HeatmapInput, font: number, thumb: boolean): MapLayout
     const e = cellEdges(u, log);
     return [e[0][0], e[e.length - 1][1]];
   };
+  const union = (a?: [number, number], b?: [number, number]): [number, number] | undefined => (a && b ? [Math.min(a[0], b[0]), Math.max(a[1], b[1])] : a ?? b);
   const domainOf = (grid: number[] | undefined, simVals: number[], log: boolean, fixed?: [number, number]): [number, number] =>
-    (hm ? fixed ?? span(grid ?? [], log) : span(simVals, log) ?? fixed) ?? extentOr([...(grid ?? []), ...simVals], log, fixed);
+    union(span(hm ? grid ?? [] : simVals, log), fixed) ?? extentOr([...(grid ?? []), ...simVals], log, fixed);
   const xDomain = domainOf(hm?.xs, sims.map((p) => p.x), xLog, fig.x.domain);
   const yDomain = domainOf(hm?.ys, sims.map((p) => p.y2!), yLog, fig.y.domain);
   const makeX = (w: number) => (xLog ? d3.scaleLog() : d3.scaleLinear()).domain(xDomain).range([0, w]);
@@ -179,7 +180,8 @@ function drawSimCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: num
   const pts = points.filter((p) => p.y2 !== undefined && Number.isFinite(p.y));
   const cell = Math.min(spacing(pts.map((p) => p.x), x), spacing(pts.map((p) => p.y2!), y), box.w, box.h);
   const overTheory = !!theory?.heatmap;
-  const r = overTheory ? Math.max(3, Math.min(SIM.ringMax * k, SIM.fill * cell)) : Math.max(4, Math.min(SIM.discMax * font, SIM.fill * cell));
+  // The whole mark (a ring reaches half its width beyond r) stays inside its cell.
+  const r = overTheory ? Math.max(3, Math.min(SIM.ringMax * k, (SIM.fill * cell) / (1 + SIM.ringWidth / 2))) : Math.max(4, Math.min(SIM.discMax * font, SIM.fill * cell));
   const ring = overTheory ? Math.max(2, SIM.ringWidth * r) : 0;
   const groups = root
     .selectAll<SVGGElement, SimPoint>('g.sim-cell')
