@@ -23,12 +23,6 @@ import { defaults } from '../src/engine/core/schema';
 import { makeSimCache, mergeUnits, planFigure, runUnit, seedCount, type UnitResult } from '../src/engine/core/simRunner';
 import { pickUnit } from '../src/workers/pool';
 
-// `--pool`: only the emulated pool scaling (Node, wasm), no browser.
-if (process.argv.includes('--pool')) {
-  await poolEmulation();
-  process.exit(0);
-}
-
 const PORT = 4174;
 const URL = `http://localhost:${PORT}/`;
 const rows: [string, string][] = [];
@@ -36,6 +30,12 @@ const say = (k: string, v: string) => {
   rows.push([k, v]);
   console.log(`${k.padEnd(58)} ${v}`);
 };
+
+// `--pool`: only the emulated pool scaling (Node, wasm), no browser.
+if (process.argv.includes('--pool')) {
+  await poolEmulation();
+  process.exit(0);
+}
 
 if (!process.argv.includes('--no-build')) execSync('npx vite build', { stdio: 'ignore' });
 const assets = readdirSync('dist/assets');
