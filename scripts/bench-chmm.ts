@@ -87,7 +87,7 @@ if (doSim) {
   };
   let t0 = performance.now();
   const errs = await sourceErrors(P0, [0, 1, 2, 3, 4], ctx);
-  console.log(`source training, 5 seeds batched (N=${N}, P_s=${(P0.alpha_s as number) * N}, ${P0.steps} steps): ${ms(t0)} ms; source test error ${errs.map((e) => e.toFixed(3)).join(' ')}`);
+  console.log(`source network (shared by theory and simulations, float64 TS; N=${N}, P_s=${(P0.alpha_s as number) * N}, ${P0.steps} steps): ${ms(t0)} ms; its test error on 5 source test sets ${errs.map((e) => e.toFixed(3)).join(' ')}`);
   const cache2 = makeSimCache();
   t0 = performance.now();
   let first = 0;

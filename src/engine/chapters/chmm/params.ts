@@ -62,7 +62,7 @@ export const schema: Schema = [
   { kind: 'number', name: 'ntest', label: 'test samples', min: 500, max: 10000, step: 100, integer: true, default: 2000, group: 'simulation',
     description: 'Fresh target samples the test error is measured on (binomial noise ≈ √(ε(1−ε)/ntest) ≈ 0.008).' },
   { kind: 'number', name: 'seeds', label: 'seeds per point', min: 1, max: 20, step: 1, integer: true, default: 5, group: 'simulation',
-    description: 'Independent draws (tasks, source network, data, initialisation) averaged per simulated point; error bars are standard errors over them.' },
+    description: 'Independent draws averaged per simulated point; error bars are standard errors over them. A seed draws the target training and test data and the scratch network’s initialisation; the tasks, the source network and the random features are the figure’s one instance, shared with the theory (in the finite-size figure each seed is a whole new instance).' },
 ];
 
 /** Sizes of one instance. */
