@@ -105,6 +105,17 @@ describe('what the linear tour says is what its chart shows', () => {
     expect(Math.abs(xs[iMax] - 1)).toBeLessThan(0.05);
     expect(Math.max(...r.series!.find((s) => s.id === 'theory:transfer')!.y)).toBeLessThan(scratch[iMax] / 10);
   });
+  it('step 4: fine-tuning helps below θ = 60° at every γ < 1 and equals scratch beyond γ = 1', () => {
+    const h = at(4).heatmap!;
+    const spacing = h.xs[1] - h.xs[0];
+    for (let i = 0; i < h.ys.length; i++) {
+      const row = h.z[i];
+      if (h.ys[i] < 0.95) {
+        const j = row.findIndex((z) => z <= 0);
+        expect(Math.abs(h.xs[j] - 60), `γ = ${h.ys[i]}`).toBeLessThanOrEqual(spacing);
+      } else if (h.ys[i] > 1.05) for (const z of row) expect(Math.abs(z)).toBeLessThan(1e-9);
+    }
+  });
   it('step 5: distance 1 both ways, T ≈ −0.21 rotated and ≈ 2 rescaled, same KL', () => {
     // Readouts found by what they say (their exact wording belongs to the chapter and may change).
     const read = (r: ReturnType<typeof at>, re: RegExp) => r.readouts!.find((x) => re.test(x.label))!.value;

@@ -31,9 +31,9 @@ export const guide: Guide = {
       title: 'Fine-tuning',
       preset: 'ft-phase',
       move: 'theta',
-      text: 'Fine-tuning starts from the source weights. Move $\\theta$ across 60° and watch your point change side: the boundary is a vertical line, whatever $\\gamma$.',
+      text: 'Fine-tuning starts from the source weights. Move $\\theta$ across 60° and watch your point change side: below $\\gamma = 1$ the boundary is a vertical line.',
       predict: 'Fine-tuning keeps training every layer. Will the boundary still depend on how much target data there is?',
-      reveal: 'No: fine-tuning helps exactly when $\\|b_t - b_s\\| < \\|b_t\\|$, that is $\\theta < 60°$, at every $\\gamma$ (beyond $\\gamma = 1$ it equals scratch).',
+      reveal: 'No: fine-tuning helps exactly when $\\|b_t - b_s\\| < \\|b_t\\|$, that is $\\theta < 60°$, at every $\\gamma$ below 1; beyond $\\gamma = 1$ it equals scratch.',
     },
     {
       title: 'Distance is not destiny',
