@@ -38,6 +38,22 @@ test('default and preset links of worker-theory chapters draw exact theory witho
   expect(errors).toEqual([]);
 });
 
+test('gallery thumbnails of the worker-theory presets draw from the shipped results', async ({ page }) => {
+  const errors = trackErrors(page);
+  await refuseTheoryWorker(page);
+  await page.goto('./?view=gallery');
+  const thumbs = page.locator('[data-thumb^="chmm:"], [data-thumb^="proportional:"]');
+  await expect(thumbs.first()).toBeAttached();
+  const all = await thumbs.all();
+  expect(all.length).toBeGreaterThan(5);
+  for (const thumb of all) {
+    await thumb.scrollIntoViewIfNeeded();
+    // 'ready' = its theory arrived; with the worker refused, a worker-theory figure's can only come from the shipped results.
+    await expect(thumb).toHaveAttribute('data-state', 'ready');
+  }
+  expect(errors).toEqual([]);
+});
+
 test('theory computed on one visit is drawn from IndexedDB on the next, with the same numbers', async ({ page }) => {
   test.setTimeout(180_000);
   const errors = trackErrors(page);
