@@ -9,6 +9,7 @@
  * tested, not the simulations (the map and curve marks are drawn by the same code).
  */
 import { expect, test, type Frame, type Page } from '@playwright/test';
+import { embedLayout } from '../src/components/useEmbedLayout';
 import { trackErrors } from './helpers';
 
 /** The ready chapters (the first test checks this list against the landing page, so a new chapter is not missed). */
@@ -102,7 +103,7 @@ async function load(page: Page, url: string, w: number, h: number): Promise<Fram
 }
 
 /** Resize the iframe (as a slide editor does) and wait until the chart has the new size and keeps it. */
-async function resize(page: Page, frame: Frame, w: number, h: number) {
+async function resize(page: Page, frame: Frame, w: number, h: number, big: boolean) {
   await page.setViewportSize({ width: w + 40, height: h + 40 });
   await page.evaluate(([fw, fh]) => {
     const f = document.querySelector('iframe')!;
@@ -110,6 +111,9 @@ async function resize(page: Page, frame: Frame, w: number, h: number) {
     f.height = String(fh);
   }, [w, h]);
   await expect.poll(() => frame.evaluate(() => window.innerWidth)).toBe(w);
+  // The embed has taken the type size of its new frame.
+  const font = String(embedLayout(w, h, big).font);
+  await expect.poll(() => frame.evaluate(() => document.querySelector('.figure-panel')!.getAttribute('data-type-size'))).toBe(font);
   // Settled: the chart is drawn at its box's width and in the panel's type size, twice in a row.
   let last = '';
   for (let i = 0; i < 60; i++) {
@@ -143,7 +147,7 @@ test.describe('embeds: nothing covers the figure, labels fit, type is readable',
         const frame = await load(page, url, SIZES[0][0], SIZES[0][1]);
         for (const [w, h] of SIZES) {
           const where = `${ch.id} ${w}×${h} ${variant || 'plain'}`;
-          await resize(page, frame, w, h);
+          await resize(page, frame, w, h, variant === 'big=1');
           const r = await measure(frame);
           expect(r.noticeText, where).toContain('unknownkey');
           expect(r.badge, `${where}: notices collapse to a badge`).toBe(true);

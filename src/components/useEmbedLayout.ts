@@ -34,8 +34,14 @@ export function useEmbedLayout(active: boolean, big: boolean): EmbedLayout | nul
     if (!active) return;
     const on = () => setSize((s) => (s.w === window.innerWidth && s.h === window.innerHeight ? s : { w: window.innerWidth, h: window.innerHeight }));
     window.addEventListener('resize', on);
+    // A resized iframe's resize event can come late under load; the root's own size change is observed too.
+    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(on) : null;
+    ro?.observe(document.documentElement);
     on();
-    return () => window.removeEventListener('resize', on);
+    return () => {
+      window.removeEventListener('resize', on);
+      ro?.disconnect();
+    };
   }, [active]);
   return active ? embedLayout(size.w, size.h, big) : null;
 }

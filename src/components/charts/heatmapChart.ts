@@ -23,8 +23,8 @@ import { chartFont, COLOR, LINE_EM, STROKE, TEXT, TICK, textWidth, type ChartDat
 export type HeatmapInput = ChartData & ChartFrame;
 
 const fmt = d3.format('.3~g');
-/** Colour bar: width and gap to the plot, in em. */
-const BAR = { width: 0.9, gap: 0.9 } as const;
+/** Colour bar: width, gap to the plot and from its tick labels to its title, in em. */
+const BAR = { width: 0.9, gap: 0.9, titleGap: 0.55 } as const;
 /** Simulated marks: ring radius cap (px per k), ring width (fraction of the radius), disc radius cap (em), share of a cell. */
 const SIM = { ringMax: 10, ringWidth: 0.42, discMax: 3.2, fill: 0.42 } as const;
 
@@ -76,7 +76,7 @@ function layoutMap(input: HeatmapInput, font: number, thumb: boolean): MapLayout
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
   const barLabels = d3.scaleLinear().domain([lo, hi]).ticks(5).map((v) => fmt(v));
   const tick = TEXT.colorBar * font;
-  const barRoom = (titleLines: number) => (BAR.gap + BAR.width) * font + TICK + 3 + Math.max(...barLabels.map((s) => textWidth(s, tick))) + (thumb ? 0 : titleLines * LINE_EM * font + 4);
+  const barRoom = (titleLines: number) => (BAR.gap + BAR.width) * font + TICK + 3 + Math.max(...barLabels.map((s) => textWidth(s, tick))) + (thumb ? 0 : (titleLines * LINE_EM + BAR.titleGap) * font);
   const rough = plotBox(width, height, font, thumb, ['0.00'], ['0'], barRoom(1));
   const barTitle = thumb ? [] : wrapLabel(fig.z?.label ?? '', font, Math.max(60, rough.h));
   const box = plotBox(width, height, font, thumb, tickLabels(makeY(rough.h), yTickCount(rough.h, font, thumb)), tickLabels(makeX(rough.w), xTickCount(rough.w, font, thumb)), barRoom(barTitle.length));
@@ -300,7 +300,7 @@ function drawColorBar(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>
     .attr('stroke-width', 2);
   const widest = Math.max(...s.ticks(5).map((v) => textWidth(fmt(v), TEXT.colorBar * font)));
   // Rotated a quarter turn: glyph tops face outwards, so the first line is the outermost one.
-  const tx = barW + TICK + 3 + widest + 0.25 * font + (L.barTitle.length - 1) * LINE_EM * font;
+  const tx = barW + TICK + 3 + widest + BAR.titleGap * font + (L.barTitle.length - 1) * LINE_EM * font;
   const title = lg
     .selectAll<SVGTextElement, null>('text.bar-title')
     .data(thumb ? [] : [null])
