@@ -16,7 +16,7 @@ with $\alpha_p = P/K$ and $\kappa = 1-2\eta$, and the test error is $\varepsilon
 
 ## What to try
 
-On the learning curves, start from identical tasks and raise $\delta_\theta$: the transfer curve lifts and the scratch dots overtake it earlier. In the gain figure, compare the four knobs at the same $\alpha$. In the map, find where the zero line sits and how it moves with $\lambda$ or $\alpha_s$. Label noise $\eta$ hurts every protocol, but a frozen good feature map is more robust at small $\alpha$.
+On the learning curves, start from identical tasks and raise $\delta_\theta$: the transfer curve lifts and the scratch dots overtake it earlier. In the gain figure, compare the four knobs at the same $\alpha$. In the map, find where the zero line sits and how it moves with $\lambda$ or $\alpha_s$. Add label noise $\eta$ and compare how much each protocol loses. In the finite-size figure, see how far each Gaussian surrogate is from the simulation as $N$ grows.
 
 ## As implemented
 
