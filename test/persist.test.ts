@@ -110,3 +110,31 @@ describe('array store', () => {
     expect(await store.get('a')).toBeDefined();
   });
 });
+
+describe('ctx.store through the runner', () => {
+  it('a sim sees the store the runner was given, across runs', async () => {
+    const { memoryArrayStore } = await import('../src/engine/core/arrayStore');
+    const { runFigure, makeSimCache } = await import('../src/engine/core/simRunner');
+    const fig = {
+      id: 'f', title: '', caption: '', kind: 'line', x: { name: 'x', label: '' }, y: { name: 'y', label: '' },
+      protocols: [{ id: 'p', label: '' }], grid: () => [0], theory: () => ({}), theoryCost: 'instant',
+      simTasks: () => [{ key: 'x=0', params: {}, x: 0 }], simSeries: [{ id: 'sim:p', y: (s: Record<string, number>) => s.reused }],
+    } as unknown as import('../src/engine/core/chapter').Figure;
+    const chapter = { id: 'c', title: '', question: '', status: 'ready', schema: [], figures: [fig], presets: [], text: '' } as unknown as import('../src/engine/core/chapter').Chapter;
+    // Trains once ("weights" = [42]) and reuses what the store holds afterwards.
+    const sim = {
+      async run(_f: string, _t: unknown, seeds: number[], ctx: import('../src/engine/core/chapter').SimContext) {
+        const hit = await ctx.store?.get('source');
+        if (!hit) await ctx.store?.put('source', [new Float32Array([42])]);
+        return seeds.map(() => ({ reused: hit?.[0][0] === 42 ? 1 : 0 }));
+      },
+    };
+    const store = memoryArrayStore();
+    const run = () => runFigure(chapter, fig, sim, {}, { seed: 1, seeds: 2, cache: makeSimCache(), store, onPoint: () => undefined });
+    // Seeds run one at a time: the first trains, the second reuses; the next run reuses for both.
+    expect((await run())[0].y).toBe(0.5);
+    expect((await run())[0].y).toBe(1);
+    const without = await runFigure(chapter, fig, sim, {}, { seed: 1, seeds: 2, cache: makeSimCache(), onPoint: () => undefined });
+    expect(without[0].y).toBe(0);
+  });
+});

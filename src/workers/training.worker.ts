@@ -12,6 +12,7 @@ import { chapters } from '../engine/chapters';
 import { makeSimCache, planFigure, runUnit, type SimPlan } from '../engine/core/simRunner';
 import { Cancelled, type Chapter, type Figure, type SimModule } from '../engine/core/chapter';
 import { activate, chooseBackend, referenceThroughput } from './backend';
+import { persistentArrayStore } from '../state/persist/arrayStore';
 import { BACKENDS, BEAT, BEAT_MS, type BackendName, type TrainingApi, type UnitOutcome, type UnitRequest, type WorkerFault } from './protocol';
 
 // Pretrained sources are small float arrays (no tensors): keep plenty.
@@ -41,6 +42,7 @@ async function runOnce(req: UnitRequest, progress: (f: number) => void, notice: 
   return runUnit(chapter, fig, sim, plan, plan.units[req.unit], {
     seed: req.seed,
     cache,
+    store: persistentArrayStore(req.chapter, () => tf.getBackend()),
     onProgress: progress,
     onNotice: notice,
     isCancelled: () => {

@@ -9,6 +9,7 @@
  * and a point is summarised over its seeds in seed order. Pure TypeScript.
  */
 import type { Chapter, Figure, SimCache, SimContext, SimModule, SimSample, SimTask } from './chapter';
+import type { ArrayStore } from './arrayStore';
 import { Cancelled } from './chapter';
 import type { Params } from './schema';
 import { makeRng } from './rng';
@@ -60,6 +61,8 @@ export interface UnitResult {
 export interface UnitOptions {
   seed: number;
   cache: SimCache;
+  /** Persistent arrays across visits (ctx.store); optional. */
+  store?: ArrayStore;
   /** Fraction [0,1] of the unit done. */
   onProgress?(fraction: number): void;
   onNotice?(text: string): void;
@@ -110,6 +113,7 @@ export function simContext(chapter: Chapter, opts: Omit<UnitOptions, 'onProgress
     },
     progress: (f) => progress(Math.min(1, Math.max(0, f))),
     cache: opts.cache,
+    store: opts.store,
     notice: (t) => {
       if (noticed.has(t)) return;
       noticed.add(t);
@@ -204,7 +208,7 @@ export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, p
   const total = chosen.reduce((s, u) => s + u.seeds.length, 0);
   let done = 0;
   let inFlight = 0;
-  const ctx = simContext(chapter, { seed: opts.seed, cache: opts.cache, onNotice: opts.onNotice, isCancelled: opts.isCancelled, yieldNow: opts.yieldNow }, (f) => opts.onProgress?.(done + f * inFlight, total));
+  const ctx = simContext(chapter, { seed: opts.seed, cache: opts.cache, store: opts.store, onNotice: opts.onNotice, isCancelled: opts.isCancelled, yieldNow: opts.yieldNow }, (f) => opts.onProgress?.(done + f * inFlight, total));
   for (const unit of chosen) {
     inFlight = unit.seeds.length;
     const samples = await runUnit(chapter, fig, sim, plan, unit, { seed: opts.seed, cache: opts.cache }, ctx);
