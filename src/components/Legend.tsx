@@ -24,7 +24,7 @@ function MapLegend({ fig, theory, points }: { fig: Figure; theory: TheoryResult 
   const level = fig.z?.contour;
   const items: { key: string; sample: ReactNode; text: string }[] = [];
   if (hm && level !== undefined && hm.z.some((row) => row.some((v) => v > level)) && hm.z.some((row) => row.some((v) => v <= level)))
-    items.push({ key: 'level', sample: <line x1="2" x2="42" y1="8" y2="8" stroke="#000" strokeWidth="2.2" />, text: `${fig.z?.label ?? 'value'} = ${level}` });
+    items.push({ key: 'level', sample: <line x1="2" x2="42" y1="8" y2="8" stroke="#000" strokeWidth="2.2" />, text: `where the map crosses ${level} (theory)` });
   if (sims && hm)
     items.push({
       key: 'ring',

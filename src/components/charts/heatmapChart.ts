@@ -78,7 +78,9 @@ function layoutMap(input: HeatmapInput, font: number, thumb: boolean): MapLayout
   const tick = TEXT.colorBar * font;
   const barRoom = (titleLines: number) => (BAR.gap + BAR.width) * font + TICK + 3 + Math.max(...barLabels.map((s) => textWidth(s, tick))) + (thumb ? 0 : (titleLines * LINE_EM + BAR.titleGap) * font);
   const rough = plotBox(width, height, font, thumb, ['0.00'], ['0'], barRoom(1));
-  const barTitle = thumb ? [] : wrapLabel(fig.z?.label ?? '', font, Math.max(60, rough.h));
+  // At most two lines beside the bar (a longer label is cut with an ellipsis; its full text is the legend's and the tooltip's).
+  const wrapped = thumb ? [] : wrapLabel(fig.z?.label ?? '', font, Math.max(60, rough.h));
+  const barTitle = wrapped.length > 2 ? [wrapped[0], `${wrapped[1]}…`] : wrapped;
   const box = plotBox(width, height, font, thumb, tickLabels(makeY(rough.h), yTickCount(rough.h, font, thumb)), tickLabels(makeX(rough.w), xTickCount(rough.w, font, thumb)), barRoom(barTitle.length));
   return { box, x: makeX(box.w), y: makeY(box.h), xDomain, yDomain, barTitle };
 }
@@ -309,6 +311,7 @@ function drawColorBar(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>
     .attr('data-chart-text', 'axis-title')
     .attr('text-anchor', 'middle')
     .attr('transform', `translate(${tx},${box.h / 2}) rotate(90)`);
+  title.selectAll('title').data([fig.z?.label ?? '']).join('title').text((v) => v);
   title
     .selectAll('tspan')
     .data(L.barTitle)
