@@ -24,8 +24,8 @@ describe('point-derived annotations (no theory in this chapter)', () => {
     ]);
     const marks = fig('layers').simOverlay!({}, curves, P0).marks!;
     expect(marks).toEqual([
-      { kind: 'point', x: 2, y: 0.07, label: 'k* = 2 (frozen, P_t = 30)' },
-      { kind: 'point', x: 1, y: 0.035, label: 'k* = 1 (frozen, P_t = 120)' },
+      { kind: 'point', x: 2, y: 0.07, label: 'k* = 2 (frozen, Pₜ = 30)' },
+      { kind: 'point', x: 1, y: 0.035, label: 'k* = 1 (frozen, Pₜ = 120)' },
     ]);
     expect(fig('layers').simOverlay!({}, curves, P0).readouts!.filter((r) => r.label.startsWith('k*')).map((r) => r.value)).toEqual([2, 1]);
   });
@@ -58,7 +58,7 @@ describe('point-derived annotations (no theory in this chapter)', () => {
 
   it('k* map: the reader ring sits at (P_t, δθ); the sim cells cover the grid with capped seeds', () => {
     const th = fig('kstar').theory({ ...P0, Pt: 77, dth: 0.3 }, []);
-    expect(th.marks).toEqual([{ kind: 'point', x: 77, y: 0.3, label: 'your (P_t, δθ)' }]);
+    expect(th.marks).toEqual([{ kind: 'point', x: 77, y: 0.3, label: 'your (Pₜ, δθ)' }]);
     const tasks = fig('kstar').simTasks!({ ...P0, seeds: 5 });
     expect(tasks.length).toBe(16);
     expect(tasks.every((t) => t.y !== undefined && t.params.seeds === 2 && t.params.dth === t.y && t.params.Pt === t.x)).toBe(true);

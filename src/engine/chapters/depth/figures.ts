@@ -1,5 +1,5 @@
 /**
- * The chapter's figures (spec depth.md §4). There is no theory for deep
+ * The chapter's figures (docs/science/depth.md). There is no theory for deep
  * networks here: every curve is simulated, so `theory` only returns the x grid,
  * the reader's point and reference marks, and the sim series carry the data.
  *
@@ -24,9 +24,9 @@ const capSeeds = (p: Params) => Math.min(p.seeds as number, MAX_SELECTION_SEEDS)
 // ---------------------------------------------------------------- layers
 
 const SIZE_SLOTS = [
-  { id: 'small', label: 'P_t/4' },
-  { id: 'mid', label: 'P_t' },
-  { id: 'large', label: '4·P_t' },
+  { id: 'small', label: 'Pₜ/4' },
+  { id: 'mid', label: 'Pₜ' },
+  { id: 'large', label: '4·Pₜ' },
 ] as const;
 const LAYER_PROTOCOLS = ['frozen', 'finetune'] as const;
 
@@ -50,7 +50,7 @@ function curveOf(points: readonly SimPoint[], series: string, L: number): { err:
   return { err, se };
 }
 
-/** k* of each simulated curve of the layer figure: argmin of the seed-averaged error (spec §3). */
+/** k* of each simulated curve of the layer figure: argmin of the seed-averaged error (docs/science/depth.md). */
 export function layerOptima(points: readonly SimPoint[], p: Params): { series: string; label: string; Pt: number; kstar: number; kstar1se: number; err: number }[] {
   const L = p.L as number;
   const sizes = layerSizes(p);
@@ -94,10 +94,10 @@ const layers: Figure = {
   simOverlay: (_theory, points, p) => {
     const optima = layerOptima(points, p);
     return {
-      marks: optima.map((o): Mark => ({ kind: 'point', x: o.kstar, y: o.err, label: `k* = ${o.kstar} (${o.label}, P_t = ${o.Pt})` })),
+      marks: optima.map((o): Mark => ({ kind: 'point', x: o.kstar, y: o.err, label: `k* = ${o.kstar} (${o.label}, Pₜ = ${o.Pt})` })),
       readouts: optima.flatMap((o): Readout[] => [
-        { label: `k* (${o.label}, P_t = ${o.Pt})`, value: o.kstar, tex: `k^*` },
-        { label: `shallowest k within 1 s.e. of the best (${o.label}, P_t = ${o.Pt})`, value: o.kstar1se },
+        { label: `k* (${o.label}, Pₜ = ${o.Pt})`, value: o.kstar, tex: `k^*` },
+        { label: `shallowest k within 1 s.e. of the best (${o.label}, Pₜ = ${o.Pt})`, value: o.kstar1se },
       ]),
     };
   },
@@ -105,7 +105,7 @@ const layers: Figure = {
 
 // ---------------------------------------------------------------- kstar map
 
-/** Target sizes (columns) and rule changes (rows) of the k* map: 4 × 4 cells, ≤ 2 seeds (spec §4 Fig. B, browser budget). */
+/** Target sizes (columns) and rule changes (rows) of the k* map: 4 × 4 cells, ≤ 2 seeds (browser budget). */
 export const MAP_SIZES = [20, 40, 100, 250];
 export const MAP_DTH = [0, 0.25, 0.5, 0.75];
 
@@ -113,9 +113,9 @@ const kstar: Figure = {
   id: FIG_KSTAR,
   title: 'Optimal transfer depth over similarity and data',
   caption:
-    'Each cell is the optimal number of copied layers $k^*$ (the average of each seed\'s own $k^*$) for a target size $P_t$ and a rule change $\\delta_\\theta$; every cell trains all depths $k = 0..L$ on the same source network. Deep transfer ($k^*$ near $L$) pays off only for a close source; moving up (a less similar rule) pushes $k^*$ down to the first layer or to training from scratch, and more target data tends to push it down too. The ring is your $(P_t, \\delta_\\theta)$. This map comes from simulation only and is noisy at 2 seeds: read it row by row.',
+    'Each cell is the optimal number of copied layers $k^*$ (the average of each seed\'s own $k^*$) for a target size $P_t$ and a rule change $\\delta_\\theta$; every cell trains all depths $k = 0..L$ on the same source network. Deep transfer ($k^*$ near $L$) pays off only for a close source: with the same rule it is best at every target size shown, since the source was trained on more samples ($P_s$) than any of these target sets; moving up (a less similar rule) pushes $k^*$ down to the first layer or to training from scratch. The ring is your $(P_t, \\delta_\\theta)$. This map comes from simulation only and is noisy at 2 seeds: read it row by row.',
   kind: 'heatmap',
-  x: { name: 'Pt', label: 'target samples P_t', symbol: 'P_t', scale: 'log' },
+  x: { name: 'Pt', label: 'target samples Pₜ', symbol: 'P_t', scale: 'log' },
   y: { name: 'dth', label: 'rule change δθ', symbol: '\\delta_\\theta', domain: [0, 0.75] },
   z: { label: 'optimal depth k* (mean over seeds)', domain: [0, 4], palette: 'sequential' },
   protocols: [{ id: 'kstar', label: 'optimal depth k*' }],
@@ -123,7 +123,7 @@ const kstar: Figure = {
   grid: () => MAP_SIZES,
   theoryCost: 'instant',
   theory(p): TheoryResult {
-    return { marks: [{ kind: 'point', x: p.Pt as number, y: p.dth as number, label: 'your (P_t, δθ)' }] };
+    return { marks: [{ kind: 'point', x: p.Pt as number, y: p.dth as number, label: 'your (Pₜ, δθ)' }] };
   },
   simTasks: (p) =>
     MAP_DTH.flatMap((dth) =>
@@ -209,7 +209,7 @@ const profiles: Figure = {
   id: FIG_PROFILES,
   title: 'Similarity layer by layer',
   caption:
-    'The similarity between the network trained from scratch on the small target set and each candidate source network, hidden layer by hidden layer. The first layer looks alike for every candidate (all of them must undo the same kind of input embedding); deeper layers separate the sources, and the profile of a source falls at the depth where its layers stop being useful to the target — which tracks the optimal transfer depth. The dashed line is the chance level of the neighbourhood overlap.',
+    'The similarity between the network trained from scratch on the small target set and each candidate source network, hidden layer by hidden layer. The first layer looks alike for every candidate (all of them must undo the same kind of input embedding); deeper layers separate the sources, and the profile of a source falls at the depth where its layers stop being useful to the target — which tracks the optimal transfer depth. The dashed line is the chance level of the neighbourhood overlap, $k_{nn}/(M-1)$ for $k_{nn}$ neighbours among $M$ probe inputs.',
   kind: 'line',
   x: { name: 'layer', label: 'hidden layer l', symbol: 'l' },
   y: { name: 'score', label: 'similarity to the scratch target network' },
@@ -219,7 +219,7 @@ const profiles: Figure = {
   theoryCost: 'instant',
   theory(p, xs): TheoryResult {
     const marks: Mark[] = [];
-    if (measureOf(p).field === 'overlap') marks.push({ kind: 'hline', y: chanceOverlap(p.probe as number, p.knn as number), label: 'chance overlap k/(M−1)' });
+    if (measureOf(p).field === 'overlap') marks.push({ kind: 'hline', y: chanceOverlap(p.probe as number, p.knn as number), label: `chance overlap kₙₙ/(M − 1), for kₙₙ = ${p.knn} neighbours among M = ${p.probe} probe inputs` });
     if (measureOf(p).field === 'imbalance') marks.push({ kind: 'hline', y: 1, label: 'no information (Δ = 1)' });
     return { x: xs, series: [], marks };
   },

@@ -1,5 +1,5 @@
 /**
- * The depth chapter's one parameter schema (spec depth.md §5, scaled down for
+ * The depth chapter's one parameter schema (docs/science/depth.md, scaled down for
  * the browser: see the "As implemented" section of the text). It drives the
  * sliders, URL keys, validation and the CLI flags.
  */
@@ -15,11 +15,11 @@ const SELECTION = [FIG_SOURCES, FIG_PROFILES] as const;
 
 export const schema: Schema = [
   { kind: 'number', name: 'Pt', label: 'target samples', symbol: 'P_t', min: 20, max: 500, step: 1, integer: true, log: true, default: 120, group: 'model',
-    description: 'Training samples of the target task. The layer figure draws three curves, at P_t/4, P_t and 4·P_t; the source-selection figures use P_t itself.' },
+    description: 'Training samples of the target task. The layer figure draws three curves, at Pₜ/4, Pₜ and 4·Pₜ; the source-selection figures use Pₜ itself.' },
   { kind: 'number', name: 'dth', label: 'rule change', symbol: '\\delta_\\theta', min: 0, max: 1, step: 0.05, default: 0.1, group: 'model', usedBy: [FIG_LAYERS, FIG_KSTAR],
-    description: 'How much the target label rule differs from the source one: θ_t = √(1−δθ) θ_s + √δθ θ̃. 0 = same rule, 1 = unrelated rule. The inputs are unchanged.' },
+    description: 'How much the target label rule differs from the source one: θₜ = √(1−δθ) θₛ + √δθ θ̃. 0 = same rule, 1 = unrelated rule. The inputs are unchanged.' },
   { kind: 'number', name: 'dF', label: 'embedding change', symbol: '\\delta_F', min: 0, max: 1, step: 0.05, default: 0, group: 'model', usedBy: [FIG_LAYERS, FIG_KSTAR],
-    description: 'How much the map from latent factors to inputs differs: F_t = √(1−δF) F_s + √δF F̃. It spoils the first layers of the source network.' },
+    description: 'How much the map from latent factors to inputs differs: Fₜ = √(1−δF) Fₛ + √δF F̃. It spoils the first layers of the source network.' },
   { kind: 'number', name: 'eta', label: 'label noise', symbol: '\\eta', min: 0, max: 0.3, step: 0.01, default: 0, group: 'model',
     description: 'Probability that a training label (source and target) is flipped. Test labels are clean.' },
   { kind: 'number', name: 'N', label: 'input dimension', symbol: 'N', min: 16, max: 100, step: 1, integer: true, default: 24, group: 'model',
@@ -55,9 +55,9 @@ export const schema: Schema = [
     ],
     description: 'Which summary of the layer-by-layer similarity is plotted against the transfer error.' },
   { kind: 'number', name: 'knn', label: 'neighbours', symbol: 'k_{nn}', min: 5, max: 30, step: 1, integer: true, default: 10, group: 'simulation', usedBy: SELECTION,
-    description: 'Neighbourhood size of the neighbourhood overlap.' },
+    description: 'Neighbourhood size kₙₙ of the neighbourhood overlap (its chance level is kₙₙ/(M − 1)).' },
   { kind: 'number', name: 'probe', label: 'probe inputs', symbol: 'M', min: 100, max: 1000, step: 10, integer: true, default: 400, group: 'simulation', usedBy: SELECTION,
-    description: 'Unlabelled target inputs on which the representations are compared.' },
+    description: 'Number M of unlabelled target inputs on which the representations are compared.' },
   { kind: 'number', name: 'steps', label: 'target Adam steps', min: 50, max: 1000, step: 10, integer: true, default: 250, group: 'simulation', usedBy: TRAINED,
     description: 'Full-batch Adam steps on the target set (no early stopping: over-fitting of large networks on tiny sets is part of the story).' },
   { kind: 'number', name: 'srcSteps', label: 'source Adam steps', min: 50, max: 1000, step: 10, integer: true, default: 250, group: 'simulation', usedBy: TRAINED,
@@ -70,7 +70,7 @@ export const schema: Schema = [
     description: 'Independent repetitions (tasks, data, initialisations) per point; error bars are standard errors over them. The k* map and the source selection use at most 2.' },
 ];
 
-/** L2 coefficient λ of (λ/2)‖W‖² on trained weights (spec §2). */
+/** L2 coefficient λ of (λ/2)‖W‖² on trained weights (docs/science/depth.md). */
 export const WEIGHT_DECAY = 1e-4;
 
 /** Target sizes of the three curves of the layer figure: P_t/4, P_t, 4 P_t. */
