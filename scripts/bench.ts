@@ -157,6 +157,8 @@ async function poolEmulation() {
     const params = defaults(ch.schema);
     const plan = planFigure(fig, params, seedCount(params), sim.seedBatch ?? 1);
     const keyOf = (u: number) => plan.units[u].seeds.join(',');
+    // Warm-up (wasm kernels, JIT), not timed: the first unit once, with a cache of its own.
+    await runUnit(ch, fig, sim, plan, plan.units[0], { seed: 1, cache: makeSimCache(64), yieldNow: () => Promise.resolve() });
     let reference = '';
     const cols: string[] = [];
     for (const P of [1, 2, 4]) {
