@@ -50,7 +50,7 @@ async function measure(frame: Frame): Promise<Report> {
     const xr = svg.querySelector('g.x-axis path.domain')!.getBoundingClientRect();
     const yr = svg.querySelector('g.y-axis path.domain')!.getBoundingClientRect();
     const area = new DOMRect(yr.right, yr.top, xr.right - yr.right, xr.top - yr.top);
-    const legendEl = document.querySelector('figure[data-chart] .legend');
+    const legendEl = document.querySelector('figure[data-chart] ul.legend');
     const covered: string[] = [];
     const probe = (r: DOMRect, inside: (e: Element) => boolean, name: string) => {
       for (let i = 1; i < 10; i++)
@@ -174,6 +174,31 @@ test.describe('embeds: nothing covers the figure, labels fit, type is readable',
         }
       }
       expect(errors).toEqual([]);
+    });
+  }
+});
+
+test.describe('maps in embeds: colour bar and labels fit', () => {
+  for (const [ch, fig] of [
+    ['linear', 'phase'],
+    ['chmm', 'map'],
+    ['depth', 'kstar'],
+  ] as const) {
+    test(`${ch}:${fig} at 960×540 and 1920×1080 with big=1`, async ({ page, baseURL }) => {
+      test.setTimeout(180_000);
+      const frame = await load(page, new URL(`./?chapter=${ch}&fig=${fig}&embed=1&autorun=0&unknownkey=1&big=1`, baseURL).href, 960, 540);
+      for (const [w, h] of [SIZES[1], SIZES[2]]) {
+        const where = `${ch}:${fig} ${w}×${h} big=1`;
+        await resize(page, frame, w, h, true);
+        const r = await measure(frame);
+        expect(r.covered, where).toEqual([]);
+        const frameBox = { left: 0, top: 0, right: r.vw, bottom: r.vh };
+        for (const t of r.texts) expect(inside(t.box, r.svg) && inside(t.box, frameBox), `${where}: "${t.text}" inside the frame`).toBe(true);
+        for (let i = 0; i < r.texts.length; i++)
+          for (let j = i + 1; j < r.texts.length; j++) expect(overlap(r.texts[i].box, r.texts[j].box), `${where}: "${r.texts[i].text}" overlaps "${r.texts[j].text}"`).toBe(false);
+        for (const t of r.texts.filter((q) => q.kind === 'tick')) expect(t.size, `${where}: tick "${t.text}"`).toBeGreaterThanOrEqual(20);
+        expect(r.texts.some((t) => t.kind === 'axis-title' && t.text.length > 3 && t.box.left > r.svg.left + (r.svg.right - r.svg.left) * 0.6), `${where}: the colour bar has a title`).toBe(true);
+      }
     });
   }
 });

@@ -268,10 +268,10 @@ function drawColorBar(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
   const barW = BAR.width * font;
   const lg = svg
-    .selectAll<SVGGElement, null>('g.legend')
+    .selectAll<SVGGElement, null>('g.color-bar')
     .data([null])
     .join('g')
-    .attr('class', 'legend')
+    .attr('class', 'color-bar')
     .attr('transform', `translate(${box.m.left + box.w + BAR.gap * font},${box.m.top})`);
   const s = d3.scaleLinear().domain([lo, hi]).range([box.h, 0]);
   const steps = d3.range(0, 64).map((i) => lo + ((i + 0.5) / 64) * (hi - lo));
