@@ -8,7 +8,7 @@
 import * as d3 from 'd3';
 import type { Mark } from '../../engine/core/chapter';
 import type { Scale } from './layout';
-import { COLOR, LINE_EM, STROKE, TEXT, textWidth } from './theme';
+import { COLOR, LINE_EM, READER, STROKE, TEXT, textWidth } from './theme';
 
 interface Box {
   x0: number;
@@ -133,7 +133,7 @@ export function drawMarkShapes(layer: Layer, marks: Mark[], x: Scale, y: Scale, 
     if (mk.kind === 'hline') l.attr('x1', 0).attr('x2', w).attr('y1', clampY(mk.y)).attr('y2', clampY(mk.y));
   });
   sel.select('circle').attr('display', (mk) => (mk.kind === 'point' && Number.isFinite(mk.y) ? null : 'none')).each(function (mk) {
-    if (mk.kind === 'point') d3.select(this).attr('cx', x(mk.x)).attr('cy', clampY(mk.y)).attr('r', 7 * k).attr('fill', 'none').attr('stroke', COLOR.text).attr('stroke-width', 2 * k);
+    if (mk.kind === 'point') d3.select(this).attr('cx', x(mk.x)).attr('cy', clampY(mk.y)).attr('r', READER.lineRadius * k).attr('fill', 'none').attr('stroke', COLOR.text).attr('stroke-width', READER.stroke * k);
   });
 }
 

@@ -18,7 +18,7 @@ import { drawAxes } from './axes';
 import { contourSegments } from './contour';
 import { plotBox, tickLabels, xTickCount, yTickCount, type PlotBox, type Scale } from './layout';
 import { DIVERGING, VIRIDIS } from './palette';
-import { chartFont, COLOR, LINE_EM, STROKE, TEXT, TICK, textWidth, type ChartData, type ChartFrame } from './theme';
+import { chartFont, COLOR, LINE_EM, READER, STROKE, TEXT, TICK, textWidth, type ChartData, type ChartFrame } from './theme';
 
 export type HeatmapInput = ChartData & ChartFrame;
 
@@ -255,8 +255,8 @@ function drawReader(root: G, input: HeatmapInput, L: MapLayout, k: number) {
       return g;
     })
     .attr('transform', (mk) => `translate(${x(mk.x)},${y(mk.y)})`);
-  rings.select('circle.halo').attr('r', 9 * k).attr('stroke-width', 5 * k);
-  rings.select('circle.ring').attr('r', 9 * k).attr('stroke-width', 2 * k);
+  rings.select('circle.halo').attr('r', READER.mapRadius * k).attr('stroke-width', READER.halo * k);
+  rings.select('circle.ring').attr('r', READER.mapRadius * k).attr('stroke-width', READER.stroke * k);
   rings.select('title').text((mk) => mk.label);
 }
 

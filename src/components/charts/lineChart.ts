@@ -14,7 +14,7 @@ import { robustDomain } from './domain';
 import { joinedSeries } from './drawn';
 import { plotBox, tickLabels, xTickCount, yTickCount, type PlotBox, type Scale } from './layout';
 import { protocolOf, scaledDash, seriesStyle } from './styleMap';
-import { chartFont, MARKER_AREA, STROKE, type ChartData, type ChartFrame } from './theme';
+import { chartFont, MARKER_AREA, POINT_OVERHANG, STROKE, type ChartData, type ChartFrame } from './theme';
 
 export interface ChartInput extends ChartData, ChartFrame {
   /** False under prefers-reduced-motion (CSS transitions on points are then disabled too). */
@@ -190,7 +190,7 @@ export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput): LineChar
   const clipId = `clip-${fig.id}-${chartUid(svgEl)}`;
   const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
   // Lines are clipped to the plot; simulated points to the plot plus a marker's size, so edge points show whole.
-  const pad = 7 * k;
+  const pad = POINT_OVERHANG * k;
   const clips = [
     { id: clipId, x: 0, y: 0, w, h },
     { id: `${clipId}-pts`, x: -pad, y: -pad, w: w + 2 * pad, h: h + 2 * pad },
