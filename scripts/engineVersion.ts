@@ -27,7 +27,8 @@ export type VersionKind = 'theory' | 'sim';
 
 function resolveImport(from: string, spec: string): string | undefined {
   const base = resolve(dirname(from), spec);
-  return [`${base}.ts`, join(base, 'index.ts'), base].find((f) => f.endsWith('.ts') && existsSync(f));
+  // Source files and imported data (a JSON table of precomputed numbers is as much a part of the result).
+  return [`${base}.ts`, join(base, 'index.ts'), base].find((f) => /\.(ts|json)$/.test(f) && existsSync(f));
 }
 
 /** The engine files reachable from `entry` by relative imports (static only for 'theory'), sorted, relative to src/engine. */
@@ -40,6 +41,7 @@ export function engineSources(entry: string, kind: VersionKind, root = process.c
     if (seen.has(file) || !file.startsWith(engine)) continue;
     seen.add(file);
     const text = readFileSync(file, 'utf8');
+    if (file.endsWith('.json')) continue;
     const specs = [...text.matchAll(STATIC_IMPORT), ...(kind === 'sim' ? text.matchAll(DYNAMIC_IMPORT) : [])].map((m) => m[1]);
     for (const spec of specs) {
       const next = resolveImport(file, spec);

@@ -1,6 +1,7 @@
 /**
  * Engine versions (scripts/engineVersion.ts) change exactly when code a chapter's
- * numbers depend on changes: on a temporary copy of a tiny engine tree.
+ * numbers depend on changes (its code and the data files it imports): on a
+ * temporary tiny engine tree.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,8 @@ const BASE = {
   'core/math.ts': 'export const two = 2;\n',
   'core/types.ts': 'export type X = number;\n',
   'chapters/a/index.ts': "import { theory } from './theory';\nimport type { X } from '../../core/types';\nexport const chapter = { theory, text, loadSim: () => import('./sim') };\nimport { text } from './text';\n",
-  'chapters/a/theory.ts': "import { two } from '../../core/math';\nexport const theory = () => two;\n",
+  'chapters/a/theory.ts': "import { two } from '../../core/math';\nimport table from './table.json';\nexport const theory = () => two + table.length;\n",
+  'chapters/a/table.json': '[1, 2]\n',
   'chapters/a/text.ts': 'export const text = `prose`;\n',
   'chapters/a/sim.ts': 'export const sim = 1;\n',
   'chapters/b/index.ts': 'export const chapter = 0;\n',
@@ -32,8 +34,8 @@ describe('engine versions', () => {
   it('theory follows static imports only, sim also the lazily loaded module; prose and type-only imports are left out', () => {
     const root = tree(BASE);
     const entry = join(root, 'src/engine/chapters/a/index.ts');
-    expect(engineSources(entry, 'theory', root)).toEqual(['chapters/a/index.ts', 'chapters/a/theory.ts', 'core/math.ts']);
-    expect(engineSources(entry, 'sim', root)).toEqual(['chapters/a/index.ts', 'chapters/a/sim.ts', 'chapters/a/theory.ts', 'core/math.ts']);
+    expect(engineSources(entry, 'theory', root)).toEqual(['chapters/a/index.ts', 'chapters/a/table.json', 'chapters/a/theory.ts', 'core/math.ts']);
+    expect(engineSources(entry, 'sim', root)).toEqual(['chapters/a/index.ts', 'chapters/a/sim.ts', 'chapters/a/table.json', 'chapters/a/theory.ts', 'core/math.ts']);
   });
 
   it('changes with the theory code, not with prose, the sim or another chapter', () => {
@@ -41,6 +43,7 @@ describe('engine versions', () => {
     const base = v({});
     expect(v({})).toBe(base);
     expect(v({ 'core/math.ts': 'export const two = 2.0000001;\n' })).not.toBe(base);
+    expect(v({ 'chapters/a/table.json': '[1, 3]\n' })).not.toBe(base);
     expect(v({ 'chapters/a/text.ts': 'export const text = `other prose`;\n' })).toBe(base);
     expect(v({ 'chapters/a/sim.ts': 'export const sim = 2;\n' })).toBe(base);
     expect(v({ 'chapters/a/sim.ts': 'export const sim = 2;\n' }, 'sim')).not.toBe(v({}, 'sim'));
