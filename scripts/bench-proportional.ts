@@ -4,14 +4,18 @@
  *    then after a slider move of γ, ρ and T (warm memo), in ms;
  *  - one Langevin point (one seed: source chain + target chain, then the target
  *    chain alone with the source cached) on tfjs's CPU backend (or --backend=wasm).
- * Usage: npx tsx scripts/bench-proportional.ts [--backend=cpu|wasm] [--sim=0]
+ *  - with --agreement: every default figure and every preset, simulated at its own
+ *    seeds (seed 1, as the app): each point's sim ± s.e., theory, z = (sim − theory)/s.e.,
+ *    and the figure's wall time (Node; pass --backend=wasm for the browser's default).
+ * Usage: npx tsx scripts/bench-proportional.ts [--backend=cpu|wasm] [--sim=0] [--agreement] [--only=<fig or preset id>]
  */
 import { setupTfNode } from '../src/cli/tfNode';
 import * as tf from '@tensorflow/tfjs-core';
 import { chapter } from '../src/engine/chapters/proportional';
 import { defaults } from '../src/engine/core/schema';
 import { makeRng } from '../src/engine/core/rng';
-import { makeSimCache } from '../src/engine/core/simRunner';
+import { makeSimCache, runFigure } from '../src/engine/core/simRunner';
+import type { Params } from '../src/engine/core/schema';
 
 const arg = (k: string, d: string) => process.argv.find((a) => a.startsWith(`--${k}=`))?.split('=')[1] ?? d;
 const P0 = defaults(chapter.schema);
@@ -20,6 +24,41 @@ function time<T>(f: () => T): [T, number] {
   const t = performance.now();
   const r = f();
   return [r, performance.now() - t];
+}
+
+if (process.argv.includes('--agreement')) {
+  await setupTfNode(arg('backend', 'wasm') as 'cpu');
+  const sim = await chapter.loadSim!();
+  const only = arg('only', '');
+  const runs: { id: string; fig: string; params: Params }[] = [
+    ...chapter.figures.map((f) => ({ id: `default ${f.id}`, fig: f.id, params: P0 })),
+    ...chapter.presets.map((q) => ({ id: `preset ${q.id}`, fig: q.fig, params: { ...P0, ...q.params } })),
+    // Presets equal to a default figure (no parameters of their own) are that figure: not run twice.
+  ]
+    .filter((r) => !r.id.startsWith('preset') || Object.keys(chapter.presets.find((q) => `preset ${q.id}` === r.id)!.params).length > 0)
+    .filter((r) => !only || only.split(',').some((o) => r.id.endsWith(` ${o}`)));
+  for (const r of runs) {
+    const fig = chapter.figures.find((f) => f.id === r.fig)!;
+    const notices = new Set<string>();
+    const t = performance.now();
+    const cpu0 = process.cpuUsage();
+    // A fresh cache per figure: its time includes its source chains, as on a first visit.
+    const points = await runFigure(chapter, fig, sim, r.params, { seed: 1, seeds: r.params.seeds as number, cache: makeSimCache(), onPoint: () => {}, onNotice: (n) => notices.add(n) });
+    const secs = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSecs = (cpu.user + cpu.system) / 1e6;
+    const xs = [...new Set(points.map((q) => q.x))].sort((a, b) => a - b);
+    const th = fig.theory(r.params, xs);
+    console.log(`${r.id} (${fig.id}, wall ${secs.toFixed(1)} s, CPU ${cpuSecs.toFixed(1)} s, ${tf.getBackend()})${notices.size ? ` notices: ${[...notices].join(' | ')}` : ''}`);
+    for (const q of points) {
+      const proto = q.series.split(':')[1];
+      const y = th.series?.find((s) => s.id === `theory:${proto}`)?.y[xs.indexOf(q.x)] ?? NaN;
+      const z = (q.y - y) / q.err;
+      const tol = Math.max(2.5 * q.err, 0.02);
+      console.log(`  ${q.series} ${fig.x.name}=${q.x}: sim ${q.y.toFixed(4)} ± ${q.err.toFixed(4)} (${q.seeds} seeds), theory ${y.toFixed(4)}, z ${z.toFixed(2)} ${Math.abs(q.y - y) <= tol ? 'ok' : 'OUTSIDE max(2.5 s.e., 0.02)'}`);
+    }
+  }
+  process.exit(0);
 }
 
 for (const fig of chapter.figures) {

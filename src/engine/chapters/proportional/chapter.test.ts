@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chapter } from '.';
 import { RESERVED_KEYS } from '../../core/chapter';
 import { checkSchema, defaults, findParam, sanitize, type Params } from '../../core/schema';
+import type { SimPoint } from '../../core/simRunner';
+import { convergenceReadouts } from './figures';
 
 const P0 = defaults(chapter.schema);
 /** Small data (P_t = 30, P_s = 60) so that every figure's theory runs in a few seconds here. */
@@ -72,5 +74,32 @@ describe('proportional chapter contract', () => {
     const gain = (id: string) => y('scratch')[2] - y(id)[2];
     expect(gain('transfer')).toBeGreaterThan(0);
     expect(gain('wide')).toBeLessThan(gain('transfer'));
+  });
+
+  it('the similarity figure simulates ρ and −ρ, and the coupling figure both sides of the optimal γ', () => {
+    const sim = chapter.figures.find((f) => f.id === 'similarity')!.simTasks!(P0).map((t) => t.x);
+    expect(sim.some((r) => r > 0 && sim.includes(-r))).toBe(true);
+    const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
+    const gs = coupling.simTasks!(P0).map((t) => t.params.gamma as number);
+    expect(gs).toContain(0);
+    expect(gs.some((g) => g > 0 && g < 3)).toBe(true);
+    expect(gs.some((g) => g > 10)).toBe(true);
+  });
+
+  it('convergence readouts: worst split-R̂, smallest ESS, mean acceptance and longest run over every point that carries them', () => {
+    const pt = (carried?: Record<string, number[]>): SimPoint => ({ series: 'sim:transfer', task: 't', x: 1, y: 0.3, err: 0.01, seeds: 2, target: 2, carried });
+    const r = convergenceReadouts([
+      pt({ rhat: [1.01, 1.08], ess: [12, 30], accept: [0.6, 0.7], steps: [1300, 1700], srcRhat: [1.0, 1.02], srcEss: [9, 14], srcSteps: [500, 750] }),
+      pt({ rhat: [1.03, 1.02], ess: [8, 20], accept: [0.5, 0.6], steps: [1300, 1300], srcRhat: [NaN, NaN], srcEss: [NaN, NaN], srcSteps: [NaN, NaN] }),
+      pt(),
+    ]);
+    const v = (word: string) => r.find((q) => q.label.includes(word))!.value;
+    expect(v('largest split-R̂ of the test loss')).toBe(1.08);
+    expect(v('smallest effective sample size of the test loss')).toBe(8);
+    expect(v('acceptance')).toBeCloseTo(0.6, 12);
+    expect(v('target chains: longest run')).toBe(1700);
+    expect(v('largest split-R̂ of the training misfit')).toBe(1.02);
+    expect(v('source chains: longest run')).toBe(750);
+    expect(convergenceReadouts([pt()])).toEqual([]);
   });
 });

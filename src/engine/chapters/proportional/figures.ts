@@ -5,7 +5,8 @@
  * the dataset of the `dataset` parameter); Langevin points from sim.ts on the
  * same data and test points.
  */
-import type { Figure, Mark, Readout, SimTask, TheoryResult } from '../../core/chapter';
+import type { Figure, Mark, Readout, SimSeriesDef, SimTask, TheoryResult } from '../../core/chapter';
+import type { SimPoint } from '../../core/simRunner';
 import type { Params } from '../../core/schema';
 import { linspace, logspace, tidy } from '../../core/grid';
 import { modelOf, type Model } from './instance';
@@ -15,12 +16,16 @@ import { infinitePoint, scratchPoint, tooLarge, transferPath, type TransferPoint
 
 /** The coupling figure's extra width, as a multiple of the reader's N1 (same data). */
 export const WIDE_FACTOR = 4;
-const GAMMA_GRID = logspace(GAMMA_MIN, GAMMA_MAX, 19).map((g) => tidy(g, 4));
-const SIM_GAMMAS = [0.1, 1, 10, 100];
+/** Four points per decade: the minimum of ε_g at γ ≈ 3–10 (related tasks) falls between grid points a factor 1.8 apart. */
+const GAMMA_GRID = logspace(GAMMA_MIN, GAMMA_MAX, 25).map((g) => tidy(g, 4));
+/** Simulated couplings (besides scratch): either side of the minimum (γ ≈ 3–10 for related tasks) and the strong-coupling end. */
+export const SIM_GAMMAS = [1, 10, 100];
 const RHO_GRID = linspace(-1, 1, 21).map((r) => tidy(r, 4));
-const SIM_RHOS = [0, 0.5, 0.9, 1];
+/** Simulated overlaps: ±0.9 show the ρ ↔ −ρ symmetry, 0 and 0.5 the region where transfer does not pay. */
+export const SIM_RHOS = [-0.9, 0, 0.5, 0.9];
 export const WIDTH_MAX = 10000;
-const SIM_WIDTHS = [25, 50, 100, 200];
+/** Simulated widths: each needs its own source chains, and N1 = 200 would cost as much as the other three. */
+const SIM_WIDTHS = [25, 50, 100];
 
 /** Simulation-only knobs: they never change a theory curve. */
 const SIM_KNOBS = new Set(['seeds', 'burn', 'samples', 'eta']);
@@ -47,10 +52,38 @@ function notConverged(name: string, xs: number[], pts: TransferPoint[]): string[
 
 function simReadouts(p: Params): Readout[] {
   return [
-    { label: 'Langevin burn-in (steps per chain)', value: p.burn as number },
+    { label: 'Langevin burn-in (steps per chain, before any extension)', value: p.burn as number },
     { label: 'posterior samples per target chain (1 per 10 steps)', value: p.samples as number },
   ];
 }
+
+/** Per-seed chain diagnostics handed from the samples to the points (see sim.ts). */
+const CARRY = ['rhat', 'ess', 'accept', 'steps', 'srcRhat', 'srcEss', 'srcSteps'];
+
+/**
+ * Convergence readouts over every simulated point: the worst split-R̂ and the
+ * smallest effective sample size of the target chains' test loss, their
+ * Metropolis acceptance, the longest chain (burn-in extensions included), and
+ * the same for the source chains' training misfit.
+ */
+export function convergenceReadouts(points: readonly SimPoint[]): Readout[] {
+  const all = (k: string) => points.flatMap((q) => q.carried?.[k] ?? []).filter(Number.isFinite);
+  const rows: [string, number[], (xs: number[]) => number][] = [
+    ['target chains: largest split-R̂ of the test loss (converged below 1.1)', all('rhat'), (xs) => Math.max(...xs)],
+    ['target chains: smallest effective sample size of the test loss', all('ess'), (xs) => Math.min(...xs)],
+    ['target chains: Metropolis acceptance (mean)', all('accept'), (xs) => xs.reduce((a, b) => a + b, 0) / xs.length],
+    ['target chains: longest run (steps, burn-in extensions included)', all('steps'), (xs) => Math.max(...xs)],
+    ['source chains: largest split-R̂ of the training misfit', all('srcRhat'), (xs) => Math.max(...xs)],
+    ['source chains: smallest effective sample size of the training misfit', all('srcEss'), (xs) => Math.min(...xs)],
+    ['source chains: longest run (steps)', all('srcSteps'), (xs) => Math.max(...xs)],
+  ];
+  return rows.filter(([, xs]) => xs.length > 0).map(([label, xs, f]) => ({ label, value: f(xs) }));
+}
+
+const simOverlay = (_t: TheoryResult, points: SimPoint[]) => ({ readouts: convergenceReadouts(points) });
+
+/** A simulated series that carries the chains' diagnostics. */
+const series = (id: string, y: SimSeriesDef['y']): SimSeriesDef => ({ id, y, carry: CARRY });
 
 /** Solve the reader's own point, warm-started from the nearest point of a path just solved. */
 function readerPoint(curve: string, m: Model, N1: number, gamma: number, xs: number[], path: TransferPoint[], x: number): TransferPoint {
@@ -73,7 +106,7 @@ const coupling: Figure = {
   id: 'coupling',
   title: 'Error vs coupling to the source',
   caption:
-    'Posterior-averaged test error $\\varepsilon_g$ of the target network as the coupling $\\gamma$ to a source sample grows, at your width $N_1$, at $4N_1$ and at $N_1 \\to \\infty$, all on the same data ($P_t = \\alpha_t N_1$, $P_s = \\alpha_s N_1$ at your $N_1$). The flat line is training from scratch ($\\gamma = 0$); the leftmost simulated point is that scratch chain. For related tasks a finite coupling helps, and the gain shrinks as the network widens: at infinite width the source data drop out and $\\gamma$ only shrinks the prior. Points: Langevin samples of the coupled networks (burn-in and number of samples in the readouts).',
+    'Posterior-averaged test error $\\varepsilon_g$ of the target network as the coupling $\\gamma$ to a source sample grows, at your width $N_1$, at $4N_1$ and at $N_1 \\to \\infty$, all on the same data ($P_t = \\alpha_t N_1$, $P_s = \\alpha_s N_1$ at your $N_1$). The flat line is training from scratch ($\\gamma = 0$); the leftmost simulated point is that scratch chain. For related tasks a finite coupling helps, and the gain shrinks as the network widens: at infinite width the source data drop out and $\\gamma$ only shrinks the prior. Points: posterior samples of the coupled networks at your width, by Metropolis-adjusted Langevin dynamics; each chain’s burn-in is extended until it passes a convergence test, and the readouts give its split-$\\hat R$, effective sample size and acceptance.',
   kind: 'line',
   x: { name: 'gamma', label: 'coupling γ', symbol: '\\gamma', scale: 'log', domain: [GAMMA_MIN, GAMMA_MAX] },
   y: { name: 'eg', label: 'test error ε_g' },
@@ -129,17 +162,15 @@ const coupling: Figure = {
     { key: 'gamma=0', x: GAMMA_MIN, params: { ...p, gamma: 0 } },
     ...SIM_GAMMAS.map((g): SimTask => ({ key: `gamma=${g}`, x: g, params: { ...p, gamma: g } })),
   ],
-  simSeries: [
-    { id: 'sim:transfer', y: (s) => (s.scratch ? NaN : s.eg) },
-    { id: 'sim:scratch', y: (s) => (s.scratch ? s.eg : NaN) },
-  ],
+  simSeries: [series('sim:transfer', (s) => (s.scratch ? NaN : s.eg)), series('sim:scratch', (s) => (s.scratch ? s.eg : NaN))],
+  simOverlay,
 };
 
 const similarity: Figure = {
   id: 'similarity',
   title: 'Error vs task similarity',
   caption:
-    'Test error as the overlap $\\rho$ between the source and target teachers goes from anti-correlated ($-1$) through unrelated ($0$) to the same task ($1$), at your coupling $\\gamma$ and width. Transfer beats scratch only when the tasks are related enough, $|\\rho|$ large; for unrelated teachers a strong coupling is negative transfer. The curves are symmetric in $\\rho$: the readout is re-learned and erf is odd, so an anti-correlated teacher reuses the same features with the opposite readout. The infinite-width line has the shape of the scratch line: without feature learning the source has nothing to pass on, and $\\gamma$ only shrinks the prior.',
+    'Test error as the overlap $\\rho$ between the source and target teachers goes from anti-correlated ($-1$) through unrelated ($0$) to the same task ($1$), at your coupling $\\gamma$ and width. Transfer beats scratch only when the tasks are related enough, $|\\rho|$ large; for unrelated teachers a strong coupling is negative transfer. The curves are nearly symmetric in $\\rho$ (exactly so on average over datasets), and the simulated points at $\\rho = \\pm 0.9$ land on the same error: the readout is re-learned and erf is odd, so an anti-correlated teacher reuses the same features with the opposite readout. The infinite-width line has the shape of the scratch line: without feature learning the source has nothing to pass on, and $\\gamma$ only shrinks the prior.',
   kind: 'line',
   x: { name: 'rho', label: 'teacher overlap ρ', symbol: '\\rho', domain: [-1, 1] },
   y: { name: 'eg', label: 'test error ε_g' },
@@ -194,7 +225,8 @@ const similarity: Figure = {
     };
   },
   simTasks: (p) => SIM_RHOS.map((r): SimTask => ({ key: `rho=${r}`, x: r, params: { ...p, rho: r } })),
-  simSeries: [{ id: 'sim:transfer', y: (s) => s.eg }],
+  simSeries: [series('sim:transfer', (s) => s.eg)],
+  simOverlay,
 };
 
 const width: Figure = {
@@ -259,7 +291,8 @@ const width: Figure = {
     const m = modelOf(p);
     return SIM_WIDTHS.map((n): SimTask => ({ key: `N1=${n}`, x: n, params: { ...p, N1: n, Pt: m.sizes.Pt, Ps: m.sizes.Ps } }));
   },
-  simSeries: [{ id: 'sim:transfer', y: (s) => s.eg }],
+  simSeries: [series('sim:transfer', (s) => s.eg)],
+  simOverlay,
 };
 
 export const figures: Figure[] = [coupling, similarity, width];

@@ -1,30 +1,42 @@
 /**
- * Langevin sampling of the Bayesian erf network (spec §4), in tfjs.
+ * Posterior sampling of the Bayesian erf network (docs/science/proportional.md,
+ * "Simulation"), in tfjs.
  *
  * f(x) = (1/√N1) Σ_i v_i erf(w_i·x/√N0), posterior at temperature T
- *   p(W, v) ∝ exp(−L/T − (λ0/2)|W|² − (λ1/2)|v|² − (γ/2)|W − W_s|²),
- * sampled by a Gibbs scheme: every `every` steps the readout v is redrawn
- * exactly from its Gaussian conditional p(v | W) (precision
- * Π = ΦᵀΦ/(T N1) + λ1 I, mean Π⁻¹Φᵀy/(T√N1), Φ = erf(XWᵀ/√N0)), and in between
- * W moves by discretised Langevin dynamics in temperature-scaled time,
- *   W ← W − η (∇_W L/T + λ0 W + γ (W − W_s)) + √(2η) ξ.
- * Redrawing v removes the stiff readout modes that make plain joint Langevin
- * need η ≲ 10⁻³ (spec §4.4). The N1×N1 Cholesky runs on the CPU in float64.
+ *   p(W, v) ∝ exp(−L/T − (λ0/2)|W|² − (λ1/2)|v|² − (γ/2)|W − W_s|²).
+ * Gibbs blocks: every `every` steps the readout v is redrawn exactly from its
+ * Gaussian conditional p(v | W) (precision Π = ΦᵀΦ/(T N1) + λ1 I, mean
+ * Π⁻¹Φᵀy/(T√N1), Φ = erf(XWᵀ/√N0)); in between, W moves by Metropolis-adjusted
+ * Langevin steps (MALA) that leave p(W | v) exactly invariant:
+ *  - the Gaussian part (λ0/2)|W|² + (γ/2)|W − W_s|² = (k/2)|W − W_c|² + const,
+ *    k = λ0 + γ, W_c = γ W_s/k, is integrated exactly (an Ornstein–Uhlenbeck
+ *    step), so a strong coupling neither destabilises nor biases the chain;
+ *  - the data force −∇(L/T) enters as an Euler step, and the Metropolis test
+ *    removes the discretisation bias that plain (unadjusted) Langevin has in
+ *    the stiff data directions — the cause of the simulation sitting above the
+ *    theory for unrelated tasks (docs/science/proportional.md, "Diagnosis");
+ *  - each hidden unit i gets its own step h_i = h/(1 + h c v_i²), because its
+ *    data curvature grows as v_i² (fixed within a block, so this is a valid
+ *    preconditioner for p(W | v)); h itself is tuned during burn-in towards
+ *    an acceptance rate of 0.6, then frozen.
+ * The N1×N1 Cholesky runs on the CPU in float64.
  *
  * Several independent chains (one per seed) run as one batch: their weights
- * are stacked as [S, N1, N0] and every step is one set of tensor ops for all
- * of them, which halves the per-step dispatch cost with two seeds. Each chain
- * keeps its own random stream, so a seed's numbers do not depend on which
- * seeds share its batch.
+ * are stacked and every step is one set of tensor ops for all of them. Each
+ * chain keeps its own random stream, so a seed's numbers do not depend on
+ * which seeds share its batch.
  *
- * After burn-in every measurement is Rao–Blackwellised over v: given W,
- * E[f(x0)|W] = φ0·m/√N1 and Var[f(x0)|W] = φ0ᵀΠ⁻¹φ0/N1 exactly, accumulated on
- * the test points; the error reported is the posterior-averaged test loss
- * ε_g = ⟨(y0 − f)²⟩ (and the error of the posterior mean, ε_mean).
+ * Measurements are Rao–Blackwellised over v: given W, E[f(x0)|W] = φ0·m/√N1
+ * and Var[f(x0)|W] = φ0ᵀΠ⁻¹φ0/N1 exactly, so each measurement's
+ * e = ⟨E[(y0 − f)² | W]⟩ over the test points is exact given W, and ε_g (the
+ * posterior-averaged test loss) is the mean of the trace of e. The trace's
+ * integrated autocorrelation time, effective size and split-R̂ decide when the
+ * run is long enough (see `runChains`).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../core/rng';
 import { choleskyInPlace, cholInverse } from '../../core/dense';
+import { effectiveSize, splitRhat } from './diagnostics';
 
 export interface ChainSpec {
   /** Inputs P×N0 (row-major) and labels, shared by the chains of a batch. */
@@ -40,31 +52,69 @@ export interface ChainSpec {
   gamma: number;
   /** One source first layer per chain (N1×N0), or null when γ = 0. */
   Ws: Float32Array[] | null;
+  /** Initial Langevin step (temperature-scaled time); tuned during burn-in. */
   eta: number;
+  /** Steps before the first measurement (the step size is tuned during them). */
   burn: number;
-  /** Number of measurements after burn-in (0 = only burn, e.g. the source chain). */
+  /** Measurements per window, one every `every` steps (0 = a source chain: no test measurements). */
   samples: number;
   every: number;
   /** Test inputs/labels for the measurements. */
   Xte?: Float32Array;
   yte?: Float32Array;
   Pte?: number;
+  /**
+   * Adaptive burn-in: while some chain's window fails the convergence test (split-R̂ ≥ rhatMax
+   * or ESS < essMin), the first half of the window becomes burn-in and the chains run half a
+   * window more, up to `maxSteps` in all. Default: no extension.
+   */
+  maxSteps?: number;
+  rhatMax?: number;
+  essMin?: number;
 }
 
 export interface ChainResult {
   /** Final first-layer weights (N1×N0). */
   W: Float32Array;
-  /** The dynamics blew up (step too large for this temperature): the errors are NaN. */
+  /** The dynamics blew up: the errors are NaN. */
   diverged: boolean;
   eg: number;
   emean: number;
+  /** Steps run in all (burn-in, its extensions and the measured window). */
   steps: number;
+  /** Steps before the measured window (the burn-in actually used). */
+  burnUsed: number;
+  /** Per measurement in the window: the Rao–Blackwellised test loss ⟨E[(y0 − f)² | W]⟩ (its mean is ε_g). */
+  trace: number[];
+  /** Every `every` steps: the training misfit of the conditional-mean readout, |y − Φ m/√N1|²/P. */
+  fitTrace: number[];
+  /** Split-R̂ and effective size of the window's convergence trace (test loss; a source chain: training misfit). */
+  rhat: number;
+  ess: number;
+  /** Metropolis acceptance rate in the window, and the tuned step h. */
+  accept: number;
+  h: number;
+  /** The window passed the convergence test (false: the cap was hit first). */
+  converged: boolean;
 }
 
 export interface ChainHooks {
   checkpoint(): Promise<void>;
   progress(fraction: number): void;
 }
+
+/**
+ * Default of the convergence test, per chain (each seed's chain targets its own source sample, so
+ * chains cannot be pooled): split-R̂ below 1.1. A single chain's split-R̂ fluctuates around
+ * √(1 + 2/ESS) even when it is stationary (≈ 1.05 at ESS = 20), so at the effective sizes a
+ * browser run affords (5–30) the classic threshold 1.1 is the one that separates drift from noise.
+ * The effective sample size is reported, not required (essMin = 0): the error bars are the spread
+ * over seeds, which already contains each chain's own Monte Carlo error.
+ */
+export const RHAT_MAX = 1.1;
+export const ESS_MIN = 0;
+/** Acceptance rate the step size is tuned towards during burn-in (MALA's optimum is ≈ 0.57). */
+const TARGET_ACCEPT = 0.6;
 
 /** Draw v ~ p(v | W) from ΦᵀΦ and Φᵀy (float64 on the CPU); also returns Π⁻¹ and the mean when asked. */
 function drawReadout(PtP: Float32Array, Pty: Float32Array, s: ChainSpec, rng: Rng, wantInverse: boolean) {
@@ -97,7 +147,19 @@ function drawReadout(PtP: Float32Array, Pty: Float32Array, s: ChainSpec, rng: Rn
     mean[i] = tm / L[i * n + i];
     v[i] = tv / L[i * n + i];
   }
-  return { v, mean, inv: wantInverse ? cholInverse(L, n) : null };
+  // Training misfit of the conditional mean, (|y|² − 2 mᵀΦᵀy/√N1 + mᵀΦᵀΦ m/N1)/P (a cheap scalar to trace).
+  let quad = 0;
+  let lin = 0;
+  for (let i = 0; i < n; i++) {
+    lin += mean[i] * Pty[i];
+    let t = 0;
+    for (let k = 0; k < n; k++) t += PtP[i * n + k] * mean[k];
+    quad += mean[i] * t;
+  }
+  let yy = 0;
+  for (let m = 0; m < s.P; m++) yy += s.y[m] * s.y[m];
+  const fit = (yy - (2 * lin) / Math.sqrt(n) + quad / n) / s.P;
+  return { v, mean, fit, inv: wantInverse ? cholInverse(L, n) : null };
 }
 
 /**
@@ -134,141 +196,265 @@ function blockDiagonal(blocks: Float32Array, S: number, N1: number): Float32Arra
   return out;
 }
 
+/** [N0, S·N1] → per-chain sums [S]. */
+function chainSums(x: tf.Tensor, S: number, N1: number): tf.Tensor1D {
+  return tf.sum(tf.reshape(tf.sum(x, 0), [S, N1]), 1) as tf.Tensor1D;
+}
+
 /**
  * Run one chain per entry of `W0s` (their own random streams `rngs`), batched.
  * Returns one result per chain; a chain that blows up is reported diverged and
  * does not disturb the others.
  *
- * One Langevin step, with every constant folded so that it is a dozen tensor ops:
- *   H = X̃ Wᵀ,  f = Σ_i erf(H)_i v_i/√N1,  e = f − y,
- *   Gᵀ = Xᵀ [e ⊙ (κ v) ⊙ e^{−H²}],  κ = (2/√π)(η/T)/(√N1 √N0),
- *   Wᵀ ← (1 − η(λ0+γ)) Wᵀ − Gᵀ + ηγ W_sᵀ + √(2η) ξ,
- * the last two terms added on the CPU while drawing ξ (chain c's noise for
- * W[i, j] is the (i·N0 + j)-th draw of its own stream).
+ * Records: every `every` steps each chain's training misfit; from step `burn`
+ * on (test data given) its test loss e. The window is the last `samples`
+ * records of e (a source chain: the records of the second half of its `burn`
+ * steps, of the misfit). When the window is complete, each chain's window is
+ * tested (split-R̂ < rhatMax, ESS ≥ essMin); if one fails and `maxSteps`
+ * allows, the window slides by half its length (its first half becomes
+ * burn-in) and the chains run on. The results come from the final window.
+ *
+ * One MALA step, per chain, with D = W − W_c, G = ∇_W(L/T) (v fixed):
+ *   proposal  W' = W_c + a D − b G + σ ξ,  a = e^{−hk}, b = (1 − a)/k, σ² = (1 − a²)/k,
+ *   log α = Φ − Φ' + (b/σ) ξ·G − (b/σ²)(D − a D')·G' − (b²/2σ²)(|G|² + |G'|²),
+ * with Φ = L/T (the Gaussian part cancels exactly because it is integrated
+ * exactly; h, hence a, b, σ, per hidden unit).
  */
 export async function runChains(spec: ChainSpec, W0s: Float32Array[], rngs: Rng[], hooks: ChainHooks): Promise<ChainResult[]> {
-  const { P, N0, N1, T, eta, every, gamma } = spec;
+  const { P, N0, N1, T, every, gamma } = spec;
   const S = W0s.length;
   const SN = S * N1;
   const measuring = spec.samples > 0 && !!spec.Xte && !!spec.yte;
-  const total = spec.burn + spec.samples * every;
+  const Pte = spec.Pte ?? 0;
+  const every_ = Math.max(1, every);
+  // Where the records that count start, and the window length in records.
+  const recordFrom = measuring ? spec.burn : Math.floor(spec.burn / 2 / every_) * every_;
+  const windowLen = measuring ? spec.samples : Math.max(4, Math.floor((spec.burn - recordFrom) / every_));
+  const maxSteps = Math.max(spec.maxSteps ?? 0, recordFrom + windowLen * every_);
+  const rhatMax = spec.rhatMax ?? RHAT_MAX;
+  const essMin = spec.essMin ?? ESS_MIN;
   const sN0 = 1 / Math.sqrt(N0);
   const sN1 = 1 / Math.sqrt(N1);
-  const size = N1 * N0;
+  const k = spec.lam0 + (spec.Ws ? gamma : 0);
+  const kappa = 2 / Math.sqrt(Math.PI) / T * sN1 * sN0;
+  // Per-unit preconditioning: unit i's data curvature ≈ v_i² c, c = (2/π)(1 + √(P/N0))²/(N1 T)
+  // (erf'² ≈ 4/π · ½ on typical pre-activations, times the top eigenvalue of Σ_μ x_μ x_μᵀ/N0).
+  const curv = ((2 / Math.PI) * (1 + Math.sqrt(P / N0)) ** 2) / (N1 * T);
+
   const X = tf.tensor2d(spec.X, [P, N0]);
   const Xs = tf.tidy(() => tf.mul(X, sN0) as tf.Tensor2D);
   const Xt = tf.tidy(() => tf.transpose(X) as tf.Tensor2D);
   const yCol = tf.tensor2d(spec.y, [P, 1]);
-  // ηγ W_sᵀ, added to the noise on the CPU each step.
-  const pull = spec.Ws && gamma > 0 ? toStacked(spec.Ws, N1, N0).map((w) => eta * gamma * w) : null;
-  const decay = 1 - eta * (spec.lam0 + (pull ? gamma : 0));
-  const kappa = (2 / Math.sqrt(Math.PI)) * (eta / T) * sN1 * sN0;
+  const Wc = spec.Ws && gamma > 0 ? tf.tensor2d(toStacked(spec.Ws, N1, N0).map((w) => (gamma / k) * w), [N0, SN]) : tf.zeros([N0, SN]);
   // Variables are created inside tidy so that their initial-value tensors are freed.
   const Wt = tf.tidy(() => tf.variable(tf.tensor2d(toStacked(W0s, N1, N0), [N0, SN]), false));
+  const G = tf.tidy(() => tf.variable(tf.zeros([N0, SN]), false));
+  const Phi = tf.tidy(() => tf.variable(tf.zeros([S]), false));
+  const accepted = tf.tidy(() => tf.variable(tf.zeros([S]), false));
   /** v/√N1 and κ v, as [1, S, N1] (they change only when v is redrawn). */
   const vOut = tf.tidy(() => tf.variable(tf.zeros([1, S, N1]), false));
   const vGrad = tf.tidy(() => tf.variable(tf.zeros([1, S, N1]), false));
-  const Pte = spec.Pte ?? 0;
+  /** Per-unit step constants a, b, σ, b/σ, b/σ², b²/2σ², each [1, S·N1]. */
+  const coef = tf.tidy(() => Array.from({ length: 6 }, () => tf.variable(tf.zeros([1, SN]), false)));
   const Xte = measuring ? tf.tidy(() => tf.mul(tf.tensor2d(spec.Xte!, [Pte, N0]), sN0) as tf.Tensor2D) : null;
-  const sumMean = measuring ? tf.tidy(() => tf.variable(tf.zeros([Pte, S]), false)) : null;
-  const sumSecond = measuring ? tf.tidy(() => tf.variable(tf.zeros([Pte, S]), false)) : null;
-  const noiseScale = Math.sqrt(2 * eta);
-  const measured = new Array(S).fill(0);
+  const yte = measuring ? tf.tensor2d(spec.yte!, [Pte, 1]) : null;
+
+  const h = new Array(S).fill(spec.eta);
   const diverged = new Array(S).fill(false);
+  const traces: number[][] = W0s.map(() => []);
+  const fitTraces: number[][] = W0s.map(() => []);
+  /** Per measurement: each chain's E[f(x0) | W] on the test points (for the error of the posterior mean). */
+  const means: Float32Array[][] = W0s.map(() => []);
+  /** Per block: accepted proposals per chain. */
+  const acceptLog: number[][] = W0s.map(() => []);
   const xi = new Float32Array(N0 * SN);
-  const draw = new Float32Array(size);
-  try {
-    for (let step = 0; step < total; step++) {
-      if (step % every === 0) {
-        const measureNow = measuring && step >= spec.burn;
-        const [PtP, Pty] = tf.tidy(() => {
-          const PhiT = tf.transpose(tf.erf(tf.matMul(Xs, Wt))); // S·N1 × P
-          // All chains' ΦᵀΦ at once (the off-diagonal chain blocks are not used).
-          return [tf.matMul(PhiT, tf.transpose(PhiT)), tf.matMul(PhiT, yCol)];
-        });
-        const ptpAll = (await PtP.data()) as Float32Array;
-        const pty = (await Pty.data()) as Float32Array;
-        tf.dispose([PtP, Pty]);
-        const vNew = new Float32Array(SN);
-        const means = new Float32Array(SN);
-        const invs = new Float32Array(measureNow ? S * N1 * N1 : 0);
-        const ok = new Float32Array(S);
-        const block = new Float32Array(N1 * N1);
-        for (let c = 0; c < S; c++) {
-          for (let i = 0; i < N1; i++) block.set(ptpAll.subarray((c * N1 + i) * SN + c * N1, (c * N1 + i) * SN + (c + 1) * N1), i * N1);
-          const r = diverged[c] ? null : drawReadout(block, pty.subarray(c * N1, (c + 1) * N1), spec, rngs[c], measureNow);
-          if (!r) {
-            diverged[c] = true;
-            continue;
-          }
-          vNew.set(r.v, c * N1);
-          means.set(r.mean, c * N1);
-          if (r.inv) invs.set(r.inv, c * N1 * N1);
-          ok[c] = 1;
-        }
-        if (diverged.every(Boolean)) break;
-        tf.tidy(() => {
-          const vt = tf.tensor3d(vNew, [1, S, N1]);
-          vOut.assign(tf.mul(vt, sN1));
-          vGrad.assign(tf.mul(vt, kappa));
-        });
-        if (measureNow) {
-          tf.tidy(() => {
-            const Phi0 = tf.erf(tf.matMul(Xte!, Wt)); // Pte × S·N1
-            const mean0 = tf.mul(tf.sum(tf.mul(tf.reshape(Phi0, [Pte, S, N1]), tf.tensor3d(means, [1, S, N1])), 2), sN1); // Pte × S
-            const quad = tf.mul(tf.matMul(Phi0, tf.tensor2d(blockDiagonal(invs, S, N1), [SN, SN])), Phi0);
-            const var0 = tf.mul(tf.sum(tf.reshape(quad, [Pte, S, N1]), 2), 1 / N1);
-            // Diverged chains contribute zeros (their result is reported as NaN).
-            const keep = tf.tensor2d(ok, [1, S]);
-            sumMean!.assign(tf.add(sumMean!, tf.mul(mean0, keep)));
-            sumSecond!.assign(tf.add(sumSecond!, tf.mul(tf.add(var0, tf.square(mean0)), keep)));
-          });
-          for (let c = 0; c < S; c++) if (!diverged[c]) measured[c]++;
-        }
-        if (step % (every * 5) === 0) {
-          hooks.progress(step / total);
-          await hooks.checkpoint();
-        }
+  const draw = new Float32Array(N1 * N0);
+  const logU = new Float32Array(S);
+  let vLast = new Float32Array(SN);
+
+  /** a, b, σ, … from the chains' h and the current readouts. */
+  const setCoefficients = () => {
+    const cs = Array.from({ length: 6 }, () => new Float32Array(SN));
+    for (let c = 0; c < S; c++)
+      for (let i = 0; i < N1; i++) {
+        const v2 = vLast[c * N1 + i] ** 2;
+        const hi = h[c] / (1 + h[c] * curv * v2);
+        const a = Math.exp(-hi * k);
+        const b = -Math.expm1(-hi * k) / k;
+        const sig = Math.sqrt(-Math.expm1(-2 * hi * k) / k);
+        const j = c * N1 + i;
+        cs[0][j] = a;
+        cs[1][j] = b;
+        cs[2][j] = sig;
+        cs[3][j] = b / sig;
+        cs[4][j] = b / (sig * sig);
+        cs[5][j] = (b * b) / (2 * sig * sig);
       }
-      for (let c = 0; c < S; c++) {
-        rngs[c].fillNormals(draw, noiseScale);
-        for (let i = 0; i < N1; i++) for (let j = 0; j < N0; j++) xi[j * SN + c * N1 + i] = draw[i * N0 + j];
+    tf.tidy(() => coef.forEach((v, q) => v.assign(tf.tensor2d(cs[q], [1, SN]))));
+  };
+
+  /** Φ = L/T per chain and G = ∇_Wᵀ Φ at W (current v). */
+  const potential = (W: tf.Tensor2D): [tf.Tensor1D, tf.Tensor2D] => {
+    const H3 = tf.reshape(tf.matMul(Xs, W), [P, S, N1]);
+    const f = tf.sum(tf.mul(tf.erf(H3), vOut), 2); // P × S
+    const e = tf.sub(f, yCol);
+    const phi = tf.div(tf.sum(tf.square(e), 0), 2 * T) as tf.Tensor1D;
+    const dH = tf.reshape(tf.mul(tf.mul(tf.reshape(e, [P, S, 1]), vGrad), tf.exp(tf.neg(tf.square(H3)))), [P, SN]);
+    return [phi, tf.matMul(Xt, dH) as tf.Tensor2D];
+  };
+
+  const frozen: (ChainResult | null)[] = W0s.map(() => null);
+  /** Chain c's result from its current window. */
+  const freeze = (c: number, ok: boolean, Wall: Float32Array, accNow: number): ChainResult => {
+    let eg = NaN;
+    let emean = NaN;
+    const win = windowOf(c);
+    const windowBlocks = Math.max(1, Math.round((end - windowStart) / every_));
+    const log = [...acceptLog[c], accNow].slice(-windowBlocks);
+    const accept = log.reduce((s, x) => s + x, 0) / (log.length * every_);
+    if (measuring && !diverged[c] && win.length > 0) {
+      eg = win.reduce((s, x) => s + x, 0) / win.length;
+      const ms = means[c].slice(-windowLen);
+      let se = 0;
+      for (let t = 0; t < Pte; t++) {
+        let f = 0;
+        for (const m of ms) f += m[t];
+        se += (spec.yte![t] - f / ms.length) ** 2;
       }
-      if (pull) for (let k = 0; k < xi.length; k++) xi[k] += pull[k];
-      tf.tidy(() => {
-        const H = tf.matMul(Xs, Wt); // P × S·N1
-        const H3 = tf.reshape(H, [P, S, N1]);
-        const f = tf.sum(tf.mul(tf.erf(H3), vOut), 2); // P × S
-        const e = tf.reshape(tf.sub(f, yCol), [P, S, 1]);
-        const dH = tf.reshape(tf.mul(tf.mul(e, vGrad), tf.exp(tf.neg(tf.square(H3)))), [P, SN]);
-        Wt.assign(tf.add(tf.sub(tf.mul(Wt, decay), tf.matMul(Xt, dH)), tf.tensor2d(xi, [N0, SN])));
-      });
+      emean = se / Pte;
     }
-    const Wall = (await Wt.data()) as Float32Array;
-    const sm = measuring ? ((await sumMean!.data()) as Float32Array) : null;
-    const ss = measuring ? ((await sumSecond!.data()) as Float32Array) : null;
-    hooks.progress(1);
-    return W0s.map((_, c): ChainResult => {
-      let eg = NaN;
-      let emean = NaN;
-      if (sm && ss && measured[c] > 0 && !diverged[c]) {
-        let se = 0;
-        let sg = 0;
-        for (let t = 0; t < Pte; t++) {
-          const y0 = spec.yte![t];
-          const fbar = sm[t * S + c] / measured[c];
-          se += (y0 - fbar) ** 2;
-          sg += y0 * y0 - 2 * y0 * fbar + ss[t * S + c] / measured[c];
+    return {
+      W: fromStacked(Wall, c, S, N1, N0), eg, emean, steps: end, burnUsed: windowStart, diverged: diverged[c],
+      trace: measuring ? win : [], fitTrace: fitTraces[c].slice(), rhat: splitRhat([win]), ess: effectiveSize(win), accept, h: h[c], converged: ok,
+    };
+  };
+  let step = 0;
+  let end = recordFrom + windowLen * every_;
+  let windowStart = recordFrom;
+  const windowOf = (c: number) => (measuring ? traces[c].slice(-windowLen) : fitTraces[c].slice(-windowLen));
+  try {
+    for (;;) {
+      for (; step < end; step++) {
+        if (step % every_ === 0) {
+          // Gibbs block: redraw v exactly, measure, then the W-moves of the block.
+          const measureNow = measuring && step >= recordFrom;
+          const [PtP, Pty] = tf.tidy(() => {
+            const PhiT = tf.transpose(tf.erf(tf.matMul(Xs, Wt))); // S·N1 × P
+            // All chains' ΦᵀΦ at once (the off-diagonal chain blocks are not used).
+            return [tf.matMul(PhiT, tf.transpose(PhiT)), tf.matMul(PhiT, yCol)];
+          });
+          const ptpAll = (await PtP.data()) as Float32Array;
+          const pty = (await Pty.data()) as Float32Array;
+          tf.dispose([PtP, Pty]);
+          const vNew = new Float32Array(SN);
+          const condMeans = new Float32Array(SN);
+          const invs = new Float32Array(measureNow ? S * N1 * N1 : 0);
+          const ok = new Float32Array(S);
+          const block = new Float32Array(N1 * N1);
+          for (let c = 0; c < S; c++) {
+            for (let i = 0; i < N1; i++) block.set(ptpAll.subarray((c * N1 + i) * SN + c * N1, (c * N1 + i) * SN + (c + 1) * N1), i * N1);
+            const r = diverged[c] ? null : drawReadout(block, pty.subarray(c * N1, (c + 1) * N1), spec, rngs[c], measureNow);
+            if (!r) {
+              diverged[c] = true;
+              continue;
+            }
+            fitTraces[c].push(r.fit);
+            vNew.set(r.v, c * N1);
+            condMeans.set(r.mean, c * N1);
+            if (r.inv) invs.set(r.inv, c * N1 * N1);
+            ok[c] = 1;
+          }
+          if (diverged.every(Boolean)) break;
+          // Tune h on the previous block's acceptance, during the first burn-in only.
+          if (step > 0) {
+            const acc = (await accepted.data()) as Float32Array;
+            for (let c = 0; c < S; c++) {
+              acceptLog[c].push(acc[c]);
+              if (step <= recordFrom) h[c] *= Math.exp(0.3 * (acc[c] / every_ - TARGET_ACCEPT));
+            }
+            tf.tidy(() => accepted.assign(tf.zeros([S])));
+          }
+          vLast = vNew;
+          setCoefficients();
+          tf.tidy(() => {
+            const vt = tf.tensor3d(vNew, [1, S, N1]);
+            vOut.assign(tf.mul(vt, sN1));
+            vGrad.assign(tf.mul(vt, kappa));
+            const [phi, g] = potential(Wt);
+            Phi.assign(phi);
+            G.assign(g);
+          });
+          if (measureNow) {
+            const [eNow, m0] = tf.tidy(() => {
+              const Phi0 = tf.erf(tf.matMul(Xte!, Wt)); // Pte × S·N1
+              const mean0 = tf.mul(tf.sum(tf.mul(tf.reshape(Phi0, [Pte, S, N1]), tf.tensor3d(condMeans, [1, S, N1])), 2), sN1); // Pte × S
+              const quad = tf.mul(tf.matMul(Phi0, tf.tensor2d(blockDiagonal(invs, S, N1), [SN, SN])), Phi0);
+              const var0 = tf.mul(tf.sum(tf.reshape(quad, [Pte, S, N1]), 2), 1 / N1);
+              // This sample's ⟨E[(y0 − f)² | W]⟩ per chain: ε_g is their average.
+              return [tf.mean(tf.add(tf.square(tf.sub(mean0, yte!)), var0), 0), mean0];
+            });
+            const eData = (await eNow.data()) as Float32Array;
+            const mData = (await m0.data()) as Float32Array;
+            tf.dispose([eNow, m0]);
+            for (let c = 0; c < S; c++) {
+              if (diverged[c]) continue;
+              traces[c].push(eData[c]);
+              means[c].push(Float32Array.from({ length: Pte }, (_, t) => mData[t * S + c]));
+            }
+          }
+          if (step % (every_ * 5) === 0) {
+            hooks.progress(Math.min(1, step / end));
+            await hooks.checkpoint();
+          }
         }
-        emean = se / Pte;
-        eg = sg / Pte;
+        for (let c = 0; c < S; c++) {
+          rngs[c].fillNormals(draw);
+          for (let i = 0; i < N1; i++) for (let j = 0; j < N0; j++) xi[j * SN + c * N1 + i] = draw[i * N0 + j];
+          logU[c] = Math.log(1 - rngs[c].uniform());
+        }
+        tf.tidy(() => {
+          const [a, b, sig, bs, bs2, bb] = coef;
+          const noise = tf.tensor2d(xi, [N0, SN]);
+          const D = tf.sub(Wt, Wc);
+          const Wp = tf.add(tf.add(Wc, tf.mul(a, D)), tf.sub(tf.mul(sig, noise), tf.mul(b, G))) as tf.Tensor2D;
+          const [phiP, gP] = potential(Wp);
+          const Dp = tf.sub(Wp, Wc);
+          const terms = tf.sub(
+            tf.sub(tf.mul(tf.mul(bs, noise), G), tf.mul(tf.mul(bs2, tf.sub(D, tf.mul(a, Dp))), gP)),
+            tf.mul(bb, tf.add(tf.square(G), tf.square(gP))),
+          );
+          const logAlpha = tf.add(tf.sub(Phi, phiP), chainSums(terms, S, N1));
+          // NaN (a blown-up proposal) compares false: rejected.
+          const acc = tf.less(tf.tensor1d(logU), logAlpha);
+          const accCols = tf.reshape(tf.tile(tf.reshape(acc, [S, 1]), [1, N1]), [1, SN]);
+          Wt.assign(tf.where(accCols, Wp, Wt) as tf.Tensor2D);
+          G.assign(tf.where(accCols, gP, G as tf.Tensor2D));
+          Phi.assign(tf.where(acc, phiP, Phi as tf.Tensor1D));
+          accepted.assign(tf.add(accepted, tf.cast(acc, 'float32')));
+        });
       }
-      return { W: fromStacked(Wall, c, S, N1, N0), eg, emean, steps: total, diverged: diverged[c] };
-    });
+      if (diverged.every(Boolean)) break;
+      // Convergence test on each chain's window: a chain that passes (or the last window before
+      // the cap) is frozen there, so its result never depends on the chains that share its batch.
+      const slide = Math.max(1, Math.floor(windowLen / 2)) * every_;
+      const last = end + slide > maxSteps;
+      const open = W0s.map((_, c) => c).filter((c) => !frozen[c]);
+      const Wall = (await Wt.data()) as Float32Array;
+      const accLast = (await accepted.data()) as Float32Array;
+      for (const c of open) {
+        const w = windowOf(c);
+        const ok = !diverged[c] && splitRhat([w]) < rhatMax && effectiveSize(w) >= essMin;
+        if (ok || last || diverged[c]) frozen[c] = freeze(c, ok, Wall, accLast[c]);
+      }
+      if (frozen.every(Boolean)) break;
+      end += slide;
+      windowStart += slide;
+    }
+    hooks.progress(1);
+    return frozen.map((r, c) => r ?? freeze(c, false, new Float32Array(N0 * SN), 0));
   } finally {
-    tf.dispose([X, Xs, Xt, yCol, Wt, vOut, vGrad]);
+    tf.dispose([X, Xs, Xt, yCol, Wc, Wt, G, Phi, accepted, vOut, vGrad, ...coef]);
     if (Xte) Xte.dispose();
-    if (sumMean) sumMean.dispose();
-    if (sumSecond) sumSecond.dispose();
+    if (yte) yte.dispose();
   }
 }

@@ -33,12 +33,12 @@ export const schema: Schema = [
     description: 'Which draw of the synthetic teachers, inputs and label noise. The theory is a single-instance theory: it predicts the error on this very dataset, and the simulation samples the posterior on the same data.' },
   { kind: 'number', name: 'seeds', label: 'Langevin chains per point', min: 1, max: 20, step: 1, integer: true, default: 2, group: 'simulation',
     description: 'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are standard errors over them.' },
-  { kind: 'number', name: 'burn', label: 'burn-in steps', min: 100, max: 5000, step: 100, integer: true, default: 800, group: 'simulation',
-    description: 'Langevin steps before measuring each target chain; the source chain runs this long and its last state is the source sample.' },
-  { kind: 'number', name: 'samples', label: 'posterior samples', min: 10, max: 1000, step: 10, integer: true, default: 100, group: 'simulation',
+  { kind: 'number', name: 'burn', label: 'burn-in steps', min: 100, max: 5000, step: 100, integer: true, default: 500, group: 'simulation',
+    description: 'Langevin steps before measuring each target chain; the source chain runs this long and its last state is the source sample. A chain that fails the convergence test (split-R̂ < 1.1) runs on, up to one more measurement window.' },
+  { kind: 'number', name: 'samples', label: 'posterior samples', min: 10, max: 1000, step: 10, integer: true, default: 80, group: 'simulation',
     description: 'Measurements per target chain, one every 10 Langevin steps after burn-in (each Rao–Blackwellised over the readout).' },
   { kind: 'number', name: 'eta', label: 'Langevin step', symbol: '\\eta', min: 0.0005, max: 0.02, step: 0.0005, log: true, default: 0.005, group: 'simulation',
-    description: 'Step of the Langevin dynamics in temperature-scaled time, θ ← θ − η(∇L/T + ∇prior) + √(2η) ξ. Stable below ≈ 2/(curvature) ≈ 0.01 at T = 0.01.' },
+    description: 'Initial step of the Langevin dynamics in temperature-scaled time, θ ← θ − η(∇L/T + ∇prior) + √(2η) ξ. Each chain tunes it during burn-in towards 60% Metropolis acceptance, so the result does not depend on it; it only sets where the tuning starts.' },
 ];
 
 /** Test points on which theory and simulation measure the error (the same points for both). */

@@ -3,19 +3,21 @@
  * posterior on the source data (cached per seed: shared by every task of a
  * figure), then the coupled target chain at the task's γ, measuring the
  * posterior-averaged test error on the same test points as the theory.
- * The dataset is the theory's (the `dataset` parameter); seeds only change
- * the Langevin noise and the initialisation. Loaded lazily (tfjs).
+ * The dataset is the theory's (the `dataset` parameter); seeds change the
+ * source sample, the Langevin noise and the initialisation. Each sample also
+ * carries its chains' convergence diagnostics (split-R̂, ESS, acceptance,
+ * steps) for the figures' readouts. Loaded lazily (tfjs).
  */
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
 import type { Params } from '../../core/schema';
 import { makeDataset } from './data';
-import { runChains, type ChainSpec } from './langevin';
+import { RHAT_MAX, runChains, type ChainSpec } from './langevin';
 import { MEASURE_EVERY, sizesOf } from './params';
 
 /**
- * Langevin step actually used: the reader's η, capped at T/2 because the
- * stiffest first-layer modes have curvature ∝ 1/T (≈ 200–400 at T = 0.01,
- * spec §4) and the dynamics is unstable above 2/curvature.
+ * Initial Langevin step: the reader's η, capped at T/2 because the stiffest
+ * first-layer data modes have curvature ∝ 1/T (docs/science/proportional.md);
+ * the sampler then tunes it during burn-in.
  */
 export function effectiveEta(p: Params): number {
   return Math.min(p.eta as number, (p.T as number) / 2);
@@ -43,32 +45,53 @@ function priorDraw(n: number, lam0: number, rng: ReturnType<SimContext['rng']>):
   return Float32Array.from(rng.normals(n, 1 / Math.sqrt(lam0)));
 }
 
+/** A source sample and its chain's diagnostics (cached per seed). */
+interface SourceSample {
+  W: Float32Array;
+  rhat: number;
+  ess: number;
+  steps: number;
+  converged: boolean;
+}
+
+/** Longest run allowed by the adaptive burn-in: one more window than asked for (docs/science/proportional.md). */
+export function stepCap(base: number, window: number): number {
+  return base + window;
+}
+
 /**
  * One source posterior sample per seed: a chain of `burn` steps from a prior
- * draw, keep the last W. The prior draw already equilibrates every direction
- * the data do not touch; the data-driven collective modes relax on a time
- * ≈ 1/λ0 = 200 steps at η = 0.005, so 800 steps leave ≈ e⁻⁴ of the start.
- * Seeds not in the cache are sampled as one batch of chains.
+ * draw; its training misfit over the second half is tested for convergence
+ * (split-R̂, ESS) and the chain runs on (up to the cap) until it passes; the
+ * last W is the sample. The prior draw already equilibrates every direction
+ * the data do not touch. Seeds not in the cache are sampled as one batch.
  */
-async function sourceSamples(p: Params, seeds: number[], ctx: SimContext, onProgress: (f: number) => void): Promise<(Float32Array | null)[]> {
+async function sourceSamples(p: Params, seeds: number[], ctx: SimContext, onProgress: (f: number) => void): Promise<(SourceSample | null)[]> {
   const { sz, ds, common } = chainBase(p);
   const steps = p.burn as number;
   // The run's seed enters through ctx.rng; a draw from it tags the cache entry with that seed.
   const runTag = ctx.rng('run-tag').uniform().toFixed(12);
-  const keyOf = (seed: number) => ['proportional|source', runTag, p.dataset, sz.N0, sz.N1, sz.Ps, common.T, common.lam0, common.lam1, p.noise, common.eta, steps, seed].join('|');
-  const out = seeds.map((seed) => ctx.cache.get<Float32Array>(keyOf(seed)) ?? null);
+  const keyOf = (seed: number) => ['proportional|source|mala', runTag, p.dataset, sz.N0, sz.N1, sz.Ps, common.T, common.lam0, common.lam1, p.noise, common.eta, steps, seed].join('|');
+  const out = seeds.map((seed) => ctx.cache.get<SourceSample>(keyOf(seed)) ?? null);
   const missing = seeds.filter((_, i) => !out[i]);
   if (!missing.length) return out;
   const rngs = missing.map((seed) => ctx.rng('source', seed, sz.N0, sz.N1, sz.Ps));
-  const spec: ChainSpec = { ...common, X: Float32Array.from(ds.Xs), y: Float32Array.from(ds.ys), P: sz.Ps, gamma: 0, Ws: null, burn: steps, samples: 0 };
+  const spec: ChainSpec = { ...common, X: Float32Array.from(ds.Xs), y: Float32Array.from(ds.ys), P: sz.Ps, gamma: 0, Ws: null, burn: steps, samples: 0, maxSteps: stepCap(steps, steps / 2) };
   const W0s = rngs.map((r) => priorDraw(sz.N1 * sz.N0, common.lam0, r.child('init')));
   const res = await runChains(spec, W0s, rngs.map((r) => r.child('chain')), { checkpoint: ctx.checkpoint, progress: onProgress });
   missing.forEach((seed, j) => {
-    if (res[j].diverged) return;
-    ctx.cache.set(keyOf(seed), res[j].W);
-    out[seeds.indexOf(seed)] = res[j].W;
+    const r = res[j];
+    if (r.diverged) return;
+    const s: SourceSample = { W: r.W, rhat: r.rhat, ess: r.ess, steps: r.steps, converged: r.converged };
+    ctx.cache.set(keyOf(seed), s);
+    out[seeds.indexOf(seed)] = s;
   });
   return out;
+}
+
+/** The notice shown when a chain reaches the step cap before passing the convergence test. */
+export function capNotice(cap: number): string {
+  return `Some Langevin chains had not passed the convergence test (split-R̂ < ${RHAT_MAX}) when they reached the cap of ${cap} steps; their points may sit off the theory. Raise the burn-in or the number of samples.`;
 }
 
 /** The task's points for a batch of seeds: source samples (cached per seed), then the coupled target chains, batched. */
@@ -76,8 +99,8 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
   const { sz, ds, common } = chainBase(p);
   const gamma = p.gamma as number;
   const t0 = Date.now();
-  if (effectiveEta(p) < (p.eta as number)) ctx.notice(`Langevin step capped at η = T/2 = ${effectiveEta(p)} for stability at this temperature.`);
-  const divergedNotice = 'A Langevin chain blew up (non-finite weights); its seed is left out. Lower the step η.';
+  if (effectiveEta(p) < (p.eta as number)) ctx.notice(`Initial Langevin step lowered to η = T/2 = ${effectiveEta(p)} at this temperature (the step is then tuned during burn-in).`);
+  const divergedNotice = 'A Langevin chain blew up (non-finite weights); its seed is left out.';
   const failed = (): SimSample => ({ eg: NaN, emean: NaN, gamma, scratch: 0 });
   const sources = gamma > 0 ? await sourceSamples(p, seeds, ctx, (f) => ctx.progress(0.5 * f)) : seeds.map(() => null);
   if (gamma > 0 && sources.some((w) => !w)) ctx.notice(divergedNotice);
@@ -85,18 +108,29 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
   const out: SimSample[] = seeds.map(failed);
   if (!live.length) return out;
   const rngs = live.map((i) => ctx.rng('target', seeds[i], task.key));
+  const burn = p.burn as number;
+  const window = (p.samples as number) * MEASURE_EVERY;
   const spec: ChainSpec = {
-    ...common, X: Float32Array.from(ds.Xt), y: Float32Array.from(ds.yt), P: sz.Pt, gamma, Ws: gamma > 0 ? live.map((i) => sources[i]!) : null,
-    burn: p.burn as number, samples: p.samples as number,
+    ...common, X: Float32Array.from(ds.Xt), y: Float32Array.from(ds.yt), P: sz.Pt, gamma, Ws: gamma > 0 ? live.map((i) => sources[i]!.W) : null,
+    burn, samples: p.samples as number, maxSteps: stepCap(burn + window, window),
     Xte: Float32Array.from(ds.Xte), yte: Float32Array.from(ds.yte), Pte: ds.Pte,
   };
   // γ > 0 starts at the source sample (fine-tuning-like; the equilibrium does not depend on it), γ = 0 from the prior.
-  const W0s = live.map((i, j) => sources[i] ?? priorDraw(sz.N1 * sz.N0, common.lam0, rngs[j].child('init')));
+  const W0s = live.map((i, j) => sources[i]?.W ?? priorDraw(sz.N1 * sz.N0, common.lam0, rngs[j].child('init')));
   const res = await runChains(spec, W0s, rngs.map((r) => r.child('chain')), { checkpoint: ctx.checkpoint, progress: (f) => ctx.progress(gamma > 0 ? 0.5 + 0.5 * f : f) });
   if (res.some((r) => r.diverged)) ctx.notice(divergedNotice);
+  if (res.some((r) => !r.diverged && !r.converged)) ctx.notice(capNotice(spec.maxSteps!));
+  if (live.some((i) => sources[i] && !sources[i]!.converged)) ctx.notice(capNotice(stepCap(burn, burn / 2)));
   const seconds = (Date.now() - t0) / 1000;
   live.forEach((i, j) => {
-    out[i] = { eg: res[j].eg, emean: res[j].emean, gamma, scratch: gamma > 0 ? 0 : 1, steps: res[j].steps, seconds };
+    const r = res[j];
+    const src = sources[i];
+    out[i] = {
+      eg: r.eg, emean: r.emean, gamma, scratch: gamma > 0 ? 0 : 1, steps: r.steps, burnUsed: r.burnUsed, seconds,
+      rhat: r.rhat, ess: r.ess, accept: r.accept, converged: r.converged ? 1 : 0,
+      // A scratch chain has no source: NaN, so that overlays skip it.
+      srcRhat: src ? src.rhat : NaN, srcEss: src ? src.ess : NaN, srcSteps: src ? src.steps : NaN,
+    };
   });
   return out;
 }
