@@ -1,15 +1,13 @@
 import { useMemo } from 'react';
 import type { Chapter } from '../engine/core/chapter';
-import { GlossaryList } from './Glossary';
 import { articleBlocks, useTexReady } from './tex';
 
-/** The chapter's exposition, typeset with KaTeX, after the list of its symbols. */
+/** The chapter's exposition, typeset with KaTeX. */
 export function Article({ chapter }: { chapter: Chapter }) {
   const tex = useTexReady();
   const blocks = useMemo(() => articleBlocks(chapter.text), [chapter, tex]);
   return (
     <article className="article" aria-label={`About: ${chapter.title}`}>
-      <GlossaryList chapter={chapter} />
       {blocks.map((b, i) =>
         b.kind === 'heading' ? (
           <h2 key={i} dangerouslySetInnerHTML={{ __html: b.html }} />

@@ -3,12 +3,12 @@ import type { SimClient } from '../state/simClient';
 import { Article } from './Article';
 import { ChapterNav } from './ChapterNav';
 import { FigurePanel } from './FigurePanel';
-import { GlossaryProvider } from './Glossary';
+import { GlossaryList, GlossaryProvider } from './Glossary';
 import { Tour } from './Tour';
 
 /**
  * A chapter: a compact header and navigation, the guided tour, the figure with
- * its sliders, the article, a footer. The header stays short so that on a
+ * its sliders, the list of the chapter's symbols, the article, a footer. The header stays short so that on a
  * phone or a small laptop the chart is on the first screen.
  */
 export function ChapterPage({ chapter, sims }: { chapter: Chapter; sims: SimClient }) {
@@ -26,6 +26,7 @@ export function ChapterPage({ chapter, sims }: { chapter: Chapter; sims: SimClie
         <main>
           <Tour chapter={chapter} />
           <FigurePanel chapter={chapter} sims={sims} embed={false} />
+          <GlossaryList chapter={chapter} />
           <Article chapter={chapter} />
         </main>
         <footer>

@@ -21,9 +21,11 @@ export function entryText(e: GlossaryEntry): string {
 }
 
 /**
- * A symbol with its glossary entry: a focusable button (hover or focus shows
- * the entry, which is also its accessible description). `children` is what is
- * shown; the symbol is typeset from the entry's TeX when no children are given.
+ * A symbol with its glossary entry: a focusable term (hover or focus shows the
+ * entry, which is also its accessible description). Not a button: it does
+ * nothing when pressed, and a drawer that focuses its first control should land
+ * on a slider, not on a symbol. `children` is what is shown; the symbol is
+ * typeset from the entry's TeX when no children are given.
  */
 export function GlossaryTerm({ entry, children }: { entry: GlossaryEntry; children?: ReactNode }) {
   const id = useId();
@@ -31,15 +33,16 @@ export function GlossaryTerm({ entry, children }: { entry: GlossaryEntry; childr
   const html = useMemo(() => inlineHtml(`$${entry.tex}$`), [entry, tex]);
   return (
     <span className="gloss">
-      <button
-        type="button"
+      <span
+        role="term"
+        tabIndex={0}
         className="gloss-term"
         aria-describedby={id}
         aria-label={children ? undefined : `${entry.aliases[0] ?? entry.tex}`}
         onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget as HTMLElement).blur()}
       >
         {children ?? <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: html }} />}
-      </button>
+      </span>
       <span role="tooltip" id={id} className="gloss-tip">
         {entryText(entry)}
       </span>
