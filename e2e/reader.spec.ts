@@ -158,7 +158,7 @@ test.describe('export', () => {
     expect(parsed.external).toBe(false);
     expect(parsed.width).toBeGreaterThan(400);
     expect(parsed.theory.map(([id]) => id).sort()).toEqual(['theory:finetune', 'theory:scratch', 'theory:transfer']);
-    for (const [, d] of parsed.theory) expect(d!).toMatch(/^M[\d.-]+,[\d.-]+L/);
+    for (const [, d] of parsed.theory) expect(d!).toMatch(/^M[\d.-]+,[\d.-]+[LC]/); // polyline or smooth (monotone) curve
     for (const [, d] of parsed.theory) expect(d!).not.toMatch(/NaN|Infinity/);
     expect(parsed.texts).toContain('linear transfer'); // legend
     expect(parsed.texts.join(' ')).toContain('Features are fate'); // title

@@ -43,7 +43,8 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   const toggleRef = useRef<HTMLButtonElement>(null);
   // Opening the drawer moves focus to its first control; Escape closes it and focus returns to the toggle.
   useEffect(() => {
-    if (drawer) drawerRef.current?.querySelector<HTMLElement>('input, select, button')?.focus();
+    // The first slider or menu (not a term's glossary button in the readouts above them).
+    if (drawer) (drawerRef.current?.querySelector<HTMLElement>('input, select') ?? drawerRef.current?.querySelector<HTMLElement>('button'))?.focus();
   }, [drawer]);
   const closeDrawer = () => {
     setDrawer(false);
