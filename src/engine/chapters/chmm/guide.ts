@@ -19,7 +19,7 @@ export const guide: Guide = {
       move: 'dth',
       text: 'The target rule is rotated ($\\delta_\\theta = 0.5$) and the input map changed ($\\delta_F = 0.3$). Move $\\delta_\\theta$ back towards 0 and watch the transfer curve drop again.',
       predict: 'With tasks this different, will training from scratch overtake transfer at more or at less target data than for identical tasks?',
-      reveal: 'At much less: scratch catches up at a small $\\alpha$, and at large $\\alpha$ transfer can even fall behind random features (negative transfer).',
+      reveal: 'At much less: scratch catches up between $\\alpha = 0.3$ and $0.5$, and from $\\alpha \\approx 1$ on transfer falls behind even random features (negative transfer).',
     },
     {
       title: 'How far can the rule move?',

@@ -13,13 +13,13 @@ export const guide: Guide = {
       move: 'Pt',
       text: 'A similar source (rule change $\\delta_\\theta = 0.1$); one curve per target size. Move $P_t$ and watch the filled marker, the best depth $k^*$, on each curve.',
       predict: 'With more target data, should you copy more of the source network or less?',
-      reveal: 'Less: with few samples copying deep layers beats scratch by far; with many, $k^*$ moves down to the first layer or two and keeping everything becomes the worst choice.',
+      reveal: 'Less: with $P_t/4$ samples copying the first two layers is best (about 40% below scratch, and even all four layers beat scratch); with $P_t$ and $4P_t$ samples $k^*$ moves to the first layer, and at $4P_t$ keeping all four layers is the worst choice.',
     },
     {
       title: 'A changed rule',
       preset: 'changed-rule',
       move: 'dth',
-      text: 'Rule change $\\delta_\\theta = 0.6$: copying all $L$ layers is now far worse than scratch, while copying the first layer costs nothing. Move $\\delta_\\theta$ and watch the right end of the curves.',
+      text: 'Rule change $\\delta_\\theta = 0.6$: copying all $L$ layers is now far worse than scratch at every size, while copying the first layer costs nothing within the error bars. Move $\\delta_\\theta$ and watch the right end of the curves.',
     },
     {
       title: 'Fine-tuning',

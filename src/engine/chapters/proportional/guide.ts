@@ -25,7 +25,7 @@ export const guide: Guide = {
       title: 'How similar is similar enough?',
       preset: 'similarity',
       move: 'gamma',
-      text: 'Error against the teacher overlap $\\rho$ at $\\gamma = 10$: transfer beats scratch only where $|\\rho|$ is large, symmetrically in $\\rho$. Move $\\gamma$ and watch that region change.',
+      text: 'Error against the teacher overlap $\\rho$ at $\\gamma = 10$: transfer beats scratch only where $|\\rho|$ is large, nearly symmetrically in $\\rho$. Move $\\gamma$ and watch that region change.',
     },
     {
       title: 'Wider networks forget the source',
