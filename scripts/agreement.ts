@@ -188,10 +188,10 @@ const f = (v: number | null, d = 4) => (v === null ? '—' : Number.isFinite(v) 
 function printReport(r: Report): void {
   const lines = [`\n== ${r.chapter} / ${r.fig} / ${r.preset}`];
   if (r.error) lines.push(`   ERROR: ${r.error}`);
-  if (r.rows.length) lines.push(`   ${'series'.padEnd(24)} ${'task'.padEnd(28)} ${'sim'.padStart(9)} ${'s.e.'.padStart(8)} ${'seeds'.padStart(5)} ${'theory'.padStart(9)} ${'z'.padStart(7)} ${'gap'.padStart(8)}`);
+  if (r.rows.length) lines.push(`   ${'series'.padEnd(24)} ${'task'.padEnd(28)} ${'x'.padStart(8)} ${'sim'.padStart(9)} ${'s.e.'.padStart(8)} ${'seeds'.padStart(5)} ${'theory'.padStart(9)} ${'z'.padStart(7)} ${'gap'.padStart(8)}`);
   for (const row of r.rows) {
     const mark = (row.ok === null ? '  no theory' : row.ok ? '' : '  OUT') + (row.band ? '  [in the finite-size band]' : '');
-    lines.push(`   ${row.series.padEnd(24)} ${row.task.padEnd(28)} ${f(row.sim).padStart(9)} ${f(row.se).padStart(8)} ${String(row.seeds).padStart(5)} ${f(row.theory).padStart(9)} ${f(row.z, 2).padStart(7)} ${f(row.gap).padStart(8)}${mark}`);
+    lines.push(`   ${row.series.padEnd(24)} ${row.task.padEnd(28)} ${f(row.x, 3).padStart(8)} ${f(row.sim).padStart(9)} ${f(row.se).padStart(8)} ${String(row.seeds).padStart(5)} ${f(row.theory).padStart(9)} ${f(row.z, 2).padStart(7)} ${f(row.gap).padStart(8)}${mark}`);
   }
   for (const n of r.notices) lines.push(`   note: ${n}`);
   const out = r.rows.filter((x) => x.ok === false);
