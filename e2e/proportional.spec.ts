@@ -21,6 +21,9 @@ test('proportional chapter: typeset text, finite theory, sliders, and a Langevin
   expect(new Set(pts.map((p) => p.series))).toEqual(new Set(['sim:transfer', 'sim:scratch']));
   for (const p of pts) expect(p.y).toBeGreaterThan(0);
   await expect(page.locator('.readouts')).toContainText('burn-in');
+  // The chains' convergence diagnostics, read off the simulated points.
+  await expect(page.locator('.readouts')).toContainText('split-R̂ of the test loss');
+  await expect(page.locator('.readouts')).toContainText('Metropolis acceptance');
   expect(errors).toEqual([]);
 });
 
