@@ -53,7 +53,8 @@ describe('symbols in labels', () => {
   it('splits a readout label into text and symbols, not inside longer names', () => {
     const parts = splitSymbols('ε_g at your γ', entries);
     expect(parts.filter((p) => typeof p !== 'string').map((p) => (p as { tex: string }).tex)).toEqual(['\\varepsilon_g', '\\gamma']);
-    expect(splitSymbols('Q_st at your N₁', entries).filter((p) => typeof p !== 'string').map((p) => (p as { tex: string }).tex)).toEqual(['Q_{st}']);
+    expect(splitSymbols('Q_st at your N₁', entries).filter((p) => typeof p !== 'string').map((p) => (p as { tex: string }).tex)).toEqual(['Q_{st}', 'N_1']);
+    expect(splitSymbols('Pₜ (target examples)', entries).filter((p) => typeof p !== 'string').map((p) => (p as { tex: string }).tex)).toEqual(['P_t']);
     expect(splitSymbols('gamma_s', entries)).toEqual(['gamma_s']);
   });
 });

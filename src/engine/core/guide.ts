@@ -63,6 +63,16 @@ export function plainSymbol(tex: string): string {
     .replace(/\s+/g, '');
 }
 
+/** Unicode subscripts (labels write "Pₜ", "N₁" as well as "P_t"): every subscript character must have one. */
+const SUB: Record<string, string> = {
+  0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉',
+  a: 'ₐ', e: 'ₑ', h: 'ₕ', i: 'ᵢ', j: 'ⱼ', k: 'ₖ', l: 'ₗ', m: 'ₘ', n: 'ₙ', o: 'ₒ', p: 'ₚ', r: 'ᵣ', s: 'ₛ', t: 'ₜ', u: 'ᵤ', v: 'ᵥ', x: 'ₓ',
+};
+
+export function unicodeSubscript(plain: string): string {
+  return plain.replace(/_([a-z0-9]+)/g, (m, sub: string) => ([...sub].every((c) => SUB[c]) ? [...sub].map((c) => SUB[c]).join('') : m));
+}
+
 /** A parameter's glossary entry, from its schema spec (label, unit, range, description). */
 export function paramEntry(spec: ParamSpec): GlossaryEntry | undefined {
   if (spec.kind !== 'number' || !spec.symbol) return undefined;
@@ -83,7 +93,8 @@ export function glossaryOf(ch: Chapter): GlossaryEntry[] {
     const e = paramEntry(s);
     if (e) out.push(e);
   }
-  return [...out, ...(ch.guide?.glossary ?? [])];
+  // Each spelling also in Unicode subscripts, the way labels now write them.
+  return [...out, ...(ch.guide?.glossary ?? [])].map((e) => ({ ...e, aliases: [...new Set([...e.aliases, ...e.aliases.map(unicodeSubscript)])] }));
 }
 
 /** The entry for a symbol written in TeX or plain text, if the chapter has one. */
