@@ -6,7 +6,7 @@
  * Finite-size memo (docs/science/chmm.md, "Finite size"): writes the finite-size figure's per-instance
  * measurements at the larger N into src/engine/chapters/chmm/finiteSizeCache.json (deterministic: the same
  * code and streams as a live run with master seed 1; minutes per N at N ≥ 160):
- *   npx tsx scripts/bench-chmm.ts --finite-size-cache=80,113,160 [--seeds=5]
+ *   npx tsx scripts/bench-chmm.ts --finite-size-cache=20,28,40,56,80,113,160 [--seeds=5] [--out=<file>]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setupTfNode } from '../src/cli/tfNode';
@@ -27,7 +27,7 @@ if (args['finite-size-cache']) {
   const { instanceGap } = await import('../src/engine/chapters/chmm/finiteSize');
   const { FROZEN_DRAWS } = await import('../src/engine/chapters/chmm/sim');
   const { cacheParamsKey, FS_CACHE_SEED } = await import('../src/engine/chapters/chmm/finiteSizeCache');
-  const file = 'src/engine/chapters/chmm/finiteSizeCache.json';
+  const file = args.out ?? 'src/engine/chapters/chmm/finiteSizeCache.json';
   const base = defaults(chapter.schema);
   const out = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { key: cacheParamsKey(base), rows: {} };
   if (!out.key) out.key = cacheParamsKey(base);
