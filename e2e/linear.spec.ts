@@ -135,3 +135,21 @@ test('the page survives its training worker being killed mid-run and finishes th
   await waitDone(page);
   expectFinitePoints(await simPoints(page, 'linear:curves'));
 });
+
+test('the double-descent preset simulates the peak inside a marked finite-size band; λ = 0 on trained networks needs no notice', async ({ page }) => {
+  await page.goto('./?chapter=linear&preset=scratch-double-descent');
+  const band = page.locator('figure[data-chart="linear:curves"] [data-mark="xband"]');
+  await expect(band).toHaveCount(1);
+  await expect(band.locator('title')).toContainText('finite size');
+  await waitDone(page);
+  const pts = await simPoints(page, 'linear:curves');
+  expectFinitePoints(pts);
+  // Exact estimators reach into the band around γ = 1 (0.95 and 1.05 at d = 200).
+  expect(pts.some((p) => p.series === 'sim:scratch' && Math.abs(p.x - 1) < 0.06)).toBe(true);
+  // Trained networks at the slider's λ = 0: no "refit with λ = 0.1" notice any more, and no band without noise.
+  await page.goto(`./?chapter=linear&sigma=0&${FAST}`);
+  await expect(page.locator('input[name=lam]')).toHaveValue('0');
+  await expect(page.locator('figure[data-chart="linear:curves"] [data-mark="xband"]')).toHaveCount(0);
+  await waitDone(page);
+  await expect(page.locator('body')).not.toContainText('λ = 0.1');
+});

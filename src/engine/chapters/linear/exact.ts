@@ -5,6 +5,7 @@
  *   transfer = one-feature ridge on z = s (X u), u = b̂_s/|b̂_s|, s² = |b̂_s|^{2(L−1)/L}
  *   finetune = b̂_s + pinv(X)(y − X b̂_s)   (the interpolator closest to b̂_s)
  */
+import { SingularValueDecomposition } from 'ml-matrix';
 import { fromFlat, column, toVector, minNormLeastSquares, solveSpd, Matrix } from '../../core/linalg';
 import type { Dataset } from './data';
 
@@ -39,12 +40,31 @@ export function exactTransfer(ds: Dataset, bsHat: Float64Array, lam: number, L: 
   return u.map((v) => s * c * v);
 }
 
-/** Ridge readout on fixed features F = X M (M = product of the frozen layers): b̂ = M c. */
+/** Singular values below this fraction of the largest are what is left of the 1e-5 initialisation, not learned features. */
+export const LEARNED_RCOND = 1e-3;
+
+/**
+ * Ridge readout on the frozen layers' learned features: with M = U Σ Vᵀ (M = product of the frozen
+ * layers), keep the directions whose singular value is above LEARNED_RCOND·σ_max, fit
+ * a = (ZᵀZ + n λ I)⁻¹ Zᵀ y on Z = X U_k Σ_k and return b̂ = U_k Σ_k a. Without the cut, a readout at
+ * λ ≈ 0 would fit the labels through the tiny random remainder of the initialisation (a d-dimensional
+ * random-feature model), which is not the pretrained feature the theory is about; with it, any λ ≥ 0
+ * is the one-feature ridge of docs/science/linear.md. For λ ≳ 0.01 the cut changes nothing measurable.
+ */
 export function ridgeReadout(ds: Dataset, M: Matrix, lam: number): Float64Array {
-  const F = fromFlat(ds.X, ds.n, ds.d).mmul(M);
-  const A = F.transpose().mmul(F).add(Matrix.eye(M.columns).mul(ds.n * lam));
-  const c = solveSpd(A, F.transpose().mmul(column(ds.y)));
-  return toVector(M.mmul(c));
+  const svd = new SingularValueDecomposition(M, { autoTranspose: true });
+  const sv = svd.diagonal;
+  const top = Math.max(...sv);
+  const keep = sv.map((v, i) => (v > LEARNED_RCOND * top ? i : -1)).filter((i) => i >= 0);
+  if (top === 0 || keep.length === 0) return new Float64Array(ds.d);
+  const Uk = new Matrix(M.rows, keep.length);
+  keep.forEach((i, c) => {
+    for (let r = 0; r < M.rows; r++) Uk.set(r, c, svd.leftSingularVectors.get(r, i) * sv[i]);
+  });
+  const Z = fromFlat(ds.X, ds.n, ds.d).mmul(Uk);
+  const A = Z.transpose().mmul(Z).add(Matrix.eye(keep.length).mul(ds.n * lam));
+  const a = solveSpd(A, Z.transpose().mmul(column(ds.y)));
+  return toVector(Uk.mmul(a));
 }
 
 /** Least-squares minimum of the mean-squared training loss (0 when n ≤ d); GD stops when it gets within tolerance. */

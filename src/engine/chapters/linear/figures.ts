@@ -1,13 +1,12 @@
 /**
- * The chapter's three figures (spec §5): learning curves vs γ, the (θ, γ)
- * transferability phase diagram, and the divergence counter-example (§4).
+ * The chapter's three figures (docs/science/linear.md): learning curves vs γ, the (θ, γ)
+ * transferability phase diagram, and the divergence counter-example.
  */
 import type { Figure, Mark, SimTask, TheoryResult } from '../../core/chapter';
 import type { Params } from '../../core/schema';
 import { linspace } from '../../core/grid';
-import { modelOf } from './model';
-import { GD_MIN_LAM } from './params';
-import { divergences, risks, teacherDistance, transferability } from './theory';
+import { modelOf, targetSamples } from './model';
+import { divergences, risks, scratchRisk, scratchRiskFinite, teacherDistance, transferability } from './theory';
 
 const PROTOCOLS = [
   { id: 'scratch', label: 'scratch' },
@@ -20,22 +19,44 @@ function gammaGrid(): number[] {
   return linspace(0.05, 2, 196).filter((g) => Math.abs(g - 1) > 1e-9);
 }
 
-/** Simulated γ values: away from the interpolation peak, where d = 100 agrees with d = ∞. */
-const SIM_GAMMAS = [0.1, 0.2, 0.3, 0.5, 0.7, 1.5, 2];
+/**
+ * Simulated γ values. Trained networks stay out of 0.75 < γ < 1.25: there the smallest non-zero eigenvalue of
+ * XᵀX/n tends to 0, gradient descent would need far more than the step budget to reach the interpolator it
+ * is compared with, and the finite-size band opens. Exact estimators (instant) also sample the peak itself.
+ */
+const GD_GAMMAS = [0.1, 0.2, 0.3, 0.5, 0.7, 1.3, 1.5, 2];
+const EXACT_GAMMAS = [0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.05, 1.1, 1.2, 1.5, 2];
+/** The house tolerance on |simulation − theory| (docs/science/linear.md): wider finite-size gaps are marked. */
+const FINITE_TOL = 0.02;
 
-function gdNotice(p: Params): string[] {
-  return p.points === 'gd' && (p.lam as number) < GD_MIN_LAM
-    ? [`Trained-network points refit the readout with λ = ${GD_MIN_LAM} (at λ ≈ 0 the d-dimensional readout exploits the residual random part of W₁); the theory lines use the same λ.`]
-    : [];
+/**
+ * Where the exact finite-d mean of scratch (and of fine-tuning, which has the same noise term) lies more than
+ * FINITE_TOL above the d → ∞ line: an interval around the γ = 1 peak, empty without noise.
+ */
+export function finiteSizeBand(p: Params): [number, number] | undefined {
+  const d = p.d as number;
+  const sigma = p.sigma as number;
+  const t2 = (p.t as number) ** 2;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const g of linspace(0.5, 1.5, 2001)) {
+    const n = targetSamples(g, d);
+    const gap = scratchRiskFinite(n, d, sigma, t2) - scratchRisk(g, sigma, t2);
+    if (!(gap <= FINITE_TOL)) {
+      lo = Math.min(lo, g);
+      hi = Math.max(hi, g);
+    }
+  }
+  return lo <= hi && sigma > 0 ? [lo, hi] : undefined;
 }
 
 const curves: Figure = {
   id: 'curves',
   title: 'Error vs target data',
   caption:
-    'Excess test error $R = \\|\\hat b - b_t\\|^2$ of the three protocols as the target data ratio $\\gamma = n_t/d$ grows. Linear transfer keeps one pretrained feature, so its error does not fall with data: it wins at small $\\gamma$ and loses once scratch training has seen enough samples. Fine-tuning starts from the source vector and matches scratch beyond $\\gamma = 1$. With label noise, scratch and fine-tuning peak at $\\gamma = 1$ (double descent). Move $\\theta$ to watch the crossover slide.',
+    'Excess test error $R = \\|\\hat b - b_t\\|^2$ of the three protocols as the target data ratio $\\gamma = n_t/d$ grows. Linear transfer keeps one pretrained feature, so its error does not fall with data: it wins at small $\\gamma$ and loses once scratch training has seen enough samples. Fine-tuning starts from the source vector and matches scratch beyond $\\gamma = 1$. With label noise, scratch and fine-tuning peak at $\\gamma = 1$ (double descent). Lines are the $d \\to \\infty$ theory; in the shaded band around the peak the mean error at your finite $d$ lies visibly above them (the noise term is $\\sigma^2 n_t/(d - n_t - 1)$ instead of $\\sigma^2\\gamma/(1-\\gamma)$). Trained networks are not simulated for $0.75 < \\gamma < 1.25$: there gradient descent needs far more steps than its budget to reach the interpolator; the exact estimators (the "Double descent" preset) simulate the peak itself. Move $\\theta$ to watch the crossover slide.',
   kind: 'line',
-  x: { name: 'gamma', label: 'target data ratio γ = n_t/d', symbol: '\\gamma' },
+  x: { name: 'gamma', label: 'target data ratio γ = nₜ/d', symbol: '\\gamma' },
   y: { name: 'R', label: 'excess test error R' },
   protocols: PROTOCOLS,
   sweep: 'gamma',
@@ -54,18 +75,22 @@ const curves: Figure = {
     const cross = crossover(xs, out.scratch, out.transfer);
     if (cross !== undefined) marks.push({ kind: 'vline', x: cross, label: 'scratch catches up with transfer' });
     const here = risks(base);
+    const d = p.d as number;
+    const band = finiteSizeBand(p);
+    if (band) marks.push({ kind: 'xband', x0: band[0], x1: band[1], label: `finite size: at d = ${d} the mean error of scratch and fine-tuning lies more than ${FINITE_TOL} above the d → ∞ lines here` });
     return {
       x: xs,
       series: PROTOCOLS.map((pr) => ({ id: `theory:${pr.id}`, y: out[pr.id as keyof typeof out] })),
       marks,
       readouts: [
-        { label: 'T (linear transfer) at your γ', value: here.scratch - here.transfer },
-        { label: 'T (fine-tuning) at your γ', value: transferability(base, 'finetune') },
+        { label: 'transferability 𝒯 (linear transfer) at your γ', value: here.scratch - here.transfer },
+        { label: 'transferability 𝒯 (fine-tuning) at your γ', value: transferability(base, 'finetune') },
+        { label: `scratch error at your γ, d → ∞`, value: here.scratch },
+        { label: `scratch error at your γ, mean at d = ${d}`, value: scratchRiskFinite(targetSamples(base.gamma, d), d, base.sigma, base.t * base.t) },
       ],
-      notices: gdNotice(p),
     };
   },
-  simTasks: (p) => SIM_GAMMAS.map((g): SimTask => ({ key: `gamma=${g}`, x: g, params: { ...p, gamma: g } })),
+  simTasks: (p) => (p.points === 'exact' ? EXACT_GAMMAS : GD_GAMMAS).map((g): SimTask => ({ key: `gamma=${g}`, x: g, params: { ...p, gamma: g } })),
   simSeries: PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
 };
 
@@ -88,11 +113,11 @@ const phase: Figure = {
   id: 'phase',
   title: 'Transferability phase diagram',
   caption:
-    'Transferability $T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are drawn as dots coloured by their measured $T$.',
+    'Transferability $\\mathcal T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $\\mathcal T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are drawn as dots coloured by their measured $\\mathcal T$.',
   kind: 'heatmap',
   x: { name: 'theta', label: 'source–target angle θ (degrees)', symbol: '\\theta', domain: [0, 90] },
   y: { name: 'gamma', label: 'target data ratio γ', symbol: '\\gamma', domain: [0.05, 2] },
-  z: { label: 'transferability T', domain: [-1, 1], palette: 'diverging', contour: 0 },
+  z: { label: 'transferability 𝒯', domain: [-1, 1], palette: 'diverging', contour: 0 },
   protocols: [{ id: 'T', label: 'transferability' }],
   grid: () => PHASE_THETAS,
   theoryCost: 'instant',
@@ -103,9 +128,8 @@ const phase: Figure = {
     const T = transferability(base, protocol);
     return {
       heatmap: { xs: PHASE_THETAS, ys: PHASE_GAMMAS, z, id: 'theory:T' },
-      marks: [{ kind: 'point', x: base.theta, y: base.gamma, label: `your point: T = ${Number.isFinite(T) ? T.toFixed(3) : '—'}` }],
-      readouts: [{ label: `T (${protocol === 'finetune' ? 'fine-tuning' : 'linear transfer'}) at your point`, value: T }],
-      notices: protocol === 'transfer' ? gdNotice(p) : [],
+      marks: [{ kind: 'point', x: base.theta, y: base.gamma, label: `your point: transferability ${Number.isFinite(T) ? T.toFixed(3) : '—'}` }],
+      readouts: [{ label: `transferability 𝒯 (${protocol === 'finetune' ? 'fine-tuning' : 'linear transfer'}) at your point`, value: T }],
     };
   },
   simTasks: (p) =>
@@ -115,8 +139,8 @@ const phase: Figure = {
 
 /** The two families of target teachers with the same distance to the source. */
 const FAMILIES = [
-  { id: 'rescaled', label: 'rescaled b_t = (1+δ) b_s', at: (dist: number) => ({ theta: 0, t: 1 + dist }) },
-  { id: 'rotated', label: 'unit b_t rotated by θ', at: (dist: number) => (dist <= Math.SQRT2 ? { theta: (2 * Math.asin(dist / 2) * 180) / Math.PI, t: 1 } : undefined) },
+  { id: 'rescaled', label: 'rescaled bₜ = (1+δ) bₛ', at: (dist: number) => ({ theta: 0, t: 1 + dist }) },
+  { id: 'rotated', label: 'unit bₜ rotated by θ', at: (dist: number) => (dist <= Math.SQRT2 ? { theta: (2 * Math.asin(dist / 2) * 180) / Math.PI, t: 1 } : undefined) },
 ] as const;
 const DIV_SIM_DISTANCES = [0.25, 0.5, 1, 1.4];
 
@@ -126,8 +150,8 @@ const divergence: Figure = {
   caption:
     'Every $\\varphi$-divergence between the source and target joint laws of $(x, y)$ here is a function of $\\|b_t - b_s\\|/\\sigma$ alone (e.g. KL $= \\|b_t-b_s\\|^2/2\\sigma^2$), so both families at the same horizontal position are equally "far apart". Yet rescaling the teacher keeps the pretrained feature useful (transfer stays positive), while rotating it by more than a little makes transfer hurt. Below the dashed zero line transfer is negative. The ring is your own $(\\theta, \\|b_t\\|)$.',
   kind: 'line',
-  x: { name: 'distance', label: 'teacher distance ‖b_t − b_s‖', symbol: '\\|b_t-b_s\\|', domain: [0, 2] },
-  y: { name: 'T', label: 'transferability T = R_scratch − R_protocol' },
+  x: { name: 'distance', label: 'teacher distance ‖bₜ − bₛ‖', symbol: '\\|b_t-b_s\\|', domain: [0, 2] },
+  y: { name: 'T', label: 'transferability 𝒯 = R(scratch) − R(protocol)' },
   protocols: [
     { id: 'transfer_rescaled', label: 'transfer, rescaled teacher' },
     { id: 'transfer_rotated', label: 'transfer, rotated teacher' },
@@ -160,16 +184,15 @@ const divergence: Figure = {
       marks: [
         { kind: 'hline', y: 0, label: 'no transfer' },
         { kind: 'yband', y0: -Infinity, y1: 0, label: 'negative transfer' },
-        { kind: 'point', x: dist, y: Tlt, label: 'your (θ, ‖b_t‖), linear transfer' },
+        { kind: 'point', x: dist, y: Tlt, label: 'your (θ, ‖bₜ‖), linear transfer' },
       ],
       readouts: [
-        { label: 'your ‖b_t − b_s‖', value: dist },
+        { label: 'your ‖bₜ − bₛ‖', value: dist },
         { label: 'KL(target ‖ source)', value: div.kl, unit: 'nats' },
         { label: 'squared Hellinger', value: div.hellinger2 },
-        { label: 'T linear transfer', value: Tlt },
-        { label: 'T fine-tuning', value: transferability(base, 'finetune') },
+        { label: 'transferability 𝒯, linear transfer', value: Tlt },
+        { label: 'transferability 𝒯, fine-tuning', value: transferability(base, 'finetune') },
       ],
-      notices: gdNotice(p),
     };
   },
   simTasks: (p) =>

@@ -1,14 +1,13 @@
-/** Read the chapter's parameters into the theory's model (with the ridge the simulated points actually use). */
+/** Read the chapter's parameters into the theory's model (the slider's λ is the one the simulated points use). */
 import type { Params } from '../../core/schema';
 import type { LinearModel } from './theory';
-import { effectiveLam } from './params';
 
 export function modelOf(p: Params): LinearModel {
   return {
     theta: p.theta as number,
     gamma: p.gamma as number,
     sigma: p.sigma as number,
-    lam: effectiveLam({ lam: p.lam as number, points: p.points as string }),
+    lam: p.lam as number,
     source: p.source as string,
     gamma_s: p.gamma_s as number,
     sigma_s: p.sigma_s as number,

@@ -1,29 +1,29 @@
 /**
- * The deep-linear chapter's one parameter schema (spec linear.md §6). It drives
+ * The deep-linear chapter's one parameter schema (docs/science/linear.md). It drives
  * the sliders, URL keys, validation and the CLI flags.
  */
 import type { Schema } from '../../core/schema';
 
 export const schema: Schema = [
   { kind: 'number', name: 'theta', label: 'source–target angle', symbol: '\\theta', unit: '°', min: 0, max: 90, step: 0.5, default: 22.5, group: 'model',
-    description: 'Angle between the source teacher b_s and the target teacher b_t; cos θ is their feature overlap. 0° = same task, 90° = unrelated.' },
+    description: 'Angle between the source teacher bₛ and the target teacher bₜ; cos θ is their feature overlap. 0° = same task, 90° = unrelated.' },
   { kind: 'number', name: 'gamma', label: 'target data ratio', symbol: '\\gamma', min: 0.05, max: 2, step: 0.01, default: 0.5, group: 'model',
-    description: 'n_t / d: target training samples per input dimension. Scratch training interpolates below 1 and is over-determined above 1.' },
+    description: 'nₜ/d: target training samples per input dimension. Scratch training interpolates below 1 and is over-determined above 1.' },
   { kind: 'number', name: 'sigma', label: 'target label noise', symbol: '\\sigma', min: 0, max: 1, step: 0.01, default: 0.2, group: 'model',
     description: 'Standard deviation of the Gaussian noise added to target labels. With noise, scratch training has a double-descent peak at γ = 1.' },
   { kind: 'number', name: 'lam', label: 'readout ridge', symbol: '\\lambda', min: 0, max: 1, step: 0.01, default: 0, group: 'model',
-    description: 'Ridge penalty of the re-fitted last layer in linear transfer (c = (FᵀF + n_t λ I)⁻¹ Fᵀ y). In this model ridge only hurts.' },
+    description: 'Ridge penalty of the re-fitted last layer in linear transfer (c = (FᵀF + nₜλI)⁻¹Fᵀy, on the features the source network learned). In this model ridge only hurts.' },
   { kind: 'choice', name: 'source', label: 'source data', default: 'infinite', group: 'model',
-    options: [{ value: 'infinite', label: 'infinite (population loss)' }, { value: 'finite', label: 'finite (γ_s · d samples)' }],
-    description: 'Pretrain the source network on the population loss (it learns b_s exactly) or on γ_s·d noisy samples (it learns the min-norm interpolator).' },
+    options: [{ value: 'infinite', label: 'infinite (population loss)' }, { value: 'finite', label: 'finite (γₛ·d samples)' }],
+    description: 'Pretrain the source network on the population loss (it learns bₛ exactly) or on γₛ·d noisy samples (it learns the min-norm interpolator).' },
   { kind: 'number', name: 'gamma_s', label: 'source data ratio', symbol: '\\gamma_s', min: 0.1, max: 3, step: 0.05, default: 1.5, group: 'model',
-    description: 'n_s / d for a finite source. Used only when "source data" is finite.' },
+    description: 'nₛ/d for a finite source. Used only when "source data" is finite.' },
   { kind: 'number', name: 'sigma_s', label: 'source label noise', symbol: '\\sigma_s', min: 0, max: 1, step: 0.01, default: 0.2, group: 'model',
     description: 'Label noise of the finite source data. Used only when "source data" is finite.' },
   { kind: 'number', name: 't', label: 'target teacher norm', symbol: '\\|b_t\\|', min: 0.25, max: 3, step: 0.05, default: 1, group: 'model',
-    description: 'Norm of the target teacher. Rescaling b_t keeps the feature but changes every divergence between the tasks.' },
+    description: 'Norm of the target teacher. Rescaling bₜ keeps the feature but changes every divergence between the tasks.' },
   { kind: 'number', name: 'L', label: 'depth', symbol: 'L', min: 2, max: 5, step: 1, integer: true, default: 2, group: 'model',
-    description: 'Number of layers of the deep linear network. In the theory it only rescales the ridge penalty (feature scale q^{(L−1)/L}).' },
+    description: 'Number of layers of the deep linear network. In the theory it only rescales the ridge penalty (feature scale q^((L−1)/L)).' },
   { kind: 'number', name: 'd', label: 'input dimension', symbol: 'd', min: 50, max: 400, step: 10, integer: true, default: 100, group: 'simulation',
     description: 'Input dimension = width of the simulated networks. The theory is the d → ∞ limit; larger d agrees better and trains slower.' },
   { kind: 'choice', name: 'points', label: 'simulated points', default: 'gd', group: 'simulation',
@@ -35,11 +35,5 @@ export const schema: Schema = [
     description: 'Independent draws (teachers, data, initialisation) averaged per simulated point; error bars are standard errors over them.' },
   { kind: 'choice', name: 'protocol', label: 'phase-diagram protocol', default: 'transfer', group: 'model', usedBy: ['phase'],
     options: [{ value: 'transfer', label: 'linear transfer' }, { value: 'finetune', label: 'fine-tuning' }],
-    description: 'Which protocol the phase diagram compares against training from scratch: T = R_scratch − R_protocol.' },
+    description: 'Which protocol the phase diagram compares against training from scratch: transferability 𝒯 = R(scratch) − R(protocol).' },
 ];
-
-/** Effective readout ridge: the GD path needs λ ≥ 0.1 (spec §6: at λ≈0 the d-dim readout exploits the residual random part of W1). */
-export const GD_MIN_LAM = 0.1;
-export function effectiveLam(p: { lam: number; points: string }): number {
-  return p.points === 'gd' ? Math.max(p.lam, GD_MIN_LAM) : p.lam;
-}

@@ -13,7 +13,6 @@ import { matvec } from '../../core/dense';
 import { drawData, drawTeachers, excessRisk, sourceSamples, type Dataset } from './data';
 import { exactFinetune, exactScratch, exactTransfer, leastSquaresMinimum, minNorm, ridgeReadout } from './exact';
 import { frozenProduct, sliceNetwork, smallInit, stackNetworks, trainDeepLinear, type GdProblem, type Weights } from './gd';
-import { effectiveLam } from './params';
 import { targetSamples } from './model';
 
 const LOSS_TOLERANCE = 1e-6;
@@ -104,7 +103,7 @@ async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext)
     progress: ctx.progress,
   });
   reportUnconverged(ctx, res.loss, problem.stopLoss, 'target');
-  const lam = effectiveLam({ lam: p.lam as number, points: 'gd' });
+  const lam = p.lam as number;
   return seeds.map((s, i) => {
     const bt = teachers.get(s)!.bt;
     const M = fromFlat(frozenProduct(sources[i]), d, d);

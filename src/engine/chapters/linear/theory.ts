@@ -34,6 +34,20 @@ export function scratchRisk(gamma: number, sigma: number, norm2: number): number
   return sigma > 0 ? Infinity : 0;
 }
 
+/**
+ * The same min-norm least squares at finite size: n samples in d dimensions with Gaussian inputs. The bias
+ * ||b||²(1 − n/d) is exact (projection on a uniformly random n-dimensional subspace) and so is the noise term,
+ * σ² E tr((XXᵀ)⁻¹) = σ² n/(d − n − 1) below the threshold and σ² d/(n − d − 1) above (inverse-Wishart
+ * means). Infinite for |n − d| ≤ 1. Near γ = 1 this sits above the d → ∞ curve by
+ * σ²γ/((1−γ)(d(1−γ)−1)) (resp. σ²/((γ−1)(d(γ−1)−1))): that is the finite-size band of the curves figure.
+ */
+export function scratchRiskFinite(n: number, d: number, sigma: number, norm2: number): number {
+  const s2 = sigma * sigma;
+  if (n < d - 1) return norm2 * (1 - n / d) + (s2 * n) / (d - n - 1);
+  if (n > d + 1) return (s2 * d) / (n - d - 1);
+  return n < d ? (s2 > 0 ? Infinity : norm2 * (1 - n / d)) : s2 > 0 ? Infinity : 0;
+}
+
 /** q = ||b̂_s||², p = b_t·b̂_s of the pretrained vector. */
 export function sourceStats(m: LinearModel): { q: number; p: number } {
   const cos = Math.cos(rad(m.theta));
