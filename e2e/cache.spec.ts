@@ -15,10 +15,14 @@ async function refuseTheoryWorker(page: Page) {
 const figure = (page: Page) => page.locator('figure[data-chart]');
 
 async function theoryPaths(page: Page) {
-  return figure(page).locator('path[data-series^="theory:"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-series')} ${e.getAttribute('d')}`));
+  return figure(page)
+    .locator('path[data-series^="theory:"]')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-series')} ${e.getAttribute('d')}`));
 }
 
-test('default and preset links of worker-theory chapters draw exact theory without computing it (shipped results)', async ({ page }) => {
+test('default and preset links of worker-theory chapters draw exact theory without computing it (shipped results)', async ({
+  page,
+}) => {
   const errors = trackErrors(page);
   await refuseTheoryWorker(page);
   for (const [query, drawn] of [

@@ -32,7 +32,11 @@ const URL = `http://localhost:${PORT}/`;
 type Series = { id: string; y: number[] }[];
 
 async function exactReady(page: Page, timeout = 120_000) {
-  await page.waitForFunction(() => document.querySelector('figure[data-chart]')?.getAttribute('data-theory') === 'exact', null, { timeout });
+  await page.waitForFunction(
+    () => document.querySelector('figure[data-chart]')?.getAttribute('data-theory') === 'exact',
+    null,
+    { timeout },
+  );
 }
 
 /** Let the page compute ahead for a while (the reader reading the figure). */
@@ -76,11 +80,15 @@ function stats(xs: number[]) {
 }
 
 async function previewError(page: Page, name: string, value: number) {
-  const read = () => page.evaluate(() => {
-    const t = (window as any).__explorable.store.getState().workerTheory;
-    return t ? { preview: t.preview as boolean, series: t.result.series as Series } : null;
+  const read = () =>
+    page.evaluate(() => {
+      const t = (window as any).__explorable.store.getState().workerTheory;
+      return t ? { preview: t.preview as boolean, series: t.result.series as Series } : null;
+    });
+  await page.evaluate(({ name, value }) => (window as any).__explorable.store.getState().setParam(name, value), {
+    name,
+    value,
   });
-  await page.evaluate(({ name, value }) => (window as any).__explorable.store.getState().setParam(name, value), { name, value });
   const pre = await read();
   await exactReady(page);
   const exact = await read();
@@ -153,7 +161,9 @@ async function firstPaints(browser: Browser, builds: { name: string; base: strin
         times[i].cold.push(await firstPaint(page, build.base, query, false));
         // A reader comes back later: by then the service worker has installed (its precache download would
         // otherwise compete with the second visit) and the page has written its caches (asynchronous puts).
-        await page.evaluate(() => Promise.race([navigator.serviceWorker?.ready, new Promise((r) => setTimeout(r, 60_000))]));
+        await page.evaluate(() =>
+          Promise.race([navigator.serviceWorker?.ready, new Promise((r) => setTimeout(r, 60_000))]),
+        );
         await page.waitForTimeout(1000);
         times[i].warm.push(await firstPaint(page, build.base, query, true));
         await context.close();
@@ -161,7 +171,9 @@ async function firstPaints(browser: Browser, builds: { name: string; base: strin
     }
     for (const [i, build] of builds.entries()) {
       const label = builds.length > 1 ? `[${build.name}] ` : '';
-      console.log(`first exact theory ${label}?${query.padEnd(42)} cold ${fmt(times[i].cold)}; second visit ${fmt(times[i].warm)}`);
+      console.log(
+        `first exact theory ${label}?${query.padEnd(42)} cold ${fmt(times[i].cold)}; second visit ${fmt(times[i].warm)}`,
+      );
     }
   }
 }
@@ -184,18 +196,29 @@ async function dragsAndPreviewError(browser: Browser) {
       await exactReady(page);
       const settle = Date.now() - t0;
       const counts = moves.reduce((m, x) => ({ ...m, [x.state]: (m[x.state] ?? 0) + 1 }), {} as Record<string, number>);
-      console.log(`${query.split('&').slice(0, 2).join('&').padEnd(40)} drag ${name.padEnd(6)} redraw median / p95 ${stats(moves.map((m) => m.ms))}; states ${JSON.stringify(counts)}; exact drawn ${settle} ms after the drag`);
-      if (process.argv.includes('--each')) console.log('   per move (ms):', moves.map((m) => m.ms.toFixed(1)).join(' '));
+      console.log(
+        `${query.split('&').slice(0, 2).join('&').padEnd(40)} drag ${name.padEnd(6)} redraw median / p95 ${stats(moves.map((m) => m.ms))}; states ${JSON.stringify(counts)}; exact drawn ${settle} ms after the drag`,
+      );
+      if (process.argv.includes('--each'))
+        console.log('   per move (ms):', moves.map((m) => m.ms.toFixed(1)).join(' '));
     }
   }
   if (process.argv.includes('--no-error')) return;
   // Preview error: single moves of 1/16 of the slider travel (between the prefetched ±1/8 nodes), after an idle period.
   await page.goto(`${URL}?chapter=proportional&autorun=0`);
   await exactReady(page);
-  for (const [name, value] of [['rho', 0.8], ['T', 0.0075], ['alpha_t', 1.12], ['lam1', 1.33], ['noise', 0.06]] as const) {
+  for (const [name, value] of [
+    ['rho', 0.8],
+    ['T', 0.0075],
+    ['alpha_t', 1.12],
+    ['lam1', 1.33],
+    ['noise', 0.06],
+  ] as const) {
     await idle(page, 40_000);
     const e = await previewError(page, name, value);
-    console.log(`proportional:coupling preview error, ${name} → ${value}: max |preview − exact| = ${Number.isFinite(e) ? e.toFixed(4) : 'no preview'}`);
+    console.log(
+      `proportional:coupling preview error, ${name} → ${value}: max |preview − exact| = ${Number.isFinite(e) ? e.toFixed(4) : 'no preview'}`,
+    );
   }
 }
 
@@ -204,7 +227,8 @@ const other = COMPARE ? await startPreview(COMPARE_PORT, COMPARE) : null;
 try {
   const browser = await chromium.launch(launchOptions());
   const builds = [{ name: DIST ?? 'dist', base: URL }, ...(other ? [{ name: COMPARE!, base: other.url }] : [])];
-  if (process.argv.includes('--first-paint') || process.argv.includes('--first-paint-only')) await firstPaints(browser, builds);
+  if (process.argv.includes('--first-paint') || process.argv.includes('--first-paint-only'))
+    await firstPaints(browser, builds);
   if (!process.argv.includes('--first-paint-only')) await dragsAndPreviewError(browser);
   await browser.close();
 } finally {

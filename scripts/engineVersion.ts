@@ -23,7 +23,7 @@ const IGNORED = /(^|\/)(text|guide)\.ts$/;
 const STATIC_IMPORT = /(?:import|export)\s(?!type\s)[^'"]*?from\s*['"](\.[^'"]+)['"]/g;
 const DYNAMIC_IMPORT = /import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
-export type VersionKind = 'theory' | 'sim';
+type VersionKind = 'theory' | 'sim';
 
 function resolveImport(from: string, spec: string): string | undefined {
   const base = resolve(dirname(from), spec);
@@ -42,13 +42,18 @@ export function engineSources(entry: string, kind: VersionKind, root = process.c
     seen.add(file);
     const text = readFileSync(file, 'utf8');
     if (file.endsWith('.json')) continue;
-    const specs = [...text.matchAll(STATIC_IMPORT), ...(kind === 'sim' ? text.matchAll(DYNAMIC_IMPORT) : [])].map((m) => m[1]);
+    const specs = [...text.matchAll(STATIC_IMPORT), ...(kind === 'sim' ? text.matchAll(DYNAMIC_IMPORT) : [])].map(
+      (m) => m[1],
+    );
     for (const spec of specs) {
       const next = resolveImport(file, spec);
       if (next) stack.push(next);
     }
   }
-  return [...seen].map((f) => relative(engine, f).split('\\').join('/')).filter((f) => !IGNORED.test(f)).sort();
+  return [...seen]
+    .map((f) => relative(engine, f).split('\\').join('/'))
+    .filter((f) => !IGNORED.test(f))
+    .sort();
 }
 
 export function chapterVersion(chapter: string, kind: VersionKind, root = process.cwd()): string {

@@ -8,7 +8,11 @@ import { spawn } from 'node:child_process';
 /** `outDir`: serve another build folder than dist/ (`vite build --outDir <dir>`). */
 export async function startPreview(port: number, outDir?: string): Promise<{ url: string; stop: () => void }> {
   const url = `http://localhost:${port}/`;
-  const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', ...(outDir ? ['--outDir', outDir] : [])], { stdio: 'ignore', detached: true });
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--port', String(port), '--strictPort', ...(outDir ? ['--outDir', outDir] : [])],
+    { stdio: 'ignore', detached: true },
+  );
   const stop = () => {
     try {
       process.kill(-server.pid!);

@@ -20,14 +20,14 @@ import { encodeNonFinite, persistKey, type ShippedFile } from '../src/state/pers
 import { shipPlan } from '../src/state/persist/shipPlan';
 import { chapterVersion } from './engineVersion';
 
-export const SHIPPED_DIR = join(process.cwd(), 'src', 'precomputed');
+const SHIPPED_DIR = join(process.cwd(), 'src', 'precomputed');
 
 export function shippedPath(chapter: string) {
   return join(SHIPPED_DIR, `${chapter}.json`);
 }
 
 /** Compute one chapter's planned results in plan order (the recipe the test repeats). */
-export function computeShipped(chapterId: string, engine: string): ShippedFile {
+function computeShipped(chapterId: string, engine: string): ShippedFile {
   const ch = chapters.find((c) => c.id === chapterId)!;
   const results = shipPlan(ch).map(({ fig, params }) => {
     const f = ch.figures.find((g) => g.id === fig)!;
@@ -37,7 +37,7 @@ export function computeShipped(chapterId: string, engine: string): ShippedFile {
 }
 
 /** One result per line: small diffs when a figure changes, and readable. */
-export function formatShipped(file: ShippedFile): string {
+function formatShipped(file: ShippedFile): string {
   const head = JSON.stringify({ engine: file.engine, chapter: file.chapter });
   return `${head.slice(0, -1)},"results":[\n${file.results.map((r) => JSON.stringify(r)).join(',\n')}\n]}\n`;
 }
@@ -74,7 +74,9 @@ function main() {
     const text = formatShipped(computeShipped(ch.id, engine));
     writeFileSync(path, text);
     const n = shipPlan(ch).length;
-    console.log(`${ch.id}: ${n} results in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(text.length / 1024).toFixed(1)} KB (${(gzipSync(text).length / 1024).toFixed(1)} KB gzip), engine ${engine}`);
+    console.log(
+      `${ch.id}: ${n} results in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(text.length / 1024).toFixed(1)} KB (${(gzipSync(text).length / 1024).toFixed(1)} KB gzip), engine ${engine}`,
+    );
   }
   for (const f of readdirSync(SHIPPED_DIR)) {
     if (f.endsWith('.json') && !planned.has(f) && !only) {

@@ -10,23 +10,32 @@ import { idbStore, type KeyValue } from '../src/state/persist/idb';
 import { createTheoryCache } from '../src/state/persist/theoryCache';
 import { theoryVersion } from '../src/state/persist/version';
 
-const result: TheoryResult = { x: [0, 1, 2], series: [{ id: 'theory:a', y: [1.5, Number.NaN, Number.POSITIVE_INFINITY] }], readouts: [{ label: 'gap', value: Number.NEGATIVE_INFINITY }] };
+const result: TheoryResult = {
+  x: [0, 1, 2],
+  series: [{ id: 'theory:a', y: [1.5, Number.NaN, Number.POSITIVE_INFINITY] }],
+  readouts: [{ label: 'gap', value: Number.NEGATIVE_INFINITY }],
+};
 
 function memoryKv(): KeyValue<TheoryResult> & { puts: number } {
   const m = new Map<string, TheoryResult>();
   return {
     puts: 0,
-    async get(_chapter, key) {
-      return m.get(key);
+    get(_chapter, key) {
+      return Promise.resolve(m.get(key));
     },
-    async put(_chapter, key, value) {
+    put(_chapter, key, value) {
       this.puts++;
       m.set(key, value);
+      return Promise.resolve();
     },
   };
 }
 
-const shippedFile = (engine: string): ShippedFile => ({ engine, chapter: 'ch', results: [{ fig: 'f', params: { b: 2, a: 'x' }, result: encodeNonFinite(result) }] });
+const shippedFile = (engine: string): ShippedFile => ({
+  engine,
+  chapter: 'ch',
+  results: [{ fig: 'f', params: { b: 2, a: 'x' }, result: encodeNonFinite(result) }],
+});
 
 describe('persist codec', () => {
   it('keys do not depend on the order the parameters were assembled in', () => {
@@ -36,7 +45,7 @@ describe('persist codec', () => {
   });
 
   it('NaN and ±Infinity survive the JSON form', () => {
-    const back = decodeNonFinite(JSON.parse(JSON.stringify(encodeNonFinite(result))));
+    const back = decodeNonFinite(JSON.parse(JSON.stringify(encodeNonFinite(result))) as TheoryResult);
     expect(back).toEqual(result);
     expect(Number.isNaN(back.series![0].y[1])).toBe(true);
     expect(back.readouts![0].value).toBe(Number.NEGATIVE_INFINITY);
@@ -45,7 +54,11 @@ describe('persist codec', () => {
 
 describe('theory cache levels', () => {
   it('answers a shipped result of the matching engine version, as a fresh copy', async () => {
-    const cache = createTheoryCache({ versionOf: () => 'v1', shipped: async () => shippedFile('v1'), stored: memoryKv() });
+    const cache = createTheoryCache({
+      versionOf: () => 'v1',
+      shipped: () => Promise.resolve(shippedFile('v1')),
+      stored: memoryKv(),
+    });
     const hit = await cache.get('ch', 'f', { a: 'x', b: 2 });
     expect(hit?.source).toBe('shipped');
     expect(hit?.result).toEqual(result);
@@ -55,15 +68,23 @@ describe('theory cache levels', () => {
   });
 
   it('ignores a shipped file of another engine version, or any when the build has no version', async () => {
-    const stale = createTheoryCache({ versionOf: () => 'v2', shipped: async () => shippedFile('v1'), stored: memoryKv() });
+    const stale = createTheoryCache({
+      versionOf: () => 'v2',
+      shipped: () => Promise.resolve(shippedFile('v1')),
+      stored: memoryKv(),
+    });
     expect(await stale.get('ch', 'f', { a: 'x', b: 2 })).toBeUndefined();
-    const unversioned = createTheoryCache({ versionOf: () => undefined, shipped: async () => shippedFile('v1'), stored: memoryKv() });
+    const unversioned = createTheoryCache({
+      versionOf: () => undefined,
+      shipped: () => Promise.resolve(shippedFile('v1')),
+      stored: memoryKv(),
+    });
     expect(await unversioned.get('ch', 'f', { a: 'x', b: 2 })).toBeUndefined();
   });
 
   it('writes computed results to the stored level and answers them from there', async () => {
     const stored = memoryKv();
-    const cache = createTheoryCache({ versionOf: () => 'v1', shipped: async () => undefined, stored });
+    const cache = createTheoryCache({ versionOf: () => 'v1', shipped: () => Promise.resolve(undefined), stored });
     expect(await cache.get('ch', 'f', { a: 1 })).toBeUndefined();
     cache.put('ch', 'f', { a: 1 }, result);
     await Promise.resolve();
@@ -76,7 +97,11 @@ describe('theory cache levels', () => {
       get: () => Promise.reject(new Error('quota')),
       put: () => Promise.reject(new Error('quota')),
     };
-    const cache = createTheoryCache({ versionOf: () => 'v1', shipped: () => Promise.reject(new Error('offline')), stored: broken });
+    const cache = createTheoryCache({
+      versionOf: () => 'v1',
+      shipped: () => Promise.reject(new Error('offline')),
+      stored: broken,
+    });
     expect(await cache.get('ch', 'f', { a: 1 })).toBeUndefined();
     expect(() => cache.put('ch', 'f', { a: 1 }, result)).not.toThrow();
   });
@@ -116,11 +141,29 @@ describe('ctx.store through the runner', () => {
     const { memoryArrayStore } = await import('../src/engine/core/arrayStore');
     const { runFigure, makeSimCache } = await import('../src/engine/core/simRunner');
     const fig = {
-      id: 'f', title: '', caption: '', kind: 'line', x: { name: 'x', label: '' }, y: { name: 'y', label: '' },
-      protocols: [{ id: 'p', label: '' }], grid: () => [0], theory: () => ({}), theoryCost: 'instant',
-      simTasks: () => [{ key: 'x=0', params: {}, x: 0 }], simSeries: [{ id: 'sim:p', y: (s: Record<string, number>) => s.reused }],
+      id: 'f',
+      title: '',
+      caption: '',
+      kind: 'line',
+      x: { name: 'x', label: '' },
+      y: { name: 'y', label: '' },
+      protocols: [{ id: 'p', label: '' }],
+      grid: () => [0],
+      theory: () => ({}),
+      theoryCost: 'instant',
+      simTasks: () => [{ key: 'x=0', params: {}, x: 0 }],
+      simSeries: [{ id: 'sim:p', y: (s: Record<string, number>) => s.reused }],
     } as unknown as import('../src/engine/core/chapter').Figure;
-    const chapter = { id: 'c', title: '', question: '', status: 'ready', schema: [], figures: [fig], presets: [], text: '' } as unknown as import('../src/engine/core/chapter').Chapter;
+    const chapter = {
+      id: 'c',
+      title: '',
+      question: '',
+      status: 'ready',
+      schema: [],
+      figures: [fig],
+      presets: [],
+      text: '',
+    } as unknown as import('../src/engine/core/chapter').Chapter;
     // Trains once ("weights" = [42]) and reuses what the store holds afterwards.
     const sim = {
       async run(_f: string, _t: unknown, seeds: number[], ctx: import('../src/engine/core/chapter').SimContext) {
@@ -130,11 +173,18 @@ describe('ctx.store through the runner', () => {
       },
     };
     const store = memoryArrayStore();
-    const run = () => runFigure(chapter, fig, sim, {}, { seed: 1, seeds: 2, cache: makeSimCache(), store, onPoint: () => undefined });
+    const run = () =>
+      runFigure(chapter, fig, sim, {}, { seed: 1, seeds: 2, cache: makeSimCache(), store, onPoint: () => undefined });
     // Seeds run one at a time: the first trains, the second reuses; the next run reuses for both.
     expect((await run())[0].y).toBe(0.5);
     expect((await run())[0].y).toBe(1);
-    const without = await runFigure(chapter, fig, sim, {}, { seed: 1, seeds: 2, cache: makeSimCache(), onPoint: () => undefined });
+    const without = await runFigure(
+      chapter,
+      fig,
+      sim,
+      {},
+      { seed: 1, seeds: 2, cache: makeSimCache(), onPoint: () => undefined },
+    );
     expect(without[0].y).toBe(0);
   });
 });

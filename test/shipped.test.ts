@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../src/engine/chapters';
-import { decodeNonFinite, persistKey, type ShippedFile } from '../src/state/persist/codec';
+import { decodeNonFinite, encodeNonFinite, persistKey, type ShippedFile } from '../src/state/persist/codec';
 import { shipPlan } from '../src/state/persist/shipPlan';
 import { chapterVersion } from '../scripts/engineVersion';
 import { shippedPath } from '../scripts/ship-theory';
@@ -21,14 +21,18 @@ const RERUN = 'run `npm run ship-theory` and commit src/precomputed/';
 /** Every difference between two results beyond the tolerance, as paths (empty when they agree). */
 function differences(a: unknown, b: unknown, path = 'result', out: string[] = []): string[] {
   if (typeof a === 'number' && typeof b === 'number') {
-    const same = (Number.isNaN(a) && Number.isNaN(b)) || a === b || Math.abs(a - b) <= Math.max(ATOL, RTOL * Math.max(Math.abs(a), Math.abs(b)));
+    const same =
+      (Number.isNaN(a) && Number.isNaN(b)) ||
+      a === b ||
+      Math.abs(a - b) <= Math.max(ATOL, RTOL * Math.max(Math.abs(a), Math.abs(b)));
     if (!same) out.push(`${path}: shipped ${a}, engine ${b}`);
   } else if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) out.push(`${path}: length ${a.length} vs ${b.length}`);
     else a.forEach((x, i) => differences(x, b[i], `${path}[${i}]`, out));
   } else if (a && b && typeof a === 'object' && typeof b === 'object') {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
+    for (const k of keys)
+      differences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
   } else if (a !== b) out.push(`${path}: shipped ${JSON.stringify(a)}, engine ${JSON.stringify(b)}`);
   return out;
 }
@@ -41,7 +45,10 @@ for (const ch of chapters.filter((c) => shipPlan(c).length > 0)) {
 
     it('exists and was computed by the current engine', () => {
       expect(existsSync(path), `${path} is missing: ${RERUN}`).toBe(true);
-      expect(read().engine, `src/precomputed/${ch.id}.json is stale (computed by another version of the engine code this chapter uses): ${RERUN}`).toBe(version);
+      expect(
+        read().engine,
+        `src/precomputed/${ch.id}.json is stale (computed by another version of the engine code this chapter uses): ${RERUN}`,
+      ).toBe(version);
     });
 
     it('holds exactly the planned figures and parameters (default link, presets), in plan order', () => {
@@ -57,7 +64,7 @@ for (const ch of chapters.filter((c) => shipPlan(c).length > 0)) {
         const fig = ch.figures.find((f) => f.id === r.fig)!;
         const engine = fig.theory(r.params, fig.grid(r.params));
         // Through JSON as the script writes it (drops undefined fields), then compared with the shipped numbers.
-        const diffs = differences(decodeNonFinite(r.result), decodeNonFinite(JSON.parse(JSON.stringify(engine, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)))));
+        const diffs = differences(decodeNonFinite(r.result), decodeNonFinite(encodeNonFinite(engine)));
         expect(diffs.slice(0, 5), `${ch.id}:${r.fig} ${JSON.stringify(r.params)}`).toEqual([]);
       }
     }, 600_000); // a few seconds of CPU per chapter, but the machine running the suite may be busy

@@ -73,7 +73,7 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
 
   function remember(figKey: string, key: string, params: Params, result: TheoryResult) {
     let m = known.get(figKey);
-    if (!m) known.set(figKey, (m = new Map()));
+    if (!m) known.set(figKey, (m = new Map<string, KnownTheory>()));
     m.delete(key);
     m.set(key, { params, result });
     if (m.size > KNOWN_PER_FIGURE) m.delete(m.keys().next().value!);
@@ -83,7 +83,13 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
     const s = store.getState();
     const fig = s.chapter?.figures.find((f) => f.id === s.fig);
     if (!s.chapter || !fig || fig.theoryCost !== 'worker') return null;
-    return { s, chapter: s.chapter, fig, figKey: `${s.chapter.id}|${fig.id}`, key: theoryKey(s.chapter.id, fig.id, s.params) };
+    return {
+      s,
+      chapter: s.chapter,
+      fig,
+      figKey: `${s.chapter.id}|${fig.id}`,
+      key: theoryKey(s.chapter.id, fig.id, s.params),
+    };
   }
 
   /** Show the exact result if known, else the best stand-in, at once. */
@@ -97,7 +103,7 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
       store.setState({ workerTheory: { key: c.key, result: exact.result, preview: false } });
       return;
     }
-    const hint = lastParams ? soleDifference(lastParams, c.s.params) ?? undefined : undefined;
+    const hint = lastParams ? (soleDifference(lastParams, c.s.params) ?? undefined) : undefined;
     const blend = list ? blendTheory(c.chapter.schema, [...list.values()], c.s.params, hint) : null;
     if (blend) store.setState({ workerTheory: { key: c.key, result: blend.result, preview: true } });
   }
@@ -146,7 +152,7 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
       busy = false;
       if (queued) {
         queued = false;
-        pump();
+        void pump();
       } else if (computed || latest === c.key) scheduleAhead();
     }
   }
@@ -201,7 +207,7 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
       }
       showNow();
       lastParams = store.getState().params;
-      pump();
+      void pump();
     },
   };
 }

@@ -22,7 +22,9 @@ async function compute(ch: Chapter, fig: Figure, params: Params): Promise<Theory
   if (fig.theoryCost === 'worker') {
     const hit = await theoryCache().get(ch.id, fig.id, params);
     if (hit) return hit.result;
-    api ??= Comlink.wrap<TheoryApi>(new Worker(new URL('../workers/theory.worker.ts', import.meta.url), { type: 'module' }));
+    api ??= Comlink.wrap<TheoryApi>(
+      new Worker(new URL('../workers/theory.worker.ts', import.meta.url), { type: 'module' }),
+    );
     const result = await api.compute(ch.id, fig.id, params);
     theoryCache().put(ch.id, fig.id, params, result);
     return result;
@@ -32,7 +34,7 @@ async function compute(ch: Chapter, fig: Figure, params: Params): Promise<Theory
       try {
         resolve(fig.theory(params, fig.grid(params)));
       } catch (err) {
-        reject(err);
+        reject(err instanceof Error ? err : new Error(String(err)));
       }
     }, 0),
   );

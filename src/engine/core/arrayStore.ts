@@ -24,17 +24,21 @@ export interface ArrayStore {
 export function memoryArrayStore(capacity = 32): ArrayStore {
   const entries = new Map<string, Float32Array[]>();
   return {
-    async get(key) {
+    get(key) {
       const e = entries.get(key);
-      if (!e) return undefined;
+      if (!e) return Promise.resolve(undefined);
       entries.delete(key);
       entries.set(key, e);
-      return e.map((a) => a.slice());
+      return Promise.resolve(e.map((a) => a.slice()));
     },
-    async put(key, arrays) {
+    put(key, arrays) {
       entries.delete(key);
-      entries.set(key, arrays.map((a) => a.slice()));
+      entries.set(
+        key,
+        arrays.map((a) => a.slice()),
+      );
       while (entries.size > capacity) entries.delete(entries.keys().next().value as string);
+      return Promise.resolve();
     },
   };
 }

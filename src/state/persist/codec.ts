@@ -11,14 +11,22 @@ import type { TheoryResult } from '../../engine/core/chapter';
 import type { Params } from '../../engine/core/schema';
 
 export function persistKey(chapter: string, fig: string, params: Params): string {
-  return JSON.stringify([chapter, fig, Object.keys(params).sort().map((k) => [k, params[k]])]);
+  return JSON.stringify([
+    chapter,
+    fig,
+    Object.keys(params)
+      .sort()
+      .map((k) => [k, params[k]]),
+  ]);
 }
 
 const NON_FINITE = new Set(['NaN', 'Infinity', '-Infinity']);
 
 /** A deep copy with non-finite numbers written as strings (JSON-safe). */
 export function encodeNonFinite<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)));
+  return JSON.parse(
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)),
+  ) as T;
 }
 
 /** Inverse of encodeNonFinite, in place. Only array elements and number-valued fields are encoded, so only those are read back. */

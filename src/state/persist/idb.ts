@@ -13,7 +13,7 @@ import { openDB, type IDBPDatabase } from 'idb';
 
 const DB_NAME = 'transfer-explorable';
 const DB_SCHEMA = 1;
-export type StoreName = 'theory' | 'arrays';
+type StoreName = 'theory' | 'arrays';
 /** Entries kept per store: theory results are a few KB, source networks up to a few hundred KB. */
 const CAP: Record<StoreName, number> = { theory: 3000, arrays: 64 };
 /**
@@ -46,18 +46,20 @@ export type VersionOf = (chapter: string) => string | undefined;
 let opened: Promise<IDBPDatabase | null> | null = null;
 
 function database(): Promise<IDBPDatabase | null> {
-  opened ??= typeof indexedDB === 'undefined'
-    ? Promise.resolve(null)
-    : openDB(DB_NAME, DB_SCHEMA, {
-        upgrade(db) {
-          for (const s of ['theory', 'arrays'] as const) if (!db.objectStoreNames.contains(s)) db.createObjectStore(s);
-        },
-        // Another tab with a newer schema wants to upgrade: let it (this page then runs without persistence).
-        blocking() {
-          void opened?.then((db) => db?.close());
-          opened = Promise.resolve(null);
-        },
-      }).catch(() => null);
+  opened ??=
+    typeof indexedDB === 'undefined'
+      ? Promise.resolve(null)
+      : openDB(DB_NAME, DB_SCHEMA, {
+          upgrade(db) {
+            for (const s of ['theory', 'arrays'] as const)
+              if (!db.objectStoreNames.contains(s)) db.createObjectStore(s);
+          },
+          // Another tab with a newer schema wants to upgrade: let it (this page then runs without persistence).
+          blocking() {
+            void opened?.then((db) => db?.close());
+            opened = Promise.resolve(null);
+          },
+        }).catch(() => null);
   return opened;
 }
 
@@ -103,7 +105,9 @@ export function idbStore<V>(store: StoreName, versionOf: VersionOf): KeyValue<V>
     async get(chapter, key) {
       const version = versionOf(chapter);
       if (!version) return undefined;
-      const read = database().then(async (db) => (db ? ((await db.get(store, key)) as Entry<V> | undefined) : undefined));
+      const read = database().then(async (db) =>
+        db ? ((await db.get(store, key)) as Entry<V> | undefined) : undefined,
+      );
       const e = await within(read, READ_TIMEOUT_MS, undefined);
       return e && e.chapter === chapter && e.version === version ? e.value : undefined;
     },

@@ -15,7 +15,7 @@ export type ShippedLoader = (chapter: string) => Promise<ShippedFile | undefined
 const files = import.meta.glob<ShippedFile>('../../precomputed/*.json', { import: 'default' });
 
 /** The bundled files, by chapter id. */
-export const bundledShipped: ShippedLoader = async (chapter) => {
+const bundledShipped: ShippedLoader = async (chapter) => {
   const load = files[`../../precomputed/${chapter}.json`];
   return load ? load() : undefined;
 };

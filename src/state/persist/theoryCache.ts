@@ -11,14 +11,20 @@ import { idbStore, type KeyValue, type VersionOf } from './idb';
 import { shippedResults, type ShippedLoader } from './shipped';
 import { theoryVersion } from './version';
 
-export type TheorySource = 'shipped' | 'stored';
+type TheorySource = 'shipped' | 'stored';
 
 export interface TheoryCache {
-  get(chapter: string, fig: string, params: Params): Promise<{ result: TheoryResult; source: TheorySource } | undefined>;
+  get(
+    chapter: string,
+    fig: string,
+    params: Params,
+  ): Promise<{ result: TheoryResult; source: TheorySource } | undefined>;
   put(chapter: string, fig: string, params: Params, result: TheoryResult): void;
 }
 
-export function createTheoryCache(opts: { versionOf?: VersionOf; shipped?: ShippedLoader; stored?: KeyValue<TheoryResult> } = {}): TheoryCache {
+export function createTheoryCache(
+  opts: { versionOf?: VersionOf; shipped?: ShippedLoader; stored?: KeyValue<TheoryResult> } = {},
+): TheoryCache {
   const versionOf = opts.versionOf ?? theoryVersion;
   const shipped = shippedResults(versionOf, opts.shipped);
   const stored = opts.stored ?? idbStore<TheoryResult>('theory', versionOf);
@@ -27,8 +33,12 @@ export function createTheoryCache(opts: { versionOf?: VersionOf; shipped?: Shipp
       const key = persistKey(chapter, fig, params);
       // Both levels are asked at once (a cold page loads the shipped chunk and opens the database in parallel).
       const miss = () => undefined;
-      const fromStored = Promise.resolve().then(() => stored.get(chapter, key)).catch(miss);
-      const s = await Promise.resolve().then(() => shipped.get(chapter, key)).catch(miss);
+      const fromStored = Promise.resolve()
+        .then(() => stored.get(chapter, key))
+        .catch(miss);
+      const s = await Promise.resolve()
+        .then(() => shipped.get(chapter, key))
+        .catch(miss);
       if (s) return { result: s, source: 'shipped' };
       const r = await fromStored;
       return r ? { result: r, source: 'stored' } : undefined;
