@@ -71,28 +71,44 @@ function candidates(mk: Mark, bw: number, bh: number, x: Scale, y: (v: number) =
   }
   if (mk.kind === 'xband') {
     const x0 = clampX(x(mk.x0) + GAP);
-    return rows.map((r) => [x0, h - GAP - bh - r * lineH]);
+    return [...rows.map((r): [number, number] => [x0, h - GAP - bh - r * lineH]), ...rows.map((r): [number, number] => [x0, GAP + r * lineH])];
   }
   return [];
 }
 
-export function placeLabels(marks: Mark[], x: Scale, y: (v: number) => number, w: number, h: number, font: number): PlacedLabel[] {
+/**
+ * `data`: pixel positions of what the chart draws (theory samples, simulated points). A label takes
+ * the first place clear of them too; if there is none, the place over the fewest of them.
+ */
+export function placeLabels(marks: Mark[], x: Scale, y: (v: number) => number, w: number, h: number, font: number, data: [number, number][] = []): PlacedLabel[] {
   const px = TEXT.annotation * font;
   const lineH = LINE_EM * px;
   const placed: Box[] = [];
   const out: PlacedLabel[] = [];
+  const hits = (b: Box) => data.reduce((n, [dx, dy]) => n + (dx >= b.x0 - 2 && dx <= b.x1 + 2 && dy >= b.y0 - 2 && dy <= b.y1 + 2 ? 1 : 0), 0);
   for (const mk of marks) {
     if (mk.kind === 'point' || !mk.label) continue;
-    const lines = wrapLabel(mk.label, px, Math.max(40, w - 2 * GAP));
-    const bw = Math.max(...lines.map((l) => textWidth(l, px)));
-    const bh = lines.length * lineH;
-    for (const [x0, y0] of candidates(mk, bw, bh, x, y, w, h, lineH)) {
-      const b = { x0, y0, x1: x0 + bw, y1: y0 + bh };
-      if (b.x0 < 0 || b.y0 < 0 || b.x1 > w || b.y1 > h || placed.some((p) => overlaps(p, b))) continue;
-      placed.push(b);
-      out.push({ mark: mk, lines, x0, y0 });
-      break;
-    }
+    // A long label may also wrap into a narrower, taller block that finds a clear spot.
+    const options = [w - 2 * GAP, 0.6 * w, 0.4 * w].map((max) => {
+      const lines = wrapLabel(mk.label, px, Math.max(40, max));
+      const bw = Math.max(...lines.map((l) => textWidth(l, px)));
+      const bh = lines.length * lineH;
+      const free = candidates(mk, bw, bh, x, y, w, h, lineH)
+        .map(([x0, y0]) => ({ x0, y0, x1: x0 + bw, y1: y0 + bh }))
+        .filter((b) => b.x0 >= 0 && b.y0 >= 0 && b.x1 <= w && b.y1 <= h && !placed.some((p) => overlaps(p, b)));
+      return { lines, free };
+    });
+    // The first spot clear of the data, else the one over the least of it.
+    let pick: { lines: string[]; b: Box; n: number } | undefined;
+    for (const o of options)
+      for (const b of o.free) {
+        const n = hits(b);
+        if (!pick || n < pick.n) pick = { lines: o.lines, b, n };
+        if (n === 0) break;
+      }
+    if (!pick) continue;
+    placed.push(pick.b);
+    out.push({ mark: mk, lines: pick.lines, x0: pick.b.x0, y0: pick.b.y0 });
   }
   return out;
 }

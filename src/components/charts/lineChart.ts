@@ -177,6 +177,25 @@ function drawPoints(layer: G, pointLayer: G, input: ChartInput, L: LineLayout, k
   groups.select('title').text((p) => `${labelOf(fig, p.series)}: ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)} (${p.seeds} of ${p.target} seeds)`);
 }
 
+/** Where the chart draws data, in plot pixels (for placing labels clear of it): theory samples and simulated points. */
+function drawnPixels(input: ChartInput, L: LineLayout): [number, number][] {
+  const { x, y, box } = L;
+  const xs = input.theory?.x ?? [];
+  const out: [number, number][] = [];
+  const inside = (px: number, py: number) => Number.isFinite(px) && Number.isFinite(py) && px >= 0 && px <= box.w && py >= 0 && py <= box.h;
+  for (const s of input.theory?.series ?? []) {
+    const pts = xs.map((xv, i) => [x(xv), y(s.y[i])] as [number, number]);
+    pts.forEach(([px, py], i) => {
+      if (inside(px, py)) out.push([px, py]);
+      // Half-way between grid points too, so a steep stretch of curve still counts.
+      const next = pts[i + 1];
+      if (next && inside((px + next[0]) / 2, (py + next[1]) / 2)) out.push([(px + next[0]) / 2, (py + next[1]) / 2]);
+    });
+  }
+  for (const p of input.points) if (inside(x(p.x), y(p.y))) out.push([x(p.x), y(p.y)]);
+  return out;
+}
+
 // ---------------------------------------------------------------- the chart
 
 export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput): LineChartResult {
@@ -218,6 +237,6 @@ export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput): LineChar
   drawMarkShapes(layer, marks, x, y, w, h, k);
   drawTheory(layer, input, L, k);
   drawPoints(layer, pointLayer, input, L, k);
-  drawMarkLabels(labelLayer, placeLabels(marks, x, y, w, h, font), font);
+  drawMarkLabels(labelLayer, placeLabels(marks, x, y, w, h, font, drawnPixels(input, L)), font);
   return { yDomain: y.domain() as [number, number] };
 }
