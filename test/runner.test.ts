@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Cancelled, type Chapter, type Figure, type SimModule } from '../src/engine/core/chapter';
-import { figureData, toCsv } from '../src/engine/core/figureData';
+import { figureData, toCsv, type FigureData } from '../src/engine/core/figureData';
 import { makeSimCache, mergeUnits, planFigure, PointMerger, runFigure, runUnit, type SimPoint, type UnitResult } from '../src/engine/core/simRunner';
 import { chapter as linear } from '../src/engine/chapters/linear';
 import { defaults } from '../src/engine/core/schema';
@@ -162,11 +162,11 @@ describe('curve CLI', () => {
   it('prints the figure data as JSON in the shared shape', () => {
     const r = cli('linear', '--fig=curves', '--x=gamma:0.25,0.5', '--theta=45', '--sigma=0', '--points=exact');
     expect(r.status).toBe(0);
-    const data = JSON.parse(r.stdout);
+    const data = JSON.parse(r.stdout) as FigureData;
     expect(data.chapter).toBe('linear');
     expect(data.x).toEqual({ name: 'gamma', values: [0.25, 0.5] });
-    const transfer = data.series.find((s: { id: string }) => s.id === 'theory:transfer');
-    expect(transfer.y[0]).toBeCloseTo(0.5, 12); // sin²(45°), independent of γ
+    const transfer = data.series.find((s) => s.id === 'theory:transfer');
+    expect(transfer?.y[0]).toBeCloseTo(0.5, 12); // sin²(45°), independent of γ
   });
 
   it('rejects bad arguments naming the parameter and its range, with a non-zero exit', () => {

@@ -7,7 +7,7 @@
  */
 export function registerServiceWorker() {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
-  const go = () => navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => undefined);
+  const go = () => void navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => undefined);
   if (document.readyState === 'complete') go();
   else window.addEventListener('load', go, { once: true });
 }

@@ -50,7 +50,7 @@ export function createSimClient(store: AppStore): SimClient {
       onBackend: (r) => store.setState({ backendInfo: { name: r.name, detail: `${r.detail}; ${size.size} training worker${size.size > 1 ? 's' : ''}` } }),
       onNotice: (text, level) => store.getState().notify({ level, text }),
     });
-    pool.ready().then((r) => {
+    void pool.ready().then((r) => {
       if (!r) store.setState({ backendInfo: { name: 'unavailable', detail: 'no tfjs backend could start' } });
     });
     return pool;
@@ -137,11 +137,11 @@ export function createSimClient(store: AppStore): SimClient {
       pool?.cancel(pending);
       if (keyNow()) store.setState({ run: { ...emptyRun, id: pending, status: store.getState().autorun ? 'running' : 'idle' } });
       if (!store.getState().autorun && !immediate) return;
-      timer = setTimeout(submit, immediate ? 0 : DEBOUNCE_MS);
+      timer = setTimeout(() => void submit(), immediate ? 0 : DEBOUNCE_MS);
     },
     runNow() {
       if (timer) clearTimeout(timer);
-      submit();
+      void submit();
     },
     cancel() {
       reqId++;

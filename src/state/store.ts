@@ -40,14 +40,15 @@ export interface AppState extends ViewState {
    * `preview` while it is a stand-in blended from nearby exact results (state/theoryClient.ts).
    */
   workerTheory: { key: string; result: TheoryResult; preview: boolean } | null;
-  setParam(name: string, value: ParamValue): void;
-  setParams(p: Params): void;
-  setFig(fig: string): void;
-  setSeed(seed: number): void;
-  applyPreset(p: Preset): void;
-  notify(n: Notice | string): void;
-  dismiss(id: number): void;
-  replaceView(v: Partial<ViewState>): void;
+  // Actions are closures over the store (no `this`), typed as properties so components may pass them around unbound.
+  setParam: (name: string, value: ParamValue) => void;
+  setParams: (p: Params) => void;
+  setFig: (fig: string) => void;
+  setSeed: (seed: number) => void;
+  applyPreset: (p: Preset) => void;
+  notify: (n: Notice | string) => void;
+  dismiss: (id: number) => void;
+  replaceView: (v: Partial<ViewState>) => void;
 }
 
 let noticeId = 0;

@@ -42,7 +42,7 @@ async function webgpuAdapter(): Promise<{ ok: boolean; software: boolean; text: 
 
 function webglRenderer(): { ok: boolean; software: boolean; text: string } {
   try {
-    const gl = new OffscreenCanvas(1, 1).getContext('webgl2') as WebGL2RenderingContext | null;
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
     if (!gl) return { ok: false, software: false, text: 'no WebGL2' };
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
     const text = String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
@@ -74,8 +74,8 @@ async function warmupMs(): Promise<number> {
   const v = tf.randomNormal([10, 100, 1]);
   const stepOnce = async () => {
     const r = tf.tidy(() => {
-      let x = v as tf.Tensor;
-      for (let i = 0; i < 20; i++) x = tf.matMul(a as tf.Tensor3D, x as tf.Tensor3D);
+      let x = v;
+      for (let i = 0; i < 20; i++) x = tf.matMul(a, x);
       return tf.sum(x);
     });
     await r.data();
@@ -133,7 +133,7 @@ export async function referenceThroughput(): Promise<{ msPerStep: number; gflops
   const v = tf.variable(tf.randomNormal([H, 1], 0, 1 / Math.sqrt(H)));
   const opt = tf.train.sgd(0.01);
   const step = async () => {
-    const loss = opt.minimize(() => tf.mean(tf.square(tf.sub(tf.matMul(tf.tanh(tf.matMul(X as tf.Tensor2D, W)), v), y))) as tf.Scalar, true);
+    const loss = opt.minimize(() => tf.mean<tf.Scalar>(tf.square(tf.sub(tf.matMul(tf.tanh(tf.matMul(X as tf.Tensor2D, W)), v), y))), true);
     await loss!.data();
     loss!.dispose();
   };

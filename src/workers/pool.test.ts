@@ -86,7 +86,7 @@ function fakeWorkers(faultOn: (unit: number, attempt: number) => Fault | null, b
       throughput: async (b) => ({ backend: b, error: 'fake' }),
       fault() {},
     };
-    Comlink.expose(api, port2 as unknown as Comlink.Endpoint);
+    Comlink.expose(api, port2);
     port1.start();
     port2.start();
     return {

@@ -61,6 +61,7 @@ function injectFault(kind: WorkerFault) {
       throw new Error('injected training worker fault');
     });
     // The unit never finishes: only the error event tells the page.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- deliberately not an Error: nothing may report it
     throw new Promise(() => {});
   }
   if (kind === 'hang') for (;;);
