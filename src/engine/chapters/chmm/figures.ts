@@ -277,7 +277,7 @@ const finiteSize: Figure = {
     const sign = points.filter((q) => q.series === 'sim:gap_sign').sort((a, b) => a.x - b.x);
     const label = points.filter((q) => q.series === 'sim:gap_label');
     const readouts: Readout[] = [];
-    if (sign.length >= 2) readouts.push({ label: `sign-teacher gap ∝ N^−a, fitted a (sizes with a positive gap, of ${sign.length})`, value: -powerLawSlope(sign.map((q) => q.x), sign.map((q) => q.y)) });
+    if (sign.length >= 2) readouts.push({ label: `sign-teacher gap ∝ N⁻ᵃ, fitted a (sizes with a positive gap, of ${sign.length})`, value: -powerLawSlope(sign.map((q) => q.x), sign.map((q) => q.y)) });
     if (label.length) readouts.push({ label: 'label-conditioned: largest |gap|', value: Math.max(...label.map((q) => Math.abs(q.y))) });
     return { readouts };
   },
