@@ -113,7 +113,7 @@ const phase: Figure = {
   id: 'phase',
   title: 'Transferability phase diagram',
   caption:
-    'Transferability $\\mathcal T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $\\mathcal T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are drawn as dots coloured by their measured $\\mathcal T$.',
+    'Transferability $\\mathcal T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $\\mathcal T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are drawn as dots coloured by their measured $\\mathcal T$. At the smallest $\\gamma$ ($n_t = 10$ samples at $d = 100$) simulated linear-transfer cells sit below the map by up to about 0.06: the one readout coefficient is fitted from so few samples that it adds about $(\\|b_t\\|^2 - \\rho^2 + \\sigma^2)/(n_t - 2)$ to the error, with $\\rho$ the overlap of $b_t$ with the pretrained feature; raise $d$ to shrink it.',
   kind: 'heatmap',
   x: { name: 'theta', label: 'source–target angle θ (degrees)', symbol: '\\theta', domain: [0, 90] },
   y: { name: 'gamma', label: 'target data ratio γ', symbol: '\\gamma', domain: [0.05, 2] },
