@@ -77,7 +77,7 @@ const layers: Figure = {
   x: { name: 'k', label: 'transfer depth k (copied layers)', symbol: 'k' },
   y: { name: 'err', label: 'target test error' },
   protocols: layerProtocols,
-  params: ['Pt', 'dth', 'dF', 'eta', 'N', 'D', 'H', 'L', 'Ps', 'protocol', 'ftLrScale', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  params: ['Pt', 'dth', 'dF', 'noise', 'N', 'D', 'H', 'L', 'Ps', 'protocol', 'ftLrScale', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
   grid: depths,
   theoryCost: 'instant',
   theory(_p, xs): TheoryResult {
@@ -119,7 +119,7 @@ const kstar: Figure = {
   y: { name: 'dth', label: 'rule change δθ', symbol: '\\delta_\\theta', domain: [0, 0.75] },
   z: { label: 'optimal depth k* (mean over seeds)', domain: [0, 4], palette: 'sequential' },
   protocols: [{ id: 'kstar', label: 'optimal depth k*' }],
-  params: ['Pt', 'dth', 'dF', 'eta', 'N', 'D', 'H', 'L', 'Ps', 'protocol', 'ftLrScale', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  params: ['Pt', 'dth', 'dF', 'noise', 'N', 'D', 'H', 'L', 'Ps', 'protocol', 'ftLrScale', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
   grid: () => MAP_SIZES,
   theoryCost: 'instant',
   theory(p): TheoryResult {
@@ -186,7 +186,7 @@ const sources: Figure = {
   x: { name: 'score', label: 'representation similarity to the scratch target network' },
   y: { name: 'gain', label: 'best transfer error − scratch error (frozen, k ≥ 1)' },
   protocols: candidateProtocols,
-  params: ['Pt', 'eta', 'N', 'D', 'H', 'L', 'Ps', 'score', 'scoreLayer', 'knn', 'probe', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  params: ['Pt', 'noise', 'N', 'D', 'H', 'L', 'Ps', 'score', 'scoreLayer', 'knn', 'probe', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
   grid: () => [],
   theoryCost: 'instant',
   theory(p): TheoryResult {
@@ -214,7 +214,7 @@ const profiles: Figure = {
   x: { name: 'layer', label: 'hidden layer l', symbol: 'l' },
   y: { name: 'score', label: 'similarity to the scratch target network' },
   protocols: candidateProtocols,
-  params: ['Pt', 'eta', 'N', 'D', 'H', 'L', 'Ps', 'score', 'knn', 'probe', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  params: ['Pt', 'noise', 'N', 'D', 'H', 'L', 'Ps', 'score', 'knn', 'probe', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
   grid: hiddenLayers,
   theoryCost: 'instant',
   theory(p, xs): TheoryResult {

@@ -20,7 +20,7 @@ export const schema: Schema = [
     description: 'How much the target label rule differs from the source one: θₜ = √(1−δθ) θₛ + √δθ θ̃. 0 = same rule, 1 = unrelated rule. The inputs are unchanged.' },
   { kind: 'number', name: 'dF', label: 'embedding change', symbol: '\\delta_F', min: 0, max: 1, step: 0.05, default: 0, group: 'model', usedBy: [FIG_LAYERS, FIG_KSTAR],
     description: 'How much the map from latent factors to inputs differs: Fₜ = √(1−δF) Fₛ + √δF F̃. It spoils the first layers of the source network.' },
-  { kind: 'number', name: 'eta', label: 'label noise', symbol: '\\eta', min: 0, max: 0.3, step: 0.01, default: 0, group: 'model',
+  { kind: 'number', name: 'noise', aliases: ['eta'], label: 'label noise', symbol: '\\eta', min: 0, max: 0.3, step: 0.01, default: 0, group: 'model',
     description: 'Probability that a training label (source and target) is flipped. Test labels are clean.' },
   { kind: 'number', name: 'N', label: 'input dimension', symbol: 'N', min: 16, max: 100, step: 1, integer: true, default: 24, group: 'model',
     description: 'Number of input features x = tanh(Fᵀc/√D).' },

@@ -25,7 +25,7 @@ import { imbalanceFromOrders, linearCka, neighbourOrder, overlapFromOrders, poin
 const normalsOf = (rng: Rng) => (n: number, s: number) => rng.normals(n, s);
 
 function netKey(p: Params): string {
-  return `N=${p.N}|D=${p.D}|H=${p.H}|L=${p.L}|lr=${p.lr}|eta=${p.eta}`;
+  return `N=${p.N}|D=${p.D}|H=${p.H}|L=${p.L}|lr=${p.lr}|eta=${p.noise}`;
 }
 
 function trainOptions(p: Params, steps: number, ctx: SimContext, progress: (f: number) => void): Omit<TrainOptions, 'lrScale'> {
@@ -44,7 +44,7 @@ async function sourceNetwork(p: Params, ctx: SimContext, task: HmmTask, seed: nu
   const key = sourceKey(p, task, seed, dataKey);
   const hit = ctx.cache.get<NetBatch>(key);
   if (hit) return hit;
-  const data = dataset(task, p.Ps as number, ctx.rng(dataKey, seed), p.eta as number);
+  const data = dataset(task, p.Ps as number, ctx.rng(dataKey, seed), p.noise as number);
   const init = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('source-init', seed)));
   const net = await trainBatch(init, data, trainOptions(p, p.srcSteps as number, ctx, progress));
   ctx.cache.set(key, net);
@@ -67,7 +67,7 @@ export async function depthCurve(p: Params, seed: number, Pt: number, ctx: SimCo
   const pair = depthPair(p, ctx.rng('tasks', seed));
   const split = ctx.cache.get(sourceKey(p, pair.source, seed, 'source-data')) ? 0 : 0.5;
   const source = await sourceNetwork(p, ctx, pair.source, seed, 'source-data', phase(ctx, 0, split));
-  const train = dataset(pair.target, Pt, ctx.rng('target-data', seed, Pt), p.eta as number);
+  const train = dataset(pair.target, Pt, ctx.rng('target-data', seed, Pt), p.noise as number);
   const test = dataset(pair.target, p.nTest as number, ctx.rng('target-test', seed));
   // One fresh draw per (seed, P_t), shared by every k (spec §3: common random numbers).
   const fresh = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('target-init', seed, Pt)));
@@ -102,7 +102,7 @@ export async function selection(p: Params, seed: number, c: number, ctx: SimCont
   const L = p.L as number;
   const srcNet = await sourceNetwork(p, ctx, source, seed, `candidate-data-${CANDIDATES[c].id}`, phase(ctx, 0, 0.6));
   const Pt = p.Pt as number;
-  const train = dataset(target, Pt, ctx.rng('selection-train', seed), p.eta as number);
+  const train = dataset(target, Pt, ctx.rng('selection-train', seed), p.noise as number);
   const test = dataset(target, p.nTest as number, ctx.rng('selection-test', seed));
   const fresh = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('selection-init', seed)));
   const res = await runTransfer(srcNet, fresh, train, test, { protocols: ['frozen'], ftLrScale: 1 }, trainOptions(p, p.steps as number, ctx, phase(ctx, 0.6, 0.95)));
