@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectFiniteCurves, expectFinitePoints, simPoints, trackErrors, waitDone } from './helpers';
 
 // Small, fast simulation settings: N = 30, few Adam steps, 2 seeds.
-const FAST = 'N=30&steps=60&ft_steps=20&ntest=500&seeds=2';
+const FAST = 'N=30&steps=60&ftSteps=20&nTest=500&seeds=2';
 
 test('chmm loads: typeset text, finite theory curves, sliders, and a run streams all four protocols', async ({ page }) => {
   const errors = trackErrors(page);

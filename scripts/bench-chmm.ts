@@ -49,7 +49,7 @@ if (args['finite-size-cache']) {
 
 const ms = (t0: number) => (performance.now() - t0).toFixed(1);
 const curves = chapter.figures.find((f) => f.id === 'curves')!;
-const P0: Record<string, number | string> = { ...defaults(chapter.schema), N, ...(args.steps ? { steps: Number(args.steps) } : {}), ...(args.ft ? { ft_steps: Number(args.ft) } : {}) };
+const P0: Record<string, number | string> = { ...defaults(chapter.schema), N, ...(args.steps ? { steps: Number(args.steps) } : {}), ...(args.ft ? { ftSteps: Number(args.ft) } : {}) };
 
 function theoryTimings(n: number) {
   const p = { ...P0, N: n };
@@ -87,7 +87,7 @@ if (doSim) {
   };
   let t0 = performance.now();
   const errs = await sourceErrors(P0, [0, 1, 2, 3, 4], ctx);
-  console.log(`source network (shared by theory and simulations, float64 TS; N=${N}, P_s=${(P0.alpha_s as number) * N}, ${P0.steps} steps): ${ms(t0)} ms; its test error on 5 source test sets ${errs.map((e) => e.toFixed(3)).join(' ')}`);
+  console.log(`source network (shared by theory and simulations, float64 TS; N=${N}, P_s=${(P0.alphaS as number) * N}, ${P0.steps} steps): ${ms(t0)} ms; its test error on 5 source test sets ${errs.map((e) => e.toFixed(3)).join(' ')}`);
   const cache2 = makeSimCache();
   t0 = performance.now();
   let first = 0;

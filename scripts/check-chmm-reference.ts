@@ -8,7 +8,7 @@
  *   fine-tuning: 100 Adam steps lr 0.005, 5000 test samples.
  * Table 1: identical tasks (TF, RF, 2L scratch, FT); table 2: dth = 0.5, dF = 0.3
  * (TF, RF, 2L; fine-tuning is not reported there, so it runs with the minimum
- * ft_steps to save time). The source networks are cached across the two tables
+ * ftSteps to save time). The source networks are cached across the two tables
  * (the source task does not depend on the correlation knobs).
  * Prints sim mean ± s.e. vs the reference per protocol and α, and whether they
  * agree within 2 combined standard errors. Note: the chapter's simulations now
@@ -48,7 +48,7 @@ interface RefTable {
 }
 
 // Spec §1/§2/§7 settings, in schema names. All are inside the schema's ranges.
-const SPEC_RAW = { N: '200', delta: '0.5', width: '1', alpha_s: '10', lam: '0.1', eta: '0', steps: '300', ft_steps: '100', ntest: '5000' };
+const SPEC_RAW = { N: '200', delta: '0.5', width: '1', alphaS: '10', lam: '0.1', noise: '0', steps: '300', ftSteps: '100', nTest: '5000' };
 
 const TABLES: Record<number, RefTable> = {
   1: {
@@ -65,7 +65,7 @@ const TABLES: Record<number, RefTable> = {
   2: {
     name: 'Table 2 — dth = 0.5, dF = 0.3',
     // fine-tuning is not in this table: run it with the schema's minimum steps (its numbers are ignored)
-    raw: { ...SPEC_RAW, dth: '0.5', dF: '0.3', ft_steps: '10' },
+    raw: { ...SPEC_RAW, dth: '0.5', dF: '0.3', ftSteps: '10' },
     protocols: ['transfer', 'random', 'scratch'],
     rows: [
       { alpha: 0.5, ref: { transfer: [0.276, 0.011], random: [0.33, 0.01], scratch: [0.292, 0.012] } },

@@ -39,15 +39,15 @@ export function instanceGap(p: Params, seed: number, rngOf: RngOf, draws: number
   const W = trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), sd.X, sd.y, Ps, { ...SOURCE_RECIPE, steps: p.steps as number }).W;
   const mom = mcMoments(W, K, target, MC_PER_UNIT * K, rngOf('mc', seed));
   const P = targetSamples(p.alpha as number, N);
-  const knobs = { alphaP: P / K, lambda: p.lam as number, eta: p.eta as number };
+  const knobs = { alphaP: P / K, lambda: p.lam as number, eta: p.noise as number };
   const thLabel = solveRidge(spectrum(mom.Omega, mom.mu, K, 1, 1, 'label'), knobs).error;
   const thSign = solveRidge(spectrum(mom.Omega, mom.b, K, target.D, mom.rho, 'sign'), knobs).error;
-  const Pt = p.ntest as number;
+  const Pt = p.nTest as number;
   const test = targetTest(rngOf, seed, target, Pt);
   const Vt = hiddenFeatures(test.X, Pt, W, N, K);
   let sim = 0;
   for (let d = 0; d < draws; d++) {
-    const train = sampleTask(target, P, rngOf('targetTrain', seed, 'fs', d), p.eta as number);
+    const train = sampleTask(target, P, rngOf('targetTrain', seed, 'fs', d), p.noise as number);
     const w = ridgeReadout(hiddenFeatures(train.X, P, W, N, K), P, K, train.y, p.lam as number);
     sim += readoutError(w, Vt, Pt, K, test.y) / draws;
   }

@@ -15,7 +15,7 @@ export const FS_CACHE_SEED = 1;
 /** Every parameter that changes the measurement (all but N, the swept size, and the seed count). */
 export function cacheParamsKey(p: Params): string {
   return Object.keys(p)
-    .filter((k) => k !== 'N' && k !== 'seeds' && k !== 'knob' && k !== 'cov' && k !== 'readout' && k !== 'ft_steps')
+    .filter((k) => k !== 'N' && k !== 'seeds' && k !== 'knob' && k !== 'cov' && k !== 'readout' && k !== 'ftSteps')
     .sort()
     .map((k) => `${k}=${p[k]}`)
     .join('|');

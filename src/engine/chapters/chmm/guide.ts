@@ -37,7 +37,7 @@ export const guide: Guide = {
   primary: {
     curves: ['alpha', 'dth', 'dF'],
     gain: ['knob', 'alpha'],
-    map: ['knob', 'lam', 'alpha_s'],
+    map: ['knob', 'lam', 'alphaS'],
     'finite-size': ['alpha', 'dth', 'seeds'],
   },
   glossary: [

@@ -35,9 +35,9 @@ export const schema: Schema = [
   { kind: 'choice', name: 'readout', label: 'readout loss', default: 'ridge', group: 'model',
     options: [{ value: 'ridge', label: 'ridge (square loss, closed form)' }, { value: 'logistic', label: 'logistic (Newton)' }],
     description: 'Loss of the new readout on frozen features (transfer and random features). The theory curves are for the ridge readout; with the logistic readout only simulations are drawn.' },
-  { kind: 'number', name: 'alpha_s', label: 'source data ratio', symbol: '\\alpha_s', min: 1, max: 20, step: 0.5, default: 10, group: 'model',
+  { kind: 'number', name: 'alphaS', aliases: ['alpha_s'], label: 'source data ratio', symbol: '\\alpha_s', min: 1, max: 20, step: 0.5, default: 10, group: 'model',
     description: 'Source samples per input dimension that the source network is pretrained on. More source data → features closer to the source task.' },
-  { kind: 'number', name: 'eta', label: 'target label noise', symbol: '\\eta', min: 0, max: 0.3, step: 0.01, default: 0, group: 'model',
+  { kind: 'number', name: 'noise', aliases: ['eta'], label: 'target label noise', symbol: '\\eta', min: 0, max: 0.3, step: 0.01, default: 0, group: 'model',
     description: 'Probability that a target training label is flipped. Test error is measured against the clean rule.' },
   { kind: 'choice', name: 'knob', label: 'correlation knob', default: 'dth', group: 'model', usedBy: [FIG_GAIN, FIG_MAP],
     options: [
@@ -57,10 +57,10 @@ export const schema: Schema = [
     description: 'How the theory gets the Gaussian-equivalent feature covariances: sampled from the model (accurate), or the analytic linearisation of tanh and erf (instant, up to ≈0.02 off for learned features).' },
   { kind: 'number', name: 'steps', label: 'Adam steps (source, scratch)', min: 50, max: 1000, step: 10, integer: true, default: 150, group: 'simulation',
     description: 'Full-batch Adam steps (learning rate 0.02) for the source network and the network trained from scratch.' },
-  { kind: 'number', name: 'ft_steps', label: 'Adam steps (fine-tuning)', min: 10, max: 500, step: 10, integer: true, default: 60, group: 'simulation',
+  { kind: 'number', name: 'ftSteps', aliases: ['ft_steps'], label: 'Adam steps (fine-tuning)', min: 10, max: 500, step: 10, integer: true, default: 60, group: 'simulation',
     description: 'Full-batch Adam steps (learning rate 0.005) when fine-tuning the source network on the target.' },
-  { kind: 'number', name: 'ntest', label: 'test samples', min: 500, max: 10000, step: 100, integer: true, default: 2000, group: 'simulation',
-    description: 'Fresh target samples the test error is measured on (binomial noise ≈ √(ε(1−ε)/ntest) ≈ 0.008).' },
+  { kind: 'number', name: 'nTest', aliases: ['ntest'], label: 'test samples', min: 500, max: 10000, step: 100, integer: true, default: 2000, group: 'simulation',
+    description: 'Fresh target samples the test error is measured on (binomial noise ≈ √(ε(1−ε)/nTest) ≈ 0.008).' },
   { kind: 'number', name: 'seeds', label: 'seeds per point', min: 1, max: 20, step: 1, integer: true, default: 5, group: 'simulation',
     description: 'Independent draws averaged per simulated point; error bars are standard errors over them. A seed draws the target training and test data and the scratch network’s initialisation; the tasks, the source network and the random features are the figure’s one instance, shared with the theory (in the finite-size figure each seed is a whole new instance).' },
 ];
@@ -99,5 +99,5 @@ export function targetSamples(alpha: number, N: number): number {
 
 /** Source training samples P_s = round(α_s N). */
 export function sourceSamples(p: Params): number {
-  return Math.max(2, Math.round((p.alpha_s as number) * (p.N as number)));
+  return Math.max(2, Math.round((p.alphaS as number) * (p.N as number)));
 }

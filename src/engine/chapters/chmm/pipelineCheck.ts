@@ -44,12 +44,12 @@ export function pipelineCheck(p: Params, seed: number, alphas: number[], draws: 
     const spSign = spectrum(mom.Omega, mom.b, K, target.D, mom.rho, 'sign');
     for (const alpha of alphas) {
       const P = targetSamples(alpha, N);
-      const knobs = { alphaP: P / K, lambda: p.lam as number, eta: p.eta as number };
+      const knobs = { alphaP: P / K, lambda: p.lam as number, eta: p.noise as number };
       const theory = solveRidge(sp, knobs).error;
       const theorySign = solveRidge(spSign, knobs).error;
       let sim = 0;
       for (let d = 0; d < draws; d++) {
-        const train = sampleTask(target, P, rngOf('train', seed, d, alpha), p.eta as number);
+        const train = sampleTask(target, P, rngOf('train', seed, d, alpha), p.noise as number);
         const test = sampleTask(target, Pt, rngOf('test', seed, d));
         const w = ridgeReadout(hiddenFeatures(train.X, P, W, N, K), P, K, train.y, p.lam as number);
         sim += readoutError(w, hiddenFeatures(test.X, Pt, W, N, K), Pt, K, test.y) / draws;

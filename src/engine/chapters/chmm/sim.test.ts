@@ -20,7 +20,7 @@ import { sourceReady, theorySource } from './theory';
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => chapter.figures.find((f) => f.id === id)!;
 /** A small, fast setting: N = 24, few steps (what is tested here is the plumbing, not the numbers). */
-const SMALL: Params = { ...P0, N: 24, steps: 40, ft_steps: 20, ntest: 500, alpha_s: 4 };
+const SMALL: Params = { ...P0, N: 24, steps: 40, ftSteps: 20, nTest: 500, alphaS: 4 };
 
 async function runCurves(p: Params, seeds: number, cache: SimCache, tasks?: number[]): Promise<SimPoint[]> {
   const f = fig('curves');
@@ -51,18 +51,18 @@ describe('chmm simulation', () => {
   });
 
   it('the simulations use the theory’s own source network: trained once, kept when α, λ or a knob moves, retrained when α_s moves', async () => {
-    const q = { ...SMALL, alpha_s: 3 };
+    const q = { ...SMALL, alphaS: 3 };
     expect(sourceReady(q)).toBe(false);
     await runCurves(q, 1, makeSimCache(), [1]);
     expect(sourceReady(q)).toBe(true);
     const net = theorySource(q);
     await runCurves({ ...q, lam: 1, dth: 0.5 }, 1, makeSimCache(), [0.3]);
     expect(theorySource({ ...q, lam: 1, dth: 0.5, alpha: 3 })).toBe(net);
-    expect(sourceReady({ ...q, alpha_s: 5 })).toBe(false);
+    expect(sourceReady({ ...q, alphaS: 5 })).toBe(false);
   });
 
   it('theory and simulated points agree at a small size (N = 30): |sim − theory| ≤ max(2.5 s.e., 0.02)', async () => {
-    const q: Params = { ...P0, N: 30, steps: 80, ft_steps: 20, ntest: 1500 };
+    const q: Params = { ...P0, N: 30, steps: 80, ftSteps: 20, nTest: 1500 };
     const alphas = [0.5, 2];
     const pts = await runCurves(q, 4, makeSimCache(), alphas);
     const th = fig('curves').theory(q, alphas);
@@ -111,7 +111,7 @@ describe('chmm simulation', () => {
   });
 
   it('at the default size, transfer beats scratch and random features at small α for identical tasks', async () => {
-    const pts = await runCurves({ ...P0, ntest: 1000 }, 3, makeSimCache(), [0.3]);
+    const pts = await runCurves({ ...P0, nTest: 1000 }, 3, makeSimCache(), [0.3]);
     const y = (s: string) => pts.find((p) => p.series === `sim:${s}`)!.y;
     // the phenomenology of docs/science/chmm.md, Figures; measured gaps at N = 50 are ≈ 0.2, far beyond the ≈ 0.03 seed noise
     expect(y('transfer')).toBeLessThan(y('scratch') - 0.08);

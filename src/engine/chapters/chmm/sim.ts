@@ -79,9 +79,9 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
   }
   const { N, K } = sizesOf(p);
   const P = targetSamples(p.alpha as number, N);
-  const Pt = p.ntest as number;
+  const Pt = p.nTest as number;
   const lam = p.lam as number;
-  const eta = p.eta as number;
+  const eta = p.noise as number;
   const wantFinetune = fig !== FIG_MAP;
   const wantScratch = fig !== FIG_MAP;
 
@@ -122,7 +122,7 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
 
   if (wantFinetune) {
     const init: NetBatch = { B, N, K, W: stack(seeds.map(() => src.W)), v: stack(seeds.map(() => src.v)) };
-    const ft = await trainBatch(init, data, { steps: p.ft_steps as number, lr: FINETUNE_LR, l2: SOURCE_RECIPE.l2 }, {
+    const ft = await trainBatch(init, data, { steps: p.ftSteps as number, lr: FINETUNE_LR, l2: SOURCE_RECIPE.l2 }, {
       checkpoint: ctx.checkpoint,
       progress: (f) => ctx.progress(0.85 + 0.15 * f),
     });
@@ -141,7 +141,7 @@ export async function sourceErrors(p: Params, seeds: number[], ctx: SimContext):
   const rngOf: RngOf = (...k) => ctx.rng(...k);
   const { N, K } = sizesOf(p);
   const src = theorySource(p);
-  const Pt = p.ntest as number;
+  const Pt = p.nTest as number;
   const { source } = referenceTasks(p);
   const test = seeds.map((s) => targetTest(rngOf, s, source, Pt));
   return batchErrors(

@@ -35,7 +35,7 @@ export const MC_PER_UNIT = 200;
 
 function sourceKey(p: Params): string {
   const { N, K, Ds } = sizesOf(p);
-  return `N=${N}|K=${K}|Ds=${Ds}|as=${p.alpha_s}|steps=${p.steps}`;
+  return `N=${N}|K=${K}|Ds=${Ds}|as=${p.alphaS}|steps=${p.steps}`;
 }
 
 const sourceMemo = new Lru<TwoLayer>(3);
@@ -85,7 +85,7 @@ export function featureSpectrum(p: Params, kind: FeatureKind, surrogate: Surroga
 /** Ridge test error of one feature map at target ratio α = P/N (converts to α_p = P/K). */
 export function solveAt(sp: Spectrum, p: Params, alpha: number): RidgeSolution {
   const { N, K } = sizesOf(p);
-  return solveRidge(sp, { alphaP: (alpha * N) / K, lambda: p.lam as number, eta: p.eta as number });
+  return solveRidge(sp, { alphaP: (alpha * N) / K, lambda: p.lam as number, eta: p.noise as number });
 }
 
 /** ε_g of TF and RF at α (NaN where the solver fails). */
