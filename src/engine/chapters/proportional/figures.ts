@@ -155,7 +155,7 @@ const coupling: Figure = {
         { label: 'P_s (source examples)', value: m.sizes.Ps },
         ...simReadouts(p),
       ],
-      notices: [...notConverged('your N1', xs, path), ...notConverged(`${WIDE_FACTOR}× N1`, xs, wide)],
+      notices: [...notConverged('your N₁', xs, path), ...notConverged(`${WIDE_FACTOR}× N₁`, xs, wide)],
     };
   },
   simTasks: (p) => [
@@ -283,7 +283,7 @@ const width: Figure = {
         { label: 'P_s (fixed)', value: m.sizes.Ps },
         ...simReadouts(p),
       ],
-      notices: notConverged('N1', xs, path),
+      notices: notConverged('N₁', xs, path),
     };
   },
   // Data fixed at the reader's sizes while the simulated width changes (internal keys Pt, Ps; see sizesOf).

@@ -26,7 +26,7 @@ const NAN_POINT: TransferPoint = { eg: NaN, emean: NaN, Qs: NaN, Qt: NaN, Qtt: N
 export function tooLarge(m: Model): string | undefined {
   const { Ps, Pt } = m.sizes;
   if (Ps > MAX_PS || Pt > MAX_PT)
-    return `The in-browser theory handles P_s ≤ ${MAX_PS} and P_t ≤ ${MAX_PT} (here P_s = ${Ps}, P_t = ${Pt}); lower N1 or the α's.`;
+    return `The in-browser theory handles source sets up to ${MAX_PS} and target sets up to ${MAX_PT} examples (here ${Ps} and ${Pt}); lower the width N₁ or the data ratios α.`;
   return undefined;
 }
 
