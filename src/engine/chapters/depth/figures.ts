@@ -209,7 +209,7 @@ const profiles: Figure = {
   id: FIG_PROFILES,
   title: 'Similarity layer by layer',
   caption:
-    'The similarity between the network trained from scratch on the small target set and each candidate source network, hidden layer by hidden layer. The first layer looks alike for every candidate (all of them must undo the same kind of input embedding); deeper layers separate the sources, and the profile of a source falls at the depth where its layers stop being useful to the target — which tracks the optimal transfer depth. The dashed line is the chance level of the neighbourhood overlap, $k_{nn}/(M-1)$ for $k_{nn}$ neighbours among $M$ probe inputs.',
+    'The similarity between the network trained from scratch on the small target set and each candidate source network, hidden layer by hidden layer. The first layer is the most similar for every candidate, and there they differ least (all of them must undo the same kind of input embedding); deeper layers separate the sources, the closest source staying well above the others. The dashed line is the chance level of the neighbourhood overlap, $k_{nn}/(M-1)$ for $k_{nn}$ neighbours among $M$ probe inputs.',
   kind: 'line',
   x: { name: 'layer', label: 'hidden layer l', symbol: 'l' },
   y: { name: 'score', label: 'similarity to the scratch target network' },
