@@ -21,7 +21,7 @@ test('chapter loads: typeset text, finite theory curves, schema sliders, and a G
   await page.goto(`./?chapter=linear&${FAST}`);
   await expect(page.locator('article .katex').first()).toBeVisible();
   await expectFiniteCurves(page, 'linear:curves');
-  for (const name of ['theta', 'sigma', 'lam', 'd', 'seeds']) {
+  for (const name of ['theta', 'noise', 'lam', 'd', 'seeds']) {
     const slider = page.locator(`input[type=range][name=${name}]`);
     await expect(slider).toHaveCount(1);
     await expect(slider).toHaveAttribute('aria-label', /.+/);
@@ -72,7 +72,7 @@ test('a newer request supersedes the running one: only points of the current par
 
 test('bad URL values give notices, clamped values, finite curves and no page error', async ({ page }) => {
   const errors = trackErrors(page);
-  await page.goto('./?chapter=linear&theta=999&gamma=abc&sigma=%3Cscript%3Ealert(1)%3C%2Fscript%3E&bogus=1&seed=-4&fig=nope&points=exact');
+  await page.goto('./?chapter=linear&theta=999&gamma=abc&noise=%3Cscript%3Ealert(1)%3C%2Fscript%3E&bogus=1&seed=-4&fig=nope&points=exact');
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('theta');
   await expect(notice).toContainText('gamma');
@@ -147,7 +147,7 @@ test('the double-descent preset simulates the peak inside a marked finite-size b
   // Exact estimators reach into the band around γ = 1 (0.95 and 1.05 at d = 200).
   expect(pts.some((p) => p.series === 'sim:scratch' && Math.abs(p.x - 1) < 0.06)).toBe(true);
   // Trained networks at the slider's λ = 0: no "refit with λ = 0.1" notice any more, and no band without noise.
-  await page.goto(`./?chapter=linear&sigma=0&${FAST}`);
+  await page.goto(`./?chapter=linear&noise=0&${FAST}`);
   await expect(page.locator('input[name=lam]')).toHaveValue('0');
   await expect(page.locator('figure[data-chart="linear:curves"] [data-mark="xband"]')).toHaveCount(0);
   await waitDone(page);

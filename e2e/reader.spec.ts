@@ -78,7 +78,7 @@ test.describe('presets and gallery', () => {
   test('preset= in the link opens the preset; explicit parameters in the link win', async ({ page }) => {
     await page.goto('./?chapter=linear&preset=lt-phase-noisy&autorun=0');
     await expect(page.locator('figure[data-chart="linear:phase"] rect.cell').first()).toBeAttached();
-    await expect(page.locator('input[name=sigma]')).toHaveValue('0.2');
+    await expect(page.locator('input[name=noise]')).toHaveValue('0.2');
     await expect(page.getByTestId('preset-caption')).toHaveAttribute('data-preset', 'lt-phase-noisy');
     await page.goto('./?chapter=linear&preset=lt-slices&theta=30&autorun=0');
     await expect(page.locator('input[name=theta]')).toHaveValue('30');

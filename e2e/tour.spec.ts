@@ -46,7 +46,7 @@ test('a step link opens at that step; the prediction is answered once the reader
   await expect(step).toContainText('Step 1 of 5');
   await expect(step).toContainText('Predict');
   await expect(page.getByTestId('tour-reveal')).toHaveCount(0);
-  await expect(page.locator('input[name=sigma]')).toHaveValue('0');
+  await expect(page.locator('input[name=noise]')).toHaveValue('0');
   await expect(page.getByTestId('preset-caption')).toHaveCount(0);
   const theta = page.locator('input[name=theta]');
   await theta.focus();
@@ -61,7 +61,7 @@ test('a step link opens at that step; the prediction is answered once the reader
   await page.getByRole('button', { name: 'Next →' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tour-step')).toHaveAttribute('data-step', '2');
-  await expect(page.locator('input[name=sigma]')).toHaveValue('0.2');
+  await expect(page.locator('input[name=noise]')).toHaveValue('0.2');
   // Step 4 asks first; "Show the answer" by keyboard puts focus on the answer.
   await page.locator('.tour-steps a').nth(3).focus();
   await page.keyboard.press('Enter');

@@ -65,7 +65,7 @@ try {
   say('slider → redrawn theory, linear:curves (median / p95)', await sliderLatency(page, 'theta'));
   await page.goto(`${URL}?chapter=linear&fig=phase&autorun=0`);
   await page.waitForSelector('rect.cell');
-  say('slider → redrawn theory, linear:phase (median / p95)', await sliderLatency(page, 'sigma'));
+  say('slider → redrawn theory, linear:phase (median / p95)', await sliderLatency(page, 'noise'));
 
   // Throughput per backend (same worker, same reference step).
   await page.goto(`${URL}?chapter=linear&autorun=0`);

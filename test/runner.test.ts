@@ -160,7 +160,7 @@ describe('curve CLI', () => {
   const cli = (...args: string[]) => spawnSync('npx', ['tsx', 'src/cli/curve.ts', ...args], { encoding: 'utf8' });
 
   it('prints the figure data as JSON in the shared shape', () => {
-    const r = cli('linear', '--fig=curves', '--x=gamma:0.25,0.5', '--theta=45', '--sigma=0', '--points=exact');
+    const r = cli('linear', '--fig=curves', '--x=gamma:0.25,0.5', '--theta=45', '--noise=0', '--points=exact');
     expect(r.status).toBe(0);
     const data = JSON.parse(r.stdout) as FigureData;
     expect(data.chapter).toBe('linear');

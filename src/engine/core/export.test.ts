@@ -16,7 +16,7 @@ describe('export file names', () => {
   });
 
   it('are safe on every file system and bounded in length', () => {
-    const p = { ...defaults(linear.schema), theta: 30, sigma: 0.35, lam: 0.5, gamma: 1.25, d: 200, seeds: 3, steps: 1200 };
+    const p = { ...defaults(linear.schema), theta: 30, noise: 0.35, lam: 0.5, gamma: 1.25, d: 200, seeds: 3, steps: 1200 };
     const name = exportBaseName(linear, { ...curves, id: 'a/b c' }, p, 123456);
     expect(name).toMatch(/^[A-Za-z0-9._+-]+$/);
     expect(name.length).toBeLessThanOrEqual(124);

@@ -56,7 +56,7 @@ export function drawData(rng: RngFor, role: string, seed: number, n: number, b: 
 
 /** Finite-source sample count n_s = round(γ_s d). */
 export function sourceSamples(p: Params): number {
-  return Math.max(2, Math.round((p.gamma_s as number) * (p.d as number)));
+  return Math.max(2, Math.round((p.gammaS as number) * (p.d as number)));
 }
 
 export function excessRisk(bhat: ArrayLike<number>, bt: ArrayLike<number>): number {

@@ -35,7 +35,7 @@ const FINITE_TOL = 0.02;
  */
 export function finiteSizeBand(p: Params): [number, number] | undefined {
   const d = p.d as number;
-  const sigma = p.sigma as number;
+  const sigma = p.noise as number;
   const t2 = (p.t as number) ** 2;
   let lo = Infinity;
   let hi = -Infinity;
@@ -158,7 +158,7 @@ const divergence: Figure = {
     { id: 'finetune_rescaled', label: 'fine-tuning, rescaled teacher' },
     { id: 'finetune_rotated', label: 'fine-tuning, rotated teacher' },
   ],
-  params: ['gamma', 'sigma', 'lam', 'theta', 't', 'source', 'gamma_s', 'sigma_s', 'L', 'd', 'points', 'steps', 'seeds'],
+  params: ['gamma', 'noise', 'lam', 'theta', 't', 'source', 'gammaS', 'noiseS', 'L', 'd', 'points', 'steps', 'seeds'],
   grid: () => linspace(0, 2, 101),
   theoryCost: 'instant',
   theory(p, xs): TheoryResult {

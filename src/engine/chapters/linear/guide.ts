@@ -18,7 +18,7 @@ export const guide: Guide = {
     {
       title: 'Noise opens a window',
       preset: 'scratch-double-descent',
-      move: 'sigma',
+      move: 'noise',
       text: 'With label noise $\\sigma = 0.2$ scratch training peaks at $\\gamma = 1$, where it just interpolates the data. Move $\\sigma$ and watch the peak grow and shrink; linear transfer does not have it.',
     },
     {
@@ -43,8 +43,8 @@ export const guide: Guide = {
     },
   ],
   primary: {
-    curves: ['theta', 'gamma', 'sigma'],
-    phase: ['protocol', 'theta', 'gamma', 'sigma'],
+    curves: ['theta', 'gamma', 'noise'],
+    phase: ['protocol', 'theta', 'gamma', 'noise'],
     divergence: ['theta', 't', 'gamma'],
   },
   glossary: [

@@ -6,11 +6,11 @@ export function modelOf(p: Params): LinearModel {
   return {
     theta: p.theta as number,
     gamma: p.gamma as number,
-    sigma: p.sigma as number,
+    sigma: p.noise as number,
     lam: p.lam as number,
     source: p.source as string,
-    gamma_s: p.gamma_s as number,
-    sigma_s: p.sigma_s as number,
+    gamma_s: p.gammaS as number,
+    sigma_s: p.noiseS as number,
     t: p.t as number,
     L: p.L as number,
   };

@@ -108,7 +108,7 @@ describe('linear: the slider λ is the λ of the points, and finite size near th
   }, 600_000);
 
   it('near the peak the exact interpolator follows the finite-d mean, not the d → ∞ line (d = 60, γ = 0.9, 300 seeds, within 3 s.e.)', async () => {
-    const p = { ...P0, points: 'exact', d: 60, sigma: 0.2, gamma: 0.9 };
+    const p = { ...P0, points: 'exact', d: 60, noise: 0.2, gamma: 0.9 };
     const seeds = Array.from({ length: 300 }, (_, i) => i);
     const samples = await sim.run('curves', task(p), seeds, ctxFor(11));
     const ys = samples.map((s) => s.scratch);
@@ -132,7 +132,7 @@ describe('linear: the slider λ is the λ of the points, and finite size near th
       // The exact estimators do sample inside the band: that is where the chart says why they miss.
       expect(curves.simTasks!({ ...p, points: 'exact' }).some((t) => t.x > band[0] && t.x < band[1])).toBe(true);
     }
-    expect(finiteSizeBand({ ...P0, sigma: 0 })).toBeUndefined();
+    expect(finiteSizeBand({ ...P0, noise: 0 })).toBeUndefined();
   });
 });
 

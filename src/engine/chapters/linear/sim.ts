@@ -25,7 +25,7 @@ function hessianMax(ds: Dataset): number {
 }
 
 function sourceKey(p: Params, seed: number, mode: string): string {
-  const src = p.source === 'finite' ? `finite|${p.gamma_s}|${p.sigma_s}` : 'infinite';
+  const src = p.source === 'finite' ? `finite|${p.gammaS}|${p.noiseS}` : 'infinite';
   return `linear|source|${mode}|seed=${seed}|d=${p.d}|L=${p.L}|${src}`;
 }
 
@@ -34,7 +34,7 @@ function exactSource(p: Params, seed: number, ctx: SimContext, bs: Float64Array)
   const key = sourceKey(p, seed, 'exact');
   const hit = ctx.cache.get<Float64Array>(key);
   if (hit) return hit;
-  const bHat = p.source === 'finite' ? minNorm(drawData(ctx.rng, 'source', seed, sourceSamples(p), bs, p.sigma_s as number)) : bs;
+  const bHat = p.source === 'finite' ? minNorm(drawData(ctx.rng, 'source', seed, sourceSamples(p), bs, p.noiseS as number)) : bs;
   ctx.cache.set(key, bHat);
   return bHat;
 }
@@ -46,7 +46,7 @@ async function gdSources(p: Params, seeds: number[], ctx: SimContext, bsOf: (s: 
   const missing = seeds.filter((s) => !ctx.cache.get(sourceKey(p, s, 'gd')));
   if (missing.length) {
     const finite = p.source === 'finite';
-    const data = missing.map((s) => (finite ? drawData(ctx.rng, 'source', s, sourceSamples(p), bsOf(s), p.sigma_s as number) : null));
+    const data = missing.map((s) => (finite ? drawData(ctx.rng, 'source', s, sourceSamples(p), bsOf(s), p.noiseS as number) : null));
     const n = finite ? sourceSamples(p) : 1;
     const problem: GdProblem = {
       X: data.map((ds) => (ds ? Float32Array.from(ds.X) : null)),
@@ -82,7 +82,7 @@ async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext)
   const n = targetSamples(p.gamma as number, d);
   const teachers = new Map(seeds.map((s) => [s, drawTeachers(ctx.rng, s, d, p.theta as number, p.t as number)]));
   const sources = await gdSources(p, seeds, ctx, (s) => teachers.get(s)!.bs);
-  const data = seeds.map((s) => drawData(ctx.rng, 'target', s, n, teachers.get(s)!.bt, p.sigma as number));
+  const data = seeds.map((s) => drawData(ctx.rng, 'target', s, n, teachers.get(s)!.bt, p.noise as number));
   // One batch: scratch networks (small init) then fine-tuned networks (start at the source).
   const scratchInit = seeds.map((s) => smallInit(1, d, L, (k, sc) => ctx.rng('init', 'scratch', s, d, L).normals(k, sc)));
   const both = [...data, ...data];
@@ -123,7 +123,7 @@ function runExact(p: Params, seeds: number[], ctx: SimContext): SimSample[] {
   return seeds.map((s) => {
     const { bs, bt } = drawTeachers(ctx.rng, s, d, p.theta as number, p.t as number);
     const bsHat = exactSource(p, s, ctx, bs);
-    const ds = drawData(ctx.rng, 'target', s, n, bt, p.sigma as number);
+    const ds = drawData(ctx.rng, 'target', s, n, bt, p.noise as number);
     return {
       scratch: excessRisk(exactScratch(ds), bt),
       transfer: excessRisk(exactTransfer(ds, bsHat, p.lam as number, p.L as number), bt),
