@@ -11,7 +11,7 @@ export const guide: Guide = {
       title: 'How many layers to copy',
       preset: 'similar-rule',
       move: 'Pt',
-      text: 'A similar source (rule change $\\delta_\\theta = 0.1$); one curve per target size. Move $P_t$ and watch the filled marker, the best depth $k^*$, on each curve.',
+      text: 'A similar source (rule change $\\delta_\\theta = 0.1$); one curve per target size. Move $P_t$ and watch the black ring, the best depth $k^*$, on each curve.',
       predict: 'With more target data, should you copy more of the source network or less?',
       reveal: 'Less: with $P_t/4$ samples copying the first two layers is best (about 40% below scratch, and even all four layers beat scratch); with $P_t$ and $4P_t$ samples $k^*$ moves to the first layer, and at $4P_t$ keeping all four layers is the worst choice.',
     },

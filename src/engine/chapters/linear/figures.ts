@@ -77,7 +77,7 @@ const curves: Figure = {
     const here = risks(base);
     const d = p.d as number;
     const band = finiteSizeBand(p);
-    if (band) marks.push({ kind: 'xband', x0: band[0], x1: band[1], label: `finite size: at d = ${d} the mean error of scratch and fine-tuning lies more than ${FINITE_TOL} above the d → ∞ lines here` });
+    if (band) marks.push({ kind: 'xband', x0: band[0], x1: band[1], label: `finite size (d = ${d}): mean error > ${FINITE_TOL} above the d → ∞ lines` });
     return {
       x: xs,
       series: PROTOCOLS.map((pr) => ({ id: `theory:${pr.id}`, y: out[pr.id as keyof typeof out] })),
@@ -113,7 +113,7 @@ const phase: Figure = {
   id: 'phase',
   title: 'Transferability phase diagram',
   caption:
-    'Transferability $\\mathcal T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $\\mathcal T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are drawn as dots coloured by their measured $\\mathcal T$. At the smallest $\\gamma$ ($n_t = 10$ samples at $d = 100$) simulated linear-transfer cells sit below the map by up to about 0.06: the one readout coefficient is fitted from so few samples that it adds about $(\\|b_t\\|^2 - \\rho^2 + \\sigma^2)/(n_t - 2)$ to the error, with $\\rho$ the overlap of $b_t$ with the pretrained feature; raise $d$ to shrink it.',
+    'Transferability $\\mathcal T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $\\mathcal T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are rings coloured by their measured $\\mathcal T$ (a ring the colour of its background agrees with the theory). At the smallest $\\gamma$ ($n_t = 10$ samples at $d = 100$) simulated linear-transfer cells sit below the map by up to about 0.06: the one readout coefficient is fitted from so few samples that it adds about $(\\|b_t\\|^2 - \\rho^2 + \\sigma^2)/(n_t - 2)$ to the error, with $\\rho$ the overlap of $b_t$ with the pretrained feature; raise $d$ to shrink it.',
   kind: 'heatmap',
   x: { name: 'theta', label: 'source–target angle θ (degrees)', symbol: '\\theta', domain: [0, 90] },
   y: { name: 'gamma', label: 'target data ratio γ', symbol: '\\gamma', domain: [0.05, 2] },
