@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { expectFiniteCurves, expectFinitePoints, simPoints, trackErrors, waitDone } from './helpers';
 
 // Tiny networks and short chains (P_t = 20, P_s = 40, 200 Langevin steps): a figure samples in seconds.
-const FAST = 'N0=50&N1=20&alpha_t=1&alpha_s=2&T=0.05&burn=100&samples=10&seeds=1';
+const FAST = 'N0=50&N1=20&alphaT=1&alphaS=2&T=0.05&burn=100&samples=10&seeds=1';
 
 test('proportional chapter: typeset text, finite theory, sliders, and a Langevin run streams finite points', async ({ page }) => {
   test.setTimeout(180_000);
@@ -10,7 +10,7 @@ test('proportional chapter: typeset text, finite theory, sliders, and a Langevin
   await page.goto(`./?chapter=proportional&${FAST}`);
   await expect(page.locator('article .katex').first()).toBeVisible();
   await expectFiniteCurves(page, 'proportional:coupling');
-  for (const name of ['gamma', 'rho', 'alpha_t', 'alpha_s', 'N1', 'N0', 'T', 'lam0', 'lam1', 'noise', 'seeds']) {
+  for (const name of ['gamma', 'rho', 'alphaT', 'alphaS', 'N1', 'N0', 'T', 'lam0', 'lam1', 'noise', 'seeds']) {
     const slider = page.locator(`input[type=range][name=${name}]`);
     await expect(slider).toHaveCount(1);
     await expect(slider).toHaveAttribute('aria-label', /.+/);

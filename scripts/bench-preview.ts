@@ -210,7 +210,7 @@ async function dragsAndPreviewError(browser: Browser) {
   for (const [name, value] of [
     ['rho', 0.8],
     ['T', 0.0075],
-    ['alpha_t', 1.12],
+    ['alphaT', 1.12],
     ['lam1', 1.33],
     ['noise', 0.06],
   ] as const) {

@@ -86,7 +86,7 @@ if (arg('sim', '1') !== '0') {
     const r = await sim.run('coupling', fig.simTasks!(P0).find((x) => x.key === key)!, seeds, c);
     return { s: (performance.now() - t) / 1000, eg: r.map((x) => x.eg.toFixed(3)).join(', ') };
   };
-  const sizes = `N0=N1=${P0.N0}, P_t=${(P0.alpha_t as number) * (P0.N1 as number)}, P_s=${(P0.alpha_s as number) * (P0.N1 as number)}, burn ${P0.burn}, ${P0.samples} samples`;
+  const sizes = `N0=N1=${P0.N0}, P_t=${(P0.alphaT as number) * (P0.N1 as number)}, P_s=${(P0.alphaS as number) * (P0.N1 as number)}, burn ${P0.burn}, ${P0.samples} samples`;
   // One simulated point = the default ${P0.seeds} seeds, batched; the first γ > 0 point also samples the sources.
   const seeds = Array.from({ length: P0.seeds as number }, (_, i) => i);
   const a = await time1('gamma=10', seeds);

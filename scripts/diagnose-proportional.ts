@@ -8,7 +8,7 @@
  * quarters).
  * Usage: npx tsx scripts/diagnose-proportional.ts --rho=0 --gamma=10 [--eta=0.005]
  *   [--burn=800] [--samples=100] [--srcBurn=<burn>] [--seeds=4] [--every=10] [--T=0.01]
- *   [--N1=100] [--N0=100] [--alpha_t=1] [--alpha_s=4] [--dataset=0] [--backend=wasm|cpu]
+ *   [--N1=100] [--N0=100] [--alphaT=1] [--alphaS=4] [--dataset=0] [--backend=wasm|cpu]
  */
 import { setupTfNode } from '../src/cli/tfNode';
 import { chapter } from '../src/engine/chapters/proportional';
@@ -26,7 +26,7 @@ const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split
 const num = (k: string, d: number) => (args.has(k) ? Number(args.get(k)) : d);
 const P0 = defaults(chapter.schema);
 const p: Params = { ...P0 };
-for (const k of ['rho', 'gamma', 'eta', 'burn', 'samples', 'T', 'N1', 'N0', 'alpha_t', 'alpha_s', 'dataset', 'lam0', 'lam1', 'noise']) if (args.has(k)) p[k] = Number(args.get(k));
+for (const k of ['rho', 'gamma', 'eta', 'burn', 'samples', 'T', 'N1', 'N0', 'alphaT', 'alphaS', 'dataset', 'lam0', 'lam1', 'noise']) if (args.has(k)) p[k] = Number(args.get(k));
 const seeds = num('seeds', 4);
 const every = num('every', 10);
 const maxSteps = num('maxSteps', 0);

@@ -7,12 +7,12 @@ import { convergenceReadouts } from './figures';
 
 const P0 = defaults(chapter.schema);
 /** Small data (P_t = 30, P_s = 60) so that every figure's theory runs in a few seconds here. */
-const SMALL: Params = { ...P0, N0: 50, N1: 30, alpha_t: 1, alpha_s: 2 };
+const SMALL: Params = { ...P0, N0: 50, N1: 30, alphaT: 1, alphaS: 2 };
 
 describe('proportional chapter contract', () => {
   it('has a sane schema with the issue\'s parameter names', () => {
     expect(checkSchema(chapter.schema, RESERVED_KEYS)).toEqual([]);
-    for (const name of ['gamma', 'rho', 'alpha_t', 'alpha_s', 'N1', 'N0', 'T', 'lam0', 'lam1', 'noise', 'seeds']) expect(findParam(chapter.schema, name)).toBeDefined();
+    for (const name of ['gamma', 'rho', 'alphaT', 'alphaS', 'N1', 'N0', 'T', 'lam0', 'lam1', 'noise', 'seeds']) expect(findParam(chapter.schema, name)).toBeDefined();
     expect(chapter.status).toBe('ready');
     expect(typeof chapter.loadSim).toBe('function');
   });
@@ -58,7 +58,7 @@ describe('proportional chapter contract', () => {
   });
 
   it('refuses data too large for the in-browser theory with a notice instead of throwing', () => {
-    const big = { ...P0, N1: 400, alpha_s: 8 };
+    const big = { ...P0, N1: 400, alphaS: 8 };
     for (const fig of chapter.figures) {
       const r = fig.theory(big, fig.grid(big));
       expect(r.notices?.length).toBeGreaterThan(0);

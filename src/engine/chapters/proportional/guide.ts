@@ -35,8 +35,8 @@ export const guide: Guide = {
     },
   ],
   primary: {
-    coupling: ['gamma', 'rho', 'alpha_t'],
-    similarity: ['gamma', 'rho', 'alpha_t'],
+    coupling: ['gamma', 'rho', 'alphaT'],
+    similarity: ['gamma', 'rho', 'alphaT'],
     width: ['N1', 'rho', 'gamma'],
   },
   glossary: [

@@ -13,9 +13,9 @@ export const schema: Schema = [
     description: 'Strength of the elastic term (γ/2)|W − Wₛ|² tying the target first layer to a source sample. A log slider cannot reach 0: its left end γ = 0.001 is indistinguishable from training from scratch, and the exact γ = 0 baseline is drawn as its own curve.' },
   { kind: 'number', name: 'rho', label: 'teacher overlap', symbol: '\\rho', min: -1, max: 1, step: 0.01, default: 0.9, group: 'model',
     description: 'Overlap wₛ·wₜ/N₀ of the source and target teachers: 1 = same task, 0 = unrelated, negative = anti-correlated.' },
-  { kind: 'number', name: 'alpha_t', label: 'target data per hidden unit', symbol: '\\alpha_t', min: 0.25, max: 4, step: 0.05, default: 1, group: 'model',
+  { kind: 'number', name: 'alphaT', aliases: ['alpha_t'], label: 'target data per hidden unit', symbol: '\\alpha_t', min: 0.25, max: 4, step: 0.05, default: 1, group: 'model',
     description: 'αₜ = Pₜ/N₁: target training examples per hidden unit (the proportional-limit ratio).' },
-  { kind: 'number', name: 'alpha_s', label: 'source data per hidden unit', symbol: '\\alpha_s', min: 0.5, max: 8, step: 0.1, default: 4, group: 'model',
+  { kind: 'number', name: 'alphaS', aliases: ['alpha_s'], label: 'source data per hidden unit', symbol: '\\alpha_s', min: 0.5, max: 8, step: 0.1, default: 4, group: 'model',
     description: 'αₛ = Pₛ/N₁: source training examples per hidden unit.' },
   { kind: 'number', name: 'N1', label: 'hidden width', symbol: 'N_1', min: 20, max: 400, step: 1, log: true, integer: true, default: 100, group: 'model',
     description: 'Width of the hidden layer; the data sizes are P = α N₁. The width figure holds the data fixed and follows the theory out to N₁ = 10⁴, far beyond what the simulation reaches.' },
@@ -62,7 +62,7 @@ export interface Sizes {
  */
 export function sizesOf(p: Params): Sizes {
   const N1 = Math.round(p.N1 as number);
-  const Pt = typeof p.Pt === 'number' ? p.Pt : Math.max(2, Math.round((p.alpha_t as number) * N1));
-  const Ps = typeof p.Ps === 'number' ? p.Ps : Math.max(2, Math.round((p.alpha_s as number) * N1));
+  const Pt = typeof p.Pt === 'number' ? p.Pt : Math.max(2, Math.round((p.alphaT as number) * N1));
+  const Ps = typeof p.Ps === 'number' ? p.Ps : Math.max(2, Math.round((p.alphaS as number) * N1));
   return { N0: Math.round(p.N0 as number), N1, Pt, Ps };
 }

@@ -17,7 +17,7 @@ export const presets: Preset[] = [
     caption: 'At $\\gamma = 10$ transfer beats scratch only when $|\\rho|$ is large enough. The curves are nearly symmetric in $\\rho$, as the simulated points at $\\rho = \\pm 0.9$ show: the readout is re-learned and erf is odd, so an anti-correlated teacher reuses the same features with the opposite readout (exactly symmetric on average over datasets; one dataset differs slightly between $\\rho$ and $-\\rho$).' },
   { id: 'width-vanishing', title: 'Transfer vanishes with width', fig: 'width', params: {},
     caption: 'Holding $P_t = 100$, $P_s = 400$ fixed, the transfer gain shrinks as $N_1$ grows and $Q_{st}$ decays roughly as $1/N_1$: the infinite-width network is a fixed kernel machine that cannot carry source features.' },
-  { id: 'scarce-target', title: 'Scarce target data', fig: 'coupling', params: { alpha_t: 0.5 },
+  { id: 'scarce-target', title: 'Scarce target data', fig: 'coupling', params: { alphaT: 0.5 },
     caption: 'With half as many target examples as hidden units transfer matters most: the coupled network roughly halves the scratch error.' },
   { id: 'hot', title: 'Higher temperature, faster sampling', fig: 'coupling', params: { T: 0.1 },
     caption: 'At $T = 0.1$ the posterior is broader and the Langevin dynamics ten times less stiff, so the sampler takes larger steps. Every error is higher, and the relative gain from transfer smaller: at $\\gamma = 10$ the coupled network removes about 38% of the scratch error, against about 50% at $T = 0.01$.' },

@@ -11,7 +11,7 @@ import { mean, stderr } from '../../core/stats';
 
 const P0 = defaults(chapter.schema);
 /** Small sizes (P_t = 40, P_s = 80) keep these tests fast; the equations do not care. */
-const SMALL: Params = { ...P0, N0: 50, N1: 40, alpha_t: 1, alpha_s: 2, T: 0.02 };
+const SMALL: Params = { ...P0, N0: 50, N1: 40, alphaT: 1, alphaS: 2, T: 0.02 };
 
 describe('saddle point at zero coupling = Pacelli et al. (no transfer)', () => {
   it('the 2-D solver at γ = 0 gives Q_tt = Q_st = 0 and Q_t = the 1-D Pacelli minimiser', () => {
