@@ -72,7 +72,7 @@ const layers: Figure = {
   id: FIG_LAYERS,
   title: 'Error vs number of transferred layers',
   caption:
-    'Target test error after copying the first $k$ hidden layers of the pretrained source network and training the rest on the target ($k = 0$: from scratch; $k = L$: only a new readout on the source features). One curve per target size; the black ring marks each curve's optimal depth $k^*$. With a similar source (small $\\delta_\\theta$) and few target samples, copying several layers beats training from scratch by far; as the target set grows, $k^*$ moves down to the first layer and keeping everything becomes the worst choice. Raise $\\delta_\\theta$ or $\\delta_F$ to see transfer of deep layers turn negative.',
+    'Target test error after copying the first $k$ hidden layers of the pretrained source network and training the rest on the target ($k = 0$: from scratch; $k = L$: only a new readout on the source features). One curve per target size; the black ring marks each curve’s optimal depth $k^*$. With a similar source (small $\\delta_\\theta$) and few target samples, copying several layers beats training from scratch by far; as the target set grows, $k^*$ moves down to the first layer and keeping everything becomes the worst choice. Raise $\\delta_\\theta$ or $\\delta_F$ to see transfer of deep layers turn negative.',
   kind: 'line',
   x: { name: 'k', label: 'transfer depth k (copied layers)', symbol: 'k' },
   y: { name: 'err', label: 'target test error' },
