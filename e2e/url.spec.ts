@@ -23,3 +23,12 @@ test('unknown keys and values are reported, never a crash', async ({ page }) => 
   await expect(page.locator('figure[data-chart^="linear:"]').first()).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('an old link with a renamed parameter still works: read as the new name, notice, link rewritten', async ({ page }) => {
+  const errors = trackErrors(page);
+  await page.goto('?chapter=linear&sigma=0.4&autorun=0');
+  await expect(page.getByTestId('notice')).toContainText('"sigma" is now called "noise"');
+  await expect(page.locator('input[name=noise]')).toBeAttached();
+  await expect.poll(() => new URL(page.url()).search).toBe('?chapter=linear&noise=0.4&autorun=0');
+  expect(errors).toEqual([]);
+});

@@ -52,6 +52,14 @@ describe('curve CLI: bad arguments are refused, naming the flag', () => {
     expect(errorsOf(['nope'])[0]).toMatch(/first argument must be a chapter/);
   });
 
+  it('a renamed parameter\'s old flag is accepted with a note; old and new name together are refused', () => {
+    const { args } = parseCurveArgs(['chmm', '--ntest=500', '--x=alpha_s:5,10'], chapters);
+    expect(args!.params.nTest).toBe(500);
+    expect(args!.x).toEqual({ name: 'alphaS', values: [5, 10] });
+    expect(args!.notes).toEqual(['--ntest is now called --nTest', '--x=alpha_s is now called --x=alphaS']);
+    expect(errorsOf(['linear', '--sigma=0.1', '--noise=0.2'])).toEqual(['--noise: given twice (as --sigma and --noise)']);
+  });
+
   it('exits with status 2 and the messages on stderr, nothing on stdout', () => {
     const r = curve(['linear', '--theta=abc', '--theta=10', '--x=gamma:']);
     expect(r.status).toBe(2);

@@ -84,4 +84,17 @@ describe('reading a link: one rule for every key', () => {
       { numRuns: 300 },
     );
   });
+
+  it('a renamed parameter: the old name is read as the new one, with a notice, and the link is rewritten', () => {
+    const r = readUrl('?chapter=chmm&ntest=500&eta=0.1&alpha=2');
+    expect(r.state.params).toMatchObject({ nTest: 500, noise: 0.1, alpha: 2 });
+    expect(r.notices.map((n) => n.text)).toEqual(['"ntest" is now called "nTest"; the link has been updated.', '"eta" is now called "noise"; the link has been updated.']);
+    expect(r.rewrite).toBe('?chapter=chmm&nTest=500&noise=0.1&alpha=2');
+    expect(readUrl(r.rewrite!).notices).toEqual([]);
+    // Old and new name together: one parameter given twice, the last one wins.
+    const both = readUrl('?chapter=linear&noise=0.3&sigma=0.5');
+    expect(both.state.params.noise).toBe(0.5);
+    expect(both.notices.some((n) => n.param === 'noise' && /2 times/.test(n.text))).toBe(true);
+    expect(both.rewrite).toBe('?chapter=linear&noise=0.5');
+  });
 });

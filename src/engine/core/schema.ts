@@ -278,6 +278,9 @@ export function checkSchema(schema: Schema, reserved: readonly string[]): string
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const p of schema) {
+    // One naming rule for URL keys and CLI flags (README "Parameter names"): camelCase, no underscores.
+    // Former names (aliases) keep whatever form old links used.
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(p.name)) problems.push(`${p.name}: name must be camelCase ASCII (letters and digits)`);
     for (const key of [p.name, ...(p.aliases ?? [])]) {
       if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) problems.push(`${key}: name must be ASCII identifier`);
       if (seen.has(key)) problems.push(`${key}: duplicate`);
