@@ -51,7 +51,7 @@ const curves: Figure = {
   id: FIG_CURVES,
   title: 'Learning curves: test error vs target data',
   caption:
-    'Test error of the four protocols as the target data ratio $\\alpha = P/N$ grows. Lines: Gaussian-equivalent theory of a ridge readout on frozen features, for the transferred source features and for random features. Theory and dots are computed for the same instance — the same tasks, the same source network, the same random features — so the dots spread only over target training sets (and, for the scratch network, initialisations); each frozen-feature dot averages 4 training sets per seed. With related tasks, transfer starts far below random features and the scratch network, but its frozen features cap how good it can get; the scratch network keeps improving and catches up at a crossover $\\alpha$ (dashed line when the simulation shows one). Fine-tuning is best for identical tasks; with its few small steps it stays close to the source network, so for a changed task the scratch network overtakes it too. The readout under the chart is the measured theory–simulation gap.',
+    'Test error of the four protocols as the target data ratio $\\alpha = P/N$ grows. Lines: Gaussian-equivalent theory of a ridge readout on frozen features, for the transferred source features and for random features. Theory and simulated points are computed for the same instance — the same tasks, the same source network, the same random features — so the points spread only over target training sets (and, for the scratch network, initialisations); each frozen-feature dot averages 4 training sets per seed. With related tasks, transfer starts far below random features and the scratch network, but its frozen features cap how good it can get; the scratch network keeps improving and catches up at a crossover $\\alpha$ (dashed line when the simulation shows one). Fine-tuning is best for identical tasks; with its few small steps it stays close to the source network, so for a changed task the scratch network overtakes it too. The readout under the chart is the measured theory–simulation gap.',
   kind: 'line',
   x: { name: 'alpha', label: 'target data ratio α = P/N', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
   y: { name: 'error', label: 'test classification error' },
@@ -146,7 +146,7 @@ const gain: Figure = {
   id: FIG_GAIN,
   title: 'Transfer gain vs task similarity',
   caption:
-    'Transfer gain $\\varepsilon_{\\text{other}} - \\varepsilon_{\\text{transfer}}$ at your $\\alpha$ as one correlation knob (chosen with "correlation knob") makes the target less like the source. Line: theory of the gain over random features, for the same source network and random features as the dots. Dots: simulated gain over random features and over the scratch network, and the fine-tuning gain over scratch. Below zero transfer hurts: frozen features from a weakly related source are worse than no transfer at all (shaded where the theory says so for random features). Compare the knobs: a changed label rule ($\\delta_\\theta$) hurts transfer in a different way from a changed input map ($\\delta_F$), and removing latent directions ($\\delta_D < 0$) is not the mirror image of adding them.',
+    'Transfer gain $\\varepsilon_{\\text{other}} - \\varepsilon_{\\text{transfer}}$ at your $\\alpha$ as one correlation knob (chosen with "correlation knob") makes the target less like the source. Line: theory of the gain over random features, for the same source network and random features as the markers. Markers: simulated gain over random features and over the scratch network, and the fine-tuning gain over scratch. Below zero transfer hurts: frozen features from a weakly related source are worse than no transfer at all (shaded where the theory says so for random features). Compare the knobs: a changed label rule ($\\delta_\\theta$) hurts transfer in a different way from a changed input map ($\\delta_F$), and removing latent directions ($\\delta_D < 0$) is not the mirror image of adding them.',
   kind: 'line',
   x: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
   y: { name: 'gain', label: 'gain in test error' },
@@ -199,11 +199,11 @@ const map: Figure = {
   id: FIG_MAP,
   title: 'Where transfer pays off',
   caption:
-    'Over target data $\\alpha$ (horizontal, log) and one correlation knob (vertical), the colour is the theory’s advantage of transfer over random features, $\\varepsilon_{\\text{random}} - \\varepsilon_{\\text{transfer}}$: blue where the frozen source features help, red where they hurt; the black line is zero. The dots (a coarse grid) are the same difference simulated on the same source network and random features, so they check the colour. There is no theory for the network trained from scratch: the learning-curve and gain figures show where it overtakes transfer. Transfer pays off at small $\\alpha$ and high similarity. The ring is your point.',
+    'Over target data $\\alpha$ (horizontal, log) and one correlation knob (vertical), the colour is the theory’s advantage of transfer over random features, $\\varepsilon_{\\text{random}} - \\varepsilon_{\\text{transfer}}$: blue where the frozen source features help, red where they hurt; the black line is zero. The rings (a coarse grid) are the same difference simulated on the same source network and random features, so a ring the colour of its background agrees with the theory. There is no theory for the network trained from scratch: the learning-curve and gain figures show where it overtakes transfer. Transfer pays off at small $\\alpha$ and high similarity. The ring is your point.',
   kind: 'heatmap',
   x: { name: 'alpha', label: 'target data ratio α', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
   y: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
-  z: { label: 'error with random features minus error with transfer (colour: theory; dots: simulation)', domain: [-0.25, 0.25], palette: 'diverging', contour: 0 },
+  z: { label: 'error with random features minus error with transfer', domain: [-0.25, 0.25], palette: 'diverging', contour: 0 },
   protocols: [{ id: 'advantage', label: 'advantage of transfer' }],
   grid: () => MAP_ALPHAS,
   theoryCost: 'worker',

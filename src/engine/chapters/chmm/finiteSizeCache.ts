@@ -8,7 +8,7 @@
  */
 import type { Params } from '../../core/schema';
 import type { GapSample } from './finiteSize';
-import data from './finiteSizeCache.json';
+import data from './finiteSizeCache.json' with { type: 'json' };
 
 export const FS_CACHE_SEED = 1;
 
