@@ -34,7 +34,7 @@ export const schema: Schema = [
   { kind: 'number', name: 'seeds', label: 'Langevin chains per point', min: 1, max: 20, step: 1, integer: true, default: 2, group: 'simulation',
     description: 'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are standard errors over them.' },
   { kind: 'number', name: 'burn', label: 'burn-in steps', min: 100, max: 5000, step: 100, integer: true, default: 500, group: 'simulation',
-    description: 'Langevin steps before measuring each target chain; the source chain runs this long and its last state is the source sample. A chain that fails the convergence test (split-R̂ < 1.1) runs on, up to one more measurement window.' },
+    description: 'Langevin steps before measuring each target chain; the source chain runs five times as long and its last state is the source sample. A chain that fails the convergence test (split-R̂ < 1.1) runs on, up to one more measurement window.' },
   { kind: 'number', name: 'samples', label: 'posterior samples', min: 10, max: 1000, step: 10, integer: true, default: 80, group: 'simulation',
     description: 'Measurements per target chain, one every 10 Langevin steps after burn-in (each Rao–Blackwellised over the readout).' },
   { kind: 'number', name: 'eta', label: 'Langevin step', symbol: '\\eta', min: 0.0005, max: 0.02, step: 0.0005, log: true, default: 0.005, group: 'simulation',
