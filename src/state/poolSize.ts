@@ -10,7 +10,8 @@ import { defaultPoolSize } from '../workers/pool';
 export const MAX_WORKERS = 16;
 
 export function poolSize(search: string, cores: number | undefined): { size: number; notice?: Notice } {
-  const raw = new URLSearchParams(search).get('workers');
+  // Repeated keys: the last one wins, as for every other key (state/url.ts reports the repetition).
+  const raw = new URLSearchParams(search).getAll('workers').at(-1) ?? null;
   const auto = defaultPoolSize(cores);
   if (raw === null) return { size: auto };
   const n = Number(raw);
