@@ -8,6 +8,7 @@
 import type { Figure, TheoryResult } from '../../engine/core/chapter';
 import type { Params } from '../../engine/core/schema';
 import type { SimPoint } from '../../engine/core/simRunner';
+import { formatWithError } from '../formatNumber';
 
 const num = (v: number) => (!Number.isFinite(v) ? 'undefined' : Math.abs(v) < 1e-9 ? '0' : String(Number(v.toPrecision(3))));
 
@@ -105,7 +106,7 @@ function pointsSummary(fig: Figure, points: SimPoint[], near: number | undefined
   const xs = [...new Set(pts.map((p) => p.x))];
   const x0 = xs.reduce((a, b) => (Math.abs(b - near) < Math.abs(a - near) ? b : a));
   const here = pts.filter((p) => p.x === x0).sort((a, b) => a.y - b.y);
-  s += ` Simulated at ${xName(fig)} = ${num(x0)}: ${here.map((p) => `${labelOf(fig, p.series)} ${num(p.y)} ± ${num(p.err)}`).join(', ')}.`;
+  s += ` Simulated at ${xName(fig)} = ${num(x0)}: ${here.map((p) => `${labelOf(fig, p.series)} ${formatWithError(p.y, p.err)}`).join(', ')}.`;
   return s;
 }
 
