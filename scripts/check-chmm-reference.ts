@@ -2,7 +2,7 @@
  * Reproduces the reference tables (docs/science/chmm.md) with the
  * chapter's OWN simulation module (src/engine/chapters/chmm/sim.ts, called the
  * way core/simRunner.ts `runFigure` calls it: same ctx, same rng streams, seed
- * batches of sim.seedBatch), at the spec's settings:
+ * batches of sim.seedBatch), at the reference settings (docs/science/chmm.md, Reference numbers):
  *   N = 200, D = 100, K = 200, tanh / erf, α_s = 10, ridge λ = 0.1,
  *   source and scratch: full-batch Adam 300 steps lr 0.02 L2 1e-3,
  *   fine-tuning: 100 Adam steps lr 0.005, 5000 test samples.
@@ -41,13 +41,13 @@ type Ref = [number, number];
 type Proto = 'transfer' | 'random' | 'scratch' | 'finetune';
 interface RefTable {
   name: string;
-  /** Spec values as schema strings (validated by parseStrict: out-of-range values would be errors). */
+  /** Reference settings as schema strings (validated by parseStrict: out-of-range values would be errors). */
   raw: Record<string, string>;
   protocols: Proto[];
   rows: { alpha: number; ref: Partial<Record<Proto, Ref>> }[];
 }
 
-// Spec §1/§2/§7 settings, in schema names. All are inside the schema's ranges.
+// Reference settings (docs/science/chmm.md, Reference numbers), in schema names. All are inside the schema's ranges.
 const SPEC_RAW = { N: '200', delta: '0.5', width: '1', alphaS: '10', lam: '0.1', noise: '0', steps: '300', ftSteps: '100', nTest: '5000' };
 
 const TABLES: Record<number, RefTable> = {
@@ -79,7 +79,7 @@ const SOURCE_REF: Ref = [0.101, 0.003];
 
 function paramsOf(t: RefTable): Params {
   const { params, errors } = parseStrict(chapter.schema, t.raw);
-  if (errors.length) throw new Error(`spec settings rejected by the schema: ${errors.join('; ')}`);
+  if (errors.length) throw new Error(`reference settings rejected by the schema: ${errors.join('; ')}`);
   return params;
 }
 

@@ -5,7 +5,7 @@
  * and μ = E[v y] (K), the class mean of the features given the clean label,
  * which the label-conditioned surrogate needs (docs/science/chmm.md, "Theory").
  * Two ways: Monte Carlo over M fresh target latents (docs/science/chmm.md, Theory),
- * and the analytic two-step linearisation (§3b, a fast preview: O(K·N·(N+K)),
+ * and the analytic two-step linearisation (docs/science/chmm.md (C9), a fast preview: O(K·N·(N+K)),
  * no sampling).
  */
 import type { Rng } from '../../core/rng';

@@ -1,7 +1,7 @@
 /**
  * The first-time reader's path through this chapter (core/guide.ts). Each step
  * restates what its preset's caption says of the same chart
- * (docs/science/chmm.md §5); no new claims.
+ * (docs/science/chmm.md, Figures); no new claims.
  */
 import type { Guide } from '../../core/guide';
 

@@ -94,7 +94,7 @@ describe('ridge saddle point vs finite-size Gaussian covariate simulation (docs/
     const sp = spectrum(Omega, b, p, k, rho);
     const e = [0.5, 1, 2, 4].map((a) => solveRidge(sp, { alphaP: a, lambda: 1 }).error);
     for (let i = 1; i < e.length; i++) expect(e[i]).toBeLessThan(e[i - 1]);
-    // spec: 0.222 for its own draw; another draw of A, θ moves it by O(1/√p).
+    // reference: 0.222 for its own draw (docs/science/chmm.md, Reference numbers); another draw of A, θ moves it by O(1/√p).
     expect(Math.abs(e[3] - 0.222)).toBeLessThan(0.02);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Tasks and data sets of the chapter, all from the `chmm` chapter's generator
- * (correlated hidden-manifold model, spec chmm.md §1): one source task and a
+ * (correlated hidden-manifold model, docs/science/chmm.md (C1)–(C4)): one source task and a
  * target built from it by the rule change δθ and the embedding change δF.
  *
  * For source selection the roles flip: one target task and several candidate
@@ -62,7 +62,7 @@ export function sameTask(a: HmmTask, b: HmmTask): boolean {
   return true;
 }
 
-/** Candidate sources of the source-selection figures (spec §4 Fig. C), most to least similar by construction. */
+/** Candidate sources of the source-selection figures (docs/science/depth.md, Similarity measures), most to least similar by construction. */
 export const CANDIDATES = [
   { id: 'same', label: 'same rule (δθ = 0)', dth: 0, dF: 0 },
   { id: 'dth30', label: 'rule change δθ = 0.3', dth: 0.3, dF: 0 },

@@ -1,7 +1,7 @@
 /**
  * The first-time reader's path through this chapter (core/guide.ts). This
  * chapter has no theory curve: each step restates what its preset's caption
- * says the simulated curves show (docs/science/depth.md §4/§7).
+ * says the simulated curves show (docs/science/depth.md, Caption checks).
  */
 import type { Guide } from '../../core/guide';
 

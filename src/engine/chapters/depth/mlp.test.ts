@@ -81,7 +81,7 @@ describe('batched tanh MLP', () => {
   });
 });
 
-describe('transfer protocols (spec §3)', () => {
+describe('transfer protocols (docs/science/depth.md (D4))', () => {
   const source = init('source');
   const fresh = init('fresh');
   const train = teacherData('t-train', 40);

@@ -1,5 +1,5 @@
 /**
- * The chapter's network (spec depth.md §2): a fully connected tanh network
+ * The chapter's network (docs/science/depth.md (D2)–(D3)): a fully connected tanh network
  * without biases, h_0 = x, h_l = tanh(h_{l−1} W_l) (l = 1..L), f(x) = h_L · w,
  * trained by full-batch Adam on the mean logistic loss log(1 + e^{−y f}) plus
  * (λ/2)‖W‖² on every weight that is being trained.
@@ -179,7 +179,7 @@ export function logisticLoss(net: NetBatch, data: Dataset): number[] {
 }
 
 /**
- * Train a batch of networks by full-batch Adam (spec §2). Returns the trained
+ * Train a batch of networks by full-batch Adam (docs/science/depth.md (D3)). Returns the trained
  * weights; the input batch is not modified. Frozen layers (factor 0) come back
  * bit-identical to their initial values.
  */

@@ -70,7 +70,7 @@ export function argminDepth(err: readonly number[]): number {
 
 /**
  * The smallest depth whose error is within one standard error of the best one
- * (spec §3 `kstar_within_1se`): with few seeds neighbouring depths are often tied,
+ * (docs/science/depth.md (D5)): with few seeds neighbouring depths are often tied,
  * and the shallowest of them is the cheaper, safer choice.
  */
 export function shallowestWithinOneSe(err: readonly number[], se: readonly number[]): number {

@@ -69,7 +69,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
   // The two qualitative tests share their source networks (the source task does not depend on δθ).
   const sources = makeSimCache(64);
 
-  it('qualitative result: at fixed similarity k* falls as the target set grows (spec §6.4)', async () => {
+  it('qualitative result: at fixed similarity k* falls as the target set grows (docs/science/depth.md, Verification)', async () => {
     const p: Params = { ...SMALL, dth: 0.1, Pt: 80, seeds: 4 };
     const points = await run('layers', p, 4, 7, sources);
     const optima = layerOptima(points, p);
@@ -78,7 +78,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
     expect(at(320).kstar).toBeLessThan(at(20).kstar);
     // With 320 samples copying every layer is not the best choice any more.
     expect(at(320).kstar).toBeLessThan(p.L as number);
-    // With 20 samples the best transfer beats scratch by more than 2 standard errors (spec §6.4 margin).
+    // With 20 samples the best transfer beats scratch by more than 2 standard errors (docs/science/depth.md, Verification).
     const err = (Pt: number, k: number) => points.find((q) => q.task === `Pt=${Pt}|k=${k}`)!;
     const k20 = at(20).kstar;
     expect(err(20, k20).y + 2 * err(20, k20).err).toBeLessThan(err(20, 0).y);

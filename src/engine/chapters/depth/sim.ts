@@ -69,7 +69,7 @@ export async function depthCurve(p: Params, seed: number, Pt: number, ctx: SimCo
   const source = await sourceNetwork(p, ctx, pair.source, seed, 'source-data', phase(ctx, 0, split));
   const train = dataset(pair.target, Pt, ctx.rng('target-data', seed, Pt), p.noise as number);
   const test = dataset(pair.target, p.nTest as number, ctx.rng('target-test', seed));
-  // One fresh draw per (seed, P_t), shared by every k (spec §3: common random numbers).
+  // One fresh draw per (seed, P_t), shared by every k (docs/science/depth.md (D4): common random numbers).
   const fresh = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('target-init', seed, Pt)));
   const res = await runTransfer(source, fresh, train, test, { protocols, ftLrScale: p.ftLrScale as number }, trainOptions(p, p.steps as number, ctx, phase(ctx, split, 1)));
   const curve = { frozen: res.frozen, finetune: res.finetune };
@@ -88,7 +88,7 @@ export interface Selection {
   imbalanceReverse: number[];
 }
 
-/** Source-selection record of candidate c for one seed (spec §4 Fig. C). */
+/** Source-selection record of candidate c for one seed (docs/science/depth.md, Similarity measures (D11)). */
 export async function selection(p: Params, seed: number, c: number, ctx: SimContext): Promise<Selection> {
   const key = ['depth', 'select', seed, netKey(p), `Ps=${p.Ps}`, `src=${p.srcSteps}`, `steps=${p.steps}`, `Pt=${p.Pt}`, `test=${p.nTest}`,
     `M=${p.probe}`, `knn=${p.knn}`, CANDIDATES[c].id].join('|');

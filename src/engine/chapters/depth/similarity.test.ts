@@ -87,7 +87,7 @@ describe('similarity measures: hand-checked small cases', () => {
   });
 });
 
-describe('similarity measures: invariances and known limits (spec §4, M = 200)', () => {
+describe('similarity measures: invariances and known limits (docs/science/depth.md (D7)–(D9), M = 200)', () => {
   const M = 200;
   const A = gaussian('A', M, 8);
 
@@ -107,7 +107,7 @@ describe('similarity measures: invariances and known limits (spec §4, M = 200)'
 
   it('independent Gaussian clouds sit at chance: overlap ≈ k/(M−1), CKA ≈ √(d_A d_B)/M, imbalance ≈ 1', () => {
     const B = gaussian('indep', M, 8);
-    // Tolerances: ±0.03 on the overlap and CKA (spec §6; the seed-to-seed spread at M = 200 is ≈ 0.01),
+    // Tolerances: ±0.03 on the overlap and CKA (docs/science/depth.md, Verification; the seed-to-seed spread at M = 200 is ≈ 0.01),
     // ±0.1 on the imbalance (its sampling s.d. is ≈ 2/√(12M) ≈ 0.04).
     expect(Math.abs(neighbourhoodOverlap(A, B, 10) - chanceOverlap(M, 10))).toBeLessThan(0.03);
     expect(Math.abs(linearCka(A, B) - 8 / M)).toBeLessThan(0.03);
@@ -119,7 +119,7 @@ describe('similarity measures: invariances and known limits (spec §4, M = 200)'
     const forward = informationImbalance(A, P2);
     const backward = informationImbalance(P2, A);
     expect(forward).toBeLessThan(backward - 0.2);
-    // Reference values of the spec's numpy self-test (0.275, 0.687 at M = 200, d = 8); ±0.08 covers
+    // Reference values of a numpy self-test (docs/science/depth.md, Verification: 0.275, 0.687 at M = 200, d = 8); ±0.08 covers
     // the sampling spread of one draw (different RNG from the reference).
     expect(Math.abs(forward - 0.275)).toBeLessThan(0.08);
     expect(Math.abs(backward - 0.687)).toBeLessThan(0.08);

@@ -2,7 +2,7 @@
  * Representation-similarity measures between two sets of M points (the same M
  * probe inputs seen through two networks' layers). Pure float64 TypeScript.
  *
- * Spec depth.md §4: the headline score is the neighbourhood overlap (Doimo et
+ * docs/science/depth.md (D7)–(D10): the headline score is the neighbourhood overlap (Doimo et
  * al. 2020), with linear CKA (Kornblith et al. 2019) and the information
  * imbalance (Glielmo et al. 2022) as the other established measures. All
  * neighbourhoods use Euclidean distances, exclude the point itself, and break

@@ -1,5 +1,5 @@
 /**
- * The transfer protocols of spec depth.md §3, as one batch of networks per
+ * The transfer protocols of docs/science/depth.md (D4), as one batch of networks per
  * (source network, target training set):
  *   network k (k = 0..L): hidden layers 1..k copied from the source, layers
  *   k+1..L and the readout from ONE fresh draw shared by every k (common

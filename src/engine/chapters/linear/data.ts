@@ -1,5 +1,5 @@
 /**
- * Seeded draws of the deep-linear model (spec §1): teachers and data. Every draw
+ * Seeded draws of the deep-linear model (docs/science/linear.md (L1)–(L2)): teachers and data. Every draw
  * is keyed by what it is (seed, size, role), so the same link gives the same
  * points on every backend, in any order, in Node and in the browser.
  */

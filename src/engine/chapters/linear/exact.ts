@@ -1,5 +1,5 @@
 /**
- * The exact estimators (spec §6, "cheap exact path"): the vectors that gradient
+ * The exact estimators (docs/science/linear.md, Simulation as implemented): the vectors that gradient
  * descent from a small initialisation converges to, computed in float64.
  *   scratch  = min-norm least squares pinv(X) y
  *   transfer = one-feature ridge on z = s (X u), u = b̂_s/|b̂_s|, s² = |b̂_s|^{2(L−1)/L}

@@ -1,5 +1,5 @@
 /**
- * The "real network" path (spec §2, §6): a deep linear network
+ * The "real network" path (docs/science/linear.md (L3), Simulation as implemented): a deep linear network
  * f(x) = xᵀ W_1 ⋯ W_{L−1} w_L trained by full-batch gradient descent in tfjs,
  * many independent networks at once (a batch dimension over seeds and
  * protocols, so each step is a handful of batched ops).
@@ -53,7 +53,7 @@ export interface GdResult {
   loss: number[];
 }
 
-/** Small Gaussian init: W_l entries α N(0,1)/√d, readout α N(0,1) (spec §2). */
+/** Small Gaussian init: W_l entries α N(0,1)/√d, readout α N(0,1) (docs/science/linear.md (L3)). */
 export function smallInit(B: number, d: number, L: number, normals: (n: number, scale: number) => Float64Array, alpha = 1e-5): Weights {
   const layers: Float32Array[] = [];
   for (let l = 0; l < L - 1; l++) layers.push(Float32Array.from(normals(B * d * d, alpha / Math.sqrt(d))));

@@ -18,6 +18,6 @@ export const presets: Preset[] = [
     caption: 'Fine-tuning helps exactly when $\\|b_t - b_s\\| < \\|b_t\\|$: the boundary is the vertical line $\\theta = 60°$, and beyond $\\gamma = 1$ it equals scratch.' },
   { id: 'ft-finite-source', title: 'Fine-tuning from a finite source (Fig. 8)', fig: 'phase', params: { source: 'finite', gammaS: 0.5, noiseS: 0.2, protocol: 'finetune', points: 'exact' },
     caption: 'A source trained on $n_s = d/2$ noisy samples learns a shorter, noisier vector; the boundary moves to $\\cos\\theta \\approx 0.54$ ($\\theta \\approx 57°$).' },
-  { id: 'divergence-pair', title: 'Same divergence, opposite outcome (§4)', fig: 'divergence', params: { theta: 60 },
+  { id: 'divergence-pair', title: 'Same divergence, opposite outcome', fig: 'divergence', params: { theta: 60 },
     caption: 'A teacher rescaled to $2 b_s$ and a unit teacher at $60°$ are both at distance 1 from $b_s$ (KL = 12.5 nats at $\\sigma = 0.2$): the first transfers strongly, the second negatively.' },
 ];

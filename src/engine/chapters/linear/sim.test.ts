@@ -34,7 +34,7 @@ async function run(p: Params, seeds: number, seed = 1): Promise<SimPoint[]> {
 }
 
 describe('linear simulation vs theory', () => {
-  it('exact estimators at d = 200, 20 seeds agree with the d → ∞ theory within max(3 stderr, 0.03) (spec §6)', async () => {
+  it('exact estimators at d = 200, 20 seeds agree with the d → ∞ theory within max(3 stderr, 0.03) (docs/science/linear.md, Verification)', async () => {
     const p = { ...P0, points: 'exact', d: 200, seeds: 20 };
     const points = await run(p, 20);
     // Three protocols at every exact-estimator γ (the ones inside the finite-size band are tested separately below).
@@ -43,7 +43,7 @@ describe('linear simulation vs theory', () => {
       if (Math.abs(pt.x - 1) < 0.15) continue;
       const m = modelOf({ ...p, gamma: pt.x });
       const protocol = pt.series.slice(4) as 'scratch' | 'transfer' | 'finetune';
-      // Linear transfer carries the finite-n_t correction (spec §3) at these sizes.
+      // Linear transfer carries the finite-n_t correction (docs/science/linear.md (L7)) at these sizes.
       const theory = risks(m)[protocol] + (protocol === 'transfer' ? transferFiniteCorrection(m, targetSamples(pt.x, 200)) : 0);
       expect(pt.seeds).toBe(20);
       expect(Math.abs(pt.y - theory), `${pt.series} at γ=${pt.x}: ${pt.y} vs ${theory}`).toBeLessThanOrEqual(Math.max(3 * pt.err, 0.03));
@@ -67,7 +67,7 @@ describe('linear simulation vs theory', () => {
     }
   }, 600_000);
 
-  it('gradient descent on the 2-layer network (d = 100, 3 seeds, λ = 0.1) agrees with theory within 0.05 (spec §6: ~0.03, FT noisier)', async () => {
+  it('gradient descent on the 2-layer network (d = 100, 3 seeds, λ = 0.1) agrees with theory within 0.05 (docs/science/linear.md, Verification: ~0.03, FT noisier)', async () => {
     const p = { ...P0, points: 'gd', d: 100, seeds: 3, lam: 0.1 };
     for (const gamma of [0.3, 1.5]) {
       const samples = await sim.run('curves', task({ ...p, gamma }), [0, 1, 2], ctxFor());

@@ -18,7 +18,7 @@ describe('linear theory: closed-form special cases', () => {
     }
   });
 
-  it('the noiseless linear-transfer boundary is γ* = cos²θ (spec §3 values)', () => {
+  it('the noiseless linear-transfer boundary is γ* = cos²θ (docs/science/linear.md (L10), Reference numbers)', () => {
     const table: [number, number][] = [[22.5, 0.854], [30, 0.75], [45, 0.5], [60, 0.25], [67.5, 0.146]];
     for (const [th, gStar] of table) {
       const m = { ...base, theta: th, sigma: 0 };
@@ -27,9 +27,9 @@ describe('linear theory: closed-form special cases', () => {
     }
   });
 
-  it('reproduces the spec slice values of T (σ = 0.2, θ = π/8 and π/4)', () => {
+  it('reproduces the slice values of T (σ = 0.2, θ = π/8 and π/4; docs/science/linear.md, Reference numbers)', () => {
     const cases: [number, number, number, number][] = [
-      // theta, gamma, T_lt, T_ft (spec §3 "Slice values")
+      // theta, gamma, T_lt, T_ft (docs/science/linear.md, Reference numbers: slices)
       [22.5, 0.25, 0.617, 0.636], [22.5, 0.5, 0.394, 0.424], [22.5, 0.75, 0.224, 0.212], [22.5, 1.5, -0.066, 0],
       [45, 0.25, 0.263, 0.311], [45, 0.5, 0.040, 0.207], [45, 1.5, -0.42, 0],
     ];
@@ -39,7 +39,7 @@ describe('linear theory: closed-form special cases', () => {
     }
   });
 
-  it('ridge panel: R_lt(λ) at γ = 0.5, θ = π/8 (spec §3)', () => {
+  it('ridge panel: R_lt(λ) at γ = 0.5, θ = π/8 (docs/science/linear.md (L6), Reference numbers)', () => {
     const expected = [0.146, 0.154, 0.17, 0.192, 0.216, 0.241];
     expected.forEach((r, i) => expect(transferRisk({ ...base, lam: i / 10 })).toBeCloseTo(r, 3));
   });
@@ -60,7 +60,7 @@ describe('linear theory: closed-form special cases', () => {
     }
   });
 
-  it('the divergence counter-example of spec §4: same KL, opposite transfer', () => {
+  it('the divergence counter-example (docs/science/linear.md (L14)): same KL, opposite transfer', () => {
     const A = { ...base, theta: 0, t: 2 };
     const B = { ...base, theta: 60, t: 1 };
     expect(teacherDistance(A.theta, A.t)).toBeCloseTo(1, 12);

@@ -1,6 +1,6 @@
 /**
  * Closed-form excess risks of the deep-linear transfer model in the
- * proportional limit (d, n_t → ∞, γ = n_t/d fixed). Spec linear.md §3; the
+ * proportional limit (d, n_t → ∞, γ = n_t/d fixed). docs/science/linear.md (L4)–(L14); the
  * scratch, linear-transfer and fine-tuning formulas match the authors' plotting
  * code, the finite-source statistics and the ridge with feature scale are ours.
  * Risk R = ||b̂ − b_t||² (test MSE minus σ²); transferability T = R_scratch − R_protocol.
