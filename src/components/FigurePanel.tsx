@@ -10,6 +10,7 @@ import { DataTable } from './DataTable';
 import { EmbedBar } from './EmbedBar';
 import { ExportMenu } from './ExportMenu';
 import { FigureTabs, panelId, tabId } from './FigureTabs';
+import { RichText } from './Glossary';
 import { Legend } from './Legend';
 import { Notices } from './Notices';
 import { PresetCaption } from './PresetCaption';
@@ -108,7 +109,7 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
           {/* The chart's text alternative (the svg's aria-describedby): visible on the page, for screen readers only in embeds. */}
           <p id={summaryId} className={embed ? 'chart-summary visually-hidden' : 'chart-summary'} data-testid="chart-summary">
             {!embed && <span className="summary-label">In words: </span>}
-            {summary}
+            <RichText text={summary} />
           </p>
           {!embed && <DataTable chapter={chapter} fig={fig} theory={theory} points={points} params={params} seed={seed} />}
         </div>

@@ -2,6 +2,7 @@ import { createContext, useContext, useId, useMemo, type ReactNode } from 'react
 import type { Chapter } from '../engine/core/chapter';
 import { glossaryOf, splitSymbols, type GlossaryEntry } from '../engine/core/guide';
 import { inlineHtml, useTexReady } from './tex';
+import { subscriptRuns } from './charts/subscripts';
 
 /** The chapter's glossary (parameters from the schema, then the guide's own symbols) for every term below it. */
 const GlossaryContext = createContext<GlossaryEntry[]>([]);
@@ -51,6 +52,13 @@ export function GlossaryTerm({ entry, children }: { entry: GlossaryEntry; childr
 }
 
 /** A plain-text label (readout, axis) with every known symbol in it turned into a glossary term. */
+/** Plain text with TeX-style subscripts (`ε_g`, `Q_{st}`) drawn as <sub>. */
+export function RichText({ text }: { text: string }) {
+  const runs = subscriptRuns(text);
+  if (runs.length === 1 && !runs[0].sub) return <>{text}</>;
+  return <>{runs.map((r, i) => (r.sub ? <sub key={i}>{r.text}</sub> : r.text))}</>;
+}
+
 export function SymbolText({ text }: { text: string }) {
   const entries = useGlossary();
   const parts = useMemo(() => splitSymbols(text, entries), [text, entries]);
@@ -58,10 +66,10 @@ export function SymbolText({ text }: { text: string }) {
     <>
       {parts.map((p, i) =>
         typeof p === 'string' ? (
-          p
+          <RichText key={i} text={p} />
         ) : (
           <GlossaryTerm key={i} entry={p}>
-            {p.aliases.find((a) => text.includes(a)) ?? p.aliases[0]}
+            <RichText text={p.aliases.find((a) => text.includes(a)) ?? p.aliases[0]} />
           </GlossaryTerm>
         ),
       )}

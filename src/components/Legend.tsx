@@ -4,6 +4,7 @@ import type { Figure, TheoryResult } from '../engine/core/chapter';
 import type { SimPoint } from '../engine/core/simRunner';
 import { drawnByProtocol, type Drawn } from './charts/drawn';
 import { scaledDash, seriesStyle } from './charts/styleMap';
+import { RichText } from './Glossary';
 
 /** The sample drawn for one protocol: its theory line, its marker, or the thin join of simulation-only marks, as on the chart. */
 function Sample({ id, drawn }: { id: string; drawn: Drawn }) {
@@ -70,7 +71,7 @@ export function Legend({ fig, theory, points }: { fig: Figure; theory: TheoryRes
         return (
           <li key={p.id} data-legend={p.id} title={what}>
             <Sample id={p.id} drawn={d} />
-            {p.label}
+            <RichText text={p.label} />
           </li>
         );
       })}

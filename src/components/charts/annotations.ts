@@ -9,6 +9,7 @@ import * as d3 from 'd3';
 import type { Mark } from '../../engine/core/chapter';
 import type { Scale } from './layout';
 import { COLOR, LINE_EM, READER, STROKE, TEXT, textWidth } from './theme';
+import { setSvgText } from './subscripts';
 
 interface Box {
   x0: number;
@@ -175,5 +176,7 @@ export function drawMarkLabels(layer: Layer, labels: PlacedLabel[], font: number
     .join('tspan')
     .attr('x', (d) => d.l.x0)
     .attr('y', (d) => d.l.y0 + d.i * lineH + 0.85 * px)
-    .text((d) => d.s);
+    .each(function (d) {
+      setSvgText(this, d.s);
+    });
 }

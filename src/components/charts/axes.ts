@@ -8,6 +8,7 @@ import * as d3 from 'd3';
 import type { Figure } from '../../engine/core/chapter';
 import { tickFormat, xTickCount, yTickCount, type PlotBox, type Scale } from './layout';
 import { TEXT, TICK, textWidth } from './theme';
+import { setSvgText } from './subscripts';
 
 let nextUid = 0;
 const uids = new WeakMap<SVGSVGElement, number>();
@@ -77,7 +78,9 @@ export function drawAxes(root: Root, fig: Figure, x: Scale, y: Scale, box: PlotB
     .attr('x', w / 2)
     .attr('y', h + m.bottom - 0.3 * font)
     .attr('text-anchor', 'middle')
-    .text((d) => d.s);
+    .each(function (d) {
+      setSvgText(this as SVGTextElement, d.s);
+    });
   root
     .selectAll('text.y-label')
     .data(thumb ? [] : [fit(fig.y.label, h + 2 * Math.min(m.top, m.bottom) - 4)])
@@ -87,5 +90,7 @@ export function drawAxes(root: Root, fig: Figure, x: Scale, y: Scale, box: PlotB
     .attr('font-size', (d) => `${d.em}em`)
     .attr('transform', `translate(${-m.left + 0.95 * font},${h / 2}) rotate(-90)`)
     .attr('text-anchor', 'middle')
-    .text((d) => d.s);
+    .each(function (d) {
+      setSvgText(this as SVGTextElement, d.s);
+    });
 }
