@@ -5,10 +5,11 @@ import type { TheoryResult } from '../engine/core/chapter';
 import type { Params } from '../engine/core/schema';
 
 const api = {
-  compute(chapter: string, fig: string, params: Params): TheoryResult {
+  /** The figure's theory on its own grid, or on `xs` (an export asks for the grid plus every simulated x). */
+  compute(chapter: string, fig: string, params: Params, xs?: number[]): TheoryResult {
     const f = chapters.find((c) => c.id === chapter)?.figures.find((g) => g.id === fig);
     if (!f) return { notices: [`unknown figure ${chapter}:${fig}`] };
-    return f.theory(params, f.grid(params));
+    return f.theory(params, xs ?? f.grid(params));
   },
 };
 export type TheoryApi = typeof api;

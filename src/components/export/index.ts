@@ -4,7 +4,11 @@
  * figure (SVG, PNG) in its footer, the data (CSV) in `#` header lines, JSON
  * in a `provenance` key beside the CLI's numbers.
  */
-import { exportBaseName, exportData, toCsv, toCsvWithProvenance, toJson } from '../../engine/core/export';
+import * as Comlink from 'comlink';
+import type { TheoryResult } from '../../engine/core/chapter';
+import { exportBaseName, exportDataAsync, toCsv, toCsvWithProvenance, toJson } from '../../engine/core/export';
+import type { Params } from '../../engine/core/schema';
+import type { TheoryApi } from '../../workers/theory.worker';
 import { saveBlob } from './download';
 import { svgToPng } from './pngExport';
 import { buildSvg, type ExportInput } from './svgExport';
@@ -15,7 +19,7 @@ export async function runExport(kind: ExportKind, input: ExportInput): Promise<s
   const { chapter, fig, params, theory, points, seed, provenance } = input;
   const base = exportBaseName(chapter, fig, params, points.length ? seed : undefined);
   if (kind === 'csv' || kind === 'json') {
-    const data = exportData(chapter, fig, params, theory, points, seed);
+    const data = await exportDataAsync(chapter, fig, params, theory, points, seed, (xs) => theoryInWorker(chapter.id, fig.id, params, xs));
     const name = `${base}.${kind}`;
     const text = kind === 'json' ? toJson(data, provenance) : provenance ? toCsvWithProvenance(data, provenance) : toCsv(data);
     saveBlob(name, new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' }));
@@ -34,3 +38,13 @@ export async function runExport(kind: ExportKind, input: ExportInput): Promise<s
 }
 
 export type { ExportInput };
+
+/** A slow figure's theory at extra x (the simulated ones): a one-off theory worker, ended once it answers. */
+async function theoryInWorker(chapter: string, fig: string, params: Params, xs: number[]): Promise<TheoryResult> {
+  const worker = new Worker(new URL('../../workers/theory.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    return await Comlink.wrap<TheoryApi>(worker).compute(chapter, fig, params, xs);
+  } finally {
+    worker.terminate();
+  }
+}

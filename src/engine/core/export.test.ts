@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findChapter } from '../chapters';
-import { exportBaseName, exportData, provenance, provenanceLines, toCsv, toCsvWithProvenance, toJson } from './export';
+import { exportBaseName, exportData, exportDataAsync, provenance, provenanceLines, toCsv, toCsvWithProvenance, toJson } from './export';
 import { figureData } from './figureData';
 import { defaults } from './schema';
 
@@ -76,5 +76,34 @@ describe('export provenance', () => {
     const scratch = d.series.find((s) => s.id === 'theory:scratch')!;
     const direct = curves.theory(p, [off]).series!.find((s) => s.id === 'theory:scratch')!.y[0];
     expect(scratch.y[i]).toBe(direct);
+  });
+});
+
+describe('export data of a slow (worker) theory', () => {
+  it('asks for the theory at every simulated x off the grid, so no simulated value lacks its theory', async () => {
+    // A worker-theory line figure: its theory is computed by `compute`, here the figure's own function.
+    const slow = { ...curves, theoryCost: 'worker' as const };
+    const p = defaults(linear.schema);
+    const theory = curves.theory(p, curves.grid(p));
+    const off = 0.4567;
+    expect(theory.x).not.toContain(off);
+    const pt = { series: 'sim:scratch', task: `x=${off}`, x: off, y: 0.5, err: 0.01, seeds: 3, target: 3 };
+    const asked: number[][] = [];
+    const d = await exportDataAsync(linear, slow, p, theory, [pt], 1, async (xs) => {
+      asked.push(xs);
+      return curves.theory(p, xs);
+    });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain(off);
+    const row = d.x.values.indexOf(off);
+    const scratch = d.series.find((s) => s.id === 'theory:scratch')!;
+    expect(scratch.y[row]).toBeCloseTo(curves.theory(p, [off]).series!.find((s) => s.id === 'theory:scratch')!.y[0], 12);
+    // Nothing to ask when every simulated x is on the grid.
+    const onGrid = { ...pt, x: theory.x![3] };
+    await exportDataAsync(linear, slow, p, theory, [onGrid], 1, async (xs) => {
+      asked.push(xs);
+      return curves.theory(p, xs);
+    });
+    expect(asked).toHaveLength(1);
   });
 });

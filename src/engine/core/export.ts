@@ -40,18 +40,51 @@ export function exportBaseName(ch: Chapter, fig: Figure, params: Params, seed?: 
  * theory is cheap enough to recompute here), so that each simulated value has its theory beside it.
  */
 export function theoryAtSimX(fig: Figure, params: Params, theory: TheoryResult | null, points: SimPoint[]): TheoryResult | null {
-  if (!theory?.x || fig.kind !== 'line' || fig.theoryCost !== 'instant' || !fig.sweep) return theory;
+  if (fig.theoryCost !== 'instant') return theory;
+  const xs = simXsOffGrid(fig, theory, points);
+  return xs ? withTheoryAt(theory!, xs, fig.theory(params, xs)) : theory;
+}
+
+/**
+ * The grid plus every simulated x off it, sorted — or undefined when the theory already covers every
+ * simulated x (or the figure is not a swept line figure). Slow theories compute at these x elsewhere
+ * (the theory worker) and hand the result to `withTheoryAt`.
+ */
+export function simXsOffGrid(fig: Figure, theory: TheoryResult | null, points: SimPoint[]): number[] | undefined {
+  if (!theory?.x || fig.kind !== 'line' || !fig.sweep) return undefined;
   const grid = new Set(theory.x);
-  const extra = points.filter((p) => p.y2 === undefined && Number.isFinite(p.x) && !grid.has(p.x)).map((p) => p.x);
-  if (!extra.length) return theory;
-  const xs = [...new Set([...theory.x, ...extra])].sort((a, b) => a - b);
-  const at = fig.theory(params, xs);
+  const log = fig.x.scale === 'log';
+  const extra = points.filter((p) => p.y2 === undefined && Number.isFinite(p.x) && !grid.has(p.x) && (!log || p.x > 0)).map((p) => p.x);
+  if (!extra.length) return undefined;
+  return [...new Set([...theory.x, ...extra])].sort((a, b) => a - b);
+}
+
+/** The drawn theory with its series replaced by those computed at `xs` (marks and readouts kept). */
+export function withTheoryAt(theory: TheoryResult, xs: number[], at: TheoryResult): TheoryResult {
   return { ...theory, x: xs, series: at.series ?? theory.series };
 }
 
 /** The figure's data as the CLI prints it: simulation seed included only when there are simulated points. */
 export function exportData(ch: Chapter, fig: Figure, params: Params, theory: TheoryResult | null, points: SimPoint[], seed: number): FigureData {
   return figureData(ch, fig, params, theoryAtSimX(fig, params, theory, points) ?? undefined, points, points.length ? seed : undefined);
+}
+
+/**
+ * As `exportData`, for any figure: a slow theory is computed at the simulated x by `compute` (the app
+ * passes the theory worker), so that every simulated value has its theory beside it, as in the CLI.
+ */
+export async function exportDataAsync(
+  ch: Chapter,
+  fig: Figure,
+  params: Params,
+  theory: TheoryResult | null,
+  points: SimPoint[],
+  seed: number,
+  compute: (xs: number[]) => Promise<TheoryResult>,
+): Promise<FigureData> {
+  const xs = fig.theoryCost === 'worker' ? simXsOffGrid(fig, theory, points) : undefined;
+  const full = xs ? withTheoryAt(theory!, xs, await compute(xs)) : theory;
+  return exportData(ch, fig, params, full, points, seed);
 }
 
 /** Where an exported file comes from. */
