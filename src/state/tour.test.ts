@@ -71,7 +71,7 @@ describe('step= links', () => {
   });
   it('a parameter in the link wins over the step, and counts as moved', () => {
     const { state } = readUrl('?chapter=linear&step=1&theta=45');
-    expect(state.params.sigma).toBe(0);
+    expect(state.params.noise).toBe(0);
     expect(state.params.theta).toBe(45);
     expect(stepMoved(ch, tourSteps(ch)[0], state.params)).toBe(true);
     expect(stepMoved(ch, tourSteps(ch)[0], stepTarget(ch, tourSteps(ch)[0]).params)).toBe(false);
