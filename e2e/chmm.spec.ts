@@ -4,7 +4,9 @@ import { expectFiniteCurves, expectFinitePoints, simPoints, trackErrors, waitDon
 // Small, fast simulation settings: N = 30, few Adam steps, 2 seeds.
 const FAST = 'N=30&steps=60&ftSteps=20&nTest=500&seeds=2';
 
-test('chmm loads: typeset text, finite theory curves, sliders, and a run streams all four protocols', async ({ page }) => {
+test('chmm loads: typeset text, finite theory curves, sliders, and a run streams all four protocols', async ({
+  page,
+}) => {
   const errors = trackErrors(page);
   await page.goto(`./?chapter=chmm&${FAST}`);
   // the article's prose is typeset (the symbol list above it may be collapsed)
@@ -16,7 +18,9 @@ test('chmm loads: typeset text, finite theory curves, sliders, and a run streams
   await waitDone(page);
   const pts = await simPoints(page, 'chmm:curves');
   expectFinitePoints(pts);
-  expect(new Set(pts.map((p) => p.series))).toEqual(new Set(['sim:transfer', 'sim:random', 'sim:scratch', 'sim:finetune']));
+  expect(new Set(pts.map((p) => p.series))).toEqual(
+    new Set(['sim:transfer', 'sim:random', 'sim:scratch', 'sim:finetune']),
+  );
   expect(errors).toEqual([]);
 });
 
@@ -44,7 +48,9 @@ test('chmm: fig= and preset links open the gain and map figures', async ({ page 
   expect(errors).toEqual([]);
 });
 
-test('chmm: the finite-size figure streams both surrogates’ gaps against N and fits the sign-teacher one', async ({ page }) => {
+test('chmm: the finite-size figure streams both surrogates’ gaps against N and fits the sign-teacher one', async ({
+  page,
+}) => {
   const errors = trackErrors(page);
   await page.goto('./?chapter=chmm&fig=finite-size&steps=60&seeds=2');
   await expect(page.locator('figure[data-chart="chmm:finite-size"]')).toBeVisible();

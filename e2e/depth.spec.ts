@@ -4,7 +4,9 @@ import { expectFinitePoints, simPoints, trackErrors, waitDone } from './helpers'
 // Tiny networks and short training: a figure of the depth chapter trains in seconds on CI's 2 cores.
 const FAST = 'N=16&H=16&D=6&L=2&Ps=500&srcSteps=60&steps=60&nTest=500&probe=100&seeds=1';
 
-test('depth chapter: typeset text, sliders, and the layer figure streams finite points for k = 0..L', async ({ page }) => {
+test('depth chapter: typeset text, sliders, and the layer figure streams finite points for k = 0..L', async ({
+  page,
+}) => {
   const errors = trackErrors(page);
   await page.goto(`./?chapter=depth&${FAST}`);
   await expect(page.locator('article .katex').first()).toBeVisible();
@@ -16,7 +18,9 @@ test('depth chapter: typeset text, sliders, and the layer figure streams finite 
   await waitDone(page);
   const pts = await simPoints(page, 'depth:layers');
   expectFinitePoints(pts);
-  expect(new Set(pts.map((p) => p.series))).toEqual(new Set(['sim:frozen_small', 'sim:frozen_mid', 'sim:frozen_large']));
+  expect(new Set(pts.map((p) => p.series))).toEqual(
+    new Set(['sim:frozen_small', 'sim:frozen_mid', 'sim:frozen_large']),
+  );
   expect(new Set(pts.map((p) => p.x))).toEqual(new Set([0, 1, 2]));
   for (const p of pts) expect(p.y).toBeGreaterThanOrEqual(0);
   expect(errors).toEqual([]);
@@ -46,7 +50,9 @@ test('depth: k* map fills its 16 cells and marks the reader point', async ({ pag
   await page.goto(`./?chapter=depth&fig=kstar&${FAST}`);
   await expect(page.locator('g.reader')).toHaveCount(1);
   await waitDone(page, 200_000);
-  const cells = await page.locator('figure[data-chart="depth:kstar"] circle.sim').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+  const cells = await page
+    .locator('figure[data-chart="depth:kstar"] circle.sim')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
   expect(cells.length).toBe(16);
   for (const v of cells) {
     expect(Number.isFinite(v)).toBe(true);
@@ -62,7 +68,9 @@ test('depth: source selection draws one point per candidate source', async ({ pa
   await waitDone(page, 200_000);
   const pts = await simPoints(page, 'depth:sources');
   expectFinitePoints(pts);
-  expect(new Set(pts.map((p) => p.series))).toEqual(new Set(['sim:same', 'sim:dth30', 'sim:dth60', 'sim:dth90', 'sim:dF60']));
+  expect(new Set(pts.map((p) => p.series))).toEqual(
+    new Set(['sim:same', 'sim:dth30', 'sim:dth60', 'sim:dth90', 'sim:dF60']),
+  );
   // x is a neighbourhood overlap: a fraction in (0, 1].
   for (const p of pts) expect(p.x > 0 && p.x <= 1).toBe(true);
   expect(errors).toEqual([]);

@@ -16,7 +16,9 @@ test('landing page lists the chapters with their questions; unbuilt ones say "co
   expect(errors).toEqual([]);
 });
 
-test('chapter loads: typeset text, finite theory curves, schema sliders, and a GD run streams finite points', async ({ page }) => {
+test('chapter loads: typeset text, finite theory curves, schema sliders, and a GD run streams finite points', async ({
+  page,
+}) => {
   const errors = trackErrors(page);
   await page.goto(`./?chapter=linear&${FAST}`);
   await expect(page.locator('article .katex').first()).toBeVisible();
@@ -57,7 +59,9 @@ test('slider → URL → reload restores the value, and the same link draws the 
   for (const p of second) expect(p.y).toBe(first.find((q) => key(q) === key(p))!.y);
 });
 
-test('a newer request supersedes the running one: only points of the current parameters are drawn', async ({ page }) => {
+test('a newer request supersedes the running one: only points of the current parameters are drawn', async ({
+  page,
+}) => {
   await page.goto(`./?chapter=linear&d=60&steps=3000&seeds=3`);
   await expect(page.getByTestId('run-status')).toHaveText('running');
   await page.locator('select[name=points]').selectOption('exact');
@@ -72,7 +76,9 @@ test('a newer request supersedes the running one: only points of the current par
 
 test('bad URL values give notices, clamped values, finite curves and no page error', async ({ page }) => {
   const errors = trackErrors(page);
-  await page.goto('./?chapter=linear&theta=999&gamma=abc&noise=%3Cscript%3Ealert(1)%3C%2Fscript%3E&bogus=1&seed=-4&fig=nope&points=exact');
+  await page.goto(
+    './?chapter=linear&theta=999&gamma=abc&noise=%3Cscript%3Ealert(1)%3C%2Fscript%3E&bogus=1&seed=-4&fig=nope&points=exact',
+  );
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('theta');
   await expect(notice).toContainText('gamma');
@@ -93,7 +99,9 @@ test('every figure draws: phase map with contour and reader point, divergence wi
   expect(contour && contour.length > 10 && !/NaN/.test(contour)).toBe(true);
   await expect(page.locator('g.reader')).toHaveCount(1);
   await waitDone(page);
-  const cells = await page.locator('circle.sim').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+  const cells = await page
+    .locator('circle.sim')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
   expect(cells.length).toBe(30);
   expect(cells.every(Number.isFinite)).toBe(true);
   await page.getByRole('tab', { name: /divergence/i }).click();
@@ -130,13 +138,17 @@ for (const backend of ['wasm', 'webgpu'] as const) {
 test('the page survives its training worker being killed mid-run and finishes the run', async ({ page }) => {
   await page.goto(`./?chapter=linear&${FAST}`);
   await expect(page.getByTestId('run-status')).toHaveText('running');
-  await page.evaluate(() => (window as unknown as { __explorable: { sims: { killWorker(): void } } }).__explorable.sims.killWorker());
+  await page.evaluate(() =>
+    (window as unknown as { __explorable: { sims: { killWorker(): void } } }).__explorable.sims.killWorker(),
+  );
   await expect(page.getByTestId('notice')).toContainText('restarting');
   await waitDone(page);
   expectFinitePoints(await simPoints(page, 'linear:curves'));
 });
 
-test('the double-descent preset simulates the peak inside a marked finite-size band; λ = 0 on trained networks needs no notice', async ({ page }) => {
+test('the double-descent preset simulates the peak inside a marked finite-size band; λ = 0 on trained networks needs no notice', async ({
+  page,
+}) => {
   await page.goto('./?chapter=linear&preset=scratch-double-descent');
   const band = page.locator('figure[data-chart="linear:curves"] [data-mark="xband"]');
   await expect(band).toHaveCount(1);

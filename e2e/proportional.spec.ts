@@ -4,7 +4,9 @@ import { expectFiniteCurves, expectFinitePoints, simPoints, trackErrors, waitDon
 // Tiny networks and short chains (P_t = 20, P_s = 40, 200 Langevin steps): a figure samples in seconds.
 const FAST = 'N0=50&N1=20&alphaT=1&alphaS=2&T=0.05&burn=100&samples=10&seeds=1';
 
-test('proportional chapter: typeset text, finite theory, sliders, and a Langevin run streams finite points', async ({ page }) => {
+test('proportional chapter: typeset text, finite theory, sliders, and a Langevin run streams finite points', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const errors = trackErrors(page);
   await page.goto(`./?chapter=proportional&${FAST}`);
@@ -50,7 +52,9 @@ test('proportional: the similarity and width figures draw finite curves', async 
   expect(errors).toEqual([]);
 });
 
-test('proportional: a slider move redraws at once from remembered exact results, then the exact theory replaces it', async ({ page }) => {
+test('proportional: a slider move redraws at once from remembered exact results, then the exact theory replaces it', async ({
+  page,
+}) => {
   const errors = trackErrors(page);
   await page.goto(`./?chapter=proportional&${FAST}&autorun=0`);
   const fig = page.locator('figure[data-chart="proportional:coupling"]');
@@ -59,12 +63,20 @@ test('proportional: a slider move redraws at once from remembered exact results,
   const move = (value: number) =>
     page.evaluate((v) => {
       const input = document.querySelector('input[name=rho]') as HTMLInputElement;
-      const path = () => document.querySelector('figure[data-chart="proportional:coupling"] path[data-series="theory:transfer"]')?.getAttribute('d');
+      const path = () =>
+        document
+          .querySelector('figure[data-chart="proportional:coupling"] path[data-series="theory:transfer"]')
+          ?.getAttribute('d');
       const before = path();
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, String(v));
       input.dispatchEvent(new Event('input', { bubbles: true }));
       const fig = document.querySelector('figure[data-chart="proportional:coupling"]')!;
-      return { before, after: path(), state: fig.getAttribute('data-theory'), badge: fig.querySelector('.theory-updating')?.textContent ?? '' };
+      return {
+        before,
+        after: path(),
+        state: fig.getAttribute('data-theory'),
+        badge: fig.querySelector('.theory-updating')?.textContent ?? '',
+      };
     }, value);
   // Two exact results along ρ: 0.9 (the start) and 0.7.
   await move(0.7);

@@ -15,12 +15,19 @@ const ready = chapters.filter((c) => c.status === 'ready');
 const FAST = 'd=50&steps=800&seeds=2';
 
 function cli(args: string[]): string {
-  return execFileSync('npx', ['tsx', 'src/cli/curve.ts', ...args], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  return execFileSync('npx', ['tsx', 'src/cli/curve.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 }
 
 async function chooseFromMenu(page: Page, menu: string, item: string | RegExp) {
   await page.getByTestId(menu).click();
-  await page.getByRole('menu').getByRole(/preset/.test(menu) ? 'menuitemradio' : 'menuitem', { name: item }).click();
+  await page
+    .getByRole('menu')
+    .getByRole(/preset/.test(menu) ? 'menuitemradio' : 'menuitem', { name: item })
+    .click();
 }
 
 async function download(page: Page, item: string | RegExp): Promise<{ name: string; text: string; bytes: Buffer }> {
@@ -34,7 +41,9 @@ async function download(page: Page, item: string | RegExp): Promise<{ name: stri
 
 async function expectNoAxeViolations(page: Page, what: string) {
   const result = await new AxeBuilder({ page }).analyze();
-  const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × e.g. ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
+  const summary = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.length} × e.g. ${v.nodes[0]?.target.join(' ')} — ${v.help}`,
+  );
   expect(summary, `axe on ${what}`).toEqual([]);
 }
 
@@ -46,7 +55,9 @@ async function chartDrawn(page: Page, chart: string) {
 }
 
 test.describe('presets and gallery', () => {
-  test('preset menu applies a preset with mouse and keyboard, updates the URL and shows the typeset caption', async ({ page }) => {
+  test('preset menu applies a preset with mouse and keyboard, updates the URL and shows the typeset caption', async ({
+    page,
+  }) => {
     const errors = trackErrors(page);
     await page.goto('./?chapter=linear&autorun=0');
     await expectFiniteCurves(page, 'linear:curves');
@@ -86,7 +97,9 @@ test.describe('presets and gallery', () => {
     await expect(page.getByTestId('notice')).toContainText('no preset "nope"');
   });
 
-  test('gallery: every preset of every ready chapter as a live theory thumbnail with caption and link, no simulation', async ({ page }) => {
+  test('gallery: every preset of every ready chapter as a live theory thumbnail with caption and link, no simulation', async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     const errors = trackErrors(page);
     await page.goto('./?view=gallery');
@@ -105,7 +118,9 @@ test.describe('presets and gallery', () => {
         await expect(card.locator('.thumb-caption')).not.toBeEmpty();
         const fig = c.figures.find((f) => f.id === p.fig)!;
         if (fig.kind === 'line' && c.id !== 'depth') {
-          const ds = await card.locator('path[data-series^="theory:"]').evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? ''));
+          const ds = await card
+            .locator('path[data-series^="theory:"]')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? ''));
           expect(ds.length, `${c.id}:${p.id}`).toBeGreaterThan(0);
           for (const d of ds) expect(d).toMatch(/^M[-\d.]/);
           for (const d of ds) expect(d).not.toMatch(/NaN|Infinity/);
@@ -116,7 +131,11 @@ test.describe('presets and gallery', () => {
     await expect(page.locator('.thumb-caption .katex').first()).toBeAttached();
     // No simulation was started: the training worker was never spawned.
     const state = await page.evaluate(() => {
-      const s = (window as unknown as { __explorable: { store: { getState(): { run: { status: string }; backendInfo: { name: string } } } } }).__explorable.store.getState();
+      const s = (
+        window as unknown as {
+          __explorable: { store: { getState(): { run: { status: string }; backendInfo: { name: string } } } };
+        }
+      ).__explorable.store.getState();
       return { run: s.run.status, backend: s.backendInfo.name };
     });
     expect(state).toEqual({ run: 'idle', backend: 'starting…' });
@@ -135,7 +154,9 @@ test.describe('presets and gallery', () => {
 });
 
 test.describe('export', () => {
-  test('SVG, PNG 2× / 4×, CSV and JSON: parsed, and the data equals the CLI output for the same parameters', async ({ page }) => {
+  test('SVG, PNG 2× / 4×, CSV and JSON: parsed, and the data equals the CLI output for the same parameters', async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     await page.goto('./?chapter=linear&theta=30&autorun=0');
     await expectFiniteCurves(page, 'linear:curves');
@@ -149,7 +170,10 @@ test.describe('export', () => {
         error: doc.querySelector('parsererror')?.textContent ?? null,
         width: Number(root.getAttribute('width')),
         height: Number(root.getAttribute('height')),
-        theory: [...doc.querySelectorAll('path[data-series^="theory:"]')].map((p) => [p.getAttribute('data-series'), p.getAttribute('d')]),
+        theory: [...doc.querySelectorAll('path[data-series^="theory:"]')].map((p) => [
+          p.getAttribute('data-series'),
+          p.getAttribute('d'),
+        ]),
         texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
         external: /url\((?!#)|<image|@import|@font-face|xlink:href="http|href="http/.test(text),
       };
@@ -164,7 +188,10 @@ test.describe('export', () => {
     expect(parsed.texts.join(' ')).toContain('Features are fate'); // title
     expect(parsed.texts.join(' ')).toContain('theta = 30'); // parameters
 
-    for (const [label, scale] of [[/PNG, 2×/, 2], [/PNG, 4×/, 4]] as const) {
+    for (const [label, scale] of [
+      [/PNG, 2×/, 2],
+      [/PNG, 4×/, 4],
+    ] as const) {
       const png = await download(page, label);
       expect(png.name).toBe(`linear-curves-theta_30@${scale}x.png`);
       expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
@@ -191,12 +218,26 @@ test.describe('export', () => {
     await page.goto(`./?chapter=linear&theta=30&points=exact&${FAST}`);
     await waitDone(page);
     const json = JSON.parse((await download(page, /JSON/)).text);
-    const cliJson = JSON.parse(cli(['linear', '--fig=curves', '--theta=30', '--points=exact', ...FAST.split('&').map((kv) => `--${kv}`), '--format=json']));
+    const cliJson = JSON.parse(
+      cli([
+        'linear',
+        '--fig=curves',
+        '--theta=30',
+        '--points=exact',
+        ...FAST.split('&').map((kv) => `--${kv}`),
+        '--format=json',
+      ]),
+    );
     const theory = (d: { series: { id: string; y: unknown[] }[]; x: { values: number[] } }) =>
-      Object.fromEntries(d.series.filter((s) => s.id.startsWith('theory:')).map((s) => [s.id, Object.fromEntries(d.x.values.map((x, i) => [x, s.y[i]]).filter(([, y]) => y !== null))]));
+      Object.fromEntries(
+        d.series
+          .filter((s) => s.id.startsWith('theory:'))
+          .map((s) => [s.id, Object.fromEntries(d.x.values.map((x, i) => [x, s.y[i]]).filter(([, y]) => y !== null))]),
+      );
     const appTheory = theory(json);
     const cliTheory = theory(cliJson);
-    for (const id of Object.keys(cliTheory)) for (const [x, y] of Object.entries(cliTheory[id])) expect(appTheory[id][x], `${id} at ${x}`).toBe(y);
+    for (const id of Object.keys(cliTheory))
+      for (const [x, y] of Object.entries(cliTheory[id])) expect(appTheory[id][x], `${id} at ${x}`).toBe(y);
     expect(json.seed).toBe(1);
     const drawn = await simPoints(page, 'linear:curves');
     for (const p of drawn) {
@@ -215,7 +256,10 @@ test.describe('export', () => {
         await chartDrawn(page, `${c.id}:${f.id}`);
         const svg = await download(page, /SVG/);
         expect(svg.name.startsWith(`${c.id}-${f.id}`)).toBe(true);
-        const err = await page.evaluate((t) => new DOMParser().parseFromString(t, 'image/svg+xml').querySelector('parsererror')?.textContent ?? null, svg.text);
+        const err = await page.evaluate(
+          (t) => new DOMParser().parseFromString(t, 'image/svg+xml').querySelector('parsererror')?.textContent ?? null,
+          svg.text,
+        );
         expect(err, `${c.id}:${f.id}`).toBeNull();
         expect(svg.text).not.toMatch(/NaN/);
       }
@@ -233,19 +277,28 @@ test.describe('embeds', () => {
   ] as const;
 
   for (const [w, h] of sizes) {
-    test(`embed in a host page at ${w}×${h}: fits without scrollbars, nothing cut off, links open new tabs`, async ({ page, baseURL }) => {
+    test(`embed in a host page at ${w}×${h}: fits without scrollbars, nothing cut off, links open new tabs`, async ({
+      page,
+      baseURL,
+    }) => {
       await page.setViewportSize({ width: w + 40, height: h + 40 });
       const src = new URL(`./?chapter=linear&embed=1&points=exact&${FAST}`, baseURL).href;
-      await page.setContent(`<!doctype html><html><body style="margin:20px"><iframe src="${src}" width="${w}" height="${h}" style="border:0" title="embed"></iframe></body></html>`);
+      await page.setContent(
+        `<!doctype html><html><body style="margin:20px"><iframe src="${src}" width="${w}" height="${h}" style="border:0" title="embed"></iframe></body></html>`,
+      );
       const frame = page.frameLocator('iframe');
-      await expect(frame.locator('figure[data-chart="linear:curves"] path[data-series="theory:transfer"]')).toBeAttached();
+      await expect(
+        frame.locator('figure[data-chart="linear:curves"] path[data-series="theory:transfer"]'),
+      ).toBeAttached();
       await expect(frame.getByTestId('run-status')).toHaveText('done', { timeout: 90_000 });
       const f = page.frames().find((fr) => fr.url().includes('embed=1'))!;
       const layout = await f.evaluate(() => {
         const d = document.documentElement;
         const box = (sel: string) => {
           const r = document.querySelector(sel)?.getBoundingClientRect();
-          return r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height } : null;
+          return r
+            ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }
+            : null;
         };
         return {
           vw: window.innerWidth,
@@ -300,12 +353,18 @@ test.describe('embeds', () => {
       await tab.close();
       expect(page.url()).toBe(hostUrl);
       expect(f.url()).toContain('embed=1');
-      const targets = await f.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).target || document.querySelector('base')?.target));
+      const targets = await f.evaluate(() =>
+        [...document.querySelectorAll('a[href]')].map(
+          (a) => (a as HTMLAnchorElement).target || document.querySelector('base')?.target,
+        ),
+      );
       for (const t of targets) expect(t).toBe('_blank');
     });
   }
 
-  test('embed options: controls=0 hides the sliders, autorun=0 waits for Run, big=1 enlarges the type', async ({ page }) => {
+  test('embed options: controls=0 hides the sliders, autorun=0 waits for Run, big=1 enlarges the type', async ({
+    page,
+  }) => {
     await page.setViewportSize({ width: 960, height: 540 });
     await page.goto('./?chapter=linear&embed=1&controls=0&autorun=0&points=exact');
     await expectFiniteCurves(page, 'linear:curves');
@@ -323,7 +382,9 @@ test.describe('embeds', () => {
     await waitDone(page);
   });
 
-  test('embed dialog: options change the snippet and the live preview; focus is trapped; Escape closes', async ({ page }) => {
+  test('embed dialog: options change the snippet and the live preview; focus is trapped; Escape closes', async ({
+    page,
+  }) => {
     await page.goto('./?chapter=linear&autorun=0&theta=30');
     const opener = page.getByTestId('embed-open');
     await opener.click();
@@ -403,7 +464,9 @@ test.describe('accessibility', () => {
     }
   });
 
-  test('keyboard: figure tabs are a tablist with arrow keys; focus is visible; the chart has a summary and a data table', async ({ page }) => {
+  test('keyboard: figure tabs are a tablist with arrow keys; focus is visible; the chart has a summary and a data table', async ({
+    page,
+  }) => {
     await page.goto('./?chapter=linear&autorun=0');
     const tabs = page.getByRole('tab');
     await expect(tabs).toHaveCount(3);
@@ -414,7 +477,10 @@ test.describe('accessibility', () => {
     await expect(page).toHaveURL(/fig=phase/);
     await expect(tabs.nth(1)).toBeFocused();
     await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', (await tabs.nth(1).getAttribute('id'))!);
+    await expect(page.getByRole('tabpanel')).toHaveAttribute(
+      'aria-labelledby',
+      (await tabs.nth(1).getAttribute('id'))!,
+    );
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
     expect(outline).not.toBe('none');
     await page.keyboard.press('End');
@@ -423,8 +489,12 @@ test.describe('accessibility', () => {
     await expect(page).not.toHaveURL(/fig=/);
     // Text alternative: the summary names the lowest protocol at the reader's γ, and the svg points at it.
     const summary = page.getByTestId('chart-summary');
-    await expect(summary).toContainText('At γ = 0.5 (your value) the theory puts fine-tuning lowest in excess test error R');
-    const describedBy = await page.locator('figure[data-chart="linear:curves"] svg[role=img]').getAttribute('aria-describedby');
+    await expect(summary).toContainText(
+      'At γ = 0.5 (your value) the theory puts fine-tuning lowest in excess test error R',
+    );
+    const describedBy = await page
+      .locator('figure[data-chart="linear:curves"] svg[role=img]')
+      .getAttribute('aria-describedby');
     expect(await summary.getAttribute('id')).toBe(describedBy);
     const toggle = page.locator('.data-table > button');
     await expect(toggle).toHaveText('Show data table');
@@ -441,7 +511,10 @@ test.describe('accessibility', () => {
   test('prefers-reduced-motion turns transitions off', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto('./?chapter=linear&autorun=0');
-    const d = await page.locator('button').first().evaluate((b) => getComputedStyle(b).transitionDuration);
+    const d = await page
+      .locator('button')
+      .first()
+      .evaluate((b) => getComputedStyle(b).transitionDuration);
     expect(d.split(',').every((x) => parseFloat(x) === 0)).toBe(true);
   });
 });
@@ -459,7 +532,10 @@ test.describe('typeset exposition', () => {
 });
 
 test.describe('offline', () => {
-  test('after one visit the app reloads with no network: theory drawn and a small simulation completes', async ({ browser, baseURL }) => {
+  test('after one visit the app reloads with no network: theory drawn and a small simulation completes', async ({
+    browser,
+    baseURL,
+  }) => {
     test.setTimeout(180_000);
     const context = await browser.newContext({ baseURL, serviceWorkers: 'allow' });
     const page = await context.newPage();
@@ -469,12 +545,20 @@ test.describe('offline', () => {
     // The service worker has precached everything once it is active and controls the page.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+      if (!navigator.serviceWorker.controller)
+        await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
     });
     await context.setOffline(true);
     // Belt and braces: any request that still reaches the network layer (page, workers or the service worker) fails.
     await context.route('**/*', (route) => route.abort('internetdisconnected'));
-    expect(await page.evaluate(() => fetch(`./not-cached-${Date.now()}.txt`).then(() => 'online', () => 'offline'))).toBe('offline');
+    expect(
+      await page.evaluate(() =>
+        fetch(`./not-cached-${Date.now()}.txt`).then(
+          () => 'online',
+          () => 'offline',
+        ),
+      ),
+    ).toBe('offline');
     const response = await page.reload();
     expect(response?.fromServiceWorker()).toBe(true);
     await expectFiniteCurves(page, 'linear:curves');

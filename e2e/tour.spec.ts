@@ -11,10 +11,15 @@ const ready = chapters.filter((c) => c.status === 'ready');
 
 async function expectNoAxeViolations(page: Page, what: string) {
   const result = await new AxeBuilder({ page }).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} — ${v.help}`), `axe on ${what}`).toEqual([]);
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')} — ${v.help}`),
+    `axe on ${what}`,
+  ).toEqual([]);
 }
 
-test('every chapter: the tour steps are links that apply their preset, show their text and highlight the slider to move', async ({ page }) => {
+test('every chapter: the tour steps are links that apply their preset, show their text and highlight the slider to move', async ({
+  page,
+}) => {
   const errors = trackErrors(page);
   for (const ch of ready) {
     const steps = tourSteps(ch);
@@ -32,14 +37,20 @@ test('every chapter: the tour steps are links that apply their preset, show thei
       await expect(target).toBeVisible();
       // The slider shows the step's value.
       const want = stepTarget(ch, steps[n - 1]).params[steps[n - 1].move];
-      expect(await target.evaluate((el) => (el as HTMLInputElement).getAttribute('aria-valuetext') ?? (el as HTMLInputElement).value)).toContain(String(want).slice(0, 3));
+      expect(
+        await target.evaluate(
+          (el) => (el as HTMLInputElement).getAttribute('aria-valuetext') ?? (el as HTMLInputElement).value,
+        ),
+      ).toContain(String(want).slice(0, 3));
     }
     await expectNoAxeViolations(page, `${ch.id} at its last tour step`);
   }
   expect(errors).toEqual([]);
 });
 
-test('a step link opens at that step; the prediction is answered once the reader moves the slider by keyboard', async ({ page }) => {
+test('a step link opens at that step; the prediction is answered once the reader moves the slider by keyboard', async ({
+  page,
+}) => {
   const errors = trackErrors(page);
   await page.goto('./?chapter=linear&step=1&autorun=0');
   const step = page.getByTestId('tour-step');
@@ -137,7 +148,9 @@ test('phone 390×844: the chart and the slider the step asks to move are on scre
   await expectNoAxeViolations(page, 'phone chapter page');
 });
 
-test('landing: a clear start, and each chapter with its question and a live thumbnail of its key figure', async ({ page }) => {
+test('landing: a clear start, and each chapter with its question and a live thumbnail of its key figure', async ({
+  page,
+}) => {
   await page.goto('./');
   await expect(page.getByTestId('start-here')).toHaveAttribute('href', '?chapter=linear&step=1');
   for (const ch of ready) {
@@ -145,7 +158,9 @@ test('landing: a clear start, and each chapter with its question and a live thum
     await expect(card).toContainText(ch.question);
     await expect(card.locator('[data-thumb]')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   }
-  await expect(page.locator('.chapter-cards li[data-chapter=linear] path[data-series^="theory:"]').first()).toBeAttached();
+  await expect(
+    page.locator('.chapter-cards li[data-chapter=linear] path[data-series^="theory:"]').first(),
+  ).toBeAttached();
   await page.getByTestId('start-here').click();
   await expect(page.getByTestId('tour-step')).toHaveAttribute('data-step', '1');
 });

@@ -24,7 +24,9 @@ test('unknown keys and values are reported, never a crash', async ({ page }) => 
   expect(errors).toEqual([]);
 });
 
-test('an old link with a renamed parameter still works: read as the new name, notice, link rewritten', async ({ page }) => {
+test('an old link with a renamed parameter still works: read as the new name, notice, link rewritten', async ({
+  page,
+}) => {
   const errors = trackErrors(page);
   await page.goto('?chapter=linear&sigma=0.4&autorun=0');
   await expect(page.getByTestId('notice')).toContainText('"sigma" is now called "noise"');

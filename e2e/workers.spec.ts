@@ -5,10 +5,22 @@ import { expectFinitePoints, simPoints, trackErrors, waitDone } from './helpers'
 const SMALL = 'd=50&steps=800&seeds=2';
 
 type Handle = {
-  store: { getState(): { run: { status: string; points: Record<string, { y: number; seeds: number }> }; backendInfo: { name: string } } };
-  sims: { debugFault(kind: string, worker?: number): number; poolInfo(): { size: number; ready: number; backend: string | null }; killWorker(): void };
+  store: {
+    getState(): {
+      run: { status: string; points: Record<string, { y: number; seeds: number }> };
+      backendInfo: { name: string };
+    };
+  };
+  sims: {
+    debugFault(kind: string, worker?: number): number;
+    poolInfo(): { size: number; ready: number; backend: string | null };
+    killWorker(): void;
+  };
 };
-const handle = (page: Page) => page.evaluate(() => Object.keys((window as unknown as { __explorable: Handle }).__explorable.store.getState().run.points));
+const handle = (page: Page) =>
+  page.evaluate(() =>
+    Object.keys((window as unknown as { __explorable: Handle }).__explorable.store.getState().run.points),
+  );
 const pointsOf = (page: Page) =>
   page.evaluate(() => {
     const pts = (window as unknown as { __explorable: Handle }).__explorable.store.getState().run.points;
@@ -35,7 +47,9 @@ test('a pool of two workers gives the same points as one worker', async ({ page 
   const one = await pointsOf(page);
   await page.goto(`./?chapter=linear&${SMALL}&workers=2`);
   await waitDone(page);
-  expect(await page.evaluate(() => (window as unknown as { __explorable: Handle }).__explorable.sims.poolInfo().size)).toBe(2);
+  expect(
+    await page.evaluate(() => (window as unknown as { __explorable: Handle }).__explorable.sims.poolInfo().size),
+  ).toBe(2);
   // `workers` is the app's key, not a chapter parameter: no "unknown parameter" notice.
   await expect(page.getByTestId('notice')).not.toContainText('unknown parameter');
   const two = await pointsOf(page);
@@ -51,7 +65,9 @@ test('a bad ?workers= value is reported and the default pool is used', async ({ 
 });
 
 for (const kind of ['close', 'throw', 'terminate', 'hang'] as const) {
-  test(`a worker that dies mid-run (${kind}) is replaced on the same backend, its work re-run, and the run ends done`, async ({ page }) => {
+  test(`a worker that dies mid-run (${kind}) is replaced on the same backend, its work re-run, and the run ends done`, async ({
+    page,
+  }) => {
     const errors = trackErrors(page);
     await page.goto(`./?chapter=linear&${SMALL}&workers=2`);
     await expect(page.getByTestId('backend')).not.toHaveText(/starting/, { timeout: 60_000 });
@@ -66,10 +82,18 @@ for (const kind of ['close', 'throw', 'terminate', 'hang'] as const) {
     await expect(page.getByTestId('backend')).toHaveText(backend!);
     await expect(page.getByTestId('notice')).not.toContainText('No accelerated backend');
     // The replacement works: the next run completes too, with both workers alive.
-    await page.evaluate(() => (window as unknown as { __explorable: { store: { getState(): { setParam(k: string, v: number): void } } } }).__explorable.store.getState().setParam('theta', 33));
+    await page.evaluate(() =>
+      (
+        window as unknown as { __explorable: { store: { getState(): { setParam(k: string, v: number): void } } } }
+      ).__explorable.store
+        .getState()
+        .setParam('theta', 33),
+    );
     await expect(page.getByTestId('run-status')).toHaveText('running');
     await waitDone(page);
-    expect(await page.evaluate(() => (window as unknown as { __explorable: Handle }).__explorable.sims.poolInfo())).toMatchObject({ size: 2, ready: 2, backend });
+    expect(
+      await page.evaluate(() => (window as unknown as { __explorable: Handle }).__explorable.sims.poolInfo()),
+    ).toMatchObject({ size: 2, ready: 2, backend });
     // An uncaught error inside a worker is not a page error.
     expect(errors).toEqual([]);
   });
@@ -85,12 +109,14 @@ test('the numbers after a worker fault equal those of an undisturbed run', async
   expect(await pointsOf(page)).toEqual(clean);
 });
 
-test('the app\'s own restart path keeps the working backend', async ({ page }) => {
+test("the app's own restart path keeps the working backend", async ({ page }) => {
   await page.goto(`./?chapter=linear&${SMALL}&workers=1`);
   await expect(page.getByTestId('backend')).toHaveText('wasm', { timeout: 60_000 });
   await page.evaluate(() => (window as unknown as { __explorable: Handle }).__explorable.sims.killWorker());
   await expect(page.getByTestId('notice')).toContainText('restarting it on wasm');
   await waitDone(page);
   await expect(page.getByTestId('backend')).toHaveText('wasm');
-  expect(await page.evaluate(() => (window as unknown as { __explorable: Handle }).__explorable.sims.poolInfo())).toMatchObject({ ready: 1, backend: 'wasm' });
+  expect(
+    await page.evaluate(() => (window as unknown as { __explorable: Handle }).__explorable.sims.poolInfo()),
+  ).toMatchObject({ ready: 1, backend: 'wasm' });
 });

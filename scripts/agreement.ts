@@ -66,7 +66,15 @@ interface Job {
 
 function parseArgs(argv: string[]) {
   const chapterIds: string[] = [];
-  const out = { chapterIds, fig: undefined as string | undefined, preset: undefined as string | undefined, defaultsOnly: false, json: false, backend: 'wasm' as 'wasm' | 'cpu', seed: 1 };
+  const out = {
+    chapterIds,
+    fig: undefined as string | undefined,
+    preset: undefined as string | undefined,
+    defaultsOnly: false,
+    json: false,
+    backend: 'wasm' as 'wasm' | 'cpu',
+    seed: 1,
+  };
   for (const a of argv) {
     const m = /^--([\w-]+)(?:=(.*))?$/.exec(a);
     if (!m) throw new Error(`unexpected argument "${a}"`);
@@ -85,19 +93,27 @@ function parseArgs(argv: string[]) {
 
 function jobsFor(opts: ReturnType<typeof parseArgs>): Job[] {
   const ready = chapters.filter((c) => c.status === 'ready');
-  for (const id of opts.chapterIds) if (!ready.some((c) => c.id === id)) throw new Error(`--chapter: "${id}" is not one of ${ready.map((c) => c.id).join('|')}`);
+  for (const id of opts.chapterIds)
+    if (!ready.some((c) => c.id === id))
+      throw new Error(`--chapter: "${id}" is not one of ${ready.map((c) => c.id).join('|')}`);
   const jobs: Job[] = [];
   for (const ch of ready) {
     if (opts.chapterIds.length && !opts.chapterIds.includes(ch.id)) continue;
     const fig0 = ch.figures[0];
-    if (!opts.preset && fig0.simTasks && (!opts.fig || opts.fig === fig0.id)) jobs.push({ chapter: ch, fig: fig0, preset: '(default)', params: defaults(ch.schema) });
+    if (!opts.preset && fig0.simTasks && (!opts.fig || opts.fig === fig0.id))
+      jobs.push({ chapter: ch, fig: fig0, preset: '(default)', params: defaults(ch.schema) });
     if (opts.defaultsOnly) continue;
     for (const p of ch.presets) {
       const fig = ch.figures.find((f) => f.id === p.fig);
       if (!fig?.simTasks) continue;
       if (opts.fig && opts.fig !== fig.id) continue;
       if (opts.preset && opts.preset !== p.id) continue;
-      jobs.push({ chapter: ch, fig, preset: p.id, params: sanitize(ch.schema, { ...defaults(ch.schema), ...p.params }) });
+      jobs.push({
+        chapter: ch,
+        fig,
+        preset: p.id,
+        params: sanitize(ch.schema, { ...defaults(ch.schema), ...p.params }),
+      });
     }
   }
   return jobs;
@@ -106,7 +122,8 @@ function jobsFor(opts: ReturnType<typeof parseArgs>): Job[] {
 /** Bilinear interpolation of a theory map at (x, y); null outside the grid or next to a blank cell. */
 function mapAt(h: NonNullable<TheoryResult['heatmap']>, x: number, y: number): number | null {
   const bracket = (vs: number[], v: number): [number, number, number] | undefined => {
-    for (let i = 0; i + 1 < vs.length; i++) if (v >= vs[i] && v <= vs[i + 1]) return [i, i + 1, vs[i + 1] === vs[i] ? 0 : (v - vs[i]) / (vs[i + 1] - vs[i])];
+    for (let i = 0; i + 1 < vs.length; i++)
+      if (v >= vs[i] && v <= vs[i + 1]) return [i, i + 1, vs[i + 1] === vs[i] ? 0 : (v - vs[i]) / (vs[i + 1] - vs[i])];
     return vs.length === 1 && vs[0] === v ? [0, 0, 0] : undefined;
   };
   const bx = bracket(h.xs, x);
@@ -124,11 +141,14 @@ function theoryAtPoints(job: Job, points: SimPoint[], gridTheory: TheoryResult):
   const theoryId = (s: string) => `theory:${s.replace(/^sim:/, '')}`;
   const map = gridTheory.heatmap;
   const linePts = points.filter((p) => p.y2 === undefined);
-  for (const p of points.filter((q) => q.y2 !== undefined)) out.set(p, map && map.id === theoryId(p.series) ? mapAt(map, p.x, p.y2!) : null);
+  for (const p of points.filter((q) => q.y2 !== undefined))
+    out.set(p, map && map.id === theoryId(p.series) ? mapAt(map, p.x, p.y2!) : null);
   if (linePts.length && !map) {
     const xs = [...new Set(linePts.map((p) => p.x))].filter(Number.isFinite).sort((a, b) => a - b);
     // The CLI's own `--x` path: the figure's theory on exactly these x values.
-    const at = xs.length ? theoryAlong(job.fig, job.params, { name: job.fig.sweep ?? job.fig.x.name, values: xs }) : { x: [], series: [] };
+    const at = xs.length
+      ? theoryAlong(job.fig, job.params, { name: job.fig.sweep ?? job.fig.x.name, values: xs })
+      : { x: [], series: [] };
     for (const p of linePts) {
       const s = at.series?.find((q) => q.id === theoryId(p.series));
       const i = at.x?.indexOf(p.x) ?? -1;
@@ -148,19 +168,49 @@ async function runJob(job: Job, seed: number): Promise<Report> {
   };
   const base = { chapter: job.chapter.id, fig: job.fig.id, preset: job.preset, params: job.params };
   try {
-    const { theory, points, notices } = await computeCurve({ chapter: job.chapter, fig: job.fig, params: job.params, sim: true, seed, format: 'json', backend: 'cpu' });
+    const { theory, points, notices } = await computeCurve({
+      chapter: job.chapter,
+      fig: job.fig,
+      params: job.params,
+      sim: true,
+      seed,
+      format: 'json',
+      backend: 'cpu',
+    });
     // Exactly what the CLI prints for this figure, kept in the JSON output.
-    const data = figureData(job.chapter, job.fig, job.params, withSimOverlay(job.fig, theory, points, job.params) ?? undefined, points, seed);
+    const data = figureData(
+      job.chapter,
+      job.fig,
+      job.params,
+      withSimOverlay(job.fig, theory, points, job.params) ?? undefined,
+      points,
+      seed,
+    );
     const wall_s = (performance.now() - t0) / 1000;
     const cpu_s = cpu();
-    const bands = (theory.marks ?? []).filter((m) => m.kind === 'xband' && /^finite size/i.test(m.label)) as { x0: number; x1: number; label: string }[];
+    const bands = (theory.marks ?? []).filter((m) => m.kind === 'xband' && /^finite size/i.test(m.label)) as {
+      x0: number;
+      x1: number;
+      label: string;
+    }[];
     const th = theoryAtPoints(job, points, theory);
     const rows: Row[] = points.map((p) => {
       const t = th.get(p) ?? null;
       const gap = t === null ? null : p.y - t;
       const z = gap === null ? null : p.err > 0 ? gap / p.err : gap === 0 ? 0 : Infinity * Math.sign(gap);
       const ok = gap === null ? null : Math.abs(gap) <= Math.max(TOL_Z * p.err, TOL_ABS);
-      const row: Row = { series: p.series, task: p.task, x: p.x, sim: p.y, se: p.err, seeds: p.seeds, theory: t, z, gap, ok };
+      const row: Row = {
+        series: p.series,
+        task: p.task,
+        x: p.x,
+        sim: p.y,
+        se: p.err,
+        seeds: p.seeds,
+        theory: t,
+        z,
+        gap,
+        ok,
+      };
       if (p.y2 !== undefined) row.y2 = p.y2;
       const band = p.y2 === undefined ? bands.find((b) => p.x >= b.x0 && p.x <= b.x1) : undefined;
       if (band) row.band = band.label;
@@ -179,7 +229,17 @@ async function runJob(job: Job, seed: number): Promise<Report> {
       within: compared.length ? compared.every((r) => r.ok) : null,
     };
   } catch (e) {
-    return { ...base, wall_s: (performance.now() - t0) / 1000, cpu_s: cpu(), rows: [], notices: [], maxAbsZ: null, maxAbsGap: null, within: null, error: e instanceof Error ? e.message : String(e) };
+    return {
+      ...base,
+      wall_s: (performance.now() - t0) / 1000,
+      cpu_s: cpu(),
+      rows: [],
+      notices: [],
+      maxAbsZ: null,
+      maxAbsGap: null,
+      within: null,
+      error: e instanceof Error ? e.message : String(e),
+    };
   }
 }
 
@@ -188,10 +248,16 @@ const f = (v: number | null, d = 4) => (v === null ? '—' : Number.isFinite(v) 
 function printReport(r: Report): void {
   const lines = [`\n== ${r.chapter} / ${r.fig} / ${r.preset}`];
   if (r.error) lines.push(`   ERROR: ${r.error}`);
-  if (r.rows.length) lines.push(`   ${'series'.padEnd(24)} ${'task'.padEnd(28)} ${'x'.padStart(8)} ${'sim'.padStart(9)} ${'s.e.'.padStart(8)} ${'seeds'.padStart(5)} ${'theory'.padStart(9)} ${'z'.padStart(7)} ${'gap'.padStart(8)}`);
+  if (r.rows.length)
+    lines.push(
+      `   ${'series'.padEnd(24)} ${'task'.padEnd(28)} ${'x'.padStart(8)} ${'sim'.padStart(9)} ${'s.e.'.padStart(8)} ${'seeds'.padStart(5)} ${'theory'.padStart(9)} ${'z'.padStart(7)} ${'gap'.padStart(8)}`,
+    );
   for (const row of r.rows) {
-    const mark = (row.ok === null ? '  no theory' : row.ok ? '' : '  OUT') + (row.band ? '  [in the finite-size band]' : '');
-    lines.push(`   ${row.series.padEnd(24)} ${row.task.padEnd(28)} ${f(row.x, 3).padStart(8)} ${f(row.sim).padStart(9)} ${f(row.se).padStart(8)} ${String(row.seeds).padStart(5)} ${f(row.theory).padStart(9)} ${f(row.z, 2).padStart(7)} ${f(row.gap).padStart(8)}${mark}`);
+    const mark =
+      (row.ok === null ? '  no theory' : row.ok ? '' : '  OUT') + (row.band ? '  [in the finite-size band]' : '');
+    lines.push(
+      `   ${row.series.padEnd(24)} ${row.task.padEnd(28)} ${f(row.x, 3).padStart(8)} ${f(row.sim).padStart(9)} ${f(row.se).padStart(8)} ${String(row.seeds).padStart(5)} ${f(row.theory).padStart(9)} ${f(row.z, 2).padStart(7)} ${f(row.gap).padStart(8)}${mark}`,
+    );
   }
   for (const n of r.notices) lines.push(`   note: ${n}`);
   const out = r.rows.filter((x) => x.ok === false);
@@ -200,7 +266,9 @@ function printReport(r: Report): void {
     r.within === null
       ? 'no theory to compare'
       : `max|z| ${f(r.maxAbsZ, 2)}, max|gap| ${f(r.maxAbsGap)}, ${r.within ? 'within' : 'NOT within'} max(${TOL_Z} s.e., ${TOL_ABS}) (${out.length}/${r.rows.filter((x) => x.ok !== null).length} out${inBand ? `, ${inBand} of them in the marked finite-size band` : ''})`;
-  lines.push(`   SUMMARY ${r.chapter}/${r.fig}/${r.preset}: ${summary}; wall ${r.wall_s.toFixed(1)} s, cpu ${r.cpu_s.toFixed(1)} s`);
+  lines.push(
+    `   SUMMARY ${r.chapter}/${r.fig}/${r.preset}: ${summary}; wall ${r.wall_s.toFixed(1)} s, cpu ${r.cpu_s.toFixed(1)} s`,
+  );
   process.stdout.write(lines.join('\n') + '\n');
 }
 
@@ -220,19 +288,27 @@ async function main(): Promise<number> {
   } catch {
     backend = await setupTfNode('cpu');
   }
-  if (!opts.json) process.stdout.write(`agreement: ${jobs.length} figure(s), tfjs backend ${backend}, seed ${opts.seed}, tolerance max(${TOL_Z} s.e., ${TOL_ABS})\n`);
+  if (!opts.json)
+    process.stdout.write(
+      `agreement: ${jobs.length} figure(s), tfjs backend ${backend}, seed ${opts.seed}, tolerance max(${TOL_Z} s.e., ${TOL_ABS})\n`,
+    );
   const reports: Report[] = [];
   for (const job of jobs) {
     const r = await runJob(job, opts.seed);
     reports.push(r);
     if (!opts.json) printReport(r);
   }
-  if (opts.json) process.stdout.write(`${JSON.stringify({ backend, seed: opts.seed, tolerance: { z: TOL_Z, abs: TOL_ABS }, figures: reports })}\n`);
+  if (opts.json)
+    process.stdout.write(
+      `${JSON.stringify({ backend, seed: opts.seed, tolerance: { z: TOL_Z, abs: TOL_ABS }, figures: reports })}\n`,
+    );
   else {
     process.stdout.write('\n== summary\n');
     for (const r of reports) {
       const verdict = r.error ? 'ERROR' : r.within === null ? 'no theory' : r.within ? 'ok' : 'OUT';
-      process.stdout.write(`   ${`${r.chapter}/${r.fig}/${r.preset}`.padEnd(48)} ${verdict.padEnd(9)} max|z| ${f(r.maxAbsZ, 2).padStart(7)}  max|gap| ${f(r.maxAbsGap).padStart(8)}  wall ${r.wall_s.toFixed(1).padStart(6)} s  cpu ${r.cpu_s.toFixed(1).padStart(6)} s\n`);
+      process.stdout.write(
+        `   ${`${r.chapter}/${r.fig}/${r.preset}`.padEnd(48)} ${verdict.padEnd(9)} max|z| ${f(r.maxAbsZ, 2).padStart(7)}  max|gap| ${f(r.maxAbsGap).padStart(8)}  wall ${r.wall_s.toFixed(1).padStart(6)} s  cpu ${r.cpu_s.toFixed(1).padStart(6)} s\n`,
+      );
     }
   }
   return 0;

@@ -16,7 +16,9 @@ import { makeSimCache, runFigure } from '../src/engine/core/simRunner';
 import { makeRng } from '../src/engine/core/rng';
 import { sim, sourceErrors } from '../src/engine/chapters/chmm/sim';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')) as [string, string][],
+);
 const backend = (args.backend ?? 'wasm') as 'cpu' | 'wasm';
 const N = Number(args.N ?? 50);
 const redrawN = Number(args.redrawN ?? 200);
@@ -39,7 +41,9 @@ if (args['finite-size-cache']) {
       const t0 = performance.now();
       const g = instanceGap({ ...base, N: n }, s, (...k) => makeRng(chapter.id, FS_CACHE_SEED, ...k), FROZEN_DRAWS);
       rows.push(g);
-      console.log(`N=${n} seed ${s}: label ${(g.thLabel - g.sim).toFixed(4)} sign ${(g.thSign - g.sim).toFixed(4)} sim ${g.sim.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+      console.log(
+        `N=${n} seed ${s}: label ${(g.thLabel - g.sim).toFixed(4)} sign ${(g.thSign - g.sim).toFixed(4)} sim ${g.sim.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      );
     }
     out.rows[n] = rows;
     writeFileSync(file, JSON.stringify(out, null, 0) + '\n');
@@ -49,7 +53,12 @@ if (args['finite-size-cache']) {
 
 const ms = (t0: number) => (performance.now() - t0).toFixed(1);
 const curves = chapter.figures.find((f) => f.id === 'curves')!;
-const P0: Record<string, number | string> = { ...defaults(chapter.schema), N, ...(args.steps ? { steps: Number(args.steps) } : {}), ...(args.ft ? { ftSteps: Number(args.ft) } : {}) };
+const P0: Record<string, number | string> = {
+  ...defaults(chapter.schema),
+  N,
+  ...(args.steps ? { steps: Number(args.steps) } : {}),
+  ...(args.ft ? { ftSteps: Number(args.ft) } : {}),
+};
 
 function theoryTimings(n: number) {
   const p = { ...P0, N: n };
@@ -87,7 +96,9 @@ if (doSim) {
   };
   let t0 = performance.now();
   const errs = await sourceErrors(P0, [0, 1, 2, 3, 4], ctx);
-  console.log(`source network (shared by theory and simulations, float64 TS; N=${N}, P_s=${(P0.alphaS as number) * N}, ${P0.steps} steps): ${ms(t0)} ms; its test error on 5 source test sets ${errs.map((e) => e.toFixed(3)).join(' ')}`);
+  console.log(
+    `source network (shared by theory and simulations, float64 TS; N=${N}, P_s=${(P0.alphaS as number) * N}, ${P0.steps} steps): ${ms(t0)} ms; its test error on 5 source test sets ${errs.map((e) => e.toFixed(3)).join(' ')}`,
+  );
   const cache2 = makeSimCache();
   t0 = performance.now();
   let first = 0;
@@ -99,7 +110,9 @@ if (doSim) {
       if (!first) first = performance.now() - t0;
     },
   });
-  console.log(`first streamed point after ${first.toFixed(0)} ms; complete learning-curve figure (5 seeds × 8 α, 4 protocols, N=${N}): ${ms(t0)} ms`);
+  console.log(
+    `first streamed point after ${first.toFixed(0)} ms; complete learning-curve figure (5 seeds × 8 α, 4 protocols, N=${N}): ${ms(t0)} ms`,
+  );
   for (const pt of pts) console.log(`  ${pt.series.padEnd(14)} α=${pt.x}  ${pt.y.toFixed(3)} ± ${pt.err.toFixed(3)}`);
   t0 = performance.now();
   await runFigure(chapter, curves, sim, { ...P0, lam: 0.5 }, { seed: 1, seeds: 5, cache: cache2, onPoint: () => {} });

@@ -11,7 +11,12 @@ import { makeSimCache, runFigure, seedCount, type SimPoint } from '../src/engine
 
 const args = process.argv.slice(2);
 const backend = (args.find((a) => a === 'cpu' || a === 'wasm') ?? 'cpu') as 'cpu' | 'wasm';
-const overrides = Object.fromEntries(args.filter((a) => a.startsWith('--')).map((a) => a.slice(2).split('=')).map(([k, v]) => [k, Number.isNaN(Number(v)) ? v : Number(v)]));
+const overrides = Object.fromEntries(
+  args
+    .filter((a) => a.startsWith('--'))
+    .map((a) => a.slice(2).split('='))
+    .map(([k, v]) => [k, Number.isNaN(Number(v)) ? v : Number(v)]),
+);
 const figs = args.filter((a) => !a.startsWith('--') && a !== backend);
 await setupTfNode(backend);
 const sim = await chapter.loadSim!();
@@ -29,6 +34,10 @@ for (const fig of chapter.figures) {
   });
   const wall = (performance.now() - t0) / 1000;
   console.log(`\n${fig.id} [${backend}]: ${wall.toFixed(1)} s, ${points.length} points`);
-  for (const p of points) console.log(`  ${p.series.padEnd(20)} ${p.task.padEnd(24)} x=${p.x.toFixed(3)} y=${p.y.toFixed(3)} ± ${p.err.toFixed(3)} (${p.seeds})`);
-  for (const r of fig.simOverlay?.({}, points, params).readouts ?? []) console.log(`  readout ${r.label}: ${r.value.toFixed(3)}`);
+  for (const p of points)
+    console.log(
+      `  ${p.series.padEnd(20)} ${p.task.padEnd(24)} x=${p.x.toFixed(3)} y=${p.y.toFixed(3)} ± ${p.err.toFixed(3)} (${p.seeds})`,
+    );
+  for (const r of fig.simOverlay?.({}, points, params).readouts ?? [])
+    console.log(`  readout ${r.label}: ${r.value.toFixed(3)}`);
 }

@@ -20,7 +20,14 @@ import { launchOptions, WEBGPU_FLAGS } from '../e2e/browser';
 import { setupTfNode } from '../src/cli/tfNode';
 import { chapters } from '../src/engine/chapters';
 import { defaults } from '../src/engine/core/schema';
-import { makeSimCache, mergeUnits, planFigure, runUnit, seedCount, type UnitResult } from '../src/engine/core/simRunner';
+import {
+  makeSimCache,
+  mergeUnits,
+  planFigure,
+  runUnit,
+  seedCount,
+  type UnitResult,
+} from '../src/engine/core/simRunner';
 import { pickUnit } from '../src/workers/pool';
 
 const PORT = 4174;
@@ -42,9 +49,13 @@ const assets = readdirSync('dist/assets');
 const mainJs = assets.find((f) => /^index-.*\.js$/.test(f))!;
 const mainGz = gzipSync(readFileSync(`dist/assets/${mainJs}`)).length;
 say('main bundle (gzip)', `${(mainGz / 1024).toFixed(1)} KB (goal ≤ 250 KB)`);
-say('tfjs in main bundle?', /registerKernel|registerBackend/.test(readFileSync(`dist/assets/${mainJs}`, 'utf8')) ? 'YES' : 'no (worker only)');
+say(
+  'tfjs in main bundle?',
+  /registerKernel|registerBackend/.test(readFileSync(`dist/assets/${mainJs}`, 'utf8')) ? 'YES' : 'no (worker only)',
+);
 const worker = assets.find((f) => /^training\.worker-.*\.js$/.test(f));
-if (worker) say('training worker (gzip)', `${(gzipSync(readFileSync(`dist/assets/${worker}`)).length / 1024).toFixed(1)} KB`);
+if (worker)
+  say('training worker (gzip)', `${(gzipSync(readFileSync(`dist/assets/${worker}`)).length / 1024).toFixed(1)} KB`);
 
 const preview = await startPreview(PORT);
 try {
@@ -69,20 +80,37 @@ try {
 
   // Throughput per backend (same worker, same reference step).
   await page.goto(`${URL}?chapter=linear&autorun=0`);
-  await page.waitForFunction(() => !/starting/.test(document.querySelector('[data-testid=backend]')?.textContent ?? 'starting'));
-  say('backend chosen by adapter + warm-up', `${await page.textContent('[data-testid=backend]')} (${await page.getAttribute('.backend', 'title')})`);
+  await page.waitForFunction(
+    () => !/starting/.test(document.querySelector('[data-testid=backend]')?.textContent ?? 'starting'),
+  );
+  say(
+    'backend chosen by adapter + warm-up',
+    `${await page.textContent('[data-testid=backend]')} (${await page.getAttribute('.backend', 'title')})`,
+  );
   for (const b of ['wasm', 'webgl', 'cpu', 'webgpu']) {
-    const r = (await page.evaluate((name) => (window as any).__explorable.sims.throughput(name), b)) as { msPerStep?: number; gflops?: number; error?: string };
-    say(`throughput ${b} (2-layer MLP step P=1000 N=250 H=100)`, r.error ? `unavailable: ${r.error}` : `${r.gflops!.toFixed(2)} GFLOP/s (${r.msPerStep!.toFixed(0)} ms/step)`);
+    const r = (await page.evaluate((name) => (window as any).__explorable.sims.throughput(name), b)) as {
+      msPerStep?: number;
+      gflops?: number;
+      error?: string;
+    };
+    say(
+      `throughput ${b} (2-layer MLP step P=1000 N=250 H=100)`,
+      r.error ? `unavailable: ${r.error}` : `${r.gflops!.toFixed(2)} GFLOP/s (${r.msPerStep!.toFixed(0)} ms/step)`,
+    );
   }
 
   // Default figure: simulations of the default linear link on the chosen backend.
   for (const q of ['chapter=linear', 'chapter=linear&points=exact', 'chapter=chmm']) {
     const t0 = Date.now();
     await page.goto(`${URL}?${q}`);
-    await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: 600_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, {
+      timeout: 600_000,
+    });
     const wall = await page.evaluate(() => (window as any).__explorable.store.getState().run.wallMs as number);
-    say(`default figure simulations (?${q})`, `${(wall / 1000).toFixed(1)} s in the worker, ${((Date.now() - t0) / 1000).toFixed(1)} s from page load, on ${await page.textContent('[data-testid=backend]')}`);
+    say(
+      `default figure simulations (?${q})`,
+      `${(wall / 1000).toFixed(1)} s in the worker, ${((Date.now() - t0) / 1000).toFixed(1)} s from page load, on ${await page.textContent('[data-testid=backend]')}`,
+    );
   }
 
   // Pool scaling: each chapter's default figure with 1 and 2 training workers (?workers=N): time from the run's
@@ -91,37 +119,48 @@ try {
     const runs: { first: number; done: number; points: string }[] = [];
     for (const n of [1, 2]) {
       await page.goto(`${URL}?chapter=${ch}&workers=${n}`);
-      runs.push(await page.evaluate(async () => {
-        const ex = (window as any).__explorable;
-        let start = 0;
-        let first = 0;
-        for (;;) {
-          const s = ex.store.getState();
-          const now = performance.now();
-          if (!start && s.run.status === 'running' && !/starting/.test(s.backendInfo.name)) start = now;
-          if (start && !first && Object.keys(s.run.points).length) first = now;
-          if (start && s.run.status === 'done') {
-            const pts = Object.entries(s.run.points).sort(([a], [b]) => a.localeCompare(b)).map(([k, p]: [string, any]) => `${k}:${p.y}:${p.err}:${p.seeds}`);
-            return { first: first - start, done: now - start, points: pts.join(';') };
+      runs.push(
+        await page.evaluate(async () => {
+          const ex = (window as any).__explorable;
+          let start = 0;
+          let first = 0;
+          for (;;) {
+            const s = ex.store.getState();
+            const now = performance.now();
+            if (!start && s.run.status === 'running' && !/starting/.test(s.backendInfo.name)) start = now;
+            if (start && !first && Object.keys(s.run.points).length) first = now;
+            if (start && s.run.status === 'done') {
+              const pts = Object.entries(s.run.points)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([k, p]: [string, any]) => `${k}:${p.y}:${p.err}:${p.seeds}`);
+              return { first: first - start, done: now - start, points: pts.join(';') };
+            }
+            await new Promise((r) => setTimeout(r, 50));
           }
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }));
+        }),
+      );
     }
     const f = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-    say(`pool scaling ${ch} (first point / done): 1 worker | 2 workers`, `${f(runs[0].first)} / ${f(runs[0].done)} | ${f(runs[1].first)} / ${f(runs[1].done)}; same numbers: ${runs[0].points === runs[1].points ? 'yes' : 'NO'}`);
+    say(
+      `pool scaling ${ch} (first point / done): 1 worker | 2 workers`,
+      `${f(runs[0].first)} / ${f(runs[0].done)} | ${f(runs[1].first)} / ${f(runs[1].done)}; same numbers: ${runs[0].points === runs[1].points ? 'yes' : 'NO'}`,
+    );
   }
 
   // Memory: 200 parameter changes (each starts and supersedes a run), then let the last one finish.
   await page.goto(`${URL}?chapter=linear&d=50&steps=500&seeds=2`);
-  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: 300_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, {
+    timeout: 300_000,
+  });
   const before = await page.evaluate(() => (window as any).__explorable.sims.memory());
   for (let i = 0; i < 200; i++) {
     await page.evaluate((k) => (window as any).__explorable.store.getState().setParam('theta', 10 + (k % 60)), i);
     if (i % 10 === 0) await page.waitForTimeout(300); // let some runs start (and be cancelled mid-training)
   }
   await page.evaluate(() => (window as any).__explorable.store.getState().setParam('theta', 22.5));
-  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: 300_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, {
+    timeout: 300_000,
+  });
   const after = await page.evaluate(() => (window as any).__explorable.sims.memory());
   say('tf.memory().numTensors before / after 200 parameter changes', `${before.numTensors} / ${after.numTensors}`);
   await browser.close();
@@ -158,7 +197,11 @@ async function poolEmulation() {
     const plan = planFigure(fig, params, seedCount(params), sim.seedBatch ?? 1);
     const keyOf = (u: number) => plan.units[u].seeds.join(',');
     // Warm-up (wasm kernels, JIT), not timed: the first unit once, with a cache of its own.
-    await runUnit(ch, fig, sim, plan, plan.units[0], { seed: 1, cache: makeSimCache(64), yieldNow: () => Promise.resolve() });
+    await runUnit(ch, fig, sim, plan, plan.units[0], {
+      seed: 1,
+      cache: makeSimCache(64),
+      yieldNow: () => Promise.resolve(),
+    });
     let reference = '';
     const cols: string[] = [];
     for (const P of [1, 2, 4]) {
@@ -175,7 +218,11 @@ async function poolEmulation() {
         pending.splice(pending.indexOf(u), 1);
         if (!claimed.has(keyOf(u))) claimed.set(keyOf(u), w);
         const t0 = performance.now();
-        const samples = await runUnit(ch, fig, sim, plan, plan.units[u], { seed: 1, cache: caches[w], yieldNow: () => Promise.resolve() });
+        const samples = await runUnit(ch, fig, sim, plan, plan.units[u], {
+          seed: 1,
+          cache: caches[w],
+          yieldNow: () => Promise.resolve(),
+        });
         clock[w] += performance.now() - t0;
         owner.set(keyOf(u), w);
         first = Math.min(first, clock[w]);
@@ -184,9 +231,14 @@ async function poolEmulation() {
       const points = JSON.stringify(mergeUnits(fig, plan, results));
       if (P === 1) reference = points;
       const work = clock.reduce((a, b) => a + b, 0);
-      cols.push(`P=${P}: ${(first / 1000).toFixed(1)} / ${(Math.max(...clock) / 1000).toFixed(1)} s (work ${(work / 1000).toFixed(1)} s${P > 1 ? `, same points: ${points === reference ? 'yes' : 'NO'}` : ''})`);
+      cols.push(
+        `P=${P}: ${(first / 1000).toFixed(1)} / ${(Math.max(...clock) / 1000).toFixed(1)} s (work ${(work / 1000).toFixed(1)} s${P > 1 ? `, same points: ${points === reference ? 'yes' : 'NO'}` : ''})`,
+      );
     }
-    say(`pool on idle cores (emulated, Node wasm) ${ch.id}:${fig.id}, ${plan.units.length} units, first point / done`, cols.join(' | '));
+    say(
+      `pool on idle cores (emulated, Node wasm) ${ch.id}:${fig.id}, ${plan.units.length} units, first point / done`,
+      cols.join(' | '),
+    );
   }
 }
 
@@ -219,5 +271,7 @@ async function sliderLatency(page: Page, name: string): Promise<string> {
   }, name);
   const ok = times.filter(Number.isFinite).sort((a, b) => a - b);
   const q = (f: number) => ok[Math.min(ok.length - 1, Math.floor(f * ok.length))];
-  return ok.length ? `${q(0.5).toFixed(1)} / ${q(0.95).toFixed(1)} ms (${ok.length}/60 moves changed the drawing)` : 'no redraw observed';
+  return ok.length
+    ? `${q(0.5).toFixed(1)} / ${q(0.95).toFixed(1)} ms (${ok.length}/60 moves changed the drawing)`
+    : 'no redraw observed';
 }

@@ -30,7 +30,9 @@ import { parseStrict, type Params } from '../src/engine/core/schema';
 import { makeSimCache } from '../src/engine/core/simRunner';
 import { mean, stderr } from '../src/engine/core/stats';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')) as [string, string][]);
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')) as [string, string][],
+);
 const backend = (args.backend ?? 'wasm') as 'cpu' | 'wasm';
 const nSeeds = Number(args.seeds ?? 10);
 const masterSeed = Number(args.seed ?? 1);
@@ -48,7 +50,17 @@ interface RefTable {
 }
 
 // Reference settings (docs/science/chmm.md, Reference numbers), in schema names. All are inside the schema's ranges.
-const SPEC_RAW = { N: '200', delta: '0.5', width: '1', alphaS: '10', lam: '0.1', noise: '0', steps: '300', ftSteps: '100', nTest: '5000' };
+const SPEC_RAW = {
+  N: '200',
+  delta: '0.5',
+  width: '1',
+  alphaS: '10',
+  lam: '0.1',
+  noise: '0',
+  steps: '300',
+  ftSteps: '100',
+  nTest: '5000',
+};
 
 const TABLES: Record<number, RefTable> = {
   1: {
@@ -56,10 +68,22 @@ const TABLES: Record<number, RefTable> = {
     raw: { ...SPEC_RAW },
     protocols: ['transfer', 'random', 'scratch', 'finetune'],
     rows: [
-      { alpha: 0.5, ref: { transfer: [0.17, 0.004], random: [0.315, 0.007], scratch: [0.29, 0.005], finetune: [0.111, 0.003] } },
-      { alpha: 1, ref: { transfer: [0.149, 0.005], random: [0.249, 0.009], scratch: [0.211, 0.006], finetune: [0.118, 0.003] } },
-      { alpha: 2, ref: { transfer: [0.135, 0.004], random: [0.194, 0.004], scratch: [0.159, 0.002], finetune: [0.114, 0.003] } },
-      { alpha: 4, ref: { transfer: [0.122, 0.005], random: [0.157, 0.005], scratch: [0.123, 0.002], finetune: [0.106, 0.002] } },
+      {
+        alpha: 0.5,
+        ref: { transfer: [0.17, 0.004], random: [0.315, 0.007], scratch: [0.29, 0.005], finetune: [0.111, 0.003] },
+      },
+      {
+        alpha: 1,
+        ref: { transfer: [0.149, 0.005], random: [0.249, 0.009], scratch: [0.211, 0.006], finetune: [0.118, 0.003] },
+      },
+      {
+        alpha: 2,
+        ref: { transfer: [0.135, 0.004], random: [0.194, 0.004], scratch: [0.159, 0.002], finetune: [0.114, 0.003] },
+      },
+      {
+        alpha: 4,
+        ref: { transfer: [0.122, 0.005], random: [0.157, 0.005], scratch: [0.123, 0.002], finetune: [0.106, 0.002] },
+      },
     ],
   },
   2: {
@@ -103,8 +127,11 @@ function agreeText(xs: number[], ref: Ref | undefined): string {
 }
 
 function report(final: boolean): void {
-  console.log(`\n==== ${final ? 'FINAL' : 'partial'} results after ${elapsedMin().toFixed(1)} min (backend ${tf.getBackend()}, master seed ${masterSeed}) ====`);
-  if (sourceErrs.length) console.log(`source net test error on source (${sourceErrs.length} seeds): ${agreeText(sourceErrs, SOURCE_REF)}`);
+  console.log(
+    `\n==== ${final ? 'FINAL' : 'partial'} results after ${elapsedMin().toFixed(1)} min (backend ${tf.getBackend()}, master seed ${masterSeed}) ====`,
+  );
+  if (sourceErrs.length)
+    console.log(`source net test error on source (${sourceErrs.length} seeds): ${agreeText(sourceErrs, SOURCE_REF)}`);
   let n = 0;
   let ok = 0;
   for (const ti of tables) {
@@ -115,7 +142,9 @@ function report(final: boolean): void {
       for (const pr of t.protocols) {
         const xs = byAlpha?.get(row.alpha)?.[pr] ?? [];
         const ref = row.ref[pr];
-        console.log(`  α=${String(row.alpha).padEnd(4)} ${pr.padEnd(9)} n=${String(xs.length).padEnd(3)} ${agreeText(xs, ref)}`);
+        console.log(
+          `  α=${String(row.alpha).padEnd(4)} ${pr.padEnd(9)} n=${String(xs.length).padEnd(3)} ${agreeText(xs, ref)}`,
+        );
         if (xs.length && ref) {
           n++;
           if (Math.abs(mean(xs) - ref[0]) <= 2 * Math.hypot(stderr(xs), ref[1])) ok++;
@@ -127,7 +156,9 @@ function report(final: boolean): void {
 }
 
 await setupTfNode(backend);
-console.log(`tfjs backend ${tf.getBackend()}; ${nSeeds} seeds in batches of ${sim.seedBatch}; tables ${tables.join(',')}`);
+console.log(
+  `tfjs backend ${tf.getBackend()}; ${nSeeds} seeds in batches of ${sim.seedBatch}; tables ${tables.join(',')}`,
+);
 const cache = makeSimCache(64);
 // The same context runFigure builds (core/simRunner.ts), without cancellation.
 const ctx: SimContext = {
@@ -153,7 +184,9 @@ for (let s0 = 0; s0 < nSeeds && !stopped; s0 += batch) {
     if (ti === tables[0]) {
       const tS = performance.now();
       sourceErrs.push(...(await sourceErrors(p, seeds, ctx)));
-      console.log(`[${elapsedMin().toFixed(1)} min] seeds ${seeds.join(',')}: source nets trained in ${((performance.now() - tS) / 1000).toFixed(0)} s`);
+      console.log(
+        `[${elapsedMin().toFixed(1)} min] seeds ${seeds.join(',')}: source nets trained in ${((performance.now() - tS) / 1000).toFixed(0)} s`,
+      );
     }
     if (!results.has(ti)) results.set(ti, new Map());
     for (const row of t.rows) {

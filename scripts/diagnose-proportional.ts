@@ -26,7 +26,23 @@ const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split
 const num = (k: string, d: number) => (args.has(k) ? Number(args.get(k)) : d);
 const P0 = defaults(chapter.schema);
 const p: Params = { ...P0 };
-for (const k of ['rho', 'gamma', 'eta', 'burn', 'samples', 'T', 'N1', 'N0', 'alphaT', 'alphaS', 'dataset', 'lam0', 'lam1', 'noise']) if (args.has(k)) p[k] = Number(args.get(k));
+for (const k of [
+  'rho',
+  'gamma',
+  'eta',
+  'burn',
+  'samples',
+  'T',
+  'N1',
+  'N0',
+  'alphaT',
+  'alphaS',
+  'dataset',
+  'lam0',
+  'lam1',
+  'noise',
+])
+  if (args.has(k)) p[k] = Number(args.get(k));
 const seeds = num('seeds', 4);
 const every = num('every', 10);
 const maxSteps = num('maxSteps', 0);
@@ -38,30 +54,83 @@ const sz = sizesOf(p);
 const ds = makeDataset(p.dataset as number, sz, p.rho as number, p.noise as number);
 const m = modelOf(p);
 const gamma = p.gamma as number;
-const theory = gamma > 0 ? transferPath('diag', [gamma], () => ({ m, N1: sz.N1, gamma }))[0].eg : scratchPoint(m, sz.N1).eg;
-const common = { N0: sz.N0, N1: sz.N1, T: p.T as number, lam0: p.lam0 as number, lam1: p.lam1 as number, eta: p.eta as number, every };
+const theory =
+  gamma > 0 ? transferPath('diag', [gamma], () => ({ m, N1: sz.N1, gamma }))[0].eg : scratchPoint(m, sz.N1).eg;
+const common = {
+  N0: sz.N0,
+  N1: sz.N1,
+  T: p.T as number,
+  lam0: p.lam0 as number,
+  lam1: p.lam1 as number,
+  eta: p.eta as number,
+  every,
+};
 const hooks = { checkpoint: async () => {}, progress: () => {} };
 const rng = (...k: (string | number)[]) => makeRng('proportional-diagnose', num('seed', 0), ...k);
 const prior = (r: ReturnType<typeof rng>) => Float32Array.from(r.normals(sz.N1 * sz.N0, 1 / Math.sqrt(common.lam0)));
-const quarters = (x: number[]) => [0, 1, 2, 3].map((q) => summarize(x.slice(Math.floor((q * x.length) / 4), Math.floor(((q + 1) * x.length) / 4))).mean.toFixed(3)).join(' ');
+const quarters = (x: number[]) =>
+  [0, 1, 2, 3]
+    .map((q) =>
+      summarize(x.slice(Math.floor((q * x.length) / 4), Math.floor(((q + 1) * x.length) / 4))).mean.toFixed(3),
+    )
+    .join(' ');
 
 const t0 = performance.now();
 let Ws: Float32Array[] | null = null;
 if (gamma > 0) {
-  const spec: ChainSpec = { ...common, eta: srcEta, X: Float32Array.from(ds.Xs), y: Float32Array.from(ds.ys), P: sz.Ps, gamma: 0, Ws: null, burn: srcBurn, samples: 0, maxSteps };
-  const res = await runChains(spec, Array.from({ length: seeds }, (_, s) => prior(rng('src-init', s))), Array.from({ length: seeds }, (_, s) => rng('src', s)), hooks);
+  const spec: ChainSpec = {
+    ...common,
+    eta: srcEta,
+    X: Float32Array.from(ds.Xs),
+    y: Float32Array.from(ds.ys),
+    P: sz.Ps,
+    gamma: 0,
+    Ws: null,
+    burn: srcBurn,
+    samples: 0,
+    maxSteps,
+  };
+  const res = await runChains(
+    spec,
+    Array.from({ length: seeds }, (_, s) => prior(rng('src-init', s))),
+    Array.from({ length: seeds }, (_, s) => rng('src', s)),
+    hooks,
+  );
   Ws = res.map((r) => r.W);
-  res.forEach((r, s) => console.log(`source ${s}: training misfit by quarters ${quarters(r.fitTrace)}; split-R̂ ${r.rhat.toFixed(3)}, ESS ${r.ess.toFixed(0)}, acceptance ${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, steps ${r.steps}`));
+  res.forEach((r, s) =>
+    console.log(
+      `source ${s}: training misfit by quarters ${quarters(r.fitTrace)}; split-R̂ ${r.rhat.toFixed(3)}, ESS ${r.ess.toFixed(0)}, acceptance ${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, steps ${r.steps}`,
+    ),
+  );
 }
 const spec: ChainSpec = {
-  ...common, X: Float32Array.from(ds.Xt), y: Float32Array.from(ds.yt), P: sz.Pt, gamma, Ws,
-  burn: p.burn as number, samples: p.samples as number, Xte: Float32Array.from(ds.Xte), yte: Float32Array.from(ds.yte), Pte: ds.Pte, maxSteps,
+  ...common,
+  X: Float32Array.from(ds.Xt),
+  y: Float32Array.from(ds.yt),
+  P: sz.Pt,
+  gamma,
+  Ws,
+  burn: p.burn as number,
+  samples: p.samples as number,
+  Xte: Float32Array.from(ds.Xte),
+  yte: Float32Array.from(ds.yte),
+  Pte: ds.Pte,
+  maxSteps,
 };
 const W0 = Ws ?? Array.from({ length: seeds }, (_, s) => prior(rng('tgt-init', s)));
-const res = await runChains(spec, W0, Array.from({ length: seeds }, (_, s) => rng('tgt', s)), hooks);
+const res = await runChains(
+  spec,
+  W0,
+  Array.from({ length: seeds }, (_, s) => rng('tgt', s)),
+  hooks,
+);
 const egs = res.map((r) => r.eg);
 res.forEach((r, s) =>
-  console.log(`target ${s}: eps_g ${r.eg.toFixed(4)}, steps ${r.steps} (burn-in ${r.burnUsed}), acceptance ${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, tau ${autocorrTime(r.trace).toFixed(1)} samples, ESS ${effectiveSize(r.trace).toFixed(0)} of ${r.trace.length}, split-R̂ ${splitRhat([r.trace]).toFixed(3)}; by quarters ${quarters(r.trace)}; train misfit by quarters ${quarters(r.fitTrace)}`),
+  console.log(
+    `target ${s}: eps_g ${r.eg.toFixed(4)}, steps ${r.steps} (burn-in ${r.burnUsed}), acceptance ${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, tau ${autocorrTime(r.trace).toFixed(1)} samples, ESS ${effectiveSize(r.trace).toFixed(0)} of ${r.trace.length}, split-R̂ ${splitRhat([r.trace]).toFixed(3)}; by quarters ${quarters(r.trace)}; train misfit by quarters ${quarters(r.fitTrace)}`,
+  ),
 );
 const s = summarize(egs);
-console.log(`rho=${p.rho} gamma=${gamma} eta=${p.eta} T=${p.T} burn=${p.burn} srcBurn=${srcBurn} srcEta=${srcEta} samples=${p.samples} every=${every} seeds=${seeds}: sim ${s.mean.toFixed(4)} ± ${s.err.toFixed(4)}, theory ${theory.toFixed(4)}, z ${((s.mean - theory) / s.err).toFixed(2)}, split-R̂ (all chains) ${splitRhat(res.map((r) => r.trace)).toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `rho=${p.rho} gamma=${gamma} eta=${p.eta} T=${p.T} burn=${p.burn} srcBurn=${srcBurn} srcEta=${srcEta} samples=${p.samples} every=${every} seeds=${seeds}: sim ${s.mean.toFixed(4)} ± ${s.err.toFixed(4)}, theory ${theory.toFixed(4)}, z ${((s.mean - theory) / s.err).toFixed(2)}, split-R̂ (all chains) ${splitRhat(res.map((r) => r.trace)).toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);

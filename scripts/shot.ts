@@ -16,19 +16,34 @@ const base = `http://localhost:${process.env.SHOT_PORT ?? 4173}/`;
 const width = Number(w);
 const height = Number(h);
 const browser = await chromium.launch(launchOptions(WEBGPU_FLAGS));
-const page = await browser.newPage({ viewport: framed ? { width: width + 40, height: height + 40 } : { width, height } });
+const page = await browser.newPage({
+  viewport: framed ? { width: width + 40, height: height + 40 } : { width, height },
+});
 page.on('pageerror', (e) => console.log('pageerror', e.message));
 page.on('console', (m) => m.type() === 'error' && console.log('console', m.text()));
 if (framed) {
   const src = new URL(query, base).href;
-  await page.setContent(`<!doctype html><html><body style="margin:20px;background:#ddd"><iframe src="${src}" width="${width}" height="${height}" style="border:0;background:#fff" title="embed"></iframe></body></html>`);
+  await page.setContent(
+    `<!doctype html><html><body style="margin:20px;background:#ddd"><iframe src="${src}" width="${width}" height="${height}" style="border:0;background:#fff" title="embed"></iframe></body></html>`,
+  );
 } else await page.goto(`${base}${query}`);
-const frame = () => (framed ? page.frames().find((f) => f !== page.mainFrame()) ?? page.mainFrame() : page.mainFrame());
+const frame = () =>
+  framed ? (page.frames().find((f) => f !== page.mainFrame()) ?? page.mainFrame()) : page.mainFrame();
 await page.waitForTimeout(300);
 const target = frame();
-if (wait === '1') await target.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, { timeout: 120000 }).catch(() => console.log('not done'));
+if (wait === '1')
+  await target
+    .waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, {
+      timeout: 120000,
+    })
+    .catch(() => console.log('not done'));
 else await page.waitForTimeout(Number(wait));
-console.log('status', await target.textContent('[data-testid=run-status]').catch(() => null), 'backend', await target.textContent('[data-testid=backend]').catch(() => null));
+console.log(
+  'status',
+  await target.textContent('[data-testid=run-status]').catch(() => null),
+  'backend',
+  await target.textContent('[data-testid=backend]').catch(() => null),
+);
 console.log('notices', await target.textContent('[data-testid=notice]').catch(() => null));
 // SHOT_SELECTOR: only that element of the page (e.g. "section.figure-panel").
 const only = process.env.SHOT_SELECTOR;

@@ -11,7 +11,8 @@ import { readUrl } from './state/url';
 
 const { state, notices, rewrite } = readUrl(window.location.search);
 // A link with a renamed or repeated key is rewritten to what it now means (the notice says so).
-if (rewrite !== undefined) window.history.replaceState(null, '', (rewrite || window.location.pathname) + window.location.hash);
+if (rewrite !== undefined)
+  window.history.replaceState(null, '', (rewrite || window.location.pathname) + window.location.hash);
 const store = createAppStore(state, notices);
 const sims = startEffects(store);
 if (state.embed && state.view === 'chapter' && state.chapter) {

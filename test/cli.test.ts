@@ -21,8 +21,13 @@ const errorsOf = (argv: string[]) => parseCurveArgs(argv, chapters).errors;
 
 describe('curve CLI: bad arguments are refused, naming the flag', () => {
   it('values on a fixed axis are checked against its range; empty lists and empty values are refused', () => {
-    expect(errorsOf(['linear', '--fig=divergence', '--x=distance:-1e300,0'])).toEqual(['--x: distance=-1e300 is not valid; expected 0 … 2']);
-    expect(errorsOf(['depth', '--fig=layers', '--x=k:-1,99'])).toEqual(['--x: k=-1 is not valid; expected 0 … 4 (integer)', '--x: k=99 is not valid; expected 0 … 4 (integer)']);
+    expect(errorsOf(['linear', '--fig=divergence', '--x=distance:-1e300,0'])).toEqual([
+      '--x: distance=-1e300 is not valid; expected 0 … 2',
+    ]);
+    expect(errorsOf(['depth', '--fig=layers', '--x=k:-1,99'])).toEqual([
+      '--x: k=-1 is not valid; expected 0 … 4 (integer)',
+      '--x: k=99 is not valid; expected 0 … 4 (integer)',
+    ]);
     expect(errorsOf(['depth', '--fig=layers', '--L=6', '--x=k:6'])).toEqual([]); // the range follows the network's depth
     expect(errorsOf(['depth', '--fig=layers', '--x=k:1.5'])[0]).toMatch(/k=1.5 is not valid/);
     expect(errorsOf(['linear', '--fig=divergence', '--x=distance:'])[0]).toMatch(/no values after "distance:"/);
@@ -37,7 +42,9 @@ describe('curve CLI: bad arguments are refused, naming the flag', () => {
   });
 
   it('repeated, prototype and unknown flags, and bad values of the command flags', () => {
-    expect(errorsOf(['linear', '--theta=abc', '--theta=10'])).toContain('--theta: given twice ("abc" and "10"); give it once');
+    expect(errorsOf(['linear', '--theta=abc', '--theta=10'])).toContain(
+      '--theta: given twice ("abc" and "10"); give it once',
+    );
     expect(errorsOf(['linear', '--__proto__=1'])[0]).toMatch(/^unknown parameter --__proto__/);
     expect(errorsOf(['linear', '--constructor=1'])[0]).toMatch(/^unknown parameter --constructor/);
     expect(errorsOf(['linear', '--sim=maybe'])).toEqual(['--sim: "maybe" is not one of 1|0|true|false']);
@@ -52,12 +59,14 @@ describe('curve CLI: bad arguments are refused, naming the flag', () => {
     expect(errorsOf(['nope'])[0]).toMatch(/first argument must be a chapter/);
   });
 
-  it('a renamed parameter\'s old flag is accepted with a note; old and new name together are refused', () => {
+  it("a renamed parameter's old flag is accepted with a note; old and new name together are refused", () => {
     const { args } = parseCurveArgs(['chmm', '--ntest=500', '--x=alpha_s:5,10'], chapters);
     expect(args!.params.nTest).toBe(500);
     expect(args!.x).toEqual({ name: 'alphaS', values: [5, 10] });
     expect(args!.notes).toEqual(['--ntest is now called --nTest', '--x=alpha_s is now called --x=alphaS']);
-    expect(errorsOf(['linear', '--sigma=0.1', '--noise=0.2'])).toEqual(['--noise: given twice (as --sigma and --noise)']);
+    expect(errorsOf(['linear', '--sigma=0.1', '--noise=0.2'])).toEqual([
+      '--noise: given twice (as --sigma and --noise)',
+    ]);
   });
 
   it('exits with status 2 and the messages on stderr, nothing on stdout', () => {
@@ -68,10 +77,11 @@ describe('curve CLI: bad arguments are refused, naming the flag', () => {
     expect(r.stderr).toMatch(/usage:/);
   });
 
-  it('--help lists every chapter\'s figures and flags with their ranges, on stdout, status 0', () => {
+  it("--help lists every chapter's figures and flags with their ranges, on stdout, status 0", () => {
     const r = curve(['--help']);
     expect(r.status).toBe(0);
-    for (const ch of chapters.filter((c) => c.status === 'ready')) expect(r.stdout).toContain(`${ch.id}: --fig=${ch.figures.map((f) => f.id).join('|')}`);
+    for (const ch of chapters.filter((c) => c.status === 'ready'))
+      expect(r.stdout).toContain(`${ch.id}: --fig=${ch.figures.map((f) => f.id).join('|')}`);
     expect(r.stdout).toContain('--theta=0 … 90 (default 22.5)');
   });
 });
@@ -80,7 +90,10 @@ describe('curve CLI: output', () => {
   it('is written whole into a slow pipe (> 64 KB) before the process exits', () => {
     const values = Array.from({ length: 3900 }, (_, i) => String(Number((0.05 + i * 0.0005).toFixed(6)))).join(',');
     // The reader waits before reading: the pipe's buffer fills and the writer must wait for it.
-    const r = spawnSync('bash', ['-c', `"${TSX}" src/cli/curve.ts linear --x=gamma:${values} | (sleep 2; cat)`], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const r = spawnSync('bash', ['-c', `"${TSX}" src/cli/curve.ts linear --x=gamma:${values} | (sleep 2; cat)`], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     expect(r.stdout.length).toBeGreaterThan(200_000);
     const data = JSON.parse(r.stdout) as FigureData;
     expect(data.x.values).toHaveLength(3900);
@@ -138,7 +151,16 @@ describe('curve CLI: spreading a simulation does not change its numbers', () => 
   });
 
   it('--backend=cpu prints no tfjs banner', () => {
-    const r = curve(['linear', '--sim', '--x=gamma:0.5', '--d=50', '--steps=100', '--seeds=1', '--backend=cpu', '--jobs=1']);
+    const r = curve([
+      'linear',
+      '--sim',
+      '--x=gamma:0.5',
+      '--d=50',
+      '--steps=100',
+      '--seeds=1',
+      '--backend=cpu',
+      '--jobs=1',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stderr).not.toMatch(/TensorFlow\.js in Node/);
     expect((JSON.parse(r.stdout) as FigureData).series.some((s) => s.id === 'sim:scratch')).toBe(true);
@@ -154,12 +176,21 @@ describe('merge: shard files are checked', () => {
     const { plan } = await prepareSim(args!);
     const shard = (index: number, units: number[]) => ({
       name: `s${index}`,
-      file: { kind: 'transfer-explorable shard v1' as const, shard: { index, count: 2 }, request: args!.request, units: plan.units.length, notices: [], results: units.map((unit) => ({ unit, samples: plan.units[unit].seeds.map(() => ({ scratch: 1 })) })) },
+      file: {
+        kind: 'transfer-explorable shard v1' as const,
+        shard: { index, count: 2 },
+        request: args!.request,
+        units: plan.units.length,
+        notices: [],
+        results: units.map((unit) => ({ unit, samples: plan.units[unit].seeds.map(() => ({ scratch: 1 })) })),
+      },
     });
     expect(plan.units).toHaveLength(2);
     expect(checkCoverage([shard(1, [0]), shard(2, [1])], plan).errors).toEqual([]);
     expect(checkCoverage([shard(1, [0]), shard(2, [])], plan).errors[0]).toMatch(/1 of 2 units are in no shard/);
-    expect(checkCoverage([shard(1, [1]), shard(2, [0])], plan).errors[0]).toMatch(/unit 1 does not belong to shard 1\/2/);
+    expect(checkCoverage([shard(1, [1]), shard(2, [0])], plan).errors[0]).toMatch(
+      /unit 1 does not belong to shard 1\/2/,
+    );
     expect(checkCoverage([shard(1, [0]), shard(1, [0])], plan).errors.join()).toMatch(/also s1.*missing shard 2\/2/);
   });
 });

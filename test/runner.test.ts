@@ -2,7 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Cancelled, type Chapter, type Figure, type SimModule } from '../src/engine/core/chapter';
 import { figureData, toCsv, type FigureData } from '../src/engine/core/figureData';
-import { makeSimCache, mergeUnits, planFigure, PointMerger, runFigure, runUnit, type SimPoint, type UnitResult } from '../src/engine/core/simRunner';
+import {
+  makeSimCache,
+  mergeUnits,
+  planFigure,
+  PointMerger,
+  runFigure,
+  runUnit,
+  type SimPoint,
+  type UnitResult,
+} from '../src/engine/core/simRunner';
 import { chapter as linear } from '../src/engine/chapters/linear';
 import { defaults } from '../src/engine/core/schema';
 
@@ -22,7 +31,16 @@ const fig: Figure = {
   simTasks: (p) => [1, 2].map((a) => ({ key: `a=${a}`, x: a, params: { ...p, a } })),
   simSeries: [{ id: 'sim:p', y: (s) => s.p }],
 };
-const chapter: Chapter = { id: 'toy', title: 't', question: 'q?', status: 'ready', schema: [], figures: [fig], presets: [], text: '' };
+const chapter: Chapter = {
+  id: 'toy',
+  title: 't',
+  question: 'q?',
+  status: 'ready',
+  schema: [],
+  figures: [fig],
+  presets: [],
+  text: '',
+};
 const sim: SimModule = {
   seedBatch: 2,
   async run(_f, task, seeds, ctx) {
@@ -34,9 +52,19 @@ const sim: SimModule = {
 describe('simulation runner', () => {
   it('streams refining points, aggregates mean ± stderr over seeds, and is reproducible', async () => {
     const streamed: SimPoint[] = [];
-    const run = () => runFigure(chapter, fig, sim, { a: 0 }, { seed: 4, seeds: 5, cache: makeSimCache(), onPoint: (p) => streamed.push(p), yieldNow: async () => {} });
+    const run = () =>
+      runFigure(
+        chapter,
+        fig,
+        sim,
+        { a: 0 },
+        { seed: 4, seeds: 5, cache: makeSimCache(), onPoint: (p) => streamed.push(p), yieldNow: async () => {} },
+      );
     const final = await run();
-    expect(final.map((p) => [p.x, p.seeds])).toEqual([[1, 5], [2, 5]]);
+    expect(final.map((p) => [p.x, p.seeds])).toEqual([
+      [1, 5],
+      [2, 5],
+    ]);
     // Batches of 2 seeds: each point is reported with 2, 4, then 5 seeds.
     expect(streamed.filter((p) => p.task === 'a=1').map((p) => p.seeds)).toEqual([2, 4, 5]);
     for (const p of final) {
@@ -56,7 +84,20 @@ describe('simulation runner', () => {
         return seeds.map(() => ({ p: task.params.a as number }));
       },
     };
-    await runFigure(chapter, fig, halfway, { a: 0 }, { seed: 1, seeds: 2, cache: makeSimCache(), onPoint: () => {}, onProgress: (d, t) => reported.push([d, t]), yieldNow: async () => {} });
+    await runFigure(
+      chapter,
+      fig,
+      halfway,
+      { a: 0 },
+      {
+        seed: 1,
+        seeds: 2,
+        cache: makeSimCache(),
+        onPoint: () => {},
+        onProgress: (d, t) => reported.push([d, t]),
+        yieldNow: async () => {},
+      },
+    );
     // 2 tasks × 2 seeds, each batch of 2 reports halfway (1 seed's worth) and done.
     expect(reported.map(([d]) => d)).toEqual([1, 2, 2, 3, 4, 4]);
     for (const [d, t] of reported) expect(d).toBeLessThanOrEqual(t);
@@ -66,36 +107,88 @@ describe('simulation runner', () => {
     let calls = 0;
     const streamed: SimPoint[] = [];
     await expect(
-      runFigure(chapter, fig, sim, { a: 0 }, { seed: 1, seeds: 4, cache: makeSimCache(), onPoint: (p) => streamed.push(p), isCancelled: () => ++calls > 2, yieldNow: async () => {} }),
+      runFigure(
+        chapter,
+        fig,
+        sim,
+        { a: 0 },
+        {
+          seed: 1,
+          seeds: 4,
+          cache: makeSimCache(),
+          onPoint: (p) => streamed.push(p),
+          isCancelled: () => ++calls > 2,
+          yieldNow: async () => {},
+        },
+      ),
     ).rejects.toBeInstanceOf(Cancelled);
     expect(streamed.length).toBe(1);
   });
 
-  it('plans tasks × seed batches, honouring a task\'s own seed cap', () => {
-    const capped: Figure = { ...fig, simTasks: (p) => [{ key: 'a=1', x: 1, params: { ...p, a: 1 } }, { key: 'a=2', x: 2, params: { ...p, a: 2, seeds: 2 } }] };
+  it("plans tasks × seed batches, honouring a task's own seed cap", () => {
+    const capped: Figure = {
+      ...fig,
+      simTasks: (p) => [
+        { key: 'a=1', x: 1, params: { ...p, a: 1 } },
+        { key: 'a=2', x: 2, params: { ...p, a: 2, seeds: 2 } },
+      ],
+    };
     const plan = planFigure(capped, { a: 0 }, 5, 2);
-    expect(plan.units.map((u) => [u.task, u.seeds])).toEqual([[0, [0, 1]], [0, [2, 3]], [0, [4]], [1, [0, 1]]]);
+    expect(plan.units.map((u) => [u.task, u.seeds])).toEqual([
+      [0, [0, 1]],
+      [0, [2, 3]],
+      [0, [4]],
+      [1, [0, 1]],
+    ]);
     expect(plan.targets).toEqual([5, 2]);
     expect(plan.total).toBe(7);
   });
 
   it('gives the same points when units run in another order, split over separate caches, as when run in one go', async () => {
     const opts = { seed: 7, yieldNow: async () => {} };
-    const whole = await runFigure(chapter, fig, sim, { a: 0 }, { ...opts, seeds: 5, cache: makeSimCache(), onPoint: () => {} });
+    const whole = await runFigure(
+      chapter,
+      fig,
+      sim,
+      { a: 0 },
+      { ...opts, seeds: 5, cache: makeSimCache(), onPoint: () => {} },
+    );
     const plan = planFigure(fig, { a: 0 }, 5, sim.seedBatch);
     // Two "workers", each with its own cache, take the units in reverse, interleaved order.
     const caches = [makeSimCache(), makeSimCache()];
     const results: UnitResult[] = [];
     for (const [i, unit] of [...plan.units].reverse().entries()) {
-      results.push({ unit: unit.index, samples: await runUnit(chapter, fig, sim, plan, unit, { ...opts, cache: caches[i % 2] }) });
+      results.push({
+        unit: unit.index,
+        samples: await runUnit(chapter, fig, sim, plan, unit, { ...opts, cache: caches[i % 2] }),
+      });
     }
     expect(mergeUnits(fig, plan, results)).toEqual(whole);
     // runFigure on a subset of units, merged with the rest, also agrees.
     const first: UnitResult[] = [];
     const rest: UnitResult[] = [];
     const half = plan.units.filter((u) => u.index % 2 === 0).map((u) => u.index);
-    await runFigure(chapter, fig, sim, { a: 0 }, { ...opts, seeds: 5, cache: makeSimCache(), onPoint: () => {}, units: half, onUnit: (r) => first.push(r) });
-    await runFigure(chapter, fig, sim, { a: 0 }, { ...opts, seeds: 5, cache: makeSimCache(), onPoint: () => {}, units: plan.units.map((u) => u.index).filter((i) => !half.includes(i)), onUnit: (r) => rest.push(r) });
+    await runFigure(
+      chapter,
+      fig,
+      sim,
+      { a: 0 },
+      { ...opts, seeds: 5, cache: makeSimCache(), onPoint: () => {}, units: half, onUnit: (r) => first.push(r) },
+    );
+    await runFigure(
+      chapter,
+      fig,
+      sim,
+      { a: 0 },
+      {
+        ...opts,
+        seeds: 5,
+        cache: makeSimCache(),
+        onPoint: () => {},
+        units: plan.units.map((u) => u.index).filter((i) => !half.includes(i)),
+        onUnit: (r) => rest.push(r),
+      },
+    );
     expect(mergeUnits(fig, plan, [...rest, ...first])).toEqual(whole);
   });
 
@@ -104,13 +197,21 @@ describe('simulation runner', () => {
     const linSim = await linear.loadSim!();
     const p = { ...defaults(linear.schema), points: 'exact', seeds: 4 };
     const opts = { seed: 3, yieldNow: async () => {} };
-    const whole = await runFigure(linear, f, linSim, p, { ...opts, seeds: 4, cache: makeSimCache(), onPoint: () => {} });
+    const whole = await runFigure(linear, f, linSim, p, {
+      ...opts,
+      seeds: 4,
+      cache: makeSimCache(),
+      onPoint: () => {},
+    });
     const plan = planFigure(f, p, 4, linSim.seedBatch);
     expect(plan.units.length).toBeGreaterThan(2);
     const caches = [makeSimCache(), makeSimCache(), makeSimCache()];
     const results: UnitResult[] = [];
     for (const unit of [...plan.units].sort((a, b) => ((a.index * 7) % 5) - ((b.index * 7) % 5) || b.index - a.index)) {
-      results.push({ unit: unit.index, samples: await runUnit(linear, f, linSim, plan, unit, { ...opts, cache: caches[unit.index % 3] }) });
+      results.push({
+        unit: unit.index,
+        samples: await runUnit(linear, f, linSim, plan, unit, { ...opts, cache: caches[unit.index % 3] }),
+      });
     }
     const merged = mergeUnits(f, plan, results);
     expect(merged.length).toBe(whole.length);
@@ -142,7 +243,13 @@ describe('simulation runner', () => {
 
 describe('figure data (CLI and export shape)', () => {
   it('puts theory and simulated series on one x grid and writes CSV with err columns', async () => {
-    const points = await runFigure(chapter, fig, sim, { a: 0 }, { seed: 1, seeds: 3, cache: makeSimCache(), onPoint: () => {}, yieldNow: async () => {} });
+    const points = await runFigure(
+      chapter,
+      fig,
+      sim,
+      { a: 0 },
+      { seed: 1, seeds: 3, cache: makeSimCache(), onPoint: () => {}, yieldNow: async () => {} },
+    );
     const data = figureData(chapter, fig, { a: 0 }, fig.theory({ a: 0 }, [1, 2, 3]), points, 1);
     expect(data.x).toEqual({ name: 'a', values: [1, 2, 3] });
     expect(data.series[0]).toEqual({ id: 'theory:p', y: [1, 2, 3] });

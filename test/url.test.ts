@@ -48,16 +48,37 @@ describe('reading a link: one rule for every key', () => {
   });
 
   it('app keys and a link the app itself wrote give no notice', () => {
-    const search = '?chapter=linear&fig=phase&theta=30&seed=4&embed=1&controls=0&autorun=0&big=1&backend=wasm&view=gallery';
+    const search =
+      '?chapter=linear&fig=phase&theta=30&seed=4&embed=1&controls=0&autorun=0&big=1&backend=wasm&view=gallery';
     expect(readUrl(search).notices).toEqual([]);
     const { state } = readUrl('?chapter=linear&theta=30&gamma=1.2&seed=9');
     expect(readUrl(writeUrl(state)).notices).toEqual([]);
-    for (const k of RESERVED_KEYS) expect(readUrl(`?chapter=linear&${k}=`).notices.every((n) => n.param === k)).toBe(true);
+    for (const k of RESERVED_KEYS)
+      expect(readUrl(`?chapter=linear&${k}=`).notices.every((n) => n.param === k)).toBe(true);
   });
 
   it('fuzz: any query string reads without throwing, to valid values, with at most a notice per problem', () => {
-    const keys = fc.constantFrom('chapter', 'fig', 'seed', 'view', 'preset', 'backend', 'step', 'embed', 'theta', 'gamma', '__proto__', 'constructor', 'toString', 'x', '');
-    const values = fc.oneof(fc.constantFrom('linear', 'chmm', 'depth', 'proportional', 'gallery', 'phase', '1', '0', '-1', '1e309', 'NaN'), fc.string());
+    const keys = fc.constantFrom(
+      'chapter',
+      'fig',
+      'seed',
+      'view',
+      'preset',
+      'backend',
+      'step',
+      'embed',
+      'theta',
+      'gamma',
+      '__proto__',
+      'constructor',
+      'toString',
+      'x',
+      '',
+    );
+    const values = fc.oneof(
+      fc.constantFrom('linear', 'chmm', 'depth', 'proportional', 'gallery', 'phase', '1', '0', '-1', '1e309', 'NaN'),
+      fc.string(),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(keys, values), { maxLength: 12 }), (pairs) => {
         const search = `?${new URLSearchParams(pairs).toString()}`;
@@ -67,13 +88,15 @@ describe('reading a link: one rule for every key', () => {
           expect(state.chapter.figures.some((f) => f.id === state.fig)).toBe(true);
           for (const spec of state.chapter.schema) {
             const v = state.params[spec.name];
-            if (spec.kind === 'number') expect(Number.isFinite(v) && (v as number) >= spec.min && (v as number) <= spec.max).toBe(true);
+            if (spec.kind === 'number')
+              expect(Number.isFinite(v) && (v as number) >= spec.min && (v as number) <= spec.max).toBe(true);
             else expect(spec.options.some((o) => o.value === v)).toBe(true);
           }
         }
         // A repeated key is always reported, and the rewritten link reads back to the same state without repeats.
         const repeated = new Set(pairs.map(([k]) => k).filter((k, i, all) => all.indexOf(k) !== i));
-        for (const k of repeated) expect(notices.some((n) => n.param === k && /times in the link/.test(n.text))).toBe(true);
+        for (const k of repeated)
+          expect(notices.some((n) => n.param === k && /times in the link/.test(n.text))).toBe(true);
         if (rewrite !== undefined) {
           const again = readUrl(rewrite);
           expect(again.state.params).toEqual(state.params);
@@ -88,7 +111,10 @@ describe('reading a link: one rule for every key', () => {
   it('a renamed parameter: the old name is read as the new one, with a notice, and the link is rewritten', () => {
     const r = readUrl('?chapter=chmm&ntest=500&eta=0.1&alpha=2');
     expect(r.state.params).toMatchObject({ nTest: 500, noise: 0.1, alpha: 2 });
-    expect(r.notices.map((n) => n.text)).toEqual(['"ntest" is now called "nTest"; the link has been updated.', '"eta" is now called "noise"; the link has been updated.']);
+    expect(r.notices.map((n) => n.text)).toEqual([
+      '"ntest" is now called "nTest"; the link has been updated.',
+      '"eta" is now called "noise"; the link has been updated.',
+    ]);
     expect(r.rewrite).toBe('?chapter=chmm&nTest=500&noise=0.1&alpha=2');
     expect(readUrl(r.rewrite!).notices).toEqual([]);
     // Old and new name together: one parameter given twice, the last one wins.

@@ -40,13 +40,22 @@ const RUN_FLAGS = ['jobs', 'shard'];
 export const MAX_SEED = 2 ** 31;
 export const MAX_JOBS = 256;
 
-export function parseCurveArgs(argv: readonly string[], chapters: readonly Chapter[]): { args?: CurveArgs; errors: string[] } {
+export function parseCurveArgs(
+  argv: readonly string[],
+  chapters: readonly Chapter[],
+): { args?: CurveArgs; errors: string[] } {
   const flags = splitFlags(argv);
   const { errors } = flags;
   const [id, ...extra] = flags.positional;
   const ready = chapters.filter((c) => c.status === 'ready').map((c) => c.id);
   const chapter = chapters.find((c) => c.id === id && c.status === 'ready');
-  if (!chapter) return { errors: [`first argument must be a chapter or "merge": one of ${ready.join('|')}|merge${id !== undefined ? ` (got "${short(id)}")` : ''}`, ...errors] };
+  if (!chapter)
+    return {
+      errors: [
+        `first argument must be a chapter or "merge": one of ${ready.join('|')}|merge${id !== undefined ? ` (got "${short(id)}")` : ''}`,
+        ...errors,
+      ],
+    };
   for (const w of extra) errors.push(`unexpected argument "${short(w)}" (flags look like --name=value)`);
 
   const figId = flags.values.get('fig') ?? chapter.figures[0].id;

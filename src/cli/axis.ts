@@ -19,7 +19,13 @@ export const MAX_AXIS_VALUES = 10_000;
 /** Values of a parameter swept without a list: evenly spaced over its range (log-spaced for log sliders). */
 const DEFAULT_SWEEP_POINTS = 11;
 
-export function parseAxis(ch: Chapter, fig: Figure, p: Params, raw: string, notes: string[]): { x?: AxisChoice; errors: string[] } {
+export function parseAxis(
+  ch: Chapter,
+  fig: Figure,
+  p: Params,
+  raw: string,
+  notes: string[],
+): { x?: AxisChoice; errors: string[] } {
   const colon = raw.indexOf(':');
   const name = colon < 0 ? raw : raw.slice(0, colon);
   const list = colon < 0 ? undefined : raw.slice(colon + 1);
@@ -30,7 +36,8 @@ export function parseAxis(ch: Chapter, fig: Figure, p: Params, raw: string, note
 
   if (!fig.sweep) {
     // A fixed axis: not a slider; only its values can be chosen.
-    if (name !== fig.x.name) return fail(`figure "${fig.id}" has a fixed x axis (${fig.x.name}); give --x=${fig.x.name}:v1,v2,…`);
+    if (name !== fig.x.name)
+      return fail(`figure "${fig.id}" has a fixed x axis (${fig.x.name}); give --x=${fig.x.name}:v1,v2,…`);
     const grid = fig.grid(p);
     const [lo, hi] = fig.x.domain ?? [Math.min(...grid), Math.max(...grid)];
     const integer = grid.length > 0 && grid.every(Number.isInteger);
@@ -50,14 +57,20 @@ export function parseAxis(ch: Chapter, fig: Figure, p: Params, raw: string, note
   }
   const spec = found.spec;
   if (found.alias) notes.push(`--x=${name} is now called --x=${spec.name}`);
-  if (list === undefined) return { x: { name: spec.name, values: spec.name === fig.sweep ? undefined : evenly(spec) }, errors: [] };
+  if (list === undefined)
+    return { x: { name: spec.name, values: spec.name === fig.sweep ? undefined : evenly(spec) }, errors: [] };
   return withValues(spec.name, list, rangeText(spec), (v) => {
     const r = parseValue(spec, v);
     return r.ok && !r.clamped ? (r.value as number) : undefined;
   });
 }
 
-function withValues(name: string, list: string, range: string, parse: (v: string) => number | undefined): { x?: AxisChoice; errors: string[] } {
+function withValues(
+  name: string,
+  list: string,
+  range: string,
+  parse: (v: string) => number | undefined,
+): { x?: AxisChoice; errors: string[] } {
   const errors: string[] = [];
   if (list.trim() === '') return { errors: [`--x: no values after "${name}:"; give ${name}:v1,v2,… within ${range}`] };
   const items = list.split(',');

@@ -8,7 +8,16 @@ import type { Figure, SimModule, SimTask, TheoryResult } from '../engine/core/ch
 import { figureData, type FigureData } from '../engine/core/figureData';
 import { withSimOverlay } from '../engine/core/overlay';
 import type { Params } from '../engine/core/schema';
-import { makeSimCache, mergeUnits, planFigure, runFigure, seedCount, type SimPlan, type SimPoint, type UnitResult } from '../engine/core/simRunner';
+import {
+  makeSimCache,
+  mergeUnits,
+  planFigure,
+  runFigure,
+  seedCount,
+  type SimPlan,
+  type SimPoint,
+  type UnitResult,
+} from '../engine/core/simRunner';
 import type { CurveArgs } from './args';
 import type { AxisChoice } from './axis';
 
@@ -34,7 +43,8 @@ export function theoryAt(fig: Figure, p: Params, xs: number[], x?: AxisChoice): 
 export function simFigure(fig: Figure, x?: AxisChoice): Figure {
   if (!x?.values || !fig.sweep) return fig; // a fixed axis: the figure's own tasks
   const { name, values } = x;
-  const tasks = (q: Params): SimTask[] => values.map((v) => ({ key: `${name}=${v}`, x: v, params: { ...q, [name]: v } }));
+  const tasks = (q: Params): SimTask[] =>
+    values.map((v) => ({ key: `${name}=${v}`, x: v, params: { ...q, [name]: v } }));
   return { ...fig, simTasks: tasks };
 }
 
@@ -60,16 +70,30 @@ export function theoryXs(args: Pick<CurveArgs, 'fig' | 'params' | 'x'>, plan?: S
 }
 
 /** Theory + simulated points in the exchange shape (what is printed). */
-export function assemble(args: CurveArgs, setup: SimSetup | undefined, results: UnitResult[] | undefined): { data: FigureData; notices: string[] } {
+export function assemble(
+  args: CurveArgs,
+  setup: SimSetup | undefined,
+  results: UnitResult[] | undefined,
+): { data: FigureData; notices: string[] } {
   const theory = theoryAt(args.fig, args.params, theoryXs(args, setup?.plan), args.x);
   const points: SimPoint[] = setup && results ? mergeUnits(setup.fig, setup.plan, results) : [];
-  const data = figureData(args.chapter, args.fig, args.params, withSimOverlay(args.fig, theory, points, args.params) ?? undefined, points, args.sim ? args.seed : undefined);
+  const data = figureData(
+    args.chapter,
+    args.fig,
+    args.params,
+    withSimOverlay(args.fig, theory, points, args.params) ?? undefined,
+    points,
+    args.sim ? args.seed : undefined,
+  );
   if (args.x && args.x.name !== data.x.name) data.x.name = args.x.name;
   return { data, notices: theory.notices ?? [] };
 }
 
 /** In-process theory + simulation of one figure (scripts that want points rather than printed output). */
-export async function computeCurve(args: Pick<CurveArgs, 'chapter' | 'fig' | 'params' | 'sim' | 'seed'> & Partial<Pick<CurveArgs, 'x' | 'format' | 'backend'>>): Promise<{ theory: TheoryResult; points: SimPoint[]; notices: string[] }> {
+export async function computeCurve(
+  args: Pick<CurveArgs, 'chapter' | 'fig' | 'params' | 'sim' | 'seed'> &
+    Partial<Pick<CurveArgs, 'x' | 'format' | 'backend'>>,
+): Promise<{ theory: TheoryResult; points: SimPoint[]; notices: string[] }> {
   const notices: string[] = [];
   let points: SimPoint[] = [];
   let plan: SimPlan | undefined;

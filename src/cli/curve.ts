@@ -21,7 +21,7 @@ const USAGE = [
   'usage: npm run -s curve -- <chapter> [--fig=<id>] [--x=<param>[:v1,v2,…]] [--<param>=<value> …] [--sim] [--seed=S]',
   '                           [--format=json|csv] [--backend=wasm|cpu] [--jobs=N] [--shard=i/n]',
   '       npm run -s curve -- merge <shard.json …> [--format=json|csv]',
-  '       npm run -s curve -- --help   (every chapter\'s figures and flags with their ranges)',
+  "       npm run -s curve -- --help   (every chapter's figures and flags with their ranges)",
 ].join('\n');
 
 class UsageError extends Error {
@@ -40,7 +40,10 @@ async function main(argv: string[]): Promise<string> {
   const setup = await prepareSim(args);
   const units = args.shard ? shardUnits(setup.plan, args.shard) : setup.plan.units;
   const notices = new Set<string>();
-  const progress = makeProgress(process.stderr, args.shard ? `shard ${args.shard.index}/${args.shard.count}` : 'simulating');
+  const progress = makeProgress(
+    process.stderr,
+    args.shard ? `shard ${args.shard.index}/${args.shard.count}` : 'simulating',
+  );
   const results = await runUnits(args, setup, units, {
     onProgress: (d, t) => progress.update(d, t),
     onNotice: (t) => notices.add(t),
@@ -56,7 +59,8 @@ async function main(argv: string[]): Promise<string> {
 async function merge(words: string[]): Promise<string> {
   const flags = splitFlags(words);
   const formatOverride = flags.values.has('format') ? choiceFlag<Format>(flags, 'format', FORMATS, 'json') : undefined;
-  for (const k of flags.values.keys()) if (k !== 'format') flags.errors.push(`merge: unknown flag --${k} (merge takes shard files and --format)`);
+  for (const k of flags.values.keys())
+    if (k !== 'format') flags.errors.push(`merge: unknown flag --${k} (merge takes shard files and --format)`);
   if (!flags.positional.length) flags.errors.push('merge: give the shard files, e.g. merge shard-*.json');
   if (flags.errors.length) throw new UsageError(flags.errors);
   const files: { name: string; file: ShardFile }[] = [];
@@ -79,7 +83,10 @@ async function merge(words: string[]): Promise<string> {
   if (errors.length) throw new UsageError(errors);
   const first = parsed[0].args as CurveArgs;
   for (const p of parsed.slice(1)) {
-    if (requestKey(p.args!) !== requestKey(first)) errors.push(`${p.name}: a different request from ${parsed[0].name} (${p.args!.request.join(' ')} vs ${first.request.join(' ')})`);
+    if (requestKey(p.args!) !== requestKey(first))
+      errors.push(
+        `${p.name}: a different request from ${parsed[0].name} (${p.args!.request.join(' ')} vs ${first.request.join(' ')})`,
+      );
   }
   if (errors.length) throw new UsageError(errors);
   const args: CurveArgs = { ...first, format: formatOverride ?? first.format };
@@ -89,7 +96,11 @@ async function merge(words: string[]): Promise<string> {
   return print(args, assemble(args, setup, coverage.results), new Set(files.flatMap((f) => f.file.notices)));
 }
 
-function print(args: CurveArgs, out: { data: FigureData; notices: string[] }, simNotices: Set<string> = new Set()): string {
+function print(
+  args: CurveArgs,
+  out: { data: FigureData; notices: string[] },
+  simNotices: Set<string> = new Set(),
+): string {
   for (const n of new Set([...out.notices, ...simNotices])) note(n);
   return args.format === 'csv' ? toCsv(out.data) : `${JSON.stringify(out.data)}\n`;
 }
@@ -99,7 +110,10 @@ function help(): string {
   const lines = [USAGE, ''];
   for (const ch of chapters.filter((c) => c.status === 'ready')) {
     lines.push(`${ch.id}: --fig=${ch.figures.map((f) => f.id).join('|')}`);
-    for (const p of ch.schema) lines.push(`  --${p.name}=${rangeText(p)} (default ${p.default}${p.aliases?.length ? `; formerly ${p.aliases.join(', ')}` : ''}): ${p.label}`);
+    for (const p of ch.schema)
+      lines.push(
+        `  --${p.name}=${rangeText(p)} (default ${p.default}${p.aliases?.length ? `; formerly ${p.aliases.join(', ')}` : ''}): ${p.label}`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -29,7 +29,9 @@ export function splitFlags(words: readonly string[]): Flags {
     }
     const name = m[1];
     if (values.has(name)) {
-      errors.push(`--${short(name)}: given twice ("${short(values.get(name)!)}" and "${short(m[2] ?? '')}"); give it once`);
+      errors.push(
+        `--${short(name)}: given twice ("${short(values.get(name)!)}" and "${short(m[2] ?? '')}"); give it once`,
+      );
       continue;
     }
     values.set(name, m[2] ?? 'true');

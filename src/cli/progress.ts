@@ -13,7 +13,11 @@ export interface Progress {
 const BAR = 30;
 const REDRAW_MS = 100;
 
-export function makeProgress(stream: NodeJS.WriteStream | WriteStream = process.stderr, label = 'simulating', now: () => number = Date.now): Progress {
+export function makeProgress(
+  stream: NodeJS.WriteStream | WriteStream = process.stderr,
+  label = 'simulating',
+  now: () => number = Date.now,
+): Progress {
   const start = now();
   let lastDraw = -Infinity;
   let lastTenth = -1;
@@ -29,7 +33,9 @@ export function makeProgress(stream: NodeJS.WriteStream | WriteStream = process.
         if (t - lastDraw < REDRAW_MS && f < 1) return;
         lastDraw = t;
         const fill = Math.round(f * BAR);
-        stream.write(`\r${label} [${'#'.repeat(fill)}${'.'.repeat(BAR - fill)}] ${(f * 100).toFixed(0).padStart(3)}% ${fmt(done)}/${total} seeds, ${elapsed()}  `);
+        stream.write(
+          `\r${label} [${'#'.repeat(fill)}${'.'.repeat(BAR - fill)}] ${(f * 100).toFixed(0).padStart(3)}% ${fmt(done)}/${total} seeds, ${elapsed()}  `,
+        );
         drawn = true;
         return;
       }

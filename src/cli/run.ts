@@ -16,7 +16,12 @@ export interface RunHooks {
   onNotice(text: string): void;
 }
 
-export async function runUnits(args: CurveArgs, setup: SimSetup, units: SimUnit[], hooks: RunHooks): Promise<UnitResult[]> {
+export async function runUnits(
+  args: CurveArgs,
+  setup: SimSetup,
+  units: SimUnit[],
+  hooks: RunHooks,
+): Promise<UnitResult[]> {
   const jobs = Math.min(args.jobs, units.length);
   return jobs <= 1 ? runHere(args, setup, units, hooks) : runPool(args, units, jobs, hooks);
 }
@@ -48,7 +53,8 @@ function runPool(args: CurveArgs, units: SimUnit[], jobs: number, hooks: RunHook
   /** Per worker: the unit it runs and the fraction of it done. */
   const running = new Map<Worker, { unit: SimUnit; f: number }>();
   let done = 0;
-  const report = () => hooks.onProgress(done + [...running.values()].reduce((s, r) => s + r.f * r.unit.seeds.length, 0), total);
+  const report = () =>
+    hooks.onProgress(done + [...running.values()].reduce((s, r) => s + r.f * r.unit.seeds.length, 0), total);
   const init: WorkerInit = { request: args.request };
   return new Promise<UnitResult[]>((resolve, reject) => {
     let settled = false;
@@ -71,7 +77,11 @@ function runPool(args: CurveArgs, units: SimUnit[], jobs: number, hooks: RunHook
     };
     for (let i = 0; i < jobs; i++) {
       // The bootstrap registers the TypeScript loader inside the thread (workers do not inherit it).
-      const w = new Worker(new URL('./workerBoot.mjs', import.meta.url), { workerData: init, execArgv: [], stdout: true });
+      const w = new Worker(new URL('./workerBoot.mjs', import.meta.url), {
+        workerData: init,
+        execArgv: [],
+        stdout: true,
+      });
       // stdout carries only the data: anything a thread prints goes to stderr.
       w.stdout.pipe(process.stderr);
       workers.push(w);

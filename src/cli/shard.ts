@@ -49,15 +49,20 @@ export function readShard(name: string, text: string): { file?: ShardFile; error
   const bad = (why: string) => ({ errors: [`${short(name, 80)}: ${why}`] });
   let raw: unknown;
   try {
-    raw = JSON.parse(text, (_k, v) => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v));
+    raw = JSON.parse(text, (_k, v) =>
+      v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v,
+    );
   } catch {
     return bad('not JSON (expected the output of --shard=i/n)');
   }
   const f = raw as Partial<ShardFile> | null;
-  if (!f || typeof f !== 'object' || f.kind !== SHARD_TAG) return bad('not a shard file (expected the output of --shard=i/n)');
+  if (!f || typeof f !== 'object' || f.kind !== SHARD_TAG)
+    return bad('not a shard file (expected the output of --shard=i/n)');
   const s = f.shard;
-  if (!s || !Number.isInteger(s.index) || !Number.isInteger(s.count) || !(s.index >= 1 && s.index <= s.count)) return bad('its "shard" is not i/n');
-  if (!Array.isArray(f.request) || !f.request.every((w) => typeof w === 'string')) return bad('its "request" is not a list of words');
+  if (!s || !Number.isInteger(s.index) || !Number.isInteger(s.count) || !(s.index >= 1 && s.index <= s.count))
+    return bad('its "shard" is not i/n');
+  if (!Array.isArray(f.request) || !f.request.every((w) => typeof w === 'string'))
+    return bad('its "request" is not a list of words');
   if (!Number.isInteger(f.units)) return bad('its "units" is not a whole number');
   if (!Array.isArray(f.results) || !f.results.every(isResult)) return bad('its "results" are not unit results');
   const notices = Array.isArray(f.notices) ? f.notices.filter((n): n is string => typeof n === 'string') : [];
@@ -77,28 +82,41 @@ function isSample(s: unknown): s is SimSample {
  * Check that the shards cover the plan exactly once: all n present, every unit in the shard it belongs to,
  * with one sample per seed. Returns every unit result, or errors.
  */
-export function checkCoverage(files: { name: string; file: ShardFile }[], plan: SimPlan): { results?: UnitResult[]; errors: string[] } {
+export function checkCoverage(
+  files: { name: string; file: ShardFile }[],
+  plan: SimPlan,
+): { results?: UnitResult[]; errors: string[] } {
   const errors: string[] = [];
   const count = files[0].file.shard.count;
   const byIndex = new Map<number, string>();
   for (const { name, file } of files) {
-    if (file.shard.count !== count) errors.push(`${short(name, 80)}: shard ${file.shard.index}/${file.shard.count}, but ${short(files[0].name, 80)} is one of ${count}`);
+    if (file.shard.count !== count)
+      errors.push(
+        `${short(name, 80)}: shard ${file.shard.index}/${file.shard.count}, but ${short(files[0].name, 80)} is one of ${count}`,
+      );
     const other = byIndex.get(file.shard.index);
-    if (other !== undefined) errors.push(`${short(name, 80)}: shard ${file.shard.index}/${count} is also ${short(other, 80)}`);
+    if (other !== undefined)
+      errors.push(`${short(name, 80)}: shard ${file.shard.index}/${count} is also ${short(other, 80)}`);
     byIndex.set(file.shard.index, name);
-    if (file.units !== plan.units.length) errors.push(`${short(name, 80)}: planned ${file.units} units, this request has ${plan.units.length}`);
+    if (file.units !== plan.units.length)
+      errors.push(`${short(name, 80)}: planned ${file.units} units, this request has ${plan.units.length}`);
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) errors.push(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`);
+  if (missing.length)
+    errors.push(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')}`);
   if (errors.length) return { errors };
   const results: UnitResult[] = [];
   const seen = new Set<number>();
   for (const { name, file } of files) {
     for (const r of file.results) {
       const unit = plan.units[r.unit];
-      if (!unit || r.unit % count !== file.shard.index - 1) errors.push(`${short(name, 80)}: unit ${r.unit} does not belong to shard ${file.shard.index}/${count}`);
+      if (!unit || r.unit % count !== file.shard.index - 1)
+        errors.push(`${short(name, 80)}: unit ${r.unit} does not belong to shard ${file.shard.index}/${count}`);
       else if (seen.has(r.unit)) errors.push(`${short(name, 80)}: unit ${r.unit} appears twice`);
-      else if (r.samples.length !== unit.seeds.length) errors.push(`${short(name, 80)}: unit ${r.unit} has ${r.samples.length} samples for ${unit.seeds.length} seeds`);
+      else if (r.samples.length !== unit.seeds.length)
+        errors.push(
+          `${short(name, 80)}: unit ${r.unit} has ${r.samples.length} samples for ${unit.seeds.length} seeds`,
+        );
       else {
         seen.add(r.unit);
         results.push(r);
@@ -106,6 +124,7 @@ export function checkCoverage(files: { name: string; file: ShardFile }[], plan: 
     }
   }
   const absent = plan.units.filter((u) => !seen.has(u.index)).length;
-  if (!errors.length && absent) errors.push(`${absent} of ${plan.units.length} units are in no shard (a shard run was cut short?)`);
+  if (!errors.length && absent)
+    errors.push(`${absent} of ${plan.units.length} units are in no shard (a shard run was cut short?)`);
   return errors.length ? { errors } : { results, errors };
 }

@@ -13,7 +13,14 @@ export function Article({ chapter }: { chapter: Chapter }) {
           <h2 key={i} dangerouslySetInnerHTML={{ __html: b.html }} />
         ) : b.kind === 'math' ? (
           // Focusable: on a narrow screen a long equation scrolls sideways, and the keyboard must reach it.
-          <div key={i} className="display-math" tabIndex={0} role="group" aria-label="equation" dangerouslySetInnerHTML={{ __html: b.html }} />
+          <div
+            key={i}
+            className="display-math"
+            tabIndex={0}
+            role="group"
+            aria-label="equation"
+            dangerouslySetInnerHTML={{ __html: b.html }}
+          />
         ) : (
           <p key={i} dangerouslySetInnerHTML={{ __html: b.html }} />
         ),
@@ -23,7 +30,10 @@ export function Article({ chapter }: { chapter: Chapter }) {
           Based on {chapter.paper.authors}, <em>{chapter.paper.title}</em> ({chapter.paper.year})
           {chapter.paper.arxiv && (
             <>
-              , <a href={`https://arxiv.org/abs/${chapter.paper.arxiv}`} target="_blank" rel="noopener noreferrer">arXiv:{chapter.paper.arxiv}</a>
+              ,{' '}
+              <a href={`https://arxiv.org/abs/${chapter.paper.arxiv}`} target="_blank" rel="noopener noreferrer">
+                arXiv:{chapter.paper.arxiv}
+              </a>
             </>
           )}
           .

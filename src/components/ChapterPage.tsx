@@ -30,7 +30,10 @@ export function ChapterPage({ chapter, sims }: { chapter: Chapter; sims: SimClie
           <Article chapter={chapter} />
         </main>
         <footer>
-          <p>Theory lines are analytic; points are networks trained in your browser (mean ± standard error over seeds). Every parameter is in the link.</p>
+          <p>
+            Theory lines are analytic; points are networks trained in your browser (mean ± standard error over seeds).
+            Every parameter is in the link.
+          </p>
         </footer>
       </div>
     </GlossaryProvider>

@@ -27,7 +27,15 @@ export function ControlsPanel({ chapter, fig }: { chapter: Chapter; fig: Figure 
     const d = defaults(chapter.schema);
     return moreSpecs.some((s) => params[s.name] !== d[s.name]);
   });
-  const control = (s: ParamSpec) => <ParamControl key={s.name} spec={s} value={params[s.name]} highlight={s.name === move} onChange={(v) => setParam(s.name, v)} />;
+  const control = (s: ParamSpec) => (
+    <ParamControl
+      key={s.name}
+      spec={s}
+      value={params[s.name]}
+      highlight={s.name === move}
+      onChange={(v) => setParam(s.name, v)}
+    />
+  );
   const groups = [
     { id: 'model', title: 'Model', specs: moreSpecs.filter((p) => p.group !== 'simulation') },
     { id: 'simulation', title: 'Simulation', specs: moreSpecs.filter((p) => p.group === 'simulation') },
@@ -51,7 +59,11 @@ export function ControlsPanel({ chapter, fig }: { chapter: Chapter; fig: Figure 
         {primary.map((n) => control(spec(n)))}
       </fieldset>
       {more.length > 0 && (
-        <details className="more-controls" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+        <details
+          className="more-controls"
+          open={open}
+          onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+        >
           <summary>More parameters ({more.length})</summary>
           {groups.map((g) =>
             g.specs.length ? (

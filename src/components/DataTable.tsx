@@ -7,13 +7,25 @@ import type { SimPoint } from '../engine/core/simRunner';
 import { labelOf } from './charts/lineChart';
 import { formatWithError } from './formatNumber';
 
-const cell = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : '—');
+const cell = (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : Number.isFinite(v) ? String(Number(v.toPrecision(4))) : '—';
 /** A simulated mean to the precision of its error bar (0.117 ± 0.007, not 0.1173 ± 0.007243). */
 const withError = (v: number | null | undefined, err: number | null | undefined) =>
-  v === null || v === undefined || !Number.isFinite(v) ? '—' : err === null || err === undefined || !(err > 0) ? `${cell(v)} ± ${cell(err)}` : formatWithError(v, err);
+  v === null || v === undefined || !Number.isFinite(v)
+    ? '—'
+    : err === null || err === undefined || !(err > 0)
+      ? `${cell(v)} ± ${cell(err)}`
+      : formatWithError(v, err);
 
 /** The figure's numbers as an HTML table (the same data as the CSV export), on demand. */
-export function DataTable(props: { chapter: Chapter; fig: Figure; theory: TheoryResult | null; points: SimPoint[]; params: Params; seed: number }) {
+export function DataTable(props: {
+  chapter: Chapter;
+  fig: Figure;
+  theory: TheoryResult | null;
+  points: SimPoint[];
+  params: Params;
+  seed: number;
+}) {
   const [open, setOpen] = useState(false);
   const id = useId();
   return (
@@ -28,12 +40,33 @@ export function DataTable(props: { chapter: Chapter; fig: Figure; theory: Theory
   );
 }
 
-function Table({ chapter, fig, theory, points, params, seed }: { chapter: Chapter; fig: Figure; theory: TheoryResult | null; points: SimPoint[]; params: Params; seed: number }) {
-  const data = useMemo(() => exportData(chapter, fig, params, theory, points, seed), [chapter, fig, params, theory, points, seed]);
+function Table({
+  chapter,
+  fig,
+  theory,
+  points,
+  params,
+  seed,
+}: {
+  chapter: Chapter;
+  fig: Figure;
+  theory: TheoryResult | null;
+  points: SimPoint[];
+  params: Params;
+  seed: number;
+}) {
+  const data = useMemo(
+    () => exportData(chapter, fig, params, theory, points, seed),
+    [chapter, fig, params, theory, points, seed],
+  );
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={`Data of “${fig.title}”`}>
       {data.heatmap ? <MapTable fig={fig} data={data} /> : <LineTable fig={fig} data={data} />}
-      {data.series.filter((s) => s.x).map((s) => <PointTable key={s.id} fig={fig} s={s} />)}
+      {data.series
+        .filter((s) => s.x)
+        .map((s) => (
+          <PointTable key={s.id} fig={fig} s={s} />
+        ))}
     </div>
   );
 }
@@ -102,7 +135,9 @@ function MapTable({ fig, data }: { fig: Figure; data: FigureData }) {
 function PointTable({ fig, s }: { fig: Figure; s: FigureData['series'][number] & { y2?: number[] } }) {
   return (
     <table>
-      <caption>{labelOf(fig, s.id)}: simulated points (mean ± standard error over {s.seeds ?? '?'} seeds)</caption>
+      <caption>
+        {labelOf(fig, s.id)}: simulated points (mean ± standard error over {s.seeds ?? '?'} seeds)
+      </caption>
       <thead>
         <tr>
           <th scope="col">{fig.x.name}</th>

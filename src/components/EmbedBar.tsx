@@ -10,7 +10,21 @@ import { pageBase } from './embedSnippet';
  * not run yet, the sliders toggle in compact frames, and a link to the full page
  * that opens in a new tab (an embed never navigates the page that hosts it).
  */
-export function EmbedBar({ chapter, fig, drawer, notices, status, run }: { chapter: Chapter; fig: Figure; drawer: { open: boolean; id: string; toggle(): void; ref: RefObject<HTMLButtonElement | null> } | null; notices: ReactNode; status?: ReactNode; run?: ReactNode }) {
+export function EmbedBar({
+  chapter,
+  fig,
+  drawer,
+  notices,
+  status,
+  run,
+}: {
+  chapter: Chapter;
+  fig: Figure;
+  drawer: { open: boolean; id: string; toggle(): void; ref: RefObject<HTMLButtonElement | null> } | null;
+  notices: ReactNode;
+  status?: ReactNode;
+  run?: ReactNode;
+}) {
   const store = useAppStore();
   const full = `${pageBase()}${writeUrl({ ...store.getState(), embed: false, controls: true, autorun: true, big: false })}`;
   return (
@@ -20,11 +34,24 @@ export function EmbedBar({ chapter, fig, drawer, notices, status, run }: { chapt
       {notices}
       {run}
       {drawer && (
-        <button ref={drawer.ref} type="button" className="drawer-toggle" aria-expanded={drawer.open} aria-controls={drawer.id} onClick={drawer.toggle}>
+        <button
+          ref={drawer.ref}
+          type="button"
+          className="drawer-toggle"
+          aria-expanded={drawer.open}
+          aria-controls={drawer.id}
+          onClick={drawer.toggle}
+        >
           {drawer.open ? 'Hide sliders' : 'Sliders'}
         </button>
       )}
-      <a className="open-full" href={full} target="_blank" rel="noopener noreferrer" title={`Open “${chapter.title}” in Transfer Explorable (new tab)`}>
+      <a
+        className="open-full"
+        href={full}
+        target="_blank"
+        rel="noopener noreferrer"
+        title={`Open “${chapter.title}” in Transfer Explorable (new tab)`}
+      >
         Open<span className="visually-hidden"> {chapter.title} in a new tab</span> <span aria-hidden="true">↗</span>
       </a>
     </div>

@@ -16,7 +16,12 @@ export function EmbedDialog({ onClose, returnFocus }: { onClose(): void; returnF
   const chapterTitle = useApp((s) => s.chapter?.title ?? '');
   // Re-render when the view changes behind the dialog (not expected while modal, but cheap).
   useApp((s) => s.params);
-  const [opts, setOpts] = useState<EmbedOptions>(() => ({ size: '960x540', big: false, controls: store.getState().controls, autorun: store.getState().autorun }));
+  const [opts, setOpts] = useState<EmbedOptions>(() => ({
+    size: '960x540',
+    big: false,
+    controls: store.getState().controls,
+    autorun: store.getState().autorun,
+  }));
   const [message, setMessage] = useState('');
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -44,7 +49,11 @@ export function EmbedDialog({ onClose, returnFocus }: { onClose(): void; returnF
 
   const trap = (e: React.KeyboardEvent<HTMLDialogElement>) => {
     if (e.key !== 'Tab') return;
-    const focusables = [...(ref.current?.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])') ?? [])].filter((el) => !el.hasAttribute('disabled') && !el.closest('[inert]'));
+    const focusables = [
+      ...(ref.current?.querySelectorAll<HTMLElement>(
+        'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])',
+      ) ?? []),
+    ].filter((el) => !el.hasAttribute('disabled') && !el.closest('[inert]'));
     if (!focusables.length) return;
     const first = focusables[0];
     const last = focusables[focusables.length - 1];
@@ -83,26 +92,65 @@ export function EmbedDialog({ onClose, returnFocus }: { onClose(): void; returnF
             <legend>Frame size</legend>
             {EMBED_SIZES.map((s) => (
               <label key={s.id}>
-                <input type="radio" name="embed-size" value={s.id} checked={opts.size === s.id} onChange={() => set({ size: s.id })} /> {s.label}
+                <input
+                  type="radio"
+                  name="embed-size"
+                  value={s.id}
+                  checked={opts.size === s.id}
+                  onChange={() => set({ size: s.id })}
+                />{' '}
+                {s.label}
               </label>
             ))}
           </fieldset>
           <fieldset>
             <legend>Options</legend>
             <label>
-              <input type="checkbox" name="embed-big" checked={opts.big} onChange={(e) => set({ big: e.target.checked })} /> Large type (projector)
+              <input
+                type="checkbox"
+                name="embed-big"
+                checked={opts.big}
+                onChange={(e) => set({ big: e.target.checked })}
+              />{' '}
+              Large type (projector)
             </label>
             <label>
-              <input type="checkbox" name="embed-controls" checked={opts.controls} onChange={(e) => set({ controls: e.target.checked })} /> Show sliders
+              <input
+                type="checkbox"
+                name="embed-controls"
+                checked={opts.controls}
+                onChange={(e) => set({ controls: e.target.checked })}
+              />{' '}
+              Show sliders
             </label>
             <label>
-              <input type="checkbox" name="embed-autorun" checked={opts.autorun} onChange={(e) => set({ autorun: e.target.checked })} /> Run simulations automatically
+              <input
+                type="checkbox"
+                name="embed-autorun"
+                checked={opts.autorun}
+                onChange={(e) => set({ autorun: e.target.checked })}
+              />{' '}
+              Run simulations automatically
             </label>
           </fieldset>
           <label htmlFor={`${id}-code`}>Paste this into your slides or page:</label>
-          <textarea id={`${id}-code`} readOnly rows={4} value={snippet} onFocus={(e) => e.target.select()} data-testid="embed-code" />
+          <textarea
+            id={`${id}-code`}
+            readOnly
+            rows={4}
+            value={snippet}
+            onFocus={(e) => e.target.select()}
+            data-testid="embed-code"
+          />
           <div className="dialog-actions">
-            <button type="button" onClick={async () => setMessage((await copyText(snippet)) ? 'Embed code copied.' : 'Copy failed: select the code and copy it.')}>
+            <button
+              type="button"
+              onClick={async () =>
+                setMessage(
+                  (await copyText(snippet)) ? 'Embed code copied.' : 'Copy failed: select the code and copy it.',
+                )
+              }
+            >
               Copy embed code
             </button>
             <span role="status">{message}</span>
@@ -114,7 +162,15 @@ export function EmbedDialog({ onClose, returnFocus }: { onClose(): void; returnF
             {opts.size === 'responsive' ? ' (scales with the page)' : ''}
           </figcaption>
           <div className="preview-box" style={{ width: PREVIEW_WIDTH, height: Math.round(height * scale) }} inert>
-            <iframe src={previewSrc} title="Preview of the embedded figure" tabIndex={-1} width={width} height={height} style={{ transform: `scale(${scale})` }} data-testid="embed-preview" />
+            <iframe
+              src={previewSrc}
+              title="Preview of the embedded figure"
+              tabIndex={-1}
+              width={width}
+              height={height}
+              style={{ transform: `scale(${scale})` }}
+              data-testid="embed-preview"
+            />
           </div>
         </figure>
       </div>

@@ -18,7 +18,17 @@ const KINDS: { id: ExportKind; label: string }[] = [
 ];
 
 /** Figure and data export; the export code itself loads on first use. */
-export function ExportMenu({ chapter, fig, theory, points }: { chapter: Chapter; fig: Figure; theory: TheoryResult | null; points: SimPoint[] }) {
+export function ExportMenu({
+  chapter,
+  fig,
+  theory,
+  points,
+}: {
+  chapter: Chapter;
+  fig: Figure;
+  theory: TheoryResult | null;
+  points: SimPoint[];
+}) {
   const store = useAppStore();
   const [message, setMessage] = useState('');
   const run = async (kind: ExportKind) => {
@@ -26,7 +36,14 @@ export function ExportMenu({ chapter, fig, theory, points }: { chapter: Chapter;
     const { params, seed } = state;
     // The share link of exactly this view (a page link, not an embed).
     const link = `${pageBase()}${writeUrl({ ...state, embed: false, controls: true, autorun: true, big: false })}`;
-    const prov = provenance(chapter, fig, params, points.length ? seed : undefined, link, matchingPreset(chapter, fig.id, params));
+    const prov = provenance(
+      chapter,
+      fig,
+      params,
+      points.length ? seed : undefined,
+      link,
+      matchingPreset(chapter, fig.id, params),
+    );
     try {
       const { runExport } = await import('./export');
       const name = await runExport(kind, { chapter, fig, theory, points, params, seed, provenance: prov });
@@ -38,7 +55,11 @@ export function ExportMenu({ chapter, fig, theory, points }: { chapter: Chapter;
   const waiting = !theory && fig.theoryCost === 'worker';
   return (
     <div className="export">
-      <MenuButton label="Export" testId="export-menu" items={KINDS.map((k) => ({ id: k.id, label: k.label, disabled: waiting, onSelect: () => run(k.id) }))} />
+      <MenuButton
+        label="Export"
+        testId="export-menu"
+        items={KINDS.map((k) => ({ id: k.id, label: k.label, disabled: waiting, onSelect: () => run(k.id) }))}
+      />
       <span className="visually-hidden" role="status">
         {message}
       </span>

@@ -45,7 +45,11 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   // Opening the drawer moves focus to its first control; Escape closes it and focus returns to the toggle.
   useEffect(() => {
     // The first slider or menu (not a term's glossary button in the readouts above them).
-    if (drawer) (drawerRef.current?.querySelector<HTMLElement>('input, select') ?? drawerRef.current?.querySelector<HTMLElement>('button'))?.focus();
+    if (drawer)
+      (
+        drawerRef.current?.querySelector<HTMLElement>('input, select') ??
+        drawerRef.current?.querySelector<HTMLElement>('button')
+      )?.focus();
   }, [drawer]);
   const closeDrawer = () => {
     setDrawer(false);
@@ -68,11 +72,16 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   );
   // A static slide (controls=0) shows the figure alone; with autorun=0 it keeps one Run button in its top bar until run.
   const bare = embed && !controls;
-  const runButton = bare && !autorun && runStatus === 'idle' && !points.length && !!fig.simTasks && !!chapter.loadSim && (
-    <button type="button" className="embed-run" onClick={() => sims.runNow()}>
-      Run
-    </button>
-  );
+  const runButton = bare &&
+    !autorun &&
+    runStatus === 'idle' &&
+    !points.length &&
+    !!fig.simTasks &&
+    !!chapter.loadSim && (
+      <button type="button" className="embed-run" onClick={() => sims.runNow()}>
+        Run
+      </button>
+    );
 
   return (
     <section
@@ -82,7 +91,18 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
       data-type-size={layout?.font}
     >
       {embed ? (
-        <EmbedBar chapter={chapter} fig={fig} notices={notices} status={theoryStatus || undefined} run={runButton || undefined} drawer={compact && controls ? { open: drawer, id: drawerId, toggle: () => setDrawer(!drawer), ref: toggleRef } : null} />
+        <EmbedBar
+          chapter={chapter}
+          fig={fig}
+          notices={notices}
+          status={theoryStatus || undefined}
+          run={runButton || undefined}
+          drawer={
+            compact && controls
+              ? { open: drawer, id: drawerId, toggle: () => setDrawer(!drawer), ref: toggleRef }
+              : null
+          }
+        />
       ) : (
         <div className="figure-toolbar">
           {tabs && <FigureTabs chapter={chapter} />}
@@ -98,31 +118,55 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
         {...(tabs ? { role: 'tabpanel', id: panelId(chapter.id), 'aria-labelledby': tabId(chapter.id, fig.id) } : {})}
       >
         <div className="figure-column">
-          <figure data-chart={`${chapter.id}:${fig.id}`} aria-busy={pending} data-theory={preview ? 'preview' : pending ? 'pending' : 'exact'}>
+          <figure
+            data-chart={`${chapter.id}:${fig.id}`}
+            aria-busy={pending}
+            data-theory={preview ? 'preview' : pending ? 'pending' : 'exact'}
+          >
             {/* Shown while the curves are a stand-in blended from nearby exact results (or still being computed); in an embed, in its top bar. */}
             {!embed && theoryStatus}
-            <ChartView fig={fig} theory={theory} points={points} big={big} fill={embed} font={layout?.font} describedBy={summaryId} />
+            <ChartView
+              fig={fig}
+              theory={theory}
+              points={points}
+              big={big}
+              fill={embed}
+              font={layout?.font}
+              describedBy={summaryId}
+            />
             <Legend fig={fig} theory={theory} points={points} />
             {!compact && readouts}
             {!embed && <figcaption dangerouslySetInnerHTML={{ __html: caption }} />}
           </figure>
           {/* The chart's text alternative (the svg's aria-describedby): visible on the page, for screen readers only in embeds. */}
-          <p id={summaryId} className={embed ? 'chart-summary visually-hidden' : 'chart-summary'} data-testid="chart-summary">
+          <p
+            id={summaryId}
+            className={embed ? 'chart-summary visually-hidden' : 'chart-summary'}
+            data-testid="chart-summary"
+          >
             {!embed && <span className="summary-label">In words: </span>}
             <RichText text={summary} />
           </p>
-          {!embed && <DataTable chapter={chapter} fig={fig} theory={theory} points={points} params={params} seed={seed} />}
+          {!embed && (
+            <DataTable chapter={chapter} fig={fig} theory={theory} points={points} params={params} seed={seed} />
+          )}
         </div>
-        {compact ? (
-          controls && (
-            <div id={drawerId} ref={drawerRef} className="controls-drawer" hidden={!drawer} role="region" aria-label="Parameters" onKeyDown={(e) => e.key === 'Escape' && closeDrawer()}>
-              {readouts}
-              {sliders}
-            </div>
-          )
-        ) : (
-          sliders
-        )}
+        {compact
+          ? controls && (
+              <div
+                id={drawerId}
+                ref={drawerRef}
+                className="controls-drawer"
+                hidden={!drawer}
+                role="region"
+                aria-label="Parameters"
+                onKeyDown={(e) => e.key === 'Escape' && closeDrawer()}
+              >
+                {readouts}
+                {sliders}
+              </div>
+            )
+          : sliders}
       </div>
       <RunStatusBar sims={sims} compact={compact} bare={bare} />
       {!embed && notices}

@@ -20,7 +20,10 @@ export function FigureTabs({ chapter }: { chapter: Chapter }) {
     setFig(f.id);
     listRef.current?.querySelector<HTMLElement>(`#${CSS.escape(tabId(chapter.id, f.id))}`)?.focus();
   };
-  const at = Math.max(0, figs.findIndex((f) => f.id === current));
+  const at = Math.max(
+    0,
+    figs.findIndex((f) => f.id === current),
+  );
   return (
     <div
       className="fig-tabs"
@@ -39,7 +42,17 @@ export function FigureTabs({ chapter }: { chapter: Chapter }) {
       {figs.map((f) => {
         const on = f.id === figs[at].id;
         return (
-          <button key={f.id} id={tabId(chapter.id, f.id)} type="button" role="tab" aria-selected={on} aria-controls={panelId(chapter.id)} tabIndex={on ? 0 : -1} className={on ? 'active' : ''} onClick={() => setFig(f.id)}>
+          <button
+            key={f.id}
+            id={tabId(chapter.id, f.id)}
+            type="button"
+            role="tab"
+            aria-selected={on}
+            aria-controls={panelId(chapter.id)}
+            tabIndex={on ? 0 : -1}
+            className={on ? 'active' : ''}
+            onClick={() => setFig(f.id)}
+          >
             {f.title}
           </button>
         );

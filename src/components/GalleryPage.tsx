@@ -8,9 +8,14 @@ export function GalleryPage({ only }: { only: Chapter | null }) {
   return (
     <div className="page gallery-page">
       <header>
-        <a className="home" href="?">Transfer Explorable</a>
+        <a className="home" href="?">
+          Transfer Explorable
+        </a>
         <h1>Gallery{only ? `: ${only.title}` : ''}</h1>
-        <p className="question">Every preset, each reproducing a figure of its paper. The thumbnails show the theory; open one to run the simulations too.</p>
+        <p className="question">
+          Every preset, each reproducing a figure of its paper. The thumbnails show the theory; open one to run the
+          simulations too.
+        </p>
       </header>
       <ChapterNav current={only ? undefined : 'gallery'} />
       <main>

@@ -21,12 +21,15 @@ export function GalleryThumb({ chapter, fig, preset }: { chapter: Chapter; fig: 
       setVisible(true);
       return;
     }
-    const io = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        setVisible(true);
-        io.disconnect();
-      }
-    }, { rootMargin: '200px' });
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setVisible(true);
+          io.disconnect();
+        }
+      },
+      { rootMargin: '200px' },
+    );
     io.observe(el);
     return () => io.disconnect();
   }, []);
@@ -44,13 +47,37 @@ export function GalleryThumb({ chapter, fig, preset }: { chapter: Chapter; fig: 
   }, [visible, chapter, fig, preset]);
 
   useEffect(() => {
-    if (svgRef.current) drawChart(svgRef.current, { fig, theory: state.theory, points: [], width: W, height: H, big: false, animate: false, font: 10, thumb: true });
+    if (svgRef.current)
+      drawChart(svgRef.current, {
+        fig,
+        theory: state.theory,
+        points: [],
+        width: W,
+        height: H,
+        big: false,
+        animate: false,
+        font: 10,
+        thumb: true,
+      });
   }, [fig, state]);
 
   const empty = state.theory && !state.theory.series?.length && !state.theory.heatmap;
-  const status = state.error ? 'theory failed' : !visible ? '' : !state.theory ? 'computing theory…' : empty ? 'simulation only: open to run it' : '';
+  const status = state.error
+    ? 'theory failed'
+    : !visible
+      ? ''
+      : !state.theory
+        ? 'computing theory…'
+        : empty
+          ? 'simulation only: open to run it'
+          : '';
   return (
-    <div ref={boxRef} className="thumb" data-thumb={`${chapter.id}:${preset.id}`} data-state={state.theory ? 'ready' : 'pending'}>
+    <div
+      ref={boxRef}
+      className="thumb"
+      data-thumb={`${chapter.id}:${preset.id}`}
+      data-state={state.theory ? 'ready' : 'pending'}
+    >
       <svg ref={svgRef} width={W} height={H} viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false" />
       {status && <span className="thumb-status">{status}</span>}
     </div>

@@ -11,9 +11,29 @@ function Sample({ id, drawn }: { id: string; drawn: Drawn }) {
   const st = seriesStyle(id);
   return (
     <svg width="44" height="16" viewBox="0 0 44 16" aria-hidden="true" focusable="false">
-      {drawn.theory && <line x1="2" x2="42" y1="8" y2="8" stroke={st.color} strokeWidth="2.2" strokeDasharray={scaledDash(st.dash, 2.2) || undefined} />}
-      {!drawn.theory && drawn.join && <line x1="2" x2="42" y1="8" y2="8" stroke={st.color} strokeWidth="1" opacity="0.55" />}
-      {drawn.sim && <path d={symbol(st.marker, 56)() ?? ''} transform="translate(22,8)" fill={st.hollow ? '#fff' : st.color} stroke={st.hollow ? st.color : '#fff'} strokeWidth={st.hollow ? 1.8 : 1} />}
+      {drawn.theory && (
+        <line
+          x1="2"
+          x2="42"
+          y1="8"
+          y2="8"
+          stroke={st.color}
+          strokeWidth="2.2"
+          strokeDasharray={scaledDash(st.dash, 2.2) || undefined}
+        />
+      )}
+      {!drawn.theory && drawn.join && (
+        <line x1="2" x2="42" y1="8" y2="8" stroke={st.color} strokeWidth="1" opacity="0.55" />
+      )}
+      {drawn.sim && (
+        <path
+          d={symbol(st.marker, 56)() ?? ''}
+          transform="translate(22,8)"
+          fill={st.hollow ? '#fff' : st.color}
+          stroke={st.hollow ? st.color : '#fff'}
+          strokeWidth={st.hollow ? 1.8 : 1}
+        />
+      )}
     </svg>
   );
 }
@@ -24,8 +44,17 @@ function MapLegend({ fig, theory, points }: { fig: Figure; theory: TheoryResult 
   const sims = points.some((p) => p.y2 !== undefined && Number.isFinite(p.y));
   const level = fig.z?.contour;
   const items: { key: string; sample: ReactNode; text: string }[] = [];
-  if (hm && level !== undefined && hm.z.some((row) => row.some((v) => v > level)) && hm.z.some((row) => row.some((v) => v <= level)))
-    items.push({ key: 'level', sample: <line x1="2" x2="42" y1="8" y2="8" stroke="#000" strokeWidth="2.2" />, text: `where the map crosses ${level} (theory)` });
+  if (
+    hm &&
+    level !== undefined &&
+    hm.z.some((row) => row.some((v) => v > level)) &&
+    hm.z.some((row) => row.some((v) => v <= level))
+  )
+    items.push({
+      key: 'level',
+      sample: <line x1="2" x2="42" y1="8" y2="8" stroke="#000" strokeWidth="2.2" />,
+      text: `where the map crosses ${level} (theory)`,
+    });
   if (sims && hm)
     items.push({
       key: 'ring',
@@ -37,7 +66,12 @@ function MapLegend({ fig, theory, points }: { fig: Figure; theory: TheoryResult 
       ),
       text: 'simulation (ring colour: measured value)',
     });
-  if (sims && !hm) items.push({ key: 'disc', sample: <circle cx="22" cy="8" r="6" fill="#888" stroke="#000" />, text: 'simulation (mean over seeds)' });
+  if (sims && !hm)
+    items.push({
+      key: 'disc',
+      sample: <circle cx="22" cy="8" r="6" fill="#888" stroke="#000" />,
+      text: 'simulation (mean over seeds)',
+    });
   if (!items.length) return null;
   return (
     <ul className="legend" aria-label="Legend">
@@ -67,7 +101,8 @@ export function Legend({ fig, theory, points }: { fig: Figure; theory: TheoryRes
     <ul className="legend" aria-label="Legend">
       {shown.map((p) => {
         const d = drawn.get(p.id)!;
-        const what = d.theory && d.sim ? 'theory line and simulated points' : d.theory ? 'theory line' : 'simulated points';
+        const what =
+          d.theory && d.sim ? 'theory line and simulated points' : d.theory ? 'theory line' : 'simulated points';
         return (
           <li key={p.id} data-legend={p.id} title={what}>
             <Sample id={p.id} drawn={d} />

@@ -17,7 +17,19 @@ export interface MenuItem {
  * on the last; arrows, Home/End and first letters move; Enter/Space choose;
  * Escape and Tab close it and focus returns to the button.
  */
-export function MenuButton({ label, items, className = '', radio = false, testId }: { label: ReactNode; items: MenuItem[]; className?: string; radio?: boolean; testId?: string }) {
+export function MenuButton({
+  label,
+  items,
+  className = '',
+  radio = false,
+  testId,
+}: {
+  label: ReactNode;
+  items: MenuItem[];
+  className?: string;
+  radio?: boolean;
+  testId?: string;
+}) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const id = useId();
@@ -95,7 +107,14 @@ export function MenuButton({ label, items, className = '', radio = false, testId
         {label} <span aria-hidden="true">▾</span>
       </button>
       {open && (
-        <ul ref={listRef} role="menu" id={`${id}-menu`} aria-labelledby={`${id}-button`} className="menu" onKeyDown={onListKey}>
+        <ul
+          ref={listRef}
+          role="menu"
+          id={`${id}-menu`}
+          aria-labelledby={`${id}-button`}
+          className="menu"
+          onKeyDown={onListKey}
+        >
           {items.map((item, i) => (
             <li key={item.id} role="none">
               {item.group && (

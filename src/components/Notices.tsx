@@ -21,7 +21,12 @@ export function Notices({ extra = [], badge = false }: { extra?: string[]; badge
       {shown.map((t) => (
         <p key={t} className="notice info">
           <span>{t}</span>
-          <button type="button" className="dismiss" aria-label="Dismiss this note" onClick={() => setHidden([...hidden, t])}>
+          <button
+            type="button"
+            className="dismiss"
+            aria-label="Dismiss this note"
+            onClick={() => setHidden([...hidden, t])}
+          >
             ×
           </button>
         </p>
@@ -47,7 +52,13 @@ export function Notices({ extra = [], badge = false }: { extra?: string[]; badge
   return (
     <div data-testid="notice" role="status" aria-live="polite" className={`notices badge-mode${count ? '' : ' empty'}`}>
       {count > 0 && (
-        <button type="button" className={`notice-badge${warning ? ' warning' : ''}`} aria-expanded={open} onClick={() => setOpen(!open)} title={open ? 'Hide the notes' : 'Show the notes about this figure'}>
+        <button
+          type="button"
+          className={`notice-badge${warning ? ' warning' : ''}`}
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+          title={open ? 'Hide the notes' : 'Show the notes about this figure'}
+        >
           {count} note{count === 1 ? '' : 's'}
         </button>
       )}

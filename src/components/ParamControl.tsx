@@ -1,5 +1,13 @@
 import { useId } from 'react';
-import { formatValue, fromSlider, show, toSlider, SLIDER_STEPS, type ParamSpec, type ParamValue } from '../engine/core/schema';
+import {
+  formatValue,
+  fromSlider,
+  show,
+  toSlider,
+  SLIDER_STEPS,
+  type ParamSpec,
+  type ParamValue,
+} from '../engine/core/schema';
 import { findEntry } from '../engine/core/guide';
 import { GlossaryTerm, useGlossary } from './Glossary';
 import { useTexReady } from './tex';
@@ -11,7 +19,17 @@ import { useTexReady } from './tex';
  * The symbol is a glossary term (meaning, unit, range on hover and focus);
  * `highlight` marks the slider the guided tour asks the reader to move.
  */
-export function ParamControl({ spec, value, onChange, highlight }: { spec: ParamSpec; value: ParamValue; onChange: (v: ParamValue) => void; highlight?: boolean }) {
+export function ParamControl({
+  spec,
+  value,
+  onChange,
+  highlight,
+}: {
+  spec: ParamSpec;
+  value: ParamValue;
+  onChange: (v: ParamValue) => void;
+  highlight?: boolean;
+}) {
   const id = useId();
   useTexReady();
   const glossary = useGlossary();
@@ -22,14 +40,23 @@ export function ParamControl({ spec, value, onChange, highlight }: { spec: Param
     return (
       <div className={cls} data-param={spec.name}>
         <label htmlFor={id}>{spec.label}</label>
-        <select id={id} name={spec.name} value={String(value)} aria-describedby={helpId} title={spec.description} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          name={spec.name}
+          value={String(value)}
+          aria-describedby={helpId}
+          title={spec.description}
+          onChange={(e) => onChange(e.target.value)}
+        >
           {spec.options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
           ))}
         </select>
-        <span id={helpId} className="help" role="note">{spec.description}</span>
+        <span id={helpId} className="help" role="note">
+          {spec.description}
+        </span>
       </div>
     );
   }
@@ -65,7 +92,9 @@ export function ParamControl({ spec, value, onChange, highlight }: { spec: Param
           onChange(native ? raw : fromSlider(spec, raw));
         }}
       />
-      <span id={helpId} className="help" role="note">{spec.description}</span>
+      <span id={helpId} className="help" role="note">
+        {spec.description}
+      </span>
     </div>
   );
 }

@@ -14,7 +14,10 @@ export function PresetMenu({ chapter }: { chapter: Chapter }) {
   const figTitle = (id: string) => chapter.figures.find((f) => f.id === id)?.title ?? id;
   // Grouped under their figure, figures in tab order (a chapter may list its presets in paper order).
   const order = (id: string) => chapter.figures.findIndex((f) => f.id === id);
-  const sorted = chapter.presets.map((p, i) => ({ p, i })).sort((a, b) => order(a.p.fig) - order(b.p.fig) || a.i - b.i).map(({ p }) => p);
+  const sorted = chapter.presets
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => order(a.p.fig) - order(b.p.fig) || a.i - b.i)
+    .map(({ p }) => p);
   const items = sorted.map((p, i) => ({
     id: p.id,
     label: p.title,
@@ -26,5 +29,13 @@ export function PresetMenu({ chapter }: { chapter: Chapter }) {
       applyPreset(p);
     },
   }));
-  return <MenuButton label={current ? `Preset: ${current.title}` : 'Presets'} items={items} radio className="preset-menu" testId="preset-menu" />;
+  return (
+    <MenuButton
+      label={current ? `Preset: ${current.title}` : 'Presets'}
+      items={items}
+      radio
+      className="preset-menu"
+      testId="preset-menu"
+    />
+  );
 }

@@ -5,7 +5,15 @@ import type { SimClient } from '../state/simClient';
  * Run status (idle|running|done), progress, cancel / run, and the tfjs backend in use. Compact frames keep the same elements, with shorter labels.
  * `bare` (an embed with `controls=0`: the figure alone) keeps only the status and backend, for screen readers and scripts.
  */
-export function RunStatusBar({ sims, compact = false, bare = false }: { sims: SimClient; compact?: boolean; bare?: boolean }) {
+export function RunStatusBar({
+  sims,
+  compact = false,
+  bare = false,
+}: {
+  sims: SimClient;
+  compact?: boolean;
+  bare?: boolean;
+}) {
   const status = useApp((s) => s.run.status);
   const done = useApp((s) => s.run.done);
   const total = useApp((s) => s.run.total);
@@ -17,7 +25,8 @@ export function RunStatusBar({ sims, compact = false, bare = false }: { sims: Si
   if (bare) {
     return (
       <div className="run-bar visually-hidden">
-        Simulation: <span data-testid="run-status">{status}</span>, tfjs backend: <span data-testid="backend">{backend.name}</span>
+        Simulation: <span data-testid="run-status">{status}</span>, tfjs backend:{' '}
+        <span data-testid="backend">{backend.name}</span>
       </div>
     );
   }
@@ -33,11 +42,18 @@ export function RunStatusBar({ sims, compact = false, bare = false }: { sims: Si
           Cancel
         </button>
       ) : (
-        <button type="button" onClick={() => sims.runNow()} disabled={!hasSim} title={hasSim ? undefined : 'This figure has no simulation'}>
+        <button
+          type="button"
+          onClick={() => sims.runNow()}
+          disabled={!hasSim}
+          title={hasSim ? undefined : 'This figure has no simulation'}
+        >
           {status === 'done' ? 'Run again' : 'Run'}
         </button>
       )}
-      {!compact && status === 'done' && wallMs !== undefined && <span className="wall">{(wallMs / 1000).toFixed(1)} s</span>}
+      {!compact && status === 'done' && wallMs !== undefined && (
+        <span className="wall">{(wallMs / 1000).toFixed(1)} s</span>
+      )}
       <span className="backend" title={backend.detail}>
         <span className={hide}>tfjs backend: </span>
         <span data-testid="backend">{backend.name}</span>

@@ -23,7 +23,13 @@ export function SharePanel() {
       >
         Copy link
       </button>
-      <button ref={embedButton} type="button" aria-haspopup="dialog" onClick={() => setEmbedOpen(true)} data-testid="embed-open">
+      <button
+        ref={embedButton}
+        type="button"
+        aria-haspopup="dialog"
+        onClick={() => setEmbedOpen(true)}
+        data-testid="embed-open"
+      >
         Embed…
       </button>
       <span role="status" className="share-msg">

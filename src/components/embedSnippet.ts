@@ -36,7 +36,8 @@ export function embedSnippet(s: ViewState, o: EmbedOptions, title: string): stri
   // The URL is already percent-encoded; a raw "&" is valid in an attribute and keeps the snippet readable.
   const src = embedUrl(s, o).replace(/"/g, '%22');
   const t = escapeHtml(title);
-  if (o.size === 'responsive') return `<iframe src="${src}" style="width:100%;aspect-ratio:16/9;border:0" title="${t}" loading="lazy" allow="fullscreen"></iframe>`;
+  if (o.size === 'responsive')
+    return `<iframe src="${src}" style="width:100%;aspect-ratio:16/9;border:0" title="${t}" loading="lazy" allow="fullscreen"></iframe>`;
   const { width, height } = frameSize(o);
   return `<iframe src="${src}" width="${width}" height="${height}" style="border:0" title="${t}" loading="lazy" allow="fullscreen"></iframe>`;
 }

@@ -40,14 +40,22 @@ export function escapeHtml(s: string): string {
 
 export function texToHtml(tex: string, display: boolean): string {
   if (!katex) return `<span class="tex-pending">${escapeHtml(tex)}</span>`;
-  return katex.renderToString(tex, { displayMode: display, throwOnError: false, output: 'htmlAndMathml', strict: 'ignore' });
+  return katex.renderToString(tex, {
+    displayMode: display,
+    throwOnError: false,
+    output: 'htmlAndMathml',
+    strict: 'ignore',
+  });
 }
 
 /** Inline text with $…$ math. */
 export function inlineHtml(text: string): string {
   const parts = text.split(/(\$[^$]+\$)/g);
   const isMath = (p: string) => p.length > 2 && p.startsWith('$') && p.endsWith('$');
-  const prose = (p: string) => escapeHtml(p).replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, '$1<em>$2</em>');
+  const prose = (p: string) =>
+    escapeHtml(p)
+      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+      .replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?![*\w])/g, '$1<em>$2</em>');
   let html = '';
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
@@ -58,13 +66,18 @@ export function inlineHtml(text: string): string {
     // Punctuation right after a formula stays on its line (no lone "." wrapped below the math).
     const next = parts[i + 1] ?? '';
     const punct = /^[.,;:!?)]+/.exec(next)?.[0] ?? '';
-    html += punct ? `<span class="nowrap">${texToHtml(p.slice(1, -1), false)}${escapeHtml(punct)}</span>` : texToHtml(p.slice(1, -1), false);
+    html += punct
+      ? `<span class="nowrap">${texToHtml(p.slice(1, -1), false)}${escapeHtml(punct)}</span>`
+      : texToHtml(p.slice(1, -1), false);
     if (punct) parts[i + 1] = next.slice(punct.length);
   }
   return html;
 }
 
-export type Block = { kind: 'heading'; html: string; text: string } | { kind: 'paragraph'; html: string } | { kind: 'math'; html: string };
+export type Block =
+  | { kind: 'heading'; html: string; text: string }
+  | { kind: 'paragraph'; html: string }
+  | { kind: 'math'; html: string };
 
 /** Blocks of an article: `## ` headings, blank-line paragraphs, `$$…$$` display equations. */
 export function articleBlocks(text: string): Block[] {

@@ -32,7 +32,10 @@ export function useEmbedLayout(active: boolean, big: boolean): EmbedLayout | nul
   const [size, setSize] = useState(() => ({ w: window.innerWidth, h: window.innerHeight }));
   useEffect(() => {
     if (!active) return;
-    const on = () => setSize((s) => (s.w === window.innerWidth && s.h === window.innerHeight ? s : { w: window.innerWidth, h: window.innerHeight }));
+    const on = () =>
+      setSize((s) =>
+        s.w === window.innerWidth && s.h === window.innerHeight ? s : { w: window.innerWidth, h: window.innerHeight },
+      );
     window.addEventListener('resize', on);
     // A resized iframe's resize event can come late under load; the root's own size change is observed too.
     const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(on) : null;

@@ -11,7 +11,10 @@ import { useApp } from '../state/context';
 import { theoryKey } from '../state/keys';
 import { withSimOverlay } from '../engine/core/overlay';
 
-export function useFigureData(chapter: Chapter, fig: Figure): { theory: TheoryResult | null; points: SimPoint[]; pending: boolean; preview: boolean } {
+export function useFigureData(
+  chapter: Chapter,
+  fig: Figure,
+): { theory: TheoryResult | null; points: SimPoint[]; pending: boolean; preview: boolean } {
   const params = useApp((s) => s.params);
   const workerTheory = useApp((s) => s.workerTheory);
   const runPoints = useApp((s) => s.run.points);
@@ -28,5 +31,10 @@ export function useFigureData(chapter: Chapter, fig: Figure): { theory: TheoryRe
   const points = useMemo(() => Object.values(runPoints), [runPoints]);
   const withOverlay = useMemo(() => withSimOverlay(fig, theory, points, params), [fig, theory, points, params]);
   const exact = workerTheory?.key === key && !workerTheory.preview;
-  return { theory: withOverlay, points, pending: fig.theoryCost === 'worker' && !exact, preview: fig.theoryCost === 'worker' && !!theory && !exact };
+  return {
+    theory: withOverlay,
+    points,
+    pending: fig.theoryCost === 'worker' && !exact,
+    preview: fig.theoryCost === 'worker' && !!theory && !exact,
+  };
 }

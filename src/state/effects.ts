@@ -20,7 +20,12 @@ export function startEffects(store: AppStore): SimClient {
   const sims = createSimClient(store);
   const theory = createTheoryClient(store);
   store.subscribe((s, prev) => {
-    const viewChanged = s.chapter !== prev.chapter || s.fig !== prev.fig || s.params !== prev.params || s.seed !== prev.seed || s.view !== prev.view;
+    const viewChanged =
+      s.chapter !== prev.chapter ||
+      s.fig !== prev.fig ||
+      s.params !== prev.params ||
+      s.seed !== prev.seed ||
+      s.view !== prev.view;
     if (viewChanged || s.embed !== prev.embed || s.step !== prev.step) {
       if (!urlTimer) urlTimer = setTimeout(writeNow, URL_THROTTLE_MS);
     }

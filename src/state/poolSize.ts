@@ -16,5 +16,12 @@ export function poolSize(search: string, cores: number | undefined): { size: num
   if (raw === null) return { size: auto };
   const n = Number(raw);
   if (Number.isInteger(n) && n >= 1 && n <= MAX_WORKERS) return { size: n };
-  return { size: auto, notice: { level: 'warning', text: `workers must be a whole number from 1 to ${MAX_WORKERS} (got "${raw.slice(0, 20)}"); using ${auto}.`, param: 'workers' } };
+  return {
+    size: auto,
+    notice: {
+      level: 'warning',
+      text: `workers must be a whole number from 1 to ${MAX_WORKERS} (got "${raw.slice(0, 20)}"); using ${auto}.`,
+      param: 'workers',
+    },
+  };
 }

@@ -8,7 +8,9 @@ import type { Chapter, Preset } from '../engine/core/chapter';
 import { defaults, sanitize, type Params } from '../engine/core/schema';
 
 export function presetParams(ch: Chapter, preset: Preset, current: Params = {}): Params {
-  const keep = Object.fromEntries(ch.schema.filter((s) => s.group === 'simulation' && s.name in current).map((s) => [s.name, current[s.name]]));
+  const keep = Object.fromEntries(
+    ch.schema.filter((s) => s.group === 'simulation' && s.name in current).map((s) => [s.name, current[s.name]]),
+  );
   return sanitize(ch.schema, { ...defaults(ch.schema), ...keep, ...preset.params });
 }
 

@@ -47,7 +47,10 @@ export function createSimClient(store: AppStore): SimClient {
       size: size.size,
       create: () => new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module' }),
       preferred: store.getState().backend,
-      onBackend: (r) => store.setState({ backendInfo: { name: r.name, detail: `${r.detail}; ${size.size} training worker${size.size > 1 ? 's' : ''}` } }),
+      onBackend: (r) =>
+        store.setState({
+          backendInfo: { name: r.name, detail: `${r.detail}; ${size.size} training worker${size.size > 1 ? 's' : ''}` },
+        }),
       onNotice: (text, level) => store.getState().notify({ level, text }),
     });
     void pool.ready().then((r) => {
@@ -119,7 +122,10 @@ export function createSimClient(store: AppStore): SimClient {
     }
     const error = out.errors.length ? out.errors.join('; ') : undefined;
     if (!error) {
-      cache.set(runKey(req.chapter, req.fig, req.params, req.seed, store.getState().backendInfo.name), { points: run.points, wallMs: out.wallMs });
+      cache.set(runKey(req.chapter, req.fig, req.params, req.seed, store.getState().backendInfo.name), {
+        points: run.points,
+        wallMs: out.wallMs,
+      });
       while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     }
     store.setState({ run: { ...run, status: 'done', done: plan.total, wallMs: out.wallMs, error } });
@@ -135,7 +141,8 @@ export function createSimClient(store: AppStore): SimClient {
       // and the chart never shows them as current.
       const pending = ++reqId;
       pool?.cancel(pending);
-      if (keyNow()) store.setState({ run: { ...emptyRun, id: pending, status: store.getState().autorun ? 'running' : 'idle' } });
+      if (keyNow())
+        store.setState({ run: { ...emptyRun, id: pending, status: store.getState().autorun ? 'running' : 'idle' } });
       if (!store.getState().autorun && !immediate) return;
       timer = setTimeout(() => void submit(), immediate ? 0 : DEBOUNCE_MS);
     },
@@ -153,7 +160,10 @@ export function createSimClient(store: AppStore): SimClient {
     },
     memory: () => (pool ? pool.memory() : Promise.resolve({ numTensors: 0, numBytes: 0 })),
     throughput: (b) => start().throughput(b),
-    ready: () => start().ready().then(() => {}),
+    ready: () =>
+      start()
+        .ready()
+        .then(() => {}),
     debugFault: (kind, worker) => start().debugFault(kind, worker),
     poolInfo: () => (pool ? pool.info() : { size: size.size, ready: 0, backend: null }),
   };

@@ -82,7 +82,10 @@ export function createAppStore(initial: ViewState, initialNotices: Notice[]) {
     applyPreset(p) {
       const ch = get().chapter;
       if (!ch) return;
-      set({ fig: ch.figures.some((f) => f.id === p.fig) ? p.fig : get().fig, params: presetParams(ch, p, get().params) });
+      set({
+        fig: ch.figures.some((f) => f.id === p.fig) ? p.fig : get().fig,
+        params: presetParams(ch, p, get().params),
+      });
     },
     notify(n) {
       const notice: Notice = typeof n === 'string' ? { level: 'info', text: n } : n;

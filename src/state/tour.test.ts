@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { chapters, findChapter } from '../engine/chapters';
-import { checkGuide, findEntry, glossaryOf, plainSymbol, splitSymbols, splitSliders, stepFigure } from '../engine/core/guide';
+import {
+  checkGuide,
+  findEntry,
+  glossaryOf,
+  plainSymbol,
+  splitSymbols,
+  splitSliders,
+  stepFigure,
+} from '../engine/core/guide';
 import { readStep, stepMoved, stepTarget, tourSteps } from './tour';
 import { readUrl, writeUrl } from './url';
 
@@ -21,7 +29,9 @@ describe('guides', () => {
         const { primary, more } = splitSliders(ch, f.id);
         expect(primary.length, `${ch.id}:${f.id}`).toBeGreaterThan(0);
         expect(primary.length, `${ch.id}:${f.id}`).toBeLessThanOrEqual(4);
-        const all = ch.schema.filter((p) => (f.params ? f.params.includes(p.name) : !p.usedBy || p.usedBy.includes(f.id))).map((p) => p.name);
+        const all = ch.schema
+          .filter((p) => (f.params ? f.params.includes(p.name) : !p.usedBy || p.usedBy.includes(f.id)))
+          .map((p) => p.name);
         expect([...primary, ...more].sort()).toEqual([...all].sort());
       }
   });
@@ -29,8 +39,11 @@ describe('guides', () => {
   it('every symbol on a slider or axis has a glossary entry with a meaning', () => {
     for (const ch of ready) {
       const g = glossaryOf(ch);
-      for (const s of ch.schema) if (s.kind === 'number' && s.symbol) expect(findEntry(g, s.symbol)?.meaning, `${ch.id}.${s.name}`).toBeTruthy();
-      for (const f of ch.figures) for (const ax of [f.x, f.y]) if (ax.symbol) expect(findEntry(g, ax.symbol), `${ch.id}:${f.id} ${ax.symbol}`).toBeDefined();
+      for (const s of ch.schema)
+        if (s.kind === 'number' && s.symbol) expect(findEntry(g, s.symbol)?.meaning, `${ch.id}.${s.name}`).toBeTruthy();
+      for (const f of ch.figures)
+        for (const ax of [f.x, f.y])
+          if (ax.symbol) expect(findEntry(g, ax.symbol), `${ch.id}:${f.id} ${ax.symbol}`).toBeDefined();
     }
   });
 
@@ -52,9 +65,20 @@ describe('symbols in labels', () => {
   });
   it('splits a readout label into text and symbols, not inside longer names', () => {
     const parts = splitSymbols('ε_g at your γ', entries);
-    expect(parts.filter((p) => typeof p !== 'string').map((p) => (p as { tex: string }).tex)).toEqual(['\\varepsilon_g', '\\gamma']);
-    expect(splitSymbols('Q_st at your N₁', entries).filter((p) => typeof p !== 'string').map((p) => (p as { tex: string }).tex)).toEqual(['Q_{st}', 'N_1']);
-    expect(splitSymbols('Pₜ (target examples)', entries).filter((p) => typeof p !== 'string').map((p) => (p as { tex: string }).tex)).toEqual(['P_t']);
+    expect(parts.filter((p) => typeof p !== 'string').map((p) => (p as { tex: string }).tex)).toEqual([
+      '\\varepsilon_g',
+      '\\gamma',
+    ]);
+    expect(
+      splitSymbols('Q_st at your N₁', entries)
+        .filter((p) => typeof p !== 'string')
+        .map((p) => (p as { tex: string }).tex),
+    ).toEqual(['Q_{st}', 'N_1']);
+    expect(
+      splitSymbols('Pₜ (target examples)', entries)
+        .filter((p) => typeof p !== 'string')
+        .map((p) => (p as { tex: string }).tex),
+    ).toEqual(['P_t']);
     expect(splitSymbols('gamma_s', entries)).toEqual(['gamma_s']);
   });
 });
@@ -93,7 +117,8 @@ describe('what the linear tour says is what its chart shows', () => {
     const p = { ...t.params, ...over };
     return fig.theory(p, fig.grid(p));
   };
-  const cross = (r: ReturnType<typeof at>) => r.marks!.find((m) => m.kind === 'vline' && m.label.startsWith('scratch catches up'))! as { x: number };
+  const cross = (r: ReturnType<typeof at>) =>
+    r.marks!.find((m) => m.kind === 'vline' && m.label.startsWith('scratch catches up'))! as { x: number };
   it('step 1: the crossover sits at cos²θ (0.85 at 22.5°, 0.5 at 45°; grid spacing 0.02)', () => {
     expect(cross(at(1)).x).toBeCloseTo(Math.cos(Math.PI / 8) ** 2, 1);
     expect(Math.abs(cross(at(1, { theta: 45 })).x - 0.5)).toBeLessThan(0.02);

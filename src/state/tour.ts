@@ -16,8 +16,14 @@ export function tourSteps(ch: Chapter | null): TourStep[] {
 /** The figure and parameters a step shows, keeping the reader's simulation settings (as a preset does). */
 export function stepTarget(ch: Chapter, step: TourStep, current: Params = {}): { fig: string; params: Params } {
   const preset = step.preset !== undefined ? findPreset(ch, step.preset) : undefined;
-  if (preset) return { fig: preset.fig, params: sanitize(ch.schema, { ...presetParams(ch, preset, current), ...(step.params ?? {}) }) };
-  const keep = Object.fromEntries(ch.schema.filter((s) => s.group === 'simulation' && s.name in current).map((s) => [s.name, current[s.name]]));
+  if (preset)
+    return {
+      fig: preset.fig,
+      params: sanitize(ch.schema, { ...presetParams(ch, preset, current), ...(step.params ?? {}) }),
+    };
+  const keep = Object.fromEntries(
+    ch.schema.filter((s) => s.group === 'simulation' && s.name in current).map((s) => [s.name, current[s.name]]),
+  );
   const fig = ch.figures.some((f) => f.id === step.fig) ? (step.fig as string) : ch.figures[0].id;
   return { fig, params: sanitize(ch.schema, { ...defaults(ch.schema), ...keep, ...(step.params ?? {}) }) };
 }
@@ -38,7 +44,17 @@ export function readStep(
   const n = /^\d{1,3}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!(n >= 1 && n <= steps.length)) {
     const range = steps.length ? `1 … ${steps.length}` : 'none (this chapter has no tour)';
-    return { step: null, params, notices: [{ level: 'warning', text: `"step" must be a tour step, ${range} (got "${shorten(raw)}"); showing the link's own figure.`, param: 'step' }] };
+    return {
+      step: null,
+      params,
+      notices: [
+        {
+          level: 'warning',
+          text: `"step" must be a tour step, ${range} (got "${shorten(raw)}"); showing the link's own figure.`,
+          param: 'step',
+        },
+      ],
+    };
   }
   const target = stepTarget(ch, steps[n - 1], params);
   const linked = Object.fromEntries(Object.entries(params).filter(([k]) => k in given));

@@ -5,7 +5,16 @@
  */
 import { chapters, findChapter } from '../engine/chapters';
 import { RESERVED_KEYS, type Chapter } from '../engine/core/chapter';
-import { coerceParams, defaults, nonDefault, parseNumber, resolveKey, shorten, type Notice, type Params } from '../engine/core/schema';
+import {
+  coerceParams,
+  defaults,
+  nonDefault,
+  parseNumber,
+  resolveKey,
+  shorten,
+  type Notice,
+  type Params,
+} from '../engine/core/schema';
 import { BACKENDS, type BackendName } from '../workers/protocol';
 import { findPreset, presetParams } from './presets';
 import { readStep } from './tour';
@@ -31,7 +40,11 @@ function flag(raw: string | null, name: string, fallback: boolean, notices: Noti
   if (raw === null) return fallback;
   if (raw === '1' || raw === 'true') return true;
   if (raw === '0' || raw === 'false') return false;
-  notices.push({ level: 'warning', text: `"${name}" must be 0 or 1 (got "${shorten(raw)}"); using ${fallback ? 1 : 0}.`, param: name });
+  notices.push({
+    level: 'warning',
+    text: `"${name}" must be 0 or 1 (got "${shorten(raw)}"); using ${fallback ? 1 : 0}.`,
+    param: name,
+  });
   return fallback;
 }
 
@@ -41,7 +54,10 @@ function flag(raw: string | null, name: string, fallback: boolean, notices: Noti
  * the link with those keys renamed and repeats dropped (for `replaceState`), when anything changed. The map
  * has no prototype, so `__proto__` is an ordinary (unknown) key.
  */
-export function readQuery(search: string, notices: Notice[]): { get(key: string): string | null; raw: Record<string, string>; chapterId: string | null; rewrite?: string } {
+export function readQuery(
+  search: string,
+  notices: Notice[],
+): { get(key: string): string | null; raw: Record<string, string>; chapterId: string | null; rewrite?: string } {
   const entries = [...new URLSearchParams(search).entries()];
   const lastOf = (list: [string, string][]) => {
     const out: Record<string, string> = Object.create(null);
@@ -55,14 +71,23 @@ export function readQuery(search: string, notices: Notice[]): { get(key: string)
     const found = resolveKey(schema, k);
     if (!found?.alias) return [k, v];
     renamed = true;
-    notices.push({ level: 'info', text: `"${shorten(k, 24)}" is now called "${found.spec.name}"; the link has been updated.`, param: found.spec.name });
+    notices.push({
+      level: 'info',
+      text: `"${shorten(k, 24)}" is now called "${found.spec.name}"; the link has been updated.`,
+      param: found.spec.name,
+    });
     return [found.spec.name, v];
   });
   const raw = lastOf(named);
   const counts = new Map<string, number>();
   for (const [k] of named) counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const [k, n] of counts) {
-    if (n > 1) notices.push({ level: 'warning', text: `"${shorten(k, 24)}" appears ${n} times in the link; using the last one ("${shorten(raw[k])}").`, param: k });
+    if (n > 1)
+      notices.push({
+        level: 'warning',
+        text: `"${shorten(k, 24)}" appears ${n} times in the link; using the last one ("${shorten(raw[k])}").`,
+        param: k,
+      });
   }
   let rewrite: string | undefined;
   if (renamed || named.length !== counts.size) {
@@ -78,8 +103,13 @@ export function readUrl(search: string): { state: ViewState; notices: Notice[]; 
   const notices: Notice[] = [];
   const q = readQuery(search, notices);
   const id = q.chapterId;
-  let chapter = id ? findChapter(id) ?? null : null;
-  if (id && !chapter) notices.push({ level: 'warning', text: `There is no chapter "${shorten(id)}"; showing the list of chapters.`, param: 'chapter' });
+  let chapter = id ? (findChapter(id) ?? null) : null;
+  if (id && !chapter)
+    notices.push({
+      level: 'warning',
+      text: `There is no chapter "${shorten(id)}"; showing the list of chapters.`,
+      param: 'chapter',
+    });
   if (chapter && chapter.status !== 'ready') {
     notices.push({ level: 'info', text: `The chapter "${chapter.title}" is coming soon.`, param: 'chapter' });
     chapter = null;
@@ -94,12 +124,22 @@ export function readUrl(search: string): { state: ViewState; notices: Notice[]; 
     notices.push(...r.notices);
     const figRaw = q.get('fig');
     fig = chapter.figures.find((f) => f.id === figRaw)?.id ?? chapter.figures[0].id;
-    if (figRaw !== null && figRaw !== fig) notices.push({ level: 'warning', text: `There is no figure "${shorten(figRaw)}" in this chapter; showing "${fig}".`, param: 'fig' });
+    if (figRaw !== null && figRaw !== fig)
+      notices.push({
+        level: 'warning',
+        text: `There is no figure "${shorten(figRaw)}" in this chapter; showing "${fig}".`,
+        param: 'fig',
+      });
     // `preset=<id>`: the preset's figure and parameters, with any parameter also given in the link taking precedence.
     const presetRaw = q.get('preset');
     if (presetRaw !== null) {
       const preset = findPreset(chapter, presetRaw);
-      if (!preset) notices.push({ level: 'warning', text: `There is no preset "${shorten(presetRaw)}" in this chapter; using the link's own parameters.`, param: 'preset' });
+      if (!preset)
+        notices.push({
+          level: 'warning',
+          text: `There is no preset "${shorten(presetRaw)}" in this chapter; using the link's own parameters.`,
+          param: 'preset',
+        });
       else {
         const given = Object.fromEntries(Object.entries(params).filter(([k]) => k in raw));
         params = { ...presetParams(chapter, preset, given), ...given };
@@ -116,22 +156,42 @@ export function readUrl(search: string): { state: ViewState; notices: Notice[]; 
   const seedRaw = q.get('seed');
   if (seedRaw !== null) {
     const s = parseNumber(seedRaw);
-    if (s === undefined || !Number.isInteger(s) || s < 0 || s > 2 ** 31) notices.push({ level: 'warning', text: `seed must be a whole number ≥ 0 (got "${shorten(seedRaw)}"); using ${DEFAULT_SEED}.`, param: 'seed' });
+    if (s === undefined || !Number.isInteger(s) || s < 0 || s > 2 ** 31)
+      notices.push({
+        level: 'warning',
+        text: `seed must be a whole number ≥ 0 (got "${shorten(seedRaw)}"); using ${DEFAULT_SEED}.`,
+        param: 'seed',
+      });
     else seed = s;
   }
   const backendRaw = q.get('backend');
   let backend: BackendName | null = null;
   if (backendRaw !== null) {
     if ((BACKENDS as readonly string[]).includes(backendRaw)) backend = backendRaw as BackendName;
-    else notices.push({ level: 'warning', text: `backend must be one of ${BACKENDS.join('|')} (got "${shorten(backendRaw)}"); choosing automatically.`, param: 'backend' });
+    else
+      notices.push({
+        level: 'warning',
+        text: `backend must be one of ${BACKENDS.join('|')} (got "${shorten(backendRaw)}"); choosing automatically.`,
+        param: 'backend',
+      });
   }
   const viewRaw = q.get('view');
   const view = viewRaw === 'gallery' ? 'gallery' : chapter ? 'chapter' : 'landing';
-  if (viewRaw !== null && viewRaw !== 'gallery') notices.push({ level: 'warning', text: `"view" can only be gallery (got "${shorten(viewRaw)}"); showing the ${view === 'chapter' ? 'chapter' : 'list of chapters'}.`, param: 'view' });
+  if (viewRaw !== null && viewRaw !== 'gallery')
+    notices.push({
+      level: 'warning',
+      text: `"view" can only be gallery (got "${shorten(viewRaw)}"); showing the ${view === 'chapter' ? 'chapter' : 'list of chapters'}.`,
+      param: 'view',
+    });
   if (id === null) {
     // No chapter to read parameters against: every key that is not the app's own is reported, not dropped silently.
     for (const k of Object.keys(raw)) {
-      if (!(RESERVED_KEYS as readonly string[]).includes(k)) notices.push({ level: 'info', text: `Ignored unknown parameter "${shorten(k, 24)}" (the link names no chapter).`, param: k });
+      if (!(RESERVED_KEYS as readonly string[]).includes(k))
+        notices.push({
+          level: 'info',
+          text: `Ignored unknown parameter "${shorten(k, 24)}" (the link names no chapter).`,
+          param: k,
+        });
     }
   }
   return {

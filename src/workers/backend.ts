@@ -33,10 +33,14 @@ const SOFTWARE = /swiftshader|llvmpipe|software|basic render|lavapipe/i;
 async function webgpuAdapter(): Promise<{ ok: boolean; software: boolean; text: string }> {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   if (!gpu) return { ok: false, software: false, text: 'no navigator.gpu' };
-  const adapter = (await gpu.requestAdapter().catch(() => null)) as null | { info?: Record<string, string>; isFallbackAdapter?: boolean };
+  const adapter = (await gpu.requestAdapter().catch(() => null)) as null | {
+    info?: Record<string, string>;
+    isFallbackAdapter?: boolean;
+  };
   if (!adapter) return { ok: false, software: false, text: 'no WebGPU adapter' };
   const info = adapter.info ?? {};
-  const text = [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+  const text =
+    [info.vendor, info.architecture, info.device, info.description].filter(Boolean).join(' ') || 'unknown adapter';
   return { ok: true, software: !!adapter.isFallbackAdapter || SOFTWARE.test(text), text };
 }
 
@@ -114,7 +118,10 @@ export async function chooseBackend(preferred: BackendName | null, exclude: Back
     timings.push(`${name} ${ms.toFixed(1)} ms`);
     if (!best || ms < best.ms) best = { name, ms };
   }
-  const skipped = [gpu.ok && gpu.software ? `webgpu (${gpu.text}: software)` : '', gl.ok && gl.software ? `webgl (${gl.text}: software)` : ''].filter(Boolean);
+  const skipped = [
+    gpu.ok && gpu.software ? `webgpu (${gpu.text}: software)` : '',
+    gl.ok && gl.software ? `webgl (${gl.text}: software)` : '',
+  ].filter(Boolean);
   const detail = `warm-up: ${timings.join(', ') || 'none'}${skipped.length ? `; skipped ${skipped.join(', ')}` : ''}`;
   if (best && (await activate(best.name))) return { name: best.name, detail, notices };
   if (usable.includes('cpu') && (await activate('cpu'))) {
@@ -126,14 +133,19 @@ export async function chooseBackend(preferred: BackendName | null, exclude: Back
 
 /** Reference training step of browser.md (two-layer tanh MLP, full batch), GFLOP/s on the active backend. */
 export async function referenceThroughput(): Promise<{ msPerStep: number; gflops: number }> {
-  const P = 1000, N = 250, H = 100;
+  const P = 1000,
+    N = 250,
+    H = 100;
   const X = tf.randomNormal([P, N]);
   const y = tf.randomNormal([P, 1]);
   const W = tf.variable(tf.randomNormal([N, H], 0, 1 / Math.sqrt(N)));
   const v = tf.variable(tf.randomNormal([H, 1], 0, 1 / Math.sqrt(H)));
   const opt = tf.train.sgd(0.01);
   const step = async () => {
-    const loss = opt.minimize(() => tf.mean<tf.Scalar>(tf.square(tf.sub(tf.matMul(tf.tanh(tf.matMul(X as tf.Tensor2D, W)), v), y))), true);
+    const loss = opt.minimize(
+      () => tf.mean<tf.Scalar>(tf.square(tf.sub(tf.matMul(tf.tanh(tf.matMul(X as tf.Tensor2D, W)), v), y))),
+      true,
+    );
     await loss!.data();
     loss!.dispose();
   };

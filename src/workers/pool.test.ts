@@ -25,7 +25,16 @@ const fig: Figure = {
   simTasks: (p) => [1, 2, 3].map((a) => ({ key: `a=${a}`, x: a, params: { ...p, a } })),
   simSeries: [{ id: 'sim:p', y: (s) => s.p }],
 };
-const chapter: Chapter = { id: 'toy', title: 't', question: 'q?', status: 'ready', schema: [], figures: [fig], presets: [], text: '' };
+const chapter: Chapter = {
+  id: 'toy',
+  title: 't',
+  question: 'q?',
+  status: 'ready',
+  schema: [],
+  figures: [fig],
+  presets: [],
+  text: '',
+};
 const sim: SimModule = {
   seedBatch: 2,
   async run(_f, task, seeds, ctx) {
@@ -91,8 +100,10 @@ function fakeWorkers(faultOn: (unit: number, attempt: number) => Fault | null, b
     port2.start();
     return {
       postMessage: (m: unknown, t?: Transferable[]) => port1.postMessage(m, t as never),
-      addEventListener: (type: string, l: EventListener) => (type === 'message' ? port1.addEventListener('message', l as never) : events.addEventListener(type, l)),
-      removeEventListener: (type: string, l: EventListener) => (type === 'message' ? port1.removeEventListener('message', l as never) : events.removeEventListener(type, l)),
+      addEventListener: (type: string, l: EventListener) =>
+        type === 'message' ? port1.addEventListener('message', l as never) : events.addEventListener(type, l),
+      removeEventListener: (type: string, l: EventListener) =>
+        type === 'message' ? port1.removeEventListener('message', l as never) : events.removeEventListener(type, l),
       terminate() {
         me.terminated = true;
         clearInterval(timer);
@@ -115,13 +126,29 @@ async function runPool(size: number, faultOn: (unit: number, attempt: number) =>
   (globalThis as unknown as { rngOf: unknown }).rngOf = (...k: (string | number)[]) => makeRng(chapter.id, 9, ...k);
   const { fakes, create } = fakeWorkers(faultOn);
   const notices: string[] = [];
-  const pool = new TrainingPool({ size, create, preferred: null, hangMs: 300, onBackend: () => {}, onNotice: (t) => notices.push(t) });
+  const pool = new TrainingPool({
+    size,
+    create,
+    preferred: null,
+    hangMs: 300,
+    onBackend: () => {},
+    onNotice: (t) => notices.push(t),
+  });
   pools.push(pool);
   await pool.ready();
   const plan = planFigure(fig, PARAMS, SEEDS, await pool.seedBatch('toy'));
   const results: UnitResult[] = [];
-  const out: JobOutcome = await pool.run({ id: 1, chapter: 'toy', fig: 'toy', params: PARAMS, seed: 9, seeds: SEEDS, plan }, { unit: (r) => results.push(r), progress: () => {}, notice: (t) => notices.push(t) });
-  const sequential = await runFigure(chapter, fig, sim, PARAMS, { seed: 9, seeds: SEEDS, cache: makeSimCache(), onPoint: () => {}, yieldNow: async () => {} });
+  const out: JobOutcome = await pool.run(
+    { id: 1, chapter: 'toy', fig: 'toy', params: PARAMS, seed: 9, seeds: SEEDS, plan },
+    { unit: (r) => results.push(r), progress: () => {}, notice: (t) => notices.push(t) },
+  );
+  const sequential = await runFigure(chapter, fig, sim, PARAMS, {
+    seed: 9,
+    seeds: SEEDS,
+    cache: makeSimCache(),
+    onPoint: () => {},
+    yieldNow: async () => {},
+  });
   return { out, results, plan, fakes, notices, merged: mergeUnits(fig, plan, results), sequential };
 }
 
@@ -154,7 +181,9 @@ describe('training worker pool', () => {
 
   for (const fault of ['silent', 'error'] as const) {
     it(`replaces a worker that goes ${fault} mid-unit on the same backend and re-runs the unit`, async () => {
-      const { out, results, fakes, notices, merged, sequential } = await runPool(2, (unit, attempt) => (unit === 2 && attempt === 1 ? fault : null));
+      const { out, results, fakes, notices, merged, sequential } = await runPool(2, (unit, attempt) =>
+        unit === 2 && attempt === 1 ? fault : null,
+      );
       expect(out.status).toBe('done');
       expect(out.errors).toEqual([]);
       expect(merged).toEqual(sequential);
@@ -170,7 +199,9 @@ describe('training worker pool', () => {
     const { out, results, plan, merged } = await runPool(2, (unit) => (unit === 1 ? 'error' : null));
     expect(out.status).toBe('done');
     expect(out.errors).toHaveLength(1);
-    expect(results.map((r) => r.unit).sort((a, b) => a - b)).toEqual(plan.units.map((u) => u.index).filter((u) => u !== 1));
+    expect(results.map((r) => r.unit).sort((a, b) => a - b)).toEqual(
+      plan.units.map((u) => u.index).filter((u) => u !== 1),
+    );
     // The task of the lost unit still has its other seeds.
     expect(merged.find((p) => p.task === plan.tasks[plan.units[1].task].key)?.seeds).toBe(2);
   });

@@ -14,7 +14,14 @@
 import * as Comlink from 'comlink';
 import type { SimPlan, UnitResult } from '../engine/core/simRunner';
 import type { Params } from '../engine/core/schema';
-import { BEAT, type BackendName, type BackendReport, type TrainingApi, type UnitOutcome, type WorkerFault } from './protocol';
+import {
+  BEAT,
+  type BackendName,
+  type BackendReport,
+  type TrainingApi,
+  type UnitOutcome,
+  type WorkerFault,
+} from './protocol';
 
 export interface PoolOptions {
   size: number;
@@ -98,7 +105,13 @@ const batchKey = (job: PoolJob, unit: number) => job.plan.units[unit].seeds.join
  * anyone claimed it, ran last), whose sources its cache holds; else a batch nobody claimed and no other worker
  * holds; else any unclaimed batch; else the first pending unit (its sources are then computed twice).
  */
-export function pickUnit(pending: readonly number[], keyOf: (u: number) => string, slot: number, claimed: ReadonlyMap<string, number>, owner: ReadonlyMap<string, number>): number {
+export function pickUnit(
+  pending: readonly number[],
+  keyOf: (u: number) => string,
+  slot: number,
+  claimed: ReadonlyMap<string, number>,
+  owner: ReadonlyMap<string, number>,
+): number {
   const mine = pending.find((u) => (claimed.get(keyOf(u)) ?? owner.get(keyOf(u))) === slot);
   if (mine !== undefined) return mine;
   const free = pending.find((u) => !claimed.has(keyOf(u)) && (owner.get(keyOf(u)) ?? slot) === slot);
@@ -143,7 +156,17 @@ export class TrainingPool {
     let kill!: (e: Error) => void;
     const died = new Promise<never>((_, rej) => (kill = rej));
     died.catch(() => {});
-    const slot: Slot = { n, worker, api: Comlink.wrap<TrainingApi>(worker), alive: true, ready: false, lastBeat: performance.now() + STARTUP_GRACE_MS, died, kill: () => kill(new Error('worker died')), busy: null };
+    const slot: Slot = {
+      n,
+      worker,
+      api: Comlink.wrap<TrainingApi>(worker),
+      alive: true,
+      ready: false,
+      lastBeat: performance.now() + STARTUP_GRACE_MS,
+      died,
+      kill: () => kill(new Error('worker died')),
+      busy: null,
+    };
     worker.addEventListener('message', (ev: MessageEvent) => {
       if (ev.data && BEAT in ev.data) this.heard(slot);
     });
@@ -208,7 +231,18 @@ export class TrainingPool {
   run(job: PoolJob, cb: JobCallbacks): Promise<JobOutcome> {
     this.cancel(job.id - 1);
     return new Promise<JobOutcome>((finish) => {
-      const j: Job = { ...job, cb, pending: job.plan.units.map((u) => u.index), claimed: new Map(), attempts: new Map(), left: job.plan.units.length, doneSeeds: 0, errors: [], t0: performance.now(), finish };
+      const j: Job = {
+        ...job,
+        cb,
+        pending: job.plan.units.map((u) => u.index),
+        claimed: new Map(),
+        attempts: new Map(),
+        left: job.plan.units.length,
+        doneSeeds: 0,
+        errors: [],
+        t0: performance.now(),
+        finish,
+      };
       this.job = j;
       if (j.left === 0) this.complete(j);
       else this.pump();
@@ -222,7 +256,12 @@ export class TrainingPool {
     const j = this.job;
     if (j && j.id <= id) {
       this.job = null;
-      j.finish({ status: 'cancelled', errors: j.errors, backend: this.backend ?? '', wallMs: performance.now() - j.t0 });
+      j.finish({
+        status: 'cancelled',
+        errors: j.errors,
+        backend: this.backend ?? '',
+        wallMs: performance.now() - j.t0,
+      });
     }
   }
 
@@ -276,7 +315,11 @@ export class TrainingPool {
     if (out.brokenBackend && !this.excluded.includes(out.brokenBackend)) {
       this.excluded.push(out.brokenBackend);
       this.backend = out.backend as BackendName;
-      this.opts.onBackend({ name: out.backend as BackendName, detail: `after ${out.brokenBackend} failed`, notices: [] });
+      this.opts.onBackend({
+        name: out.backend as BackendName,
+        detail: `after ${out.brokenBackend} failed`,
+        notices: [],
+      });
     }
     if (this.job === j) {
       if (out.status === 'done' && out.samples) {
@@ -365,8 +408,15 @@ export class TrainingPool {
 
   /** Sum over the live workers. */
   async memory(): Promise<{ numTensors: number; numBytes: number }> {
-    const all = await Promise.all(this.slots.filter((s) => s.alive && s.ready).map((s) => Promise.race([s.api.memory(), s.died]).catch(() => ({ numTensors: 0, numBytes: 0 }))));
-    return all.reduce((a, m) => ({ numTensors: a.numTensors + m.numTensors, numBytes: a.numBytes + m.numBytes }), { numTensors: 0, numBytes: 0 });
+    const all = await Promise.all(
+      this.slots
+        .filter((s) => s.alive && s.ready)
+        .map((s) => Promise.race([s.api.memory(), s.died]).catch(() => ({ numTensors: 0, numBytes: 0 }))),
+    );
+    return all.reduce((a, m) => ({ numTensors: a.numTensors + m.numTensors, numBytes: a.numBytes + m.numBytes }), {
+      numTensors: 0,
+      numBytes: 0,
+    });
   }
 
   async throughput(b: BackendName): Promise<unknown> {
@@ -382,7 +432,8 @@ export class TrainingPool {
 
   /** Tests only: make a busy worker (or worker `n`) fail at its next checkpoint. */
   debugFault(kind: WorkerFault | 'terminate', n?: number): number {
-    const slot = n !== undefined ? this.slots[n % this.size] : (this.slots.find((s) => s.alive && s.busy) ?? this.slots[0]);
+    const slot =
+      n !== undefined ? this.slots[n % this.size] : (this.slots.find((s) => s.alive && s.busy) ?? this.slots[0]);
     // 'terminate' stops the worker behind the pool's back, as a browser killing it would.
     if (kind === 'terminate') slot.worker.terminate();
     else void slot.api.fault(kind);

@@ -58,7 +58,9 @@ export interface TrainingApi {
   cancel(id: number): void;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
   /** Reference training step throughput on a backend (GFLOP/s), for the bench. */
-  throughput(backend: BackendName): Promise<{ backend: string; msPerStep: number; gflops: number } | { backend: string; error: string }>;
+  throughput(
+    backend: BackendName,
+  ): Promise<{ backend: string; msPerStep: number; gflops: number } | { backend: string; error: string }>;
   /** Test hook: at the next checkpoint of a unit, fail in this way. */
   fault(kind: WorkerFault): void;
 }

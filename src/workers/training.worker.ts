@@ -13,7 +13,16 @@ import { makeSimCache, planFigure, runUnit, type SimPlan } from '../engine/core/
 import { Cancelled, type Chapter, type Figure, type SimModule } from '../engine/core/chapter';
 import { activate, chooseBackend, referenceThroughput } from './backend';
 import { persistentArrayStore } from '../state/persist/arrayStore';
-import { BACKENDS, BEAT, BEAT_MS, type BackendName, type TrainingApi, type UnitOutcome, type UnitRequest, type WorkerFault } from './protocol';
+import {
+  BACKENDS,
+  BEAT,
+  BEAT_MS,
+  type BackendName,
+  type TrainingApi,
+  type UnitOutcome,
+  type UnitRequest,
+  type WorkerFault,
+} from './protocol';
 
 // Pretrained sources are small float arrays (no tensors): keep plenty.
 const cache = makeSimCache(64);
@@ -83,20 +92,28 @@ const api: TrainingApi = {
     let brokenBackend: BackendName | undefined;
     for (;;) {
       try {
-        const samples = await runOnce(req, (f) => cb.progress(f), (t) => cb.notice(t));
+        const samples = await runOnce(
+          req,
+          (f) => cb.progress(f),
+          (t) => cb.notice(t),
+        );
         return { status: 'done', samples, backend: tf.getBackend(), brokenBackend } satisfies UnitOutcome;
       } catch (err) {
         if (err instanceof Promise) await err; // an injected crash: never returns
         if (err instanceof Cancelled) return { status: 'cancelled', backend: tf.getBackend(), brokenBackend };
         const why = err instanceof Error ? err.message : String(err);
         // Is the backend broken (device lost, unsupported op, …) or was it the sim? A tiny op tells.
-        if (current && (await activate(current))) return { status: 'failed', error: why, backend: tf.getBackend(), brokenBackend };
+        if (current && (await activate(current)))
+          return { status: 'failed', error: why, backend: tf.getBackend(), brokenBackend };
         const broken = current;
         if (broken) failed.push(broken);
         brokenBackend = broken ?? undefined;
         cache.clear();
-        const next = BACKENDS.find((b) => !failed.includes(b) && b !== 'webgpu' && b !== 'webgl') ?? BACKENDS.find((b) => !failed.includes(b));
-        if (!next || !(await activate(next))) return { status: 'failed', error: why, backend: tf.getBackend(), brokenBackend };
+        const next =
+          BACKENDS.find((b) => !failed.includes(b) && b !== 'webgpu' && b !== 'webgl') ??
+          BACKENDS.find((b) => !failed.includes(b));
+        if (!next || !(await activate(next)))
+          return { status: 'failed', error: why, backend: tf.getBackend(), brokenBackend };
         current = next;
         cb.notice(`The ${broken} backend failed (${why}); finishing on ${next}.`);
       }

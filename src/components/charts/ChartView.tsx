@@ -3,10 +3,27 @@ import type { Figure, TheoryResult } from '../../engine/core/chapter';
 import type { SimPoint } from '../../engine/core/simRunner';
 import { drawChart } from './draw';
 
-const reducedMotionQuery = () => (typeof window !== 'undefined' ? window.matchMedia?.('(prefers-reduced-motion: reduce)') : undefined);
+const reducedMotionQuery = () =>
+  typeof window !== 'undefined' ? window.matchMedia?.('(prefers-reduced-motion: reduce)') : undefined;
 
 /** React owns the <svg>; the D3 draw functions own what is inside. Redraws on data or size change. */
-export function ChartView({ fig, theory, points, big, fill, font, describedBy }: { fig: Figure; theory: TheoryResult | null; points: SimPoint[]; big: boolean; fill: boolean; font?: number; describedBy?: string }) {
+export function ChartView({
+  fig,
+  theory,
+  points,
+  big,
+  fill,
+  font,
+  describedBy,
+}: {
+  fig: Figure;
+  theory: TheoryResult | null;
+  points: SimPoint[];
+  big: boolean;
+  fill: boolean;
+  font?: number;
+  describedBy?: string;
+}) {
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const [size, setSize] = useState({ width: 640, height: 400 });
@@ -43,7 +60,9 @@ export function ChartView({ fig, theory, points, big, fill, font, describedBy }:
     if (!el) return;
     const ro = new ResizeObserver(([entry]) => {
       const w = Math.max(200, Math.floor(entry.contentRect.width));
-      const h = fill ? Math.max(110, Math.floor(entry.contentRect.height)) : Math.round(Math.min(480, Math.max(260, w * 0.62)));
+      const h = fill
+        ? Math.max(110, Math.floor(entry.contentRect.height))
+        : Math.round(Math.min(480, Math.max(260, w * 0.62)));
       setSize((s) => (s.width === w && s.height === h ? s : { width: w, height: h }));
     });
     ro.observe(el);
@@ -52,13 +71,29 @@ export function ChartView({ fig, theory, points, big, fill, font, describedBy }:
 
   useEffect(() => {
     if (!svgRef.current) return;
-    const drawn = drawChart(svgRef.current, { fig, theory, points, width: size.width, height: size.height, big, font, animate: !reducedMotion, holdY: holdY ?? undefined });
+    const drawn = drawChart(svgRef.current, {
+      fig,
+      theory,
+      points,
+      width: size.width,
+      height: size.height,
+      big,
+      font,
+      animate: !reducedMotion,
+      holdY: holdY ?? undefined,
+    });
     lastY.current = drawn?.yDomain ?? null;
   }, [fig, theory, points, size, big, font, reducedMotion, holdY]);
 
   return (
     <div ref={boxRef} className={fill ? 'chart-box fill' : 'chart-box'}>
-      <svg ref={svgRef} role="img" aria-label={`${fig.title}: ${fig.y.label} against ${fig.x.label}`} aria-describedby={describedBy} xmlns="http://www.w3.org/2000/svg" />
+      <svg
+        ref={svgRef}
+        role="img"
+        aria-label={`${fig.title}: ${fig.y.label} against ${fig.x.label}`}
+        aria-describedby={describedBy}
+        xmlns="http://www.w3.org/2000/svg"
+      />
     </div>
   );
 }

@@ -51,7 +51,11 @@ describe('annotation labels', () => {
   });
 
   it('wraps a label wider than the plot', () => {
-    const lines = wrapLabel('finite size: at d = 50 the mean error of scratch and fine-tuning lies more than 0.02 above the lines here', px, 200);
+    const lines = wrapLabel(
+      'finite size: at d = 50 the mean error of scratch and fine-tuning lies more than 0.02 above the lines here',
+      px,
+      200,
+    );
     expect(lines.length).toBeGreaterThan(1);
     for (const l of lines) expect(textWidth(l, px)).toBeLessThanOrEqual(200);
   });

@@ -46,7 +46,16 @@ export interface PlacedLabel {
 }
 
 /** Positions to try for a mark's label box of size bw × bh, best first. */
-function candidates(mk: Mark, bw: number, bh: number, x: Scale, y: (v: number) => number, w: number, h: number, lineH: number): [number, number][] {
+function candidates(
+  mk: Mark,
+  bw: number,
+  bh: number,
+  x: Scale,
+  y: (v: number) => number,
+  w: number,
+  h: number,
+  lineH: number,
+): [number, number][] {
   const rows = d3.range(0, Math.max(1, Math.floor(h / lineH)));
   const clampX = (v: number) => Math.max(GAP, Math.min(w - GAP - bw, v));
   if (mk.kind === 'vline') {
@@ -72,7 +81,10 @@ function candidates(mk: Mark, bw: number, bh: number, x: Scale, y: (v: number) =
   }
   if (mk.kind === 'xband') {
     const x0 = clampX(x(mk.x0) + GAP);
-    return [...rows.map((r): [number, number] => [x0, h - GAP - bh - r * lineH]), ...rows.map((r): [number, number] => [x0, GAP + r * lineH])];
+    return [
+      ...rows.map((r): [number, number] => [x0, h - GAP - bh - r * lineH]),
+      ...rows.map((r): [number, number] => [x0, GAP + r * lineH]),
+    ];
   }
   return [];
 }
@@ -81,12 +93,21 @@ function candidates(mk: Mark, bw: number, bh: number, x: Scale, y: (v: number) =
  * `data`: pixel positions of what the chart draws (theory samples, simulated points). A label takes
  * the first place clear of them too; if there is none, the place over the fewest of them.
  */
-export function placeLabels(marks: Mark[], x: Scale, y: (v: number) => number, w: number, h: number, font: number, data: [number, number][] = []): PlacedLabel[] {
+export function placeLabels(
+  marks: Mark[],
+  x: Scale,
+  y: (v: number) => number,
+  w: number,
+  h: number,
+  font: number,
+  data: [number, number][] = [],
+): PlacedLabel[] {
   const px = TEXT.annotation * font;
   const lineH = LINE_EM * px;
   const placed: Box[] = [];
   const out: PlacedLabel[] = [];
-  const hits = (b: Box) => data.reduce((n, [dx, dy]) => n + (dx >= b.x0 - 2 && dx <= b.x1 + 2 && dy >= b.y0 - 2 && dy <= b.y1 + 2 ? 1 : 0), 0);
+  const hits = (b: Box) =>
+    data.reduce((n, [dx, dy]) => n + (dx >= b.x0 - 2 && dx <= b.x1 + 2 && dy >= b.y0 - 2 && dy <= b.y1 + 2 ? 1 : 0), 0);
   for (const mk of marks) {
     if (mk.kind === 'point' || !mk.label) continue;
     // A long label may also wrap into a narrower, taller block that finds a clear spot.
@@ -120,7 +141,8 @@ const finiteMark = (mk: Mark) => Object.values(mk).every((v) => typeof v !== 'nu
 
 /** Guide lines, bands and the reader's point, under the curves (clipped to the plot). */
 export function drawMarkShapes(layer: Layer, marks: Mark[], x: Scale, y: Scale, w: number, h: number, k: number) {
-  const clampY = (v: number) => Math.max(-1e4, Math.min(1e4, y(Math.max(y.domain()[0] - 1e3, Math.min(y.domain()[1] + 1e3, v)))));
+  const clampY = (v: number) =>
+    Math.max(-1e4, Math.min(1e4, y(Math.max(y.domain()[0] - 1e3, Math.min(y.domain()[1] + 1e3, v)))));
   const sel = layer
     .selectAll<SVGGElement, Mark>('g.mark')
     .data(marks.filter(finiteMark), (mk) => `${mk.kind}|${mk.label}`)
@@ -135,23 +157,50 @@ export function drawMarkShapes(layer: Layer, marks: Mark[], x: Scale, y: Scale, 
     .attr('data-mark', (mk) => mk.kind);
   sel.lower();
   sel.select('title').text((mk) => mk.label);
-  sel.select('rect').attr('display', (mk) => (mk.kind === 'xband' || mk.kind === 'yband' ? null : 'none')).each(function (mk) {
-    const r = d3.select(this).attr('fill', COLOR.band).attr('opacity', COLOR.bandOpacity);
-    if (mk.kind === 'xband') r.attr('x', x(mk.x0)).attr('width', Math.max(0, x(mk.x1) - x(mk.x0))).attr('y', 0).attr('height', h);
-    if (mk.kind === 'yband') {
-      const top = clampY(Math.min(Math.max(mk.y1, y.domain()[0]), y.domain()[1]));
-      const bot = clampY(Math.max(Math.min(mk.y0, y.domain()[1]), y.domain()[0]));
-      r.attr('x', 0).attr('width', w).attr('y', Math.min(top, bot)).attr('height', Math.abs(bot - top));
-    }
-  });
-  sel.select('line').attr('display', (mk) => (mk.kind === 'vline' || mk.kind === 'hline' ? null : 'none')).each(function (mk) {
-    const l = d3.select(this).attr('stroke', COLOR.guide).attr('stroke-width', STROKE.guide * k).attr('stroke-dasharray', `${4 * k} ${3 * k}`);
-    if (mk.kind === 'vline') l.attr('x1', x(mk.x)).attr('x2', x(mk.x)).attr('y1', 0).attr('y2', h);
-    if (mk.kind === 'hline') l.attr('x1', 0).attr('x2', w).attr('y1', clampY(mk.y)).attr('y2', clampY(mk.y));
-  });
-  sel.select('circle').attr('display', (mk) => (mk.kind === 'point' && Number.isFinite(mk.y) ? null : 'none')).each(function (mk) {
-    if (mk.kind === 'point') d3.select(this).attr('cx', x(mk.x)).attr('cy', clampY(mk.y)).attr('r', READER.lineRadius * k).attr('fill', 'none').attr('stroke', COLOR.text).attr('stroke-width', READER.stroke * k);
-  });
+  sel
+    .select('rect')
+    .attr('display', (mk) => (mk.kind === 'xband' || mk.kind === 'yband' ? null : 'none'))
+    .each(function (mk) {
+      const r = d3.select(this).attr('fill', COLOR.band).attr('opacity', COLOR.bandOpacity);
+      if (mk.kind === 'xband')
+        r.attr('x', x(mk.x0))
+          .attr('width', Math.max(0, x(mk.x1) - x(mk.x0)))
+          .attr('y', 0)
+          .attr('height', h);
+      if (mk.kind === 'yband') {
+        const top = clampY(Math.min(Math.max(mk.y1, y.domain()[0]), y.domain()[1]));
+        const bot = clampY(Math.max(Math.min(mk.y0, y.domain()[1]), y.domain()[0]));
+        r.attr('x', 0)
+          .attr('width', w)
+          .attr('y', Math.min(top, bot))
+          .attr('height', Math.abs(bot - top));
+      }
+    });
+  sel
+    .select('line')
+    .attr('display', (mk) => (mk.kind === 'vline' || mk.kind === 'hline' ? null : 'none'))
+    .each(function (mk) {
+      const l = d3
+        .select(this)
+        .attr('stroke', COLOR.guide)
+        .attr('stroke-width', STROKE.guide * k)
+        .attr('stroke-dasharray', `${4 * k} ${3 * k}`);
+      if (mk.kind === 'vline') l.attr('x1', x(mk.x)).attr('x2', x(mk.x)).attr('y1', 0).attr('y2', h);
+      if (mk.kind === 'hline') l.attr('x1', 0).attr('x2', w).attr('y1', clampY(mk.y)).attr('y2', clampY(mk.y));
+    });
+  sel
+    .select('circle')
+    .attr('display', (mk) => (mk.kind === 'point' && Number.isFinite(mk.y) ? null : 'none'))
+    .each(function (mk) {
+      if (mk.kind === 'point')
+        d3.select(this)
+          .attr('cx', x(mk.x))
+          .attr('cy', clampY(mk.y))
+          .attr('r', READER.lineRadius * k)
+          .attr('fill', 'none')
+          .attr('stroke', COLOR.text)
+          .attr('stroke-width', READER.stroke * k);
+    });
 }
 
 /** Mark labels on top of everything (not clipped: placeLabels keeps them inside the plot). */

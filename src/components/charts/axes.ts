@@ -20,7 +20,17 @@ export function chartUid(svg: SVGSVGElement): number {
 
 type Root = d3.Selection<SVGGElement, null, SVGSVGElement, unknown>;
 
-export function drawAxes(root: Root, fig: Figure, x: Scale, y: Scale, box: PlotBox, font: number, thumb: boolean, integerX = false, limits: { x?: [number, number]; y?: [number, number] } = {}) {
+export function drawAxes(
+  root: Root,
+  fig: Figure,
+  x: Scale,
+  y: Scale,
+  box: PlotBox,
+  font: number,
+  thumb: boolean,
+  integerX = false,
+  limits: { x?: [number, number]; y?: [number, number] } = {},
+) {
   const { w, h, m } = box;
   const nx = xTickCount(w, font, thumb);
   const xAxis = d3.axisBottom(x).ticks(nx, tickFormat(x)).tickSizeOuter(0).tickSizeInner(TICK);
@@ -29,14 +39,34 @@ export function drawAxes(root: Root, fig: Figure, x: Scale, y: Scale, box: PlotB
     const step = Math.max(1, Math.ceil((b - a) / nx));
     xAxis.tickValues(d3.range(a, b + 1, step)).tickFormat(d3.format('d'));
   }
-  const yAxis = d3.axisLeft(y).ticks(yTickCount(h, font, thumb), tickFormat(y)).tickSizeOuter(0).tickSizeInner(TICK);
-  const within = (lim: [number, number] | undefined, s: Scale, n: number) => (lim ? s.ticks(n).filter((v) => v >= lim[0] - 1e-9 && v <= lim[1] + 1e-9) : null);
+  const yAxis = d3
+    .axisLeft(y)
+    .ticks(yTickCount(h, font, thumb), tickFormat(y))
+    .tickSizeOuter(0)
+    .tickSizeInner(TICK);
+  const within = (lim: [number, number] | undefined, s: Scale, n: number) =>
+    lim ? s.ticks(n).filter((v) => v >= lim[0] - 1e-9 && v <= lim[1] + 1e-9) : null;
   const xIn = integerX ? null : within(limits.x, x, nx);
   if (xIn) xAxis.tickValues(xIn);
   const yIn = within(limits.y, y, yTickCount(h, font, thumb));
   if (yIn) yAxis.tickValues(yIn);
-  root.selectAll<SVGGElement, null>('g.x-axis').data([null]).join('g').attr('class', 'x-axis').attr('transform', `translate(0,${h})`).call(xAxis).attr('font-size', null).attr('font-family', null);
-  root.selectAll<SVGGElement, null>('g.y-axis').data([null]).join('g').attr('class', 'y-axis').call(yAxis).attr('font-size', null).attr('font-family', null);
+  root
+    .selectAll<SVGGElement, null>('g.x-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'x-axis')
+    .attr('transform', `translate(0,${h})`)
+    .call(xAxis)
+    .attr('font-size', null)
+    .attr('font-family', null);
+  root
+    .selectAll<SVGGElement, null>('g.y-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'y-axis')
+    .call(yAxis)
+    .attr('font-size', null)
+    .attr('font-family', null);
   root.selectAll('g.x-axis text, g.y-axis text').attr('font-size', `${TEXT.tick}em`).attr('data-chart-text', 'tick');
   // Labels that would touch their neighbour are left out (log axes label 2 and 5 as well when they
   // have room; a short plot cannot hold every tick's label).

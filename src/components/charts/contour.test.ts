@@ -11,7 +11,15 @@ describe('contour segments', () => {
   });
 
   it('draws nothing where the map has one sign, and skips squares with undefined values', () => {
-    expect(contourSegments([[1, 2], [3, 4]], 0)).toEqual([]);
+    expect(
+      contourSegments(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        0,
+      ),
+    ).toEqual([]);
     const z = [
       [-1, 1, 1],
       [NaN, 1, 1],
@@ -24,7 +32,13 @@ describe('contour segments', () => {
   });
 
   it('puts the crossing at the finite corner when the other is infinite', () => {
-    const segs = contourSegments([[-1, Infinity], [-1, Infinity]], 0);
+    const segs = contourSegments(
+      [
+        [-1, Infinity],
+        [-1, Infinity],
+      ],
+      0,
+    );
     expect(segs).toHaveLength(1);
     expect(segs[0][0][0]).toBe(0);
   });

@@ -58,7 +58,16 @@ export function contourSegments(z: number[][], level: number): Segment[] {
         const finite = [a, b, c, d].filter(Number.isFinite);
         const centreAbove = finite.length ? finite.reduce((s, v) => s + v, 0) / finite.length > level : true;
         const aAbove = idx === 5;
-        segs = centreAbove === aAbove ? [['ab', 'bc'], ['ad', 'dc']] : [['ab', 'ad'], ['bc', 'dc']];
+        segs =
+          centreAbove === aAbove
+            ? [
+                ['ab', 'bc'],
+                ['ad', 'dc'],
+              ]
+            : [
+                ['ab', 'ad'],
+                ['bc', 'dc'],
+              ];
       }
       for (const [p, q] of segs) out.push([e[p], e[q]]);
     }

@@ -16,9 +16,12 @@ export interface Drawn {
 /** Simulation-only series joined by a thin line: line figures only (scatter points stay unjoined), ≥ 2 points. */
 export function joinedSeries(fig: Figure, theory: TheoryResult | null, points: SimPoint[]): Set<string> {
   if (fig.kind !== 'line') return new Set();
-  const withTheory = new Set((theory?.series ?? []).filter((s) => s.y.some(Number.isFinite)).map((s) => protocolOf(s.id)));
+  const withTheory = new Set(
+    (theory?.series ?? []).filter((s) => s.y.some(Number.isFinite)).map((s) => protocolOf(s.id)),
+  );
   const count = new Map<string, number>();
-  for (const p of points) if (Number.isFinite(p.x) && Number.isFinite(p.y)) count.set(p.series, (count.get(p.series) ?? 0) + 1);
+  for (const p of points)
+    if (Number.isFinite(p.x) && Number.isFinite(p.y)) count.set(p.series, (count.get(p.series) ?? 0) + 1);
   return new Set([...count].filter(([id, n]) => n > 1 && !withTheory.has(protocolOf(id))).map(([id]) => id));
 }
 

@@ -18,7 +18,18 @@ import { drawAxes } from './axes';
 import { contourSegments } from './contour';
 import { plotBox, tickLabels, xTickCount, yTickCount, type PlotBox, type Scale } from './layout';
 import { DIVERGING, VIRIDIS } from './palette';
-import { chartFont, COLOR, LINE_EM, READER, STROKE, TEXT, TICK, textWidth, type ChartData, type ChartFrame } from './theme';
+import {
+  chartFont,
+  COLOR,
+  LINE_EM,
+  READER,
+  STROKE,
+  TEXT,
+  TICK,
+  textWidth,
+  type ChartData,
+  type ChartFrame,
+} from './theme';
 
 export type HeatmapInput = ChartData & ChartFrame;
 
@@ -30,7 +41,14 @@ const SIM = { ringMax: 10, ringWidth: 0.42, discMax: 3.2, fill: 0.42 } as const;
 
 export function colorScale(fig: Figure): (v: number) => string {
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
-  const scale = fig.z?.palette === 'sequential' ? d3.scaleSequential(VIRIDIS).domain([lo, hi]).clamp(true) : d3.scaleLinear<string>().domain([lo, (lo + hi) / 2, hi]).range(DIVERGING).clamp(true);
+  const scale =
+    fig.z?.palette === 'sequential'
+      ? d3.scaleSequential(VIRIDIS).domain([lo, hi]).clamp(true)
+      : d3
+          .scaleLinear<string>()
+          .domain([lo, (lo + hi) / 2, hi])
+          .range(DIVERGING)
+          .clamp(true);
   // ±Infinity (e.g. a divergent scratch error at γ = 1) is the end of the scale, not a hole.
   return (v: number) => (Number.isNaN(v) ? COLOR.undefinedCell : scale(v === Infinity ? hi : v === -Infinity ? lo : v));
 }
@@ -66,22 +84,55 @@ function layoutMap(input: HeatmapInput, font: number, thumb: boolean): MapLayout
     const e = cellEdges(u, log);
     return [e[0][0], e[e.length - 1][1]];
   };
-  const union = (a?: [number, number], b?: [number, number]): [number, number] | undefined => (a && b ? [Math.min(a[0], b[0]), Math.max(a[1], b[1])] : a ?? b);
-  const domainOf = (grid: number[] | undefined, simVals: number[], log: boolean, fixed?: [number, number]): [number, number] =>
-    union(span(hm ? grid ?? [] : simVals, log), fixed) ?? extentOr([...(grid ?? []), ...simVals], log, fixed);
-  const xDomain = domainOf(hm?.xs, sims.map((p) => p.x), xLog, fig.x.domain);
-  const yDomain = domainOf(hm?.ys, sims.map((p) => p.y2!), yLog, fig.y.domain);
+  const union = (a?: [number, number], b?: [number, number]): [number, number] | undefined =>
+    a && b ? [Math.min(a[0], b[0]), Math.max(a[1], b[1])] : (a ?? b);
+  const domainOf = (
+    grid: number[] | undefined,
+    simVals: number[],
+    log: boolean,
+    fixed?: [number, number],
+  ): [number, number] =>
+    union(span(hm ? (grid ?? []) : simVals, log), fixed) ?? extentOr([...(grid ?? []), ...simVals], log, fixed);
+  const xDomain = domainOf(
+    hm?.xs,
+    sims.map((p) => p.x),
+    xLog,
+    fig.x.domain,
+  );
+  const yDomain = domainOf(
+    hm?.ys,
+    sims.map((p) => p.y2!),
+    yLog,
+    fig.y.domain,
+  );
   const makeX = (w: number) => (xLog ? d3.scaleLog() : d3.scaleLinear()).domain(xDomain).range([0, w]);
   const makeY = (h: number) => (yLog ? d3.scaleLog() : d3.scaleLinear()).domain(yDomain).range([h, 0]);
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
-  const barLabels = d3.scaleLinear().domain([lo, hi]).ticks(5).map((v) => fmt(v));
+  const barLabels = d3
+    .scaleLinear()
+    .domain([lo, hi])
+    .ticks(5)
+    .map((v) => fmt(v));
   const tick = TEXT.colorBar * font;
-  const barRoom = (titleLines: number) => (BAR.gap + BAR.width) * font + TICK + 3 + Math.max(...barLabels.map((s) => textWidth(s, tick))) + (thumb ? 0 : (titleLines * LINE_EM + BAR.titleGap) * font);
+  const barRoom = (titleLines: number) =>
+    (BAR.gap + BAR.width) * font +
+    TICK +
+    3 +
+    Math.max(...barLabels.map((s) => textWidth(s, tick))) +
+    (thumb ? 0 : (titleLines * LINE_EM + BAR.titleGap) * font);
   const rough = plotBox(width, height, font, thumb, ['0.00'], ['0'], barRoom(1));
   // At most two lines beside the bar (a longer label is cut with an ellipsis; its full text is the legend's and the tooltip's).
   const wrapped = thumb ? [] : wrapLabel(fig.z?.label ?? '', font, Math.max(60, rough.h));
   const barTitle = wrapped.length > 2 ? [wrapped[0], `${wrapped[1]}…`] : wrapped;
-  const box = plotBox(width, height, font, thumb, tickLabels(makeY(rough.h), yTickCount(rough.h, font, thumb)), tickLabels(makeX(rough.w), xTickCount(rough.w, font, thumb)), barRoom(barTitle.length));
+  const box = plotBox(
+    width,
+    height,
+    font,
+    thumb,
+    tickLabels(makeY(rough.h), yTickCount(rough.h, font, thumb)),
+    tickLabels(makeX(rough.w), xTickCount(rough.w, font, thumb)),
+    barRoom(barTitle.length),
+  );
   return { box, x: makeX(box.w), y: makeY(box.h), xDomain, yDomain, barTitle };
 }
 
@@ -91,7 +142,10 @@ function cellEdges(raw: number[], log: boolean): [number, number][] {
   const from = log ? Math.exp : (v: number) => v;
   const v = raw.map(to);
   if (v.length < 2) return v.map((c) => [from(c), from(c)]);
-  return v.map((c, i) => [from(i === 0 ? c - (v[1] - c) / 2 : (v[i - 1] + c) / 2), from(i === v.length - 1 ? c + (c - v[i - 1]) / 2 : (c + v[i + 1]) / 2)]);
+  return v.map((c, i) => [
+    from(i === 0 ? c - (v[1] - c) / 2 : (v[i - 1] + c) / 2),
+    from(i === v.length - 1 ? c + (c - v[i - 1]) / 2 : (c + v[i + 1]) / 2),
+  ]);
 }
 
 type G = d3.Selection<SVGGElement, null, SVGSVGElement, unknown>;
@@ -138,12 +192,17 @@ function drawLevelLine(root: G, input: HeatmapInput, L: MapLayout, k: number): s
     const at = (g: number, arr: number[], log: boolean) => {
       const lo = Math.min(arr.length - 2, Math.floor(g));
       const f = g - lo;
-      return log ? Math.exp(Math.log(arr[lo]) + (Math.log(arr[lo + 1]) - Math.log(arr[lo])) * f) : arr[lo] + (arr[lo + 1] - arr[lo]) * f;
+      return log
+        ? Math.exp(Math.log(arr[lo]) + (Math.log(arr[lo + 1]) - Math.log(arr[lo])) * f)
+        : arr[lo] + (arr[lo + 1] - arr[lo]) * f;
     };
     const px = (gx: number) => L.x(at(gx, hm.xs, input.fig.x.scale === 'log'));
     const py = (gy: number) => L.y(at(gy, hm.ys, input.fig.y.scale === 'log'));
     d = contourSegments(hm.z, level)
-      .map(([[ax, ay], [bx, by]]) => `M${px(ax).toFixed(1)},${py(ay).toFixed(1)}L${px(bx).toFixed(1)},${py(by).toFixed(1)}`)
+      .map(
+        ([[ax, ay], [bx, by]]) =>
+          `M${px(ax).toFixed(1)},${py(ay).toFixed(1)}L${px(bx).toFixed(1)},${py(by).toFixed(1)}`,
+      )
       .join('');
   }
   root
@@ -158,7 +217,15 @@ function drawLevelLine(root: G, input: HeatmapInput, L: MapLayout, k: number): s
     .attr('stroke-linecap', 'round')
     .attr('d', (v) => v);
   // An invisible theory path carries the series id for tests and exports (the map itself is the cells).
-  root.selectAll('path.theory').data(hm ? [hm.id] : []).join('path').attr('class', 'theory').attr('data-series', (v) => v).attr('d', d || 'M0,0').attr('fill', 'none').attr('stroke', 'none');
+  root
+    .selectAll('path.theory')
+    .data(hm ? [hm.id] : [])
+    .join('path')
+    .attr('class', 'theory')
+    .attr('data-series', (v) => v)
+    .attr('d', d || 'M0,0')
+    .attr('fill', 'none')
+    .attr('stroke', 'none');
   return d;
 }
 
@@ -176,14 +243,34 @@ function textOn(fill: string): string {
   return c.l < 0.55 ? '#ffffff' : COLOR.text;
 }
 
-function drawSimCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: number) => string, font: number, k: number) {
+function drawSimCells(
+  root: G,
+  input: HeatmapInput,
+  L: MapLayout,
+  color: (v: number) => string,
+  font: number,
+  k: number,
+) {
   const { fig, theory, points, thumb = false } = input;
   const { x, y, box } = L;
   const pts = points.filter((p) => p.y2 !== undefined && Number.isFinite(p.y));
-  const cell = Math.min(spacing(pts.map((p) => p.x), x), spacing(pts.map((p) => p.y2!), y), box.w, box.h);
+  const cell = Math.min(
+    spacing(
+      pts.map((p) => p.x),
+      x,
+    ),
+    spacing(
+      pts.map((p) => p.y2!),
+      y,
+    ),
+    box.w,
+    box.h,
+  );
   const overTheory = !!theory?.heatmap;
   // The whole mark (a ring reaches half its width beyond r) stays inside its cell.
-  const r = overTheory ? Math.max(3, Math.min(SIM.ringMax * k, (SIM.fill * cell) / (1 + SIM.ringWidth / 2))) : Math.max(4, Math.min(SIM.discMax * font, SIM.fill * cell));
+  const r = overTheory
+    ? Math.max(3, Math.min(SIM.ringMax * k, (SIM.fill * cell) / (1 + SIM.ringWidth / 2)))
+    : Math.max(4, Math.min(SIM.discMax * font, SIM.fill * cell));
   const ring = overTheory ? Math.max(2, SIM.ringWidth * r) : 0;
   const groups = root
     .selectAll<SVGGElement, SimPoint>('g.sim-cell')
@@ -218,7 +305,10 @@ function drawSimCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: num
     .attr('stroke', (p) => (overTheory ? color(p.y) : 'none'))
     .attr('stroke-width', ring)
     .select('title')
-    .text((p) => `simulated ${fig.z?.label ?? 'value'} = ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)}, ${fig.y.name} = ${fmt(p.y2!)} (${p.seeds} of ${p.target} seeds)`);
+    .text(
+      (p) =>
+        `simulated ${fig.z?.label ?? 'value'} = ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)}, ${fig.y.name} = ${fmt(p.y2!)} (${p.seeds} of ${p.target} seeds)`,
+    );
   // Inner edge of the ring, so a ring the colour of its background still reads as a ring.
   groups
     .selectAll('circle.sim-inner')
@@ -238,12 +328,19 @@ function drawSimCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: num
     .attr('text-anchor', 'middle')
     .attr('y', 0.35 * px)
     .style('fill', (p) => textOn(color(p.y))) // inline: the page's chart text colour must not override it
-    .text((p) => (overTheory || thumb || textWidth(fmt(p.y), px) > 1.7 * r || px > 1.2 * r ? '' : d3.format('.2~f')(p.y)));
+    .text((p) =>
+      overTheory || thumb || textWidth(fmt(p.y), px) > 1.7 * r || px > 1.2 * r ? '' : d3.format('.2~f')(p.y),
+    );
 }
 
 function drawReader(root: G, input: HeatmapInput, L: MapLayout, k: number) {
   const { x, y } = L;
-  const marks = (input.theory?.marks ?? []).filter((mk) => mk.kind === 'point') as { kind: 'point'; x: number; y: number; label: string }[];
+  const marks = (input.theory?.marks ?? []).filter((mk) => mk.kind === 'point') as {
+    kind: 'point';
+    x: number;
+    y: number;
+    label: string;
+  }[];
   const rings = root
     .selectAll<SVGGElement, (typeof marks)[number]>('g.reader')
     .data(marks.filter((mk) => Number.isFinite(x(mk.x)) && Number.isFinite(y(mk.y))))
@@ -255,14 +352,26 @@ function drawReader(root: G, input: HeatmapInput, L: MapLayout, k: number) {
       return g;
     })
     .attr('transform', (mk) => `translate(${x(mk.x)},${y(mk.y)})`);
-  rings.select('circle.halo').attr('r', READER.mapRadius * k).attr('stroke-width', READER.halo * k);
-  rings.select('circle.ring').attr('r', READER.mapRadius * k).attr('stroke-width', READER.stroke * k);
+  rings
+    .select('circle.halo')
+    .attr('r', READER.mapRadius * k)
+    .attr('stroke-width', READER.halo * k);
+  rings
+    .select('circle.ring')
+    .attr('r', READER.mapRadius * k)
+    .attr('stroke-width', READER.stroke * k);
   rings.select('title').text((mk) => mk.label);
 }
 
 // ---------------------------------------------------------------- colour bar
 
-function drawColorBar(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>, input: HeatmapInput, L: MapLayout, color: (v: number) => string, font: number) {
+function drawColorBar(
+  svg: d3.Selection<SVGSVGElement, unknown, null, undefined>,
+  input: HeatmapInput,
+  L: MapLayout,
+  color: (v: number) => string,
+  font: number,
+) {
   const { fig, thumb = false } = input;
   const { box } = L;
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
@@ -285,8 +394,19 @@ function drawColorBar(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>
     .attr('y', (_, i) => box.h - (i + 1) * bh)
     .attr('height', bh + 0.5)
     .attr('fill', (v) => color(v));
-  const axis = d3.axisRight(s).ticks(Math.max(2, Math.min(5, Math.round(box.h / (2.2 * font)))), '~g').tickSizeOuter(0).tickSizeInner(TICK);
-  lg.selectAll<SVGGElement, null>('g.bar-axis').data([null]).join('g').attr('class', 'bar-axis').attr('transform', `translate(${barW},0)`).call(axis).attr('font-size', null).attr('font-family', null);
+  const axis = d3
+    .axisRight(s)
+    .ticks(Math.max(2, Math.min(5, Math.round(box.h / (2.2 * font)))), '~g')
+    .tickSizeOuter(0)
+    .tickSizeInner(TICK);
+  lg.selectAll<SVGGElement, null>('g.bar-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'bar-axis')
+    .attr('transform', `translate(${barW},0)`)
+    .call(axis)
+    .attr('font-size', null)
+    .attr('font-family', null);
   lg.selectAll('g.bar-axis text').attr('font-size', `${TEXT.colorBar}em`).attr('data-chart-text', 'tick');
   // The level line's value, marked on the bar as on the map.
   const level = fig.z?.contour;
@@ -311,7 +431,11 @@ function drawColorBar(svg: d3.Selection<SVGSVGElement, unknown, null, undefined>
     .attr('data-chart-text', 'axis-title')
     .attr('text-anchor', 'middle')
     .attr('transform', `translate(${tx},${box.h / 2}) rotate(90)`);
-  title.selectAll('title').data([fig.z?.label ?? '']).join('title').text((v) => v);
+  title
+    .selectAll('title')
+    .data([fig.z?.label ?? ''])
+    .join('title')
+    .text((v) => v);
   title
     .selectAll('tspan')
     .data(L.barTitle)
@@ -328,9 +452,19 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
   const font = chartFont(input);
   const k = font / 12;
   const L = layoutMap(input, font, thumb);
-  const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height).style('font-size', `${font}px`);
+  const svg = d3
+    .select(svgEl)
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('width', width)
+    .attr('height', height)
+    .style('font-size', `${font}px`);
   const color = colorScale(fig);
-  const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${L.box.m.left},${L.box.m.top})`);
+  const root = svg
+    .selectAll<SVGGElement, null>('g.plot')
+    .data([null])
+    .join('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${L.box.m.left},${L.box.m.top})`);
   drawCells(root, input, L, color);
   drawLevelLine(root, input, L, k);
   // Ticks only within the figure's own range (a simulation-only map widens the plot to whole cells).

@@ -44,7 +44,15 @@ export function tickLabels(s: Scale, count: number): string[] {
  * Margins for a plot in a width × height frame. `yLabels`/`xLabels` are the tick
  * labels (estimated first on a rough plot size); `extraRight` is room for a colour bar.
  */
-export function plotBox(width: number, height: number, font: number, thumb: boolean, yLabels: string[], xLabels: string[], extraRight = 0): PlotBox {
+export function plotBox(
+  width: number,
+  height: number,
+  font: number,
+  thumb: boolean,
+  yLabels: string[],
+  xLabels: string[],
+  extraRight = 0,
+): PlotBox {
   const tick = TEXT.tick * font;
   const widestY = Math.max(0, ...yLabels.map((s) => textWidth(s, tick)));
   const lastX = xLabels.length ? textWidth(xLabels[xLabels.length - 1], tick) / 2 : 0;

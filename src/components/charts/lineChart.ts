@@ -45,17 +45,28 @@ interface LineLayout {
   integerX: boolean;
 }
 
-function xDomainOf(fig: Figure, xsTheory: number[], points: SimPoint[]): { domain: [number, number]; integerX: boolean } {
+function xDomainOf(
+  fig: Figure,
+  xsTheory: number[],
+  points: SimPoint[],
+): { domain: [number, number]; integerX: boolean } {
   const allX = [...xsTheory, ...points.map((p) => p.x)].filter(Number.isFinite);
   const [x0, x1] = d3.extent(allX);
   // Layer indices and the like (all x whole numbers, a short range): integer ticks, and half a step of room at the ends.
-  const integerX = fig.x.scale !== 'log' && x0 !== undefined && x1 !== undefined && x1 > x0 && x1 - x0 <= 24 && allX.every(Number.isInteger);
+  const integerX =
+    fig.x.scale !== 'log' &&
+    x0 !== undefined &&
+    x1 !== undefined &&
+    x1 > x0 &&
+    x1 - x0 <= 24 &&
+    allX.every(Number.isInteger);
   if (fig.x.domain) return { domain: fig.x.domain, integerX };
   // Measured-x figures (no theory grid): the x error bars count, and a margin keeps points off the axes.
   const measured = !xsTheory.length && fig.x.scale !== 'log';
   const xs0 = measured ? d3.min(points, (p) => p.x - (p.xErr ?? 0)) : x0;
   const xs1 = measured ? d3.max(points, (p) => p.x + (p.xErr ?? 0)) : x1;
-  if (xs0 === undefined || xs1 === undefined || !Number.isFinite(xs0) || !Number.isFinite(xs1)) return { domain: fig.x.scale === 'log' ? [1, 10] : [0, 1], integerX };
+  if (xs0 === undefined || xs1 === undefined || !Number.isFinite(xs0) || !Number.isFinite(xs1))
+    return { domain: fig.x.scale === 'log' ? [1, 10] : [0, 1], integerX };
   if (integerX) return { domain: [xs0 - 0.3, xs1 + 0.3], integerX };
   const room = measured ? 0.06 * (xs1 - xs0 || 1) : 0;
   return { domain: [xs0 - room, xs1 + room], integerX };
@@ -95,7 +106,10 @@ function drawTheory(layer: G, input: ChartInput, L: LineLayout, k: number) {
     .x((d) => x(d[0]))
     .y((d) => y(d[1]));
   const xs = theory?.x ?? [];
-  const series = (theory?.series ?? []).map((s) => ({ id: s.id, d: line(xs.map((xv, i) => [xv, s.y[i]] as [number, number])) ?? '' }));
+  const series = (theory?.series ?? []).map((s) => ({
+    id: s.id,
+    d: line(xs.map((xv, i) => [xv, s.y[i]] as [number, number])) ?? '',
+  }));
   const width = STROKE.theory * k;
   layer
     .selectAll<SVGPathElement, (typeof series)[number]>('path.theory')
@@ -159,7 +173,14 @@ function drawPoints(layer: G, pointLayer: G, input: ChartInput, L: LineLayout, k
     .attr('data-seeds', (p) => p.seeds);
   const color = (p: SimPoint) => seriesStyle(p.series).color;
   groups.attr('transform', (p) => `translate(${x(p.x)},${y(p.y)})`);
-  groups.select('line.err').attr('x1', 0).attr('x2', 0).attr('y1', (p) => y(p.y - p.err) - y(p.y)).attr('y2', (p) => y(p.y + p.err) - y(p.y)).attr('stroke', color).attr('stroke-width', STROKE.errorBar * k);
+  groups
+    .select('line.err')
+    .attr('x1', 0)
+    .attr('x2', 0)
+    .attr('y1', (p) => y(p.y - p.err) - y(p.y))
+    .attr('y2', (p) => y(p.y + p.err) - y(p.y))
+    .attr('stroke', color)
+    .attr('stroke-width', STROKE.errorBar * k);
   groups
     .select('line.err-x')
     .attr('y1', 0)
@@ -174,7 +195,12 @@ function drawPoints(layer: G, pointLayer: G, input: ChartInput, L: LineLayout, k
     .attr('fill', (p) => (seriesStyle(p.series).hollow ? '#fff' : color(p)))
     .attr('stroke', (p) => (seriesStyle(p.series).hollow ? color(p) : '#fff'))
     .attr('stroke-width', (p) => (seriesStyle(p.series).hollow ? 1.8 : STROKE.markerEdge) * k);
-  groups.select('title').text((p) => `${labelOf(fig, p.series)}: ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)} (${p.seeds} of ${p.target} seeds)`);
+  groups
+    .select('title')
+    .text(
+      (p) =>
+        `${labelOf(fig, p.series)}: ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)} (${p.seeds} of ${p.target} seeds)`,
+    );
 }
 
 /** Where the chart draws data, in plot pixels (for placing labels clear of it): theory samples and simulated points. */
@@ -182,7 +208,8 @@ function drawnPixels(input: ChartInput, L: LineLayout): [number, number][] {
   const { x, y, box } = L;
   const xs = input.theory?.x ?? [];
   const out: [number, number][] = [];
-  const inside = (px: number, py: number) => Number.isFinite(px) && Number.isFinite(py) && px >= 0 && px <= box.w && py >= 0 && py <= box.h;
+  const inside = (px: number, py: number) =>
+    Number.isFinite(px) && Number.isFinite(py) && px >= 0 && px <= box.w && py >= 0 && py <= box.h;
   for (const s of input.theory?.series ?? []) {
     const pts = xs.map((xv, i) => [x(xv), y(s.y[i])] as [number, number]);
     pts.forEach(([px, py], i) => {
@@ -205,9 +232,19 @@ export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput): LineChar
   const L = layoutLine(input, font, thumb);
   const { box, x, y } = L;
   const { w, h, m } = box;
-  const svg = d3.select(svgEl).attr('viewBox', `0 0 ${width} ${height}`).attr('width', width).attr('height', height).style('font-size', `${font}px`);
+  const svg = d3
+    .select(svgEl)
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('width', width)
+    .attr('height', height)
+    .style('font-size', `${font}px`);
   const clipId = `clip-${fig.id}-${chartUid(svgEl)}`;
-  const root = svg.selectAll<SVGGElement, null>('g.plot').data([null]).join('g').attr('class', 'plot').attr('transform', `translate(${m.left},${m.top})`);
+  const root = svg
+    .selectAll<SVGGElement, null>('g.plot')
+    .data([null])
+    .join('g')
+    .attr('class', 'plot')
+    .attr('transform', `translate(${m.left},${m.top})`);
   // Lines are clipped to the plot; simulated points to the plot plus a marker's size, so edge points show whole.
   const pad = POINT_OVERHANG * k;
   const clips = [
@@ -229,11 +266,25 @@ export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput): LineChar
 
   drawAxes(root, fig, x, y, box, font, thumb, L.integerX);
 
-  const layer = root.selectAll<SVGGElement, null>('g.layer').data([null]).join('g').attr('class', 'layer').attr('clip-path', `url(#${clipId})`);
-  const pointLayer = root.selectAll<SVGGElement, null>('g.points').data([null]).join('g').attr('class', 'points').attr('clip-path', `url(#${clipId}-pts)`);
-  const labelLayer = root.selectAll<SVGGElement, null>('g.annotations').data([null]).join('g').attr('class', 'annotations');
+  const layer = root
+    .selectAll<SVGGElement, null>('g.layer')
+    .data([null])
+    .join('g')
+    .attr('class', 'layer')
+    .attr('clip-path', `url(#${clipId})`);
+  const pointLayer = root
+    .selectAll<SVGGElement, null>('g.points')
+    .data([null])
+    .join('g')
+    .attr('class', 'points')
+    .attr('clip-path', `url(#${clipId}-pts)`);
+  const labelLayer = root
+    .selectAll<SVGGElement, null>('g.annotations')
+    .data([null])
+    .join('g')
+    .attr('class', 'annotations');
 
-  const marks = thumb ? [] : theory?.marks ?? [];
+  const marks = thumb ? [] : (theory?.marks ?? []);
   drawMarkShapes(layer, marks, x, y, w, h, k);
   drawTheory(layer, input, L, k);
   drawPoints(layer, pointLayer, input, L, k);

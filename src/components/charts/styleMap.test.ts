@@ -4,7 +4,8 @@ import { chapters } from '../../engine/chapters';
 import { PROTOCOL_STYLE, seriesStyle, type SeriesStyle } from './styleMap';
 
 const ready = chapters.filter((c) => c.status === 'ready');
-const key = (s: SeriesStyle) => `${s.color}|${s.dash}|${s.marker === undefined ? '' : String(PROTOCOL_MARKERS.indexOf(s.marker))}|${!!s.hollow}`;
+const key = (s: SeriesStyle) =>
+  `${s.color}|${s.dash}|${s.marker === undefined ? '' : String(PROTOCOL_MARKERS.indexOf(s.marker))}|${!!s.hollow}`;
 const PROTOCOL_MARKERS = [...new Set(Object.values(PROTOCOL_STYLE).map((s) => s.marker))];
 
 /** CIE76 colour difference ΔE (≈ 2: just noticeable; > 35: clearly different colours at a glance). */
@@ -16,7 +17,10 @@ const APART = 35;
 
 describe('style map: one style per protocol and per concept', () => {
   it('lists every protocol of every chapter (no figure falls back to a computed style)', () => {
-    for (const ch of ready) for (const f of ch.figures) for (const p of f.protocols) if (f.kind !== 'heatmap') expect(PROTOCOL_STYLE[p.id], `${ch.id}:${f.id}:${p.id}`).toBeDefined();
+    for (const ch of ready)
+      for (const f of ch.figures)
+        for (const p of f.protocols)
+          if (f.kind !== 'heatmap') expect(PROTOCOL_STYLE[p.id], `${ch.id}:${f.id}:${p.id}`).toBeDefined();
   });
 
   it('gives a protocol the same colour, dash and marker on every figure of its chapter, theory and simulation alike', () => {
@@ -51,10 +55,12 @@ describe('style map: one style per protocol and per concept', () => {
 
   it('draws one concept alike across chapters: scratch, transfer, fine-tuning, random features, infinite width', () => {
     const byId = new Map<string, Set<string>>();
-    for (const ch of ready) for (const f of ch.figures) for (const p of f.protocols) {
-      if (!byId.has(p.id)) byId.set(p.id, new Set());
-      byId.get(p.id)!.add(key(seriesStyle(p.id)));
-    }
+    for (const ch of ready)
+      for (const f of ch.figures)
+        for (const p of f.protocols) {
+          if (!byId.has(p.id)) byId.set(p.id, new Set());
+          byId.get(p.id)!.add(key(seriesStyle(p.id)));
+        }
     for (const id of ['scratch', 'transfer', 'finetune', 'random', 'infinite']) {
       expect(byId.get(id)?.size, id).toBe(1);
     }
@@ -71,14 +77,21 @@ describe('style map: one style per protocol and per concept', () => {
           for (const [re, color] of concept) {
             if (!re.test(p.label) || /→ ∞/.test(p.label)) continue;
             const c = seriesStyle(p.id).color;
-            if (/,/.test(p.label)) expect(distance(c, color), `${ch.id}:${f.id}: "${p.label}" is a shade of its concept`).toBeLessThan(APART);
+            if (/,/.test(p.label))
+              expect(distance(c, color), `${ch.id}:${f.id}: "${p.label}" is a shade of its concept`).toBeLessThan(
+                APART,
+              );
             else expect(c, `${ch.id}:${f.id}: "${p.label}"`).toBe(color);
           }
   });
 
   it('uses concept colours that cannot be confused (orange beside vermillion could)', () => {
     expect(distance('#E69F00', '#D55E00')).toBeLessThan(APART); // the pair the style map avoids
-    const concepts = ['scratch', 'transfer', 'finetune', 'random', 'infinite', 'infinite_scratch'].map((id) => seriesStyle(id).color);
-    for (let i = 0; i < concepts.length; i++) for (let j = i + 1; j < concepts.length; j++) expect(distance(concepts[i], concepts[j]), `${concepts[i]} vs ${concepts[j]}`).toBeGreaterThan(APART);
+    const concepts = ['scratch', 'transfer', 'finetune', 'random', 'infinite', 'infinite_scratch'].map(
+      (id) => seriesStyle(id).color,
+    );
+    for (let i = 0; i < concepts.length; i++)
+      for (let j = i + 1; j < concepts.length; j++)
+        expect(distance(concepts[i], concepts[j]), `${concepts[i]} vs ${concepts[j]}`).toBeGreaterThan(APART);
   });
 });

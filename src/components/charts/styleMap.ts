@@ -10,7 +10,16 @@
  * for the second variant of a concept). Series ids are `theory:<protocol>` /
  * `sim:<protocol>`; the protocol id picks the style.
  */
-import { symbolCircle, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, symbolCross, type SymbolType } from 'd3';
+import {
+  symbolCircle,
+  symbolDiamond,
+  symbolSquare,
+  symbolStar,
+  symbolTriangle,
+  symbolWye,
+  symbolCross,
+  type SymbolType,
+} from 'd3';
 
 /** Okabe–Ito colours by name (plus a mid grey for the infinite-width scratch baseline). */
 export const INK = {
@@ -37,7 +46,12 @@ export interface SeriesStyle {
   hollow?: boolean;
 }
 
-const style = (color: string, dash: string, marker: SymbolType, hollow = false): SeriesStyle => ({ color, dash, marker, hollow });
+const style = (color: string, dash: string, marker: SymbolType, hollow = false): SeriesStyle => ({
+  color,
+  dash,
+  marker,
+  hollow,
+});
 
 /** The concepts. A chapter's protocol id maps to one of these (see PROTOCOL_STYLE). */
 export const CONCEPT = {
@@ -110,7 +124,11 @@ export function seriesStyle(protocolOrSeries: string): SeriesStyle {
   if (known) return known;
   let h = 0;
   for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return style(FALLBACK[h % FALLBACK.length], FALLBACK_DASHES[h % FALLBACK_DASHES.length], FALLBACK_MARKERS[h % FALLBACK_MARKERS.length]);
+  return style(
+    FALLBACK[h % FALLBACK.length],
+    FALLBACK_DASHES[h % FALLBACK_DASHES.length],
+    FALLBACK_MARKERS[h % FALLBACK_MARKERS.length],
+  );
 }
 
 /** Dash pattern scaled to a stroke width (patterns above are for a 1-unit stroke ×1.3). */

@@ -9,7 +9,11 @@ describe('subscripts in plain labels', () => {
       { text: ' at your γ', sub: false },
     ]);
     expect(subscriptRuns('Q_{st} (source–target)').filter((r) => r.sub)).toEqual([{ text: 'st', sub: true }]);
-    expect(subscriptRuns('transfer gain ε_scratch − ε_g').filter((r) => r.sub).map((r) => r.text)).toEqual(['scratch', 'g']);
+    expect(
+      subscriptRuns('transfer gain ε_scratch − ε_g')
+        .filter((r) => r.sub)
+        .map((r) => r.text),
+    ).toEqual(['scratch', 'g']);
   });
   it('leaves text without subscripts alone', () => {
     expect(subscriptRuns('coupling γ')).toEqual([{ text: 'coupling γ', sub: false }]);

@@ -24,7 +24,10 @@ export function subscriptRuns(s: string): TextRun[] {
 }
 
 /** The label as it reads once drawn (no underscores): for widths and accessible names. */
-export const plainText = (s: string): string => subscriptRuns(s).map((r) => r.text).join('');
+export const plainText = (s: string): string =>
+  subscriptRuns(s)
+    .map((r) => r.text)
+    .join('');
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

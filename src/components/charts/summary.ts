@@ -10,9 +10,31 @@ import type { Params } from '../../engine/core/schema';
 import type { SimPoint } from '../../engine/core/simRunner';
 import { formatWithError } from '../formatNumber';
 
-const num = (v: number) => (!Number.isFinite(v) ? 'undefined' : Math.abs(v) < 1e-9 ? '0' : String(Number(v.toPrecision(3))));
+const num = (v: number) =>
+  !Number.isFinite(v) ? 'undefined' : Math.abs(v) < 1e-9 ? '0' : String(Number(v.toPrecision(3)));
 
-const GREEK: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', eta: 'η', theta: 'θ', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', Delta: 'Δ' };
+const GREEK: Record<string, string> = {
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  varepsilon: 'ε',
+  eta: 'η',
+  theta: 'θ',
+  kappa: 'κ',
+  lambda: 'λ',
+  mu: 'μ',
+  nu: 'ν',
+  rho: 'ρ',
+  sigma: 'σ',
+  tau: 'τ',
+  phi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  Delta: 'Δ',
+};
 
 /** How the x quantity reads in a sentence: its TeX symbol as a letter (γ), else its name. */
 function xName(fig: Figure): string {
@@ -55,7 +77,9 @@ function lineSummary(fig: Figure, theory: TheoryResult, p: Params): string {
   const series = theory.series ?? [];
   if (!at || !series.length) return '';
   const xs = theory.x ?? [];
-  const values = series.map((s) => ({ label: labelOf(fig, s.id), v: interpolate(xs, s.y, at.x) })).filter((s) => Number.isFinite(s.v));
+  const values = series
+    .map((s) => ({ label: labelOf(fig, s.id), v: interpolate(xs, s.y, at.x) }))
+    .filter((s) => Number.isFinite(s.v));
   const where = `At ${xName(fig)} = ${num(at.x)}${at.yours ? ' (your value)' : ''}`;
   if (!values.length) return `${where} the theory has no finite value.`;
   if (values.length === 1) return `${where} the theory gives ${fig.y.label} = ${num(values[0].v)}.`;
@@ -82,7 +106,8 @@ function mapSummary(fig: Figure, theory: TheoryResult): string {
     const j = nearest(hm.xs, me.x);
     const i = nearest(hm.ys, me.y);
     const v = hm.z[i]?.[j];
-    if (Number.isFinite(v)) s += ` At your point (${fig.x.name} = ${num(me.x)}, ${fig.y.name} = ${num(me.y)}) it is ${num(v)}.`;
+    if (Number.isFinite(v))
+      s += ` At your point (${fig.x.name} = ${num(me.x)}, ${fig.y.name} = ${num(me.y)}) it is ${num(v)}.`;
   }
   return s;
 }
@@ -99,7 +124,8 @@ function nearest(values: number[], v: number): number {
 function pointsSummary(fig: Figure, points: SimPoint[], near: number | undefined, theoryMap: boolean): string {
   const pts = points.filter((p) => Number.isFinite(p.y));
   if (!pts.length) return '';
-  if (fig.kind === 'heatmap') return ` ${pts.length} simulated cells are drawn as ${theoryMap ? 'rings coloured by the measured value' : 'discs labelled with the measured value'}.`;
+  if (fig.kind === 'heatmap')
+    return ` ${pts.length} simulated cells are drawn as ${theoryMap ? 'rings coloured by the measured value' : 'discs labelled with the measured value'}.`;
   const seeds = Math.min(...pts.map((p) => p.seeds));
   let s = ` ${pts.length} simulated points (mean ± standard error over ${seeds} seed${seeds === 1 ? '' : 's'}).`;
   if (near === undefined || fig.kind === 'scatter') return s;
@@ -116,5 +142,7 @@ export function chartSummary(fig: Figure, theory: TheoryResult | null, points: S
   const sims = pointsSummary(fig, points, at?.x, !!theory?.heatmap);
   const text = `${head}${sims}`.trim();
   if (text) return text;
-  return theory ? `${fig.title}: no data yet${fig.simTasks ? '; run the simulation to measure it' : ''}.` : `${fig.title}: the theory is being computed.`;
+  return theory
+    ? `${fig.title}: no data yet${fig.simTasks ? '; run the simulation to measure it' : ''}.`
+    : `${fig.title}: the theory is being computed.`;
 }

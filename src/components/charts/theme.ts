@@ -18,7 +18,16 @@ export const CHAR_EM = 0.6;
 export const LINE_EM = 1.2;
 
 /** Stroke widths and marker sizes per unit k = font / 12. */
-export const STROKE = { theory: 2.2, simJoin: 1, errorBar: 1.4, markerEdge: 1.2, contour: 2.2, guide: 1.2, ring: 3, ringEdge: 1 } as const;
+export const STROKE = {
+  theory: 2.2,
+  simJoin: 1,
+  errorBar: 1.4,
+  markerEdge: 1.2,
+  contour: 2.2,
+  guide: 1.2,
+  ring: 3,
+  ringEdge: 1,
+} as const;
 /** The reader's point: ring radius and stroke per k (on a map, with a white halo of its own width). */
 export const READER = { lineRadius: 7, mapRadius: 9, stroke: 2, halo: 5 } as const;
 /** Simulated markers may overhang the plot by this much per k (points on its edge show whole). */

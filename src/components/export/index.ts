@@ -19,9 +19,12 @@ export async function runExport(kind: ExportKind, input: ExportInput): Promise<s
   const { chapter, fig, params, theory, points, seed, provenance } = input;
   const base = exportBaseName(chapter, fig, params, points.length ? seed : undefined);
   if (kind === 'csv' || kind === 'json') {
-    const data = await exportDataAsync(chapter, fig, params, theory, points, seed, (xs) => theoryInWorker(chapter.id, fig.id, params, xs));
+    const data = await exportDataAsync(chapter, fig, params, theory, points, seed, (xs) =>
+      theoryInWorker(chapter.id, fig.id, params, xs),
+    );
     const name = `${base}.${kind}`;
-    const text = kind === 'json' ? toJson(data, provenance) : provenance ? toCsvWithProvenance(data, provenance) : toCsv(data);
+    const text =
+      kind === 'json' ? toJson(data, provenance) : provenance ? toCsvWithProvenance(data, provenance) : toCsv(data);
     saveBlob(name, new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' }));
     return name;
   }

@@ -35,7 +35,11 @@ export interface ExportInput {
   provenance?: Provenance;
 }
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, parent?: Element): SVGElementTagNameMap[K] {
+function el<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attrs: Record<string, string | number>,
+  parent?: Element,
+): SVGElementTagNameMap[K] {
   const e = document.createElementNS(NS, name);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   parent?.appendChild(e);
@@ -60,13 +64,22 @@ function readingNote(fig: Figure, theory: TheoryResult | null, points: SimPoint[
     const parts: string[] = [];
     if (hasMap) parts.push('Colours: theory');
     if (hasMap && fig.z?.contour !== undefined) parts.push(`black line: where it crosses ${fig.z.contour}`);
-    if (points.length) parts.push(hasMap ? 'rings: simulation, coloured by the measured value' : 'discs: simulation, coloured and labelled by the measured value (mean over seeds)');
+    if (points.length)
+      parts.push(
+        hasMap
+          ? 'rings: simulation, coloured by the measured value'
+          : 'discs: simulation, coloured and labelled by the measured value (mean over seeds)',
+      );
     return parts.length ? `${parts.join('; ')}.` : '';
   }
   const drawn = [...drawnByProtocol(fig, theory, points).values()];
   const lines = drawn.some((d) => d.theory);
   const sims = drawn.some((d) => d.sim);
-  return [lines ? 'Lines: theory.' : '', sims ? 'Markers: simulation, mean ± standard error over seeds.' : '', drawn.some((d) => d.join) ? 'Thin lines join simulated points only to guide the eye.' : '']
+  return [
+    lines ? 'Lines: theory.' : '',
+    sims ? 'Markers: simulation, mean ± standard error over seeds.' : '',
+    drawn.some((d) => d.join) ? 'Thin lines join simulated points only to guide the eye.' : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -87,9 +100,33 @@ function drawLegend(parent: Element, fig: Figure, theory: TheoryResult | null, p
       y += 22;
     }
     const g = el('g', { transform: `translate(${x},${y})` }, parent);
-    if (d.theory) el('line', { x1: 0, x2: 36, y1: 0, y2: 0, stroke: st.color, 'stroke-width': 2.2, ...(st.dash ? { 'stroke-dasharray': scaledDash(st.dash, 2.2) } : {}) }, g);
+    if (d.theory)
+      el(
+        'line',
+        {
+          x1: 0,
+          x2: 36,
+          y1: 0,
+          y2: 0,
+          stroke: st.color,
+          'stroke-width': 2.2,
+          ...(st.dash ? { 'stroke-dasharray': scaledDash(st.dash, 2.2) } : {}),
+        },
+        g,
+      );
     else if (d.join) el('line', { x1: 0, x2: 36, y1: 0, y2: 0, stroke: st.color, 'stroke-width': 1, opacity: 0.55 }, g);
-    if (d.sim) el('path', { d: symbol(st.marker, 60)() ?? '', transform: 'translate(18,0)', fill: st.hollow ? '#ffffff' : st.color, stroke: st.hollow ? st.color : '#ffffff', 'stroke-width': st.hollow ? 1.8 : 1 }, g);
+    if (d.sim)
+      el(
+        'path',
+        {
+          d: symbol(st.marker, 60)() ?? '',
+          transform: 'translate(18,0)',
+          fill: st.hollow ? '#ffffff' : st.color,
+          stroke: st.hollow ? st.color : '#ffffff',
+          'stroke-width': st.hollow ? 1.8 : 1,
+        },
+        g,
+      );
     const t = el('text', { x: 44, y: 4.5, fill: '#1b1b1b' }, g);
     t.textContent = p.label;
     x += w;
@@ -115,14 +152,26 @@ export function buildSvg(input: ExportInput): { svg: string; width: number; heig
   const legendH = drawLegend(legend, fig, theory, points);
   const note = readingNote(fig, theory, points);
   // Footer: the reading note, then the provenance, each wrapped to the width.
-  const footLines = [note, ...(provenance ? provenanceLines(provenance).slice(1) : [])].filter(Boolean).flatMap((l) => wrapLabel(l, TYPE.foot, WIDTH - 2 * PAD));
+  const footLines = [note, ...(provenance ? provenanceLines(provenance).slice(1) : [])]
+    .filter(Boolean)
+    .flatMap((l) => wrapLabel(l, TYPE.foot, WIDTH - 2 * PAD));
   const footH = footLines.length * 15 + 10;
   const height = titleH + chartH + legendH + footH;
 
-  const root = el('svg', { xmlns: NS, width: WIDTH, height, viewBox: `0 0 ${WIDTH} ${height}`, 'font-family': FONT, 'font-size': TYPE.chart, color: '#1b1b1b', role: 'img' });
+  const root = el('svg', {
+    xmlns: NS,
+    width: WIDTH,
+    height,
+    viewBox: `0 0 ${WIDTH} ${height}`,
+    'font-family': FONT,
+    'font-size': TYPE.chart,
+    color: '#1b1b1b',
+    role: 'img',
+  });
   const title = `${chapter.title}: ${fig.title}`;
   el('title', {}, root).textContent = title;
-  el('desc', {}, root).textContent = `${paramLine(chapter, params, seed, points.length > 0)}. ${note} Transfer Explorable.`;
+  el('desc', {}, root).textContent =
+    `${paramLine(chapter, params, seed, points.length > 0)}. ${note} Transfer Explorable.`;
   if (provenance) el('metadata', {}, root).textContent = JSON.stringify(provenance);
   el('rect', { x: 0, y: 0, width: WIDTH, height, fill: '#ffffff' }, root);
   const t1 = el('text', { x: PAD, y: 22, 'font-size': TYPE.title, 'font-weight': 700, fill: '#1b1b1b' }, root);
@@ -133,7 +182,11 @@ export function buildSvg(input: ExportInput): { svg: string; width: number; heig
   legend.setAttribute('transform', `translate(0,${titleH + chartH})`);
   root.appendChild(legend);
   footLines.forEach((line, i) => {
-    const t = el('text', { x: PAD, y: titleH + chartH + legendH + 14 + i * 15, 'font-size': TYPE.foot, fill: '#444444' }, root);
+    const t = el(
+      'text',
+      { x: PAD, y: titleH + chartH + legendH + 14 + i * 15, 'font-size': TYPE.foot, fill: '#444444' },
+      root,
+    );
     t.textContent = line;
   });
   // Axis text inherits `fill: currentColor` from d3; make every text's colour explicit for viewers without CSS.

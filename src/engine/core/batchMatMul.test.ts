@@ -8,8 +8,14 @@ describe('batchMatMul', () => {
     const aT = tf.randomNormal([3, 5, 7], 0, 1, 'float32', 2) as tf.Tensor3D;
     const b = tf.randomNormal([3, 5, 4], 0, 1, 'float32', 3) as tf.Tensor3D;
     const bT = tf.randomNormal([3, 4, 5], 0, 1, 'float32', 4) as tf.Tensor3D;
-    for (const [x, ta] of [[a, false], [aT, true]] as const)
-      for (const [y, tb] of [[b, false], [bT, true]] as const) {
+    for (const [x, ta] of [
+      [a, false],
+      [aT, true],
+    ] as const)
+      for (const [y, tb] of [
+        [b, false],
+        [bT, true],
+      ] as const) {
         const ref = tf.matMul(x, y, ta, tb);
         const got = batchMatMul(x, y, ta, tb, true);
         expect(got.shape).toEqual([3, 7, 4]);

@@ -25,9 +25,17 @@ export function splitsOnThisBackend(a: tf.Tensor3D, b: tf.Tensor3D, transposeA: 
 }
 
 /** a · b per batch item (rank 3, equal batch sizes), like tf.matMul(a, b, transposeA, transposeB). Call inside a tidy. */
-export function batchMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeA = false, transposeB = false, split = splitsOnThisBackend(a, b, transposeA, transposeB)): tf.Tensor3D {
+export function batchMatMul(
+  a: tf.Tensor3D,
+  b: tf.Tensor3D,
+  transposeA = false,
+  transposeB = false,
+  split = splitsOnThisBackend(a, b, transposeA, transposeB),
+): tf.Tensor3D {
   if (!split) return tf.matMul(a, b, transposeA, transposeB);
   const as = tf.unstack(a) as tf.Tensor2D[];
   const bs = tf.unstack(b) as tf.Tensor2D[];
-  return tf.stack(as.map((x, i) => tf.matMul(transposeA ? tf.transpose(x) : x, transposeB ? tf.transpose(bs[i]) : bs[i]))) as tf.Tensor3D;
+  return tf.stack(
+    as.map((x, i) => tf.matMul(transposeA ? tf.transpose(x) : x, transposeB ? tf.transpose(bs[i]) : bs[i])),
+  ) as tf.Tensor3D;
 }

@@ -206,7 +206,20 @@ export class Cancelled extends Error {
 }
 
 /** URL keys owned by the app; chapter parameters may not use them. */
-export const RESERVED_KEYS = ['chapter', 'fig', 'seed', 'embed', 'backend', 'controls', 'autorun', 'big', 'view', 'preset', 'step', 'workers'] as const;
+export const RESERVED_KEYS = [
+  'chapter',
+  'fig',
+  'seed',
+  'embed',
+  'backend',
+  'controls',
+  'autorun',
+  'big',
+  'view',
+  'preset',
+  'step',
+  'workers',
+] as const;
 
 /** A "coming" placeholder for a chapter that is not built yet. */
 export function comingChapter(id: string, title: string, question: string, paper?: Chapter['paper']): Chapter {

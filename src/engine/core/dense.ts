@@ -142,7 +142,15 @@ export function matmul(A: Float64Array, B: Float64Array, m: number, k: number, n
  * `symmetric` (A = B, so C is symmetric) only the upper triangle is computed
  * and mirrored: half the work.
  */
-export function matmulDiagT(A: Float64Array, w: ArrayLike<number>, B: Float64Array, m: number, k: number, n: number, symmetric = false): Float64Array {
+export function matmulDiagT(
+  A: Float64Array,
+  w: ArrayLike<number>,
+  B: Float64Array,
+  m: number,
+  k: number,
+  n: number,
+  symmetric = false,
+): Float64Array {
   const C = new Float64Array(m * n);
   const aw = new Float64Array(k);
   for (let i = 0; i < m; i++) {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { findChapter } from '../chapters';
-import { exportBaseName, exportData, exportDataAsync, provenance, provenanceLines, toCsv, toCsvWithProvenance, toJson } from './export';
+import {
+  exportBaseName,
+  exportData,
+  exportDataAsync,
+  provenance,
+  provenanceLines,
+  toCsv,
+  toCsvWithProvenance,
+  toJson,
+} from './export';
 import { figureData } from './figureData';
 import { defaults } from './schema';
 
@@ -16,7 +25,16 @@ describe('export file names', () => {
   });
 
   it('are safe on every file system and bounded in length', () => {
-    const p = { ...defaults(linear.schema), theta: 30, noise: 0.35, lam: 0.5, gamma: 1.25, d: 200, seeds: 3, steps: 1200 };
+    const p = {
+      ...defaults(linear.schema),
+      theta: 30,
+      noise: 0.35,
+      lam: 0.5,
+      gamma: 1.25,
+      d: 200,
+      seeds: 3,
+      steps: 1200,
+    };
     const name = exportBaseName(linear, { ...curves, id: 'a/b c' }, p, 123456);
     expect(name).toMatch(/^[A-Za-z0-9._+-]+$/);
     expect(name.length).toBeLessThanOrEqual(124);
@@ -49,7 +67,9 @@ describe('export provenance', () => {
     expect(lines).toContain('preset: A preset (x)');
     expect(lines).toContain('simulation seed: 4');
     expect(lines[lines.length - 1]).toBe(`link: ${link}`);
-    expect(provenanceLines(provenance(linear, curves, p, undefined, link)).some((l) => l.startsWith('simulation seed'))).toBe(false);
+    expect(
+      provenanceLines(provenance(linear, curves, p, undefined, link)).some((l) => l.startsWith('simulation seed')),
+    ).toBe(false);
   });
 
   it('CSV: comment lines, then exactly the CLI table; JSON: the CLI object plus a provenance key', () => {
@@ -97,7 +117,10 @@ describe('export data of a slow (worker) theory', () => {
     expect(asked[0]).toContain(off);
     const row = d.x.values.indexOf(off);
     const scratch = d.series.find((s) => s.id === 'theory:scratch')!;
-    expect(scratch.y[row]).toBeCloseTo(curves.theory(p, [off]).series!.find((s) => s.id === 'theory:scratch')!.y[0], 12);
+    expect(scratch.y[row]).toBeCloseTo(
+      curves.theory(p, [off]).series!.find((s) => s.id === 'theory:scratch')!.y[0],
+      12,
+    );
     // Nothing to ask when every simulated x is on the grid.
     const onGrid = { ...pt, x: theory.x![3] };
     await exportDataAsync(linear, slow, p, theory, [onGrid], 1, async (xs) => {

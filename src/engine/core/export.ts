@@ -39,7 +39,12 @@ export function exportBaseName(ch: Chapter, fig: Figure, params: Params, seed?: 
  * The theory at every x that carries a simulated point as well as on its grid (line figures whose
  * theory is cheap enough to recompute here), so that each simulated value has its theory beside it.
  */
-export function theoryAtSimX(fig: Figure, params: Params, theory: TheoryResult | null, points: SimPoint[]): TheoryResult | null {
+export function theoryAtSimX(
+  fig: Figure,
+  params: Params,
+  theory: TheoryResult | null,
+  points: SimPoint[],
+): TheoryResult | null {
   if (fig.theoryCost !== 'instant') return theory;
   const xs = simXsOffGrid(fig, theory, points);
   return xs ? withTheoryAt(theory!, xs, fig.theory(params, xs)) : theory;
@@ -54,7 +59,9 @@ export function simXsOffGrid(fig: Figure, theory: TheoryResult | null, points: S
   if (!theory?.x || fig.kind !== 'line' || !fig.sweep) return undefined;
   const grid = new Set(theory.x);
   const log = fig.x.scale === 'log';
-  const extra = points.filter((p) => p.y2 === undefined && Number.isFinite(p.x) && !grid.has(p.x) && (!log || p.x > 0)).map((p) => p.x);
+  const extra = points
+    .filter((p) => p.y2 === undefined && Number.isFinite(p.x) && !grid.has(p.x) && (!log || p.x > 0))
+    .map((p) => p.x);
   if (!extra.length) return undefined;
   return [...new Set([...theory.x, ...extra])].sort((a, b) => a - b);
 }
@@ -65,8 +72,22 @@ export function withTheoryAt(theory: TheoryResult, xs: number[], at: TheoryResul
 }
 
 /** The figure's data as the CLI prints it: simulation seed included only when there are simulated points. */
-export function exportData(ch: Chapter, fig: Figure, params: Params, theory: TheoryResult | null, points: SimPoint[], seed: number): FigureData {
-  return figureData(ch, fig, params, theoryAtSimX(fig, params, theory, points) ?? undefined, points, points.length ? seed : undefined);
+export function exportData(
+  ch: Chapter,
+  fig: Figure,
+  params: Params,
+  theory: TheoryResult | null,
+  points: SimPoint[],
+  seed: number,
+): FigureData {
+  return figureData(
+    ch,
+    fig,
+    params,
+    theoryAtSimX(fig, params, theory, points) ?? undefined,
+    points,
+    points.length ? seed : undefined,
+  );
 }
 
 /**
@@ -110,10 +131,25 @@ function plain(spec: ParamSpec, v: ParamValue): string {
   return `${formatValue(spec, v)}${spec.unit ? ` ${spec.unit}` : ''}`;
 }
 
-export function provenance(ch: Chapter, fig: Figure, params: Params, seed: number | undefined, link: string, preset?: { id: string; title: string }): Provenance {
+export function provenance(
+  ch: Chapter,
+  fig: Figure,
+  params: Params,
+  seed: number | undefined,
+  link: string,
+  preset?: { id: string; title: string },
+): Provenance {
   const base = defaults(ch.schema);
   const shown = Object.fromEntries(ch.schema.map((s) => [s.name, plain(s, params[s.name] ?? base[s.name])]));
-  const out: Provenance = { chapter: ch.id, chapterTitle: ch.title, fig: fig.id, figTitle: fig.title, params: shown, changed: Object.keys(nonDefault(ch.schema, params)), link };
+  const out: Provenance = {
+    chapter: ch.id,
+    chapterTitle: ch.title,
+    fig: fig.id,
+    figTitle: fig.title,
+    params: shown,
+    changed: Object.keys(nonDefault(ch.schema, params)),
+    link,
+  };
   if (preset) out.preset = { id: preset.id, title: preset.title };
   if (seed !== undefined) out.seed = seed;
   return out;

@@ -30,8 +30,17 @@ export interface FigureData {
 const finite = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
 
 /** Collect theory series and simulated points on one x grid (sim points sit on their own task x values). */
-export function figureData(ch: Chapter, fig: Figure, params: Params, theory: TheoryResult | undefined, points: SimPoint[], seed?: number): FigureData {
-  const simXs = [...new Set(points.filter((p) => p.y2 === undefined).map((p) => (fig.kind === 'scatter' ? taskIndex(p) : p.x)))];
+export function figureData(
+  ch: Chapter,
+  fig: Figure,
+  params: Params,
+  theory: TheoryResult | undefined,
+  points: SimPoint[],
+  seed?: number,
+): FigureData {
+  const simXs = [
+    ...new Set(points.filter((p) => p.y2 === undefined).map((p) => (fig.kind === 'scatter' ? taskIndex(p) : p.x))),
+  ];
   const theoryXs = theory?.x ?? [];
   const xs = [...new Set([...theoryXs, ...(fig.kind === 'scatter' ? [] : simXs)])].sort((a, b) => a - b);
   const out: FigureData = { chapter: ch.id, fig: fig.id, params, x: { name: fig.x.name, values: xs }, series: [] };
@@ -87,7 +96,8 @@ export function figureData(ch: Chapter, fig: Figure, params: Params, theory: The
       (out.series[out.series.length - 1] as SeriesData & { y2?: number[] }).y2 = pts.map((p) => p.y2!);
     }
   }
-  if (theory?.readouts?.length) out.readouts = theory.readouts.map((r) => ({ label: r.label, value: finite(r.value), unit: r.unit }));
+  if (theory?.readouts?.length)
+    out.readouts = theory.readouts.map((r) => ({ label: r.label, value: finite(r.value), unit: r.unit }));
   return out;
 }
 
@@ -100,7 +110,9 @@ export function toCsv(d: FigureData): string {
   const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
   if (d.heatmap) {
     const lines = [`${d.x.name},${d.heatmap.y.name},${d.heatmap.id}`];
-    d.heatmap.y.values.forEach((yv, i) => d.x.values.forEach((xv, j) => lines.push(`${xv},${yv},${cell(d.heatmap!.z[i][j])}`)));
+    d.heatmap.y.values.forEach((yv, i) =>
+      d.x.values.forEach((xv, j) => lines.push(`${xv},${yv},${cell(d.heatmap!.z[i][j])}`)),
+    );
     return lines.join('\n') + '\n';
   }
   const lineSeries = d.series.filter((s) => !s.x);

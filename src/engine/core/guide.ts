@@ -49,8 +49,24 @@ export interface Guide {
 
 /** TeX → the plain spelling of Greek letters and sub/superscripts used in labels ("\\delta_\\theta" → "δ_θ"). */
 const GREEK: Record<string, string> = {
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', eta: 'η', theta: 'θ', lambda: 'λ',
-  mu: 'μ', rho: 'ρ', sigma: 'σ', tau: 'τ', phi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω', infty: '∞',
+  alpha: 'α',
+  beta: 'β',
+  gamma: 'γ',
+  delta: 'δ',
+  epsilon: 'ε',
+  varepsilon: 'ε',
+  eta: 'η',
+  theta: 'θ',
+  lambda: 'λ',
+  mu: 'μ',
+  rho: 'ρ',
+  sigma: 'σ',
+  tau: 'τ',
+  phi: 'φ',
+  chi: 'χ',
+  psi: 'ψ',
+  omega: 'ω',
+  infty: '∞',
 };
 
 export function plainSymbol(tex: string): string {
@@ -65,12 +81,39 @@ export function plainSymbol(tex: string): string {
 
 /** Unicode subscripts (labels write "Pₜ", "N₁" as well as "P_t"): every subscript character must have one. */
 const SUB: Record<string, string> = {
-  0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉',
-  a: 'ₐ', e: 'ₑ', h: 'ₕ', i: 'ᵢ', j: 'ⱼ', k: 'ₖ', l: 'ₗ', m: 'ₘ', n: 'ₙ', o: 'ₒ', p: 'ₚ', r: 'ᵣ', s: 'ₛ', t: 'ₜ', u: 'ᵤ', v: 'ᵥ', x: 'ₓ',
+  0: '₀',
+  1: '₁',
+  2: '₂',
+  3: '₃',
+  4: '₄',
+  5: '₅',
+  6: '₆',
+  7: '₇',
+  8: '₈',
+  9: '₉',
+  a: 'ₐ',
+  e: 'ₑ',
+  h: 'ₕ',
+  i: 'ᵢ',
+  j: 'ⱼ',
+  k: 'ₖ',
+  l: 'ₗ',
+  m: 'ₘ',
+  n: 'ₙ',
+  o: 'ₒ',
+  p: 'ₚ',
+  r: 'ᵣ',
+  s: 'ₛ',
+  t: 'ₜ',
+  u: 'ᵤ',
+  v: 'ᵥ',
+  x: 'ₓ',
 };
 
 export function unicodeSubscript(plain: string): string {
-  return plain.replace(/_([a-z0-9]+)/g, (m, sub: string) => ([...sub].every((c) => SUB[c]) ? [...sub].map((c) => SUB[c]).join('') : m));
+  return plain.replace(/_([a-z0-9]+)/g, (m, sub: string) =>
+    [...sub].every((c) => SUB[c]) ? [...sub].map((c) => SUB[c]).join('') : m,
+  );
 }
 
 /** A parameter's glossary entry, from its schema spec (label, unit, range, description). */
@@ -94,13 +137,18 @@ export function glossaryOf(ch: Chapter): GlossaryEntry[] {
     if (e) out.push(e);
   }
   // Each spelling also in Unicode subscripts, the way labels now write them.
-  return [...out, ...(ch.guide?.glossary ?? [])].map((e) => ({ ...e, aliases: [...new Set([...e.aliases, ...e.aliases.map(unicodeSubscript)])] }));
+  return [...out, ...(ch.guide?.glossary ?? [])].map((e) => ({
+    ...e,
+    aliases: [...new Set([...e.aliases, ...e.aliases.map(unicodeSubscript)])],
+  }));
 }
 
 /** The entry for a symbol written in TeX or plain text, if the chapter has one. */
 export function findEntry(entries: GlossaryEntry[], symbol: string): GlossaryEntry | undefined {
   const plain = plainSymbol(symbol);
-  return entries.find((e) => e.tex === symbol || e.aliases.includes(symbol) || e.aliases.includes(plain) || plainSymbol(e.tex) === plain);
+  return entries.find(
+    (e) => e.tex === symbol || e.aliases.includes(symbol) || e.aliases.includes(plain) || plainSymbol(e.tex) === plain,
+  );
 }
 
 /**
@@ -109,13 +157,17 @@ export function findEntry(entries: GlossaryEntry[], symbol: string): GlossaryEnt
  * it is not part of a longer word ("γ" inside "γ_s" does not match).
  */
 export function splitSymbols(label: string, entries: GlossaryEntry[]): (string | GlossaryEntry)[] {
-  const aliases = entries.flatMap((e) => e.aliases.filter((a) => a.length > 0).map((a) => ({ a, e }))).sort((x, y) => y.a.length - x.a.length);
+  const aliases = entries
+    .flatMap((e) => e.aliases.filter((a) => a.length > 0).map((a) => ({ a, e })))
+    .sort((x, y) => y.a.length - x.a.length);
   const out: (string | GlossaryEntry)[] = [];
   let text = '';
   let i = 0;
   const wordish = (c: string | undefined) => !!c && /[\p{L}\p{N}_₀-₉*]/u.test(c);
   while (i < label.length) {
-    const hit = aliases.find(({ a }) => label.startsWith(a, i) && !wordish(label[i - 1]) && !wordish(label[i + a.length]));
+    const hit = aliases.find(
+      ({ a }) => label.startsWith(a, i) && !wordish(label[i - 1]) && !wordish(label[i + a.length]),
+    );
     if (hit) {
       out.push(text, hit.e);
       text = '';
@@ -145,12 +197,15 @@ export function checkGuide(ch: Chapter): string[] {
     if (!hasParam(s.move)) errs.push(`${at}: moves a missing parameter "${s.move}"`);
     const fig = stepFigure(ch, s);
     const figure = ch.figures.find((f) => f.id === fig);
-    if (fig && figure && !visibleParams(ch, fig).includes(s.move)) errs.push(`${at}: "${s.move}" has no slider on figure "${fig}"`);
+    if (fig && figure && !visibleParams(ch, fig).includes(s.move))
+      errs.push(`${at}: "${s.move}" has no slider on figure "${fig}"`);
     if (!!s.predict !== !!s.reveal) errs.push(`${at}: a prediction needs its reveal (and a reveal its prediction)`);
   });
   for (const [fig, names] of Object.entries(g.primary)) {
     if (!hasFig(fig)) errs.push(`${ch.id}: primary sliders for a missing figure "${fig}"`);
-    else for (const n of names) if (!visibleParams(ch, fig).includes(n)) errs.push(`${ch.id}: primary "${n}" has no slider on "${fig}"`);
+    else
+      for (const n of names)
+        if (!visibleParams(ch, fig).includes(n)) errs.push(`${ch.id}: primary "${n}" has no slider on "${fig}"`);
   }
   return errs;
 }
@@ -164,7 +219,9 @@ export function stepFigure(ch: Chapter, s: TourStep): string | undefined {
 export function visibleParams(ch: Chapter, figId: string): string[] {
   const fig = ch.figures.find((f) => f.id === figId);
   if (!fig) return [];
-  return ch.schema.filter((p) => (fig.params ? fig.params.includes(p.name) : !p.usedBy || p.usedBy.includes(fig.id))).map((p) => p.name);
+  return ch.schema
+    .filter((p) => (fig.params ? fig.params.includes(p.name) : !p.usedBy || p.usedBy.includes(fig.id)))
+    .map((p) => p.name);
 }
 
 /** Split a figure's sliders into the primary ones (guide order) and the rest (schema order). */

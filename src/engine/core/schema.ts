@@ -153,7 +153,12 @@ export function coerceParams(
       continue;
     }
     const spec = found.spec;
-    if (found.alias) notices.push({ level: 'info', text: `"${key}" is now called "${spec.name}"; read as ${spec.name}.`, param: spec.name });
+    if (found.alias)
+      notices.push({
+        level: 'info',
+        text: `"${key}" is now called "${spec.name}"; read as ${spec.name}.`,
+        param: spec.name,
+      });
     const r = parseValue(spec, value);
     if (!r.ok) {
       notices.push({
@@ -179,7 +184,10 @@ export function coerceParams(
  * Strict validation for the CLI: any problem is an error naming the parameter and its range. A former name
  * (alias) is accepted with a note; the same parameter given under two names is an error.
  */
-export function parseStrict(schema: Schema, raw: Record<string, string>): { params: Params; errors: string[]; notes: string[] } {
+export function parseStrict(
+  schema: Schema,
+  raw: Record<string, string>,
+): { params: Params; errors: string[]; notes: string[] } {
   const params = defaults(schema);
   const errors: string[] = [];
   const notes: string[] = [];
@@ -280,7 +288,8 @@ export function checkSchema(schema: Schema, reserved: readonly string[]): string
   for (const p of schema) {
     // One naming rule for URL keys and CLI flags (README "Parameter names"): camelCase, no underscores.
     // Former names (aliases) keep whatever form old links used.
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(p.name)) problems.push(`${p.name}: name must be camelCase ASCII (letters and digits)`);
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(p.name))
+      problems.push(`${p.name}: name must be camelCase ASCII (letters and digits)`);
     for (const key of [p.name, ...(p.aliases ?? [])]) {
       if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) problems.push(`${key}: name must be ASCII identifier`);
       if (seen.has(key)) problems.push(`${key}: duplicate`);

@@ -96,13 +96,18 @@ export function planFigure(fig: Figure, params: Params, seeds: number, seedBatch
   const targets = tasks.map((t) => (typeof t.params.seeds === 'number' ? Math.min(seeds, seedCount(t.params)) : seeds));
   const units: SimUnit[] = [];
   tasks.forEach((_, task) => {
-    for (let s0 = 0; s0 < targets[task]; s0 += batch) units.push({ index: units.length, task, seeds: range(s0, Math.min(targets[task], s0 + batch)) });
+    for (let s0 = 0; s0 < targets[task]; s0 += batch)
+      units.push({ index: units.length, task, seeds: range(s0, Math.min(targets[task], s0 + batch)) });
   });
   return { tasks, targets, units, total: targets.reduce((a, b) => a + b, 0) };
 }
 
 /** A context for the sim: randomness keyed by (chapter, run seed, keys), cancellation, progress, notices once each. */
-export function simContext(chapter: Chapter, opts: Omit<UnitOptions, 'onProgress'>, progress: (f: number) => void): SimContext {
+export function simContext(
+  chapter: Chapter,
+  opts: Omit<UnitOptions, 'onProgress'>,
+  progress: (f: number) => void,
+): SimContext {
   const noticed = new Set<string>();
   const yieldNow = opts.yieldNow ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
   return {
@@ -123,11 +128,22 @@ export function simContext(chapter: Chapter, opts: Omit<UnitOptions, 'onProgress
 }
 
 /** Run one unit: the sim's samples for its seeds. */
-export async function runUnit(chapter: Chapter, fig: Figure, sim: SimModule, plan: SimPlan, unit: SimUnit, opts: UnitOptions, ctx?: SimContext): Promise<SimSample[]> {
+export async function runUnit(
+  chapter: Chapter,
+  fig: Figure,
+  sim: SimModule,
+  plan: SimPlan,
+  unit: SimUnit,
+  opts: UnitOptions,
+  ctx?: SimContext,
+): Promise<SimSample[]> {
   const c = ctx ?? simContext(chapter, opts, (f) => opts.onProgress?.(f));
   await c.checkpoint();
   const samples = await sim.run(fig.id, plan.tasks[unit.task], unit.seeds, c);
-  if (samples.length !== unit.seeds.length) throw new Error(`${chapter.id}:${fig.id}: the sim returned ${samples.length} samples for ${unit.seeds.length} seeds`);
+  if (samples.length !== unit.seeds.length)
+    throw new Error(
+      `${chapter.id}:${fig.id}: the sim returned ${samples.length} samples for ${unit.seeds.length} seeds`,
+    );
   return samples;
 }
 
@@ -201,14 +217,31 @@ export function mergeUnits(fig: Figure, plan: SimPlan, results: UnitResult[]): S
  * Run a figure's simulation (or the units `opts.units` of it) in this process,
  * one unit after another, streaming points as they gain seeds.
  */
-export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, params: Params, opts: RunOptions): Promise<SimPoint[]> {
+export async function runFigure(
+  chapter: Chapter,
+  fig: Figure,
+  sim: SimModule,
+  params: Params,
+  opts: RunOptions,
+): Promise<SimPoint[]> {
   const plan = planFigure(fig, params, opts.seeds, sim.seedBatch ?? 1);
   const merger = new PointMerger(fig, plan);
   const chosen = opts.units ? opts.units.map((i) => plan.units[i]) : plan.units;
   const total = chosen.reduce((s, u) => s + u.seeds.length, 0);
   let done = 0;
   let inFlight = 0;
-  const ctx = simContext(chapter, { seed: opts.seed, cache: opts.cache, store: opts.store, onNotice: opts.onNotice, isCancelled: opts.isCancelled, yieldNow: opts.yieldNow }, (f) => opts.onProgress?.(done + f * inFlight, total));
+  const ctx = simContext(
+    chapter,
+    {
+      seed: opts.seed,
+      cache: opts.cache,
+      store: opts.store,
+      onNotice: opts.onNotice,
+      isCancelled: opts.isCancelled,
+      yieldNow: opts.yieldNow,
+    },
+    (f) => opts.onProgress?.(done + f * inFlight, total),
+  );
   for (const unit of chosen) {
     inFlight = unit.seeds.length;
     const samples = await runUnit(chapter, fig, sim, plan, unit, { seed: opts.seed, cache: opts.cache }, ctx);
@@ -220,11 +253,26 @@ export async function runFigure(chapter: Chapter, fig: Figure, sim: SimModule, p
   return merger.points();
 }
 
-function toPoint(series: string, task: SimTask, ys: number[], xs: number[], target: number, measuredX: boolean): SimPoint | undefined {
+function toPoint(
+  series: string,
+  task: SimTask,
+  ys: number[],
+  xs: number[],
+  target: number,
+  measuredX: boolean,
+): SimPoint | undefined {
   if (ys.length === 0) return undefined;
   const sy = summarize(ys);
   const sx = summarize(xs);
-  const point: SimPoint = { series, task: task.key, x: measuredX ? sx.mean : task.x, y: sy.mean, err: sy.err, seeds: sy.n, target };
+  const point: SimPoint = {
+    series,
+    task: task.key,
+    x: measuredX ? sx.mean : task.x,
+    y: sy.mean,
+    err: sy.err,
+    seeds: sy.n,
+    target,
+  };
   if (measuredX) point.xErr = sx.err;
   if (task.y !== undefined) point.y2 = task.y;
   return point;

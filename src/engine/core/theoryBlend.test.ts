@@ -6,8 +6,29 @@ import { blendTheory, prefetchPlan, soleDifference } from './theoryBlend';
 const schema: Schema = [
   { kind: 'number', name: 'a', label: 'a', min: 0, max: 10, step: 0.1, default: 1, description: '' },
   { kind: 'number', name: 'g', label: 'g', min: 0.01, max: 100, step: 0.01, log: true, default: 1, description: '' },
-  { kind: 'number', name: 'draw', label: 'draw', min: 0, max: 9, step: 1, integer: true, smooth: false, default: 0, description: '' },
-  { kind: 'choice', name: 'mode', label: 'mode', options: [{ value: 'x', label: 'x' }, { value: 'y', label: 'y' }], default: 'x', description: '' },
+  {
+    kind: 'number',
+    name: 'draw',
+    label: 'draw',
+    min: 0,
+    max: 9,
+    step: 1,
+    integer: true,
+    smooth: false,
+    default: 0,
+    description: '',
+  },
+  {
+    kind: 'choice',
+    name: 'mode',
+    label: 'mode',
+    options: [
+      { value: 'x', label: 'x' },
+      { value: 'y', label: 'y' },
+    ],
+    default: 'x',
+    description: '',
+  },
 ];
 
 /** A fake theory that is linear in a and in log g, so a linear blend must reproduce it exactly. */
@@ -17,7 +38,10 @@ function theory(p: { a: number; g: number; draw: number; mode: string }): Theory
   return {
     x: xs,
     series: [{ id: 'theory:one', y }],
-    marks: [{ kind: 'vline', x: p.g, label: `your g = ${p.g}` }, { kind: 'point', x: p.g, y: p.a, label: 'here' }],
+    marks: [
+      { kind: 'vline', x: p.g, label: `your g = ${p.g}` },
+      { kind: 'point', x: p.g, y: p.a, label: 'here' },
+    ],
     readouts: [{ label: 'sum', value: y.reduce((s, v) => s + v, 0) }],
   };
 }
@@ -56,7 +80,10 @@ describe('theory blend (stand-in while an exact theory is computed)', () => {
   });
 
   it('bends the blend through a third nearby known value: exact for a theory quadratic in the slider', () => {
-    const quadratic = (a: number): TheoryResult => ({ x: [1, 2], series: [{ id: 'theory:one', y: [a * a, 3 - a * a / 2] }] });
+    const quadratic = (a: number): TheoryResult => ({
+      x: [1, 2],
+      series: [{ id: 'theory:one', y: [a * a, 3 - (a * a) / 2] }],
+    });
     const ks = [1, 2, 3].map((a) => ({ params: { ...base, a }, result: quadratic(a) }));
     const b = blendTheory(schema, ks, { ...base, a: 1.4 })!;
     expect(b.from).toEqual([1, 2]);
@@ -89,7 +116,14 @@ describe('theory blend (stand-in while an exact theory is computed)', () => {
   it('keeps non-finite points of the nearer result instead of inventing values', () => {
     const a = { x: [1], series: [{ id: 'theory:one', y: [NaN] }] };
     const b = { x: [1], series: [{ id: 'theory:one', y: [4] }] };
-    const r = blendTheory(schema, [{ params: { ...base, a: 0 }, result: a }, { params: { ...base, a: 4 }, result: b }], { ...base, a: 3 })!;
+    const r = blendTheory(
+      schema,
+      [
+        { params: { ...base, a: 0 }, result: a },
+        { params: { ...base, a: 4 }, result: b },
+      ],
+      { ...base, a: 3 },
+    )!;
     expect(r.result.series![0].y[0]).toBe(4);
   });
 });

@@ -61,7 +61,12 @@ function sameNumbers(a: readonly number[] | undefined, b: readonly number[] | un
   return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function blendMarks(a: Mark[] | undefined, b: Mark[] | undefined, t: number, at: { a: number; b: number; now: number }): Mark[] | undefined {
+function blendMarks(
+  a: Mark[] | undefined,
+  b: Mark[] | undefined,
+  t: number,
+  at: { a: number; b: number; now: number },
+): Mark[] | undefined {
   const near = t < 0.5 ? a : b;
   if (!a || !b || a.length !== b.length || a.some((m, i) => m.kind !== b[i].kind)) return near;
   // A mark placed at the blended parameter itself (the reader's vline/point) goes to the new value exactly.
@@ -108,7 +113,11 @@ export interface Curvature {
 
 /** Lagrange weights of nodes s0, s1, s2 at s. */
 export function quadraticWeights(s0: number, s1: number, s2: number, s: number): [number, number, number] {
-  return [((s - s1) * (s - s2)) / ((s0 - s1) * (s0 - s2)), ((s - s0) * (s - s2)) / ((s1 - s0) * (s1 - s2)), ((s - s0) * (s - s1)) / ((s2 - s0) * (s2 - s1))];
+  return [
+    ((s - s1) * (s - s2)) / ((s0 - s1) * (s0 - s2)),
+    ((s - s0) * (s - s2)) / ((s1 - s0) * (s1 - s2)),
+    ((s - s0) * (s - s1)) / ((s2 - s0) * (s2 - s1)),
+  ];
 }
 
 /**
@@ -116,10 +125,17 @@ export function quadraticWeights(s0: number, s1: number, s2: number, s: number):
  * quadratic through a third one for the curves); parts that do not line up come
  * from the nearer one.
  */
-export function blendResults(a: TheoryResult, b: TheoryResult, t: number, at: { a: number; b: number; now: number }, curv?: Curvature): TheoryResult {
+export function blendResults(
+  a: TheoryResult,
+  b: TheoryResult,
+  t: number,
+  at: { a: number; b: number; now: number },
+  curv?: Curvature,
+): TheoryResult {
   const near = t < 0.5 ? a : b;
   const out: TheoryResult = { ...near };
-  const cs = curv && curv.c.series && sameNumbers(a.x, curv.c.x) ? new Map(curv.c.series.map((s) => [s.id, s.y])) : null;
+  const cs =
+    curv && curv.c.series && sameNumbers(a.x, curv.c.x) ? new Map(curv.c.series.map((s) => [s.id, s.y])) : null;
   const mix3 = (ya: number, yb: number, yc: number | undefined) => {
     const lin = mix(ya, yb, t);
     if (!curv || yc === undefined || !Number.isFinite(ya + yb + yc)) return lin;
@@ -153,7 +169,12 @@ export function blendResults(a: TheoryResult, b: TheoryResult, t: number, at: { 
  * `hint`, the parameter that just moved), else the nearest known value along
  * it, else null.
  */
-export function blendTheory(schema: Schema, known: readonly KnownTheory[], params: Params, hint?: string): BlendedTheory | null {
+export function blendTheory(
+  schema: Schema,
+  known: readonly KnownTheory[],
+  params: Params,
+  hint?: string,
+): BlendedTheory | null {
   const specs = blendable(schema);
   const along = new Map<string, { v: number; result: TheoryResult }[]>();
   for (const k of known) {
@@ -189,7 +210,12 @@ export function blendTheory(schema: Schema, known: readonly KnownTheory[], param
         if (!third || Math.abs(sc - s) < Math.abs(sliderCoord(spec, third.v) - s)) third = c;
       }
       const curv = third ? { c: third.result, w: quadraticWeights(sl, sh, sliderCoord(spec, third.v), s) } : undefined;
-      return { result: blendResults(lo.result, hi.result, t, { a: lo.v, b: hi.v, now }, curv), param: name, from: [lo.v, hi.v], bracketed: true };
+      return {
+        result: blendResults(lo.result, hi.result, t, { a: lo.v, b: hi.v, now }, curv),
+        param: name,
+        from: [lo.v, hi.v],
+        bracketed: true,
+      };
     }
     const one = lo ?? hi;
     if (one && !fallback) fallback = { result: one.result, param: name, from: [one.v, one.v], bracketed: false };
@@ -204,8 +230,16 @@ export function blendTheory(schema: Schema, known: readonly KnownTheory[], param
  * it only moves the reader's point and is cheap). Values are snapped like the
  * slider's own, so a drag that stops there hits the exact result.
  */
-export function prefetchPlan(schema: Schema, figId: string, params: Params, first?: string, fractions: readonly number[] = [1 / 8, 1 / 4]): Params[] {
-  const specs = [...blendable(schema).values()].filter((s) => s.group !== 'simulation' && (!s.usedBy || s.usedBy.includes(figId)));
+export function prefetchPlan(
+  schema: Schema,
+  figId: string,
+  params: Params,
+  first?: string,
+  fractions: readonly number[] = [1 / 8, 1 / 4],
+): Params[] {
+  const specs = [...blendable(schema).values()].filter(
+    (s) => s.group !== 'simulation' && (!s.usedBy || s.usedBy.includes(figId)),
+  );
   specs.sort((a, b) => Number(b.name === first) - Number(a.name === first));
   const out: Params[] = [];
   const seen = new Set<string>();

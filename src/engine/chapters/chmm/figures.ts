@@ -76,7 +76,8 @@ const curves: Figure = {
       const here = theoryErrors(p, p.alpha as number);
       const marks: Mark[] = [{ kind: 'vline', x: p.alpha as number, label: 'your α' }];
       const rfCatch = firstCrossing(xs, rf, tf, true);
-      if (rfCatch !== undefined) marks.push({ kind: 'vline', x: rfCatch, label: 'random features catch up with transfer (theory)' });
+      if (rfCatch !== undefined)
+        marks.push({ kind: 'vline', x: rfCatch, label: 'random features catch up with transfer (theory)' });
       const readouts: Readout[] = [
         { label: 'theory ε transfer at your α', value: here.transfer },
         { label: 'theory ε random features at your α', value: here.random },
@@ -101,9 +102,15 @@ const curves: Figure = {
   // Needs the points: the measured theory–simulation gap and the α where scratch catches up with transfer.
   simOverlay(theory, points) {
     const gap = theorySimGap(theory, points);
-    const readouts: Readout[] = gap.n ? [{ label: `theory–simulation gap (mean over ${gap.n} points)`, value: gap.mean }, { label: 'largest gap', value: gap.max }] : [];
+    const readouts: Readout[] = gap.n
+      ? [
+          { label: `theory–simulation gap (mean over ${gap.n} points)`, value: gap.mean },
+          { label: 'largest gap', value: gap.max },
+        ]
+      : [];
     const cross = simCrossover(points);
-    const marks: Mark[] = cross !== undefined ? [{ kind: 'vline', x: cross, label: 'scratch catches up (simulation)' }] : [];
+    const marks: Mark[] =
+      cross !== undefined ? [{ kind: 'vline', x: cross, label: 'scratch catches up (simulation)' }] : [];
     return { readouts, marks };
   },
 };
@@ -160,20 +167,30 @@ const gain: Figure = {
       const alpha = p.alpha as number;
       const g = xs.map((v) => {
         const q: Params = { ...p, [k]: v };
-        return solveAt(featureSpectrum(q, 'random'), q, alpha).error - solveAt(featureSpectrum(q, 'transfer'), q, alpha).error;
+        return (
+          solveAt(featureSpectrum(q, 'random'), q, alpha).error -
+          solveAt(featureSpectrum(q, 'transfer'), q, alpha).error
+        );
       });
       const here = theoryErrors(p, alpha);
       const marks: Mark[] = [
         { kind: 'hline', y: 0, label: 'no gain' },
         { kind: 'yband', y0: -Infinity, y1: 0, label: 'negative transfer' },
         { kind: 'vline', x: p[k] as number, label: `your ${KNOB_LABEL[k]}` },
-        ...negativeBands(xs, g).map(([x0, x1]): Mark => ({ kind: 'xband', x0, x1, label: 'theory: transfer worse than random features' })),
+        ...negativeBands(xs, g).map(([x0, x1]): Mark => ({
+          kind: 'xband',
+          x0,
+          x1,
+          label: 'theory: transfer worse than random features',
+        })),
       ];
       return {
         x: xs,
         series: [{ id: 'theory:gain_random', y: g }],
         marks,
-        readouts: [{ label: `theory gain over random features at your ${KNOB_LABEL[k]}`, value: here.random - here.transfer }],
+        readouts: [
+          { label: `theory gain over random features at your ${KNOB_LABEL[k]}`, value: here.random - here.transfer },
+        ],
         notices: [],
       };
     } catch (e) {
@@ -203,7 +220,12 @@ const map: Figure = {
   kind: 'heatmap',
   x: { name: 'alpha', label: 'target data ratio α', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
   y: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
-  z: { label: 'error with random features minus error with transfer', domain: [-0.25, 0.25], palette: 'diverging', contour: 0 },
+  z: {
+    label: 'error with random features minus error with transfer',
+    domain: [-0.25, 0.25],
+    palette: 'diverging',
+    contour: 0,
+  },
   protocols: [{ id: 'advantage', label: 'advantage of transfer' }],
   grid: () => MAP_ALPHAS,
   theoryCost: 'worker',
@@ -221,7 +243,14 @@ const map: Figure = {
       const adv = here.random - here.transfer;
       return {
         heatmap: { xs: MAP_ALPHAS, ys, z, id: 'theory:advantage' },
-        marks: [{ kind: 'point', x: p.alpha as number, y: p[k] as number, label: `your point: random-feature minus transfer error = ${Number.isFinite(adv) ? adv.toFixed(3) : '—'}` }],
+        marks: [
+          {
+            kind: 'point',
+            x: p.alpha as number,
+            y: p[k] as number,
+            label: `your point: random-feature minus transfer error = ${Number.isFinite(adv) ? adv.toFixed(3) : '—'}`,
+          },
+        ],
         readouts: [{ label: 'theory: random-feature minus transfer error at your point', value: adv }],
       };
     } catch (e) {
@@ -231,7 +260,12 @@ const map: Figure = {
   simTasks: (p) => {
     const k = knobOf(p);
     return knobSimValues(k).flatMap((v) =>
-      MAP_SIM_ALPHAS.map((a): SimTask => ({ key: `alpha=${a}|${k}=${v}`, x: a, y: v, params: { ...p, alpha: a, [k]: v } })),
+      MAP_SIM_ALPHAS.map((a): SimTask => ({
+        key: `alpha=${a}|${k}=${v}`,
+        x: a,
+        y: v,
+        params: { ...p, alpha: a, [k]: v },
+      })),
     );
   },
   simSeries: [{ id: 'sim:advantage', y: (s) => s.random - s.transfer }],
@@ -243,7 +277,13 @@ function ridgeTheoryOnly(f: Figure): Figure {
     ...f,
     theory: (p, xs) =>
       p.readout === 'logistic'
-        ? { x: xs, series: [], notices: ['Theory lines are for the ridge readout; with the logistic readout the chart shows simulations only.'] }
+        ? {
+            x: xs,
+            series: [],
+            notices: [
+              'Theory lines are for the ridge readout; with the logistic readout the chart shows simulations only.',
+            ],
+          }
         : f.theory(p, xs),
   };
 }
@@ -269,7 +309,11 @@ const finiteSize: Figure = {
   protocols: FS_PROTOCOLS,
   grid: (p) => finiteSizes(p),
   theoryCost: 'instant',
-  theory: (_p, xs): TheoryResult => ({ x: xs, series: [], marks: [{ kind: 'hline', y: 0, label: 'theory = simulation' }] }),
+  theory: (_p, xs): TheoryResult => ({
+    x: xs,
+    series: [],
+    marks: [{ kind: 'hline', y: 0, label: 'theory = simulation' }],
+  }),
   // Live sizes, plus the larger ones the shipped memo holds for these parameters (finiteSizeCache.ts).
   simTasks: (p) => finiteSizes(p).map((n): SimTask => ({ key: `N=${n}`, x: n, params: { ...p, N: n } })),
   simSeries: FS_PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
@@ -277,8 +321,16 @@ const finiteSize: Figure = {
     const sign = points.filter((q) => q.series === 'sim:gap_sign').sort((a, b) => a.x - b.x);
     const label = points.filter((q) => q.series === 'sim:gap_label');
     const readouts: Readout[] = [];
-    if (sign.length >= 2) readouts.push({ label: `sign-teacher gap ∝ N⁻ᵃ, fitted a (sizes with a positive gap, of ${sign.length})`, value: -powerLawSlope(sign.map((q) => q.x), sign.map((q) => q.y)) });
-    if (label.length) readouts.push({ label: 'label-conditioned: largest |gap|', value: Math.max(...label.map((q) => Math.abs(q.y))) });
+    if (sign.length >= 2)
+      readouts.push({
+        label: `sign-teacher gap ∝ N⁻ᵃ, fitted a (sizes with a positive gap, of ${sign.length})`,
+        value: -powerLawSlope(
+          sign.map((q) => q.x),
+          sign.map((q) => q.y),
+        ),
+      });
+    if (label.length)
+      readouts.push({ label: 'label-conditioned: largest |gap|', value: Math.max(...label.map((q) => Math.abs(q.y))) });
     return { readouts };
   },
 };

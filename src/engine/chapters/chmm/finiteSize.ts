@@ -36,7 +36,10 @@ export function instanceGap(p: Params, seed: number, rngOf: RngOf, draws: number
   const { source, target } = taskPair(rngOf, seed, knobsOf(p));
   const Ps = sourceSamples(p);
   const sd = sourceData(rngOf, seed, source, Ps);
-  const W = trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), sd.X, sd.y, Ps, { ...SOURCE_RECIPE, steps: p.steps as number }).W;
+  const W = trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), sd.X, sd.y, Ps, {
+    ...SOURCE_RECIPE,
+    steps: p.steps as number,
+  }).W;
   const mom = mcMoments(W, K, target, MC_PER_UNIT * K, rngOf('mc', seed));
   const P = targetSamples(p.alpha as number, N);
   const knobs = { alphaP: P / K, lambda: p.lam as number, eta: p.noise as number };

@@ -25,7 +25,11 @@ const cache = data as { key: string; rows: Record<string, GapSample[]> };
 
 /** The sizes the memo holds for these parameters (none if they differ from the ones it was made with). */
 export function cachedSizes(p: Params): number[] {
-  return cache.key === cacheParamsKey(p) ? Object.keys(cache.rows).map(Number).sort((a, b) => a - b) : [];
+  return cache.key === cacheParamsKey(p)
+    ? Object.keys(cache.rows)
+        .map(Number)
+        .sort((a, b) => a - b)
+    : [];
 }
 
 /** The memoised instance at size N and seed index s, or undefined. */

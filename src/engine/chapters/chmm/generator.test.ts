@@ -70,7 +70,8 @@ describe('CHMM generator', () => {
     const b = makeTaskPair({ ...k, fsub: 0.5 }, makeRng('gen', 'sub'));
     const changed = (t: Float64Array) => {
       const rows: number[] = [];
-      for (let j = 0; j < 40; j++) if (t.subarray(j * 100, (j + 1) * 100).some((v, i) => v !== a.source.F[j * 100 + i])) rows.push(j);
+      for (let j = 0; j < 40; j++)
+        if (t.subarray(j * 100, (j + 1) * 100).some((v, i) => v !== a.source.F[j * 100 + i])) rows.push(j);
       return rows;
     };
     const ra = changed(a.target.F);
@@ -79,7 +80,10 @@ describe('CHMM generator', () => {
     expect(rb.length).toBe(20);
     for (const r of ra) expect(rb).toContain(r);
     // a substituted row is uncorrelated with the source row (overlap ~ N(0, 1/N), |·| < 0.5 at N = 100)
-    for (const r of ra) expect(Math.abs(rowOverlap(a.source.F.subarray(r * 100), a.target.F.subarray(r * 100), 1, 100))).toBeLessThan(0.5);
+    for (const r of ra)
+      expect(Math.abs(rowOverlap(a.source.F.subarray(r * 100), a.target.F.subarray(r * 100), 1, 100))).toBeLessThan(
+        0.5,
+      );
   });
 
   it('latent-dimension change adds or drops rows and teacher entries', () => {

@@ -18,8 +18,10 @@ export const guide: Guide = {
       preset: 'correlated-tasks',
       move: 'dth',
       text: 'The target rule is rotated ($\\delta_\\theta = 0.5$) and the input map changed ($\\delta_F = 0.3$). Move $\\delta_\\theta$ back towards 0 and watch the transfer curve drop again.',
-      predict: 'With tasks this different, will training from scratch overtake transfer at more or at less target data than for identical tasks?',
-      reveal: 'At much less: scratch catches up between $\\alpha = 0.3$ and $0.5$, and from $\\alpha \\approx 1$ on transfer falls behind even random features (negative transfer).',
+      predict:
+        'With tasks this different, will training from scratch overtake transfer at more or at less target data than for identical tasks?',
+      reveal:
+        'At much less: scratch catches up between $\\alpha = 0.3$ and $0.5$, and from $\\alpha \\approx 1$ on transfer falls behind even random features (negative transfer).',
     },
     {
       title: 'How far can the rule move?',
@@ -41,11 +43,37 @@ export const guide: Guide = {
     'finite-size': ['alpha', 'dth', 'seeds'],
   },
   glossary: [
-    { tex: '\\varepsilon', aliases: ['ε', 'ε_g'], meaning: 'Test classification error: the fraction of fresh target examples the network labels wrongly.', range: '0 … 0.5 (0.5 = guessing)' },
-    { tex: '\\varepsilon_{\\rm transfer}', aliases: ['ε_transfer', 'ε transfer'], meaning: 'Test error of the transferred network: the source network’s first layer frozen, a new readout trained on the target.', range: '0 … 0.5' },
-    { tex: '\\varepsilon_{\\rm random}', aliases: ['ε_random', 'ε random'], meaning: 'Test error of random features: a frozen, untrained random first layer with a trained readout (the no-transfer baseline).', range: '0 … 0.5' },
-    { tex: '\\varepsilon_{\\rm scratch}', aliases: ['ε_scratch'], meaning: 'Test error of the whole two-layer network trained on the target alone.', range: '0 … 0.5' },
+    {
+      tex: '\\varepsilon',
+      aliases: ['ε', 'ε_g'],
+      meaning: 'Test classification error: the fraction of fresh target examples the network labels wrongly.',
+      range: '0 … 0.5 (0.5 = guessing)',
+    },
+    {
+      tex: '\\varepsilon_{\\rm transfer}',
+      aliases: ['ε_transfer', 'ε transfer'],
+      meaning:
+        'Test error of the transferred network: the source network’s first layer frozen, a new readout trained on the target.',
+      range: '0 … 0.5',
+    },
+    {
+      tex: '\\varepsilon_{\\rm random}',
+      aliases: ['ε_random', 'ε random'],
+      meaning:
+        'Test error of random features: a frozen, untrained random first layer with a trained readout (the no-transfer baseline).',
+      range: '0 … 0.5',
+    },
+    {
+      tex: '\\varepsilon_{\\rm scratch}',
+      aliases: ['ε_scratch'],
+      meaning: 'Test error of the whole two-layer network trained on the target alone.',
+      range: '0 … 0.5',
+    },
     { tex: 'P', aliases: ['P'], meaning: 'Number of target training examples (α = P/N).' },
-    { tex: 'F', aliases: ['F'], meaning: 'The map from the latent manifold to the input space; δ_F perturbs it between source and target.' },
+    {
+      tex: 'F',
+      aliases: ['F'],
+      meaning: 'The map from the latent manifold to the input space; δ_F perturbs it between source and target.',
+    },
   ],
 };

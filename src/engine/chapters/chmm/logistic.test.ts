@@ -19,7 +19,11 @@ function data(P: number, K: number, seed: number) {
 
 describe('logistic readout', () => {
   it('reaches the optimum: gradient ≈ 0 and no lower objective nearby or at the ridge solution', () => {
-    for (const [P, K, lam] of [[200, 30, 0.1], [60, 40, 0.01], [300, 10, 1]] as const) {
+    for (const [P, K, lam] of [
+      [200, 30, 0.1],
+      [60, 40, 0.01],
+      [300, 10, 1],
+    ] as const) {
       const { Phi, y } = data(P, K, P + K);
       const w = logisticReadout(Phi, P, K, y, lam);
       const g = logisticGradient(w, Phi, P, K, y, lam);
@@ -28,10 +32,25 @@ describe('logistic readout', () => {
       const r = makeRng('perturb', P);
       for (let t = 0; t < 5; t++) {
         const dw = r.normals(K, 1e-3);
-        expect(logisticObjective(w.map((v, k) => v + dw[k]), Phi, P, K, y, lam)).toBeGreaterThan(f);
+        expect(
+          logisticObjective(
+            w.map((v, k) => v + dw[k]),
+            Phi,
+            P,
+            K,
+            y,
+            lam,
+          ),
+        ).toBeGreaterThan(f);
       }
       // The ridge weights (features scaled the same way) are a valid point, never better for this loss.
-      const ridge = ridgeReadout(Phi.map((v) => v * Math.sqrt(K)), P, K, y, lam);
+      const ridge = ridgeReadout(
+        Phi.map((v) => v * Math.sqrt(K)),
+        P,
+        K,
+        y,
+        lam,
+      );
       expect(logisticObjective(ridge, Phi, P, K, y, lam)).toBeGreaterThanOrEqual(f);
     }
   });
@@ -61,9 +80,15 @@ describe('logistic readout in the chapter pipeline', () => {
     expect(th.notices?.[0]).toMatch(/ridge/);
     const sim = await chapter.loadSim!();
     const task = { ...fig, simTasks: (q: typeof p) => fig.simTasks!(q).slice(0, 2) } as typeof fig;
-    const pts = await runFigure(chapter, task, sim, p, { seed: 1, seeds: 2, cache: makeSimCache(), onPoint: () => {}, yieldNow: async () => {} });
+    const pts = await runFigure(chapter, task, sim, p, {
+      seed: 1,
+      seeds: 2,
+      cache: makeSimCache(),
+      onPoint: () => {},
+      yieldNow: async () => {},
+    });
     const frozen = pts.filter((q) => q.series === 'sim:transfer' || q.series === 'sim:random');
     expect(frozen.length).toBe(4);
-    for (const q of frozen) expect(q.y).toBeGreaterThanOrEqual(0), expect(q.y).toBeLessThan(0.6);
+    for (const q of frozen) (expect(q.y).toBeGreaterThanOrEqual(0), expect(q.y).toBeLessThan(0.6));
   });
 });

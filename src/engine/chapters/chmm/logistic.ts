@@ -11,7 +11,14 @@ function softplusNeg(m: number): number {
   return m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m));
 }
 
-export function logisticObjective(w: Float64Array, Phi: Float64Array, P: number, K: number, y: ArrayLike<number>, lam: number): number {
+export function logisticObjective(
+  w: Float64Array,
+  Phi: Float64Array,
+  P: number,
+  K: number,
+  y: ArrayLike<number>,
+  lam: number,
+): number {
   let f = 0;
   for (let mu = 0; mu < P; mu++) {
     let m = 0;
@@ -24,7 +31,14 @@ export function logisticObjective(w: Float64Array, Phi: Float64Array, P: number,
 }
 
 /** Gradient of the objective (exported for tests: it vanishes at the solution). */
-export function logisticGradient(w: Float64Array, Phi: Float64Array, P: number, K: number, y: ArrayLike<number>, lam: number): Float64Array {
+export function logisticGradient(
+  w: Float64Array,
+  Phi: Float64Array,
+  P: number,
+  K: number,
+  y: ArrayLike<number>,
+  lam: number,
+): Float64Array {
   const g = Float64Array.from(w, (v) => lam * v);
   for (let mu = 0; mu < P; mu++) {
     let m = 0;
@@ -35,7 +49,14 @@ export function logisticGradient(w: Float64Array, Phi: Float64Array, P: number, 
   return g;
 }
 
-export function logisticReadout(Phi: Float64Array, P: number, K: number, y: ArrayLike<number>, lam: number, maxIter = 50): Float64Array {
+export function logisticReadout(
+  Phi: Float64Array,
+  P: number,
+  K: number,
+  y: ArrayLike<number>,
+  lam: number,
+  maxIter = 50,
+): Float64Array {
   let w = new Float64Array(K);
   let f = logisticObjective(w, Phi, P, K, y, lam);
   for (let it = 0; it < maxIter; it++) {

@@ -27,13 +27,22 @@ export interface PipelineRow {
   sim: number;
 }
 
-export function pipelineCheck(p: Params, seed: number, alphas: number[], draws: number, opts: { Pt?: number; mcPerUnit?: number } = {}): PipelineRow[] {
+export function pipelineCheck(
+  p: Params,
+  seed: number,
+  alphas: number[],
+  draws: number,
+  opts: { Pt?: number; mcPerUnit?: number } = {},
+): PipelineRow[] {
   const rngOf: RngOf = (...k) => makeRng('chmm-pipeline', seed, ...k);
   const { N, K } = sizesOf(p);
   const { source, target } = taskPair(rngOf, seed, knobsOf(p));
   const Ps = sourceSamples(p);
   const sd = sourceData(rngOf, seed, source, Ps);
-  const net = trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), sd.X, sd.y, Ps, { ...SOURCE_RECIPE, steps: p.steps as number });
+  const net = trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), sd.X, sd.y, Ps, {
+    ...SOURCE_RECIPE,
+    steps: p.steps as number,
+  });
   const maps = { transfer: net.W, random: randomFirstLayer(rngOf, seed, N, K) };
   const Pt = opts.Pt ?? 4000;
   const rows: PipelineRow[] = [];

@@ -34,7 +34,10 @@ function interpLog(xs: number[], ys: number[], x: number): number {
  * Mean and largest |sim − theory| over the simulated transfer and random-feature
  * points of the learning-curve figure (only those inside the theory grid).
  */
-export function theorySimGap(theory: TheoryResult, points: readonly PointLike[]): { mean: number; max: number; n: number } {
+export function theorySimGap(
+  theory: TheoryResult,
+  points: readonly PointLike[],
+): { mean: number; max: number; n: number } {
   const diffs: number[] = [];
   for (const proto of ['transfer', 'random']) {
     const series = theory.series?.find((s) => s.id === `theory:${proto}`);

@@ -9,7 +9,13 @@ import { choleskyInPlace, cholSolve } from '../../core/dense';
  * Ridge weights for features V (P×K, row-major, the raw g(·) values: the 1/√K
  * is applied here) and labels y. λ > 0 keeps the system SPD.
  */
-export function ridgeReadout(V: ArrayLike<number>, P: number, K: number, y: ArrayLike<number>, lambda: number): Float64Array {
+export function ridgeReadout(
+  V: ArrayLike<number>,
+  P: number,
+  K: number,
+  y: ArrayLike<number>,
+  lambda: number,
+): Float64Array {
   const A = new Float64Array(K * K);
   const rhs = new Float64Array(K);
   const s = 1 / K; // (1/√K)² for ΦᵀΦ
@@ -37,7 +43,13 @@ export function ridgeReadout(V: ArrayLike<number>, P: number, K: number, y: Arra
 }
 
 /** Test error of a readout w on features V (P×K raw g values): sign(w·v/√K) vs y. */
-export function readoutError(w: Float64Array, V: ArrayLike<number>, P: number, K: number, y: ArrayLike<number>): number {
+export function readoutError(
+  w: Float64Array,
+  V: ArrayLike<number>,
+  P: number,
+  K: number,
+  y: ArrayLike<number>,
+): number {
   let wrong = 0;
   for (let mu = 0; mu < P; mu++) {
     let f = 0;

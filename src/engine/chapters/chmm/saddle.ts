@@ -40,7 +40,14 @@ export interface Spectrum {
 }
 
 /** Eigendecompose Ω once and project b on its eigenvectors. */
-export function spectrum(Omega: Float64Array, b: Float64Array, p: number, k: number, rho: number, teacher: 'sign' | 'label' = 'sign'): Spectrum {
+export function spectrum(
+  Omega: Float64Array,
+  b: Float64Array,
+  p: number,
+  k: number,
+  rho: number,
+  teacher: 'sign' | 'label' = 'sign',
+): Spectrum {
   const M = new Matrix(p, p);
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) M.set(i, j, 0.5 * (Omega[i * p + j] + Omega[j * p + i]));
   const { values, vectors } = symmetricEigen(M);
@@ -74,7 +81,11 @@ export interface RidgeKnobs {
 }
 
 /** Iterate the hat/prior updates with damping 0.5 until |ΔV|+|Δq|+|Δm| < tol. */
-export function solveRidge(sp: Spectrum, knobs: RidgeKnobs, opts: { tol?: number; maxIter?: number; damping?: number } = {}): RidgeSolution {
+export function solveRidge(
+  sp: Spectrum,
+  knobs: RidgeKnobs,
+  opts: { tol?: number; maxIter?: number; damping?: number } = {},
+): RidgeSolution {
   const { omega, t, p, k, rho } = sp;
   const { alphaP, lambda } = knobs;
   const eta = knobs.eta ?? 0;

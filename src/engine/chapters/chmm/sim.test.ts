@@ -24,7 +24,9 @@ const SMALL: Params = { ...P0, N: 24, steps: 40, ftSteps: 20, nTest: 500, alphaS
 
 async function runCurves(p: Params, seeds: number, cache: SimCache, tasks?: number[]): Promise<SimPoint[]> {
   const f = fig('curves');
-  const g = tasks ? { ...f, simTasks: (q: Params) => tasks.map((a) => ({ key: `alpha=${a}`, x: a, params: { ...q, alpha: a } })) } : f;
+  const g = tasks
+    ? { ...f, simTasks: (q: Params) => tasks.map((a) => ({ key: `alpha=${a}`, x: a, params: { ...q, alpha: a } })) }
+    : f;
   return runFigure(chapter, g, sim, p, { seed: 3, seeds, cache, onPoint: () => {} });
 }
 
@@ -32,13 +34,28 @@ describe('chmm simulation', () => {
   it('streams all four protocols for every α, is reproducible, and keeps tf memory flat', async () => {
     const before = tf.memory().numTensors;
     const streamed: SimPoint[] = [];
-    const pts = await runFigure(chapter, { ...fig('curves'), simTasks: (q) => [0.5, 2].map((a) => ({ key: `a=${a}`, x: a, params: { ...q, alpha: a } })) }, sim, SMALL, {
-      seed: 3,
-      seeds: 2,
-      cache: makeSimCache(),
-      onPoint: (p) => streamed.push(p),
-    });
-    expect(pts.map((p) => p.series).sort()).toEqual(['sim:finetune', 'sim:finetune', 'sim:random', 'sim:random', 'sim:scratch', 'sim:scratch', 'sim:transfer', 'sim:transfer']);
+    const pts = await runFigure(
+      chapter,
+      { ...fig('curves'), simTasks: (q) => [0.5, 2].map((a) => ({ key: `a=${a}`, x: a, params: { ...q, alpha: a } })) },
+      sim,
+      SMALL,
+      {
+        seed: 3,
+        seeds: 2,
+        cache: makeSimCache(),
+        onPoint: (p) => streamed.push(p),
+      },
+    );
+    expect(pts.map((p) => p.series).sort()).toEqual([
+      'sim:finetune',
+      'sim:finetune',
+      'sim:random',
+      'sim:random',
+      'sim:scratch',
+      'sim:scratch',
+      'sim:transfer',
+      'sim:transfer',
+    ]);
     for (const p of pts) {
       expect(p.seeds).toBe(2);
       expect(p.y).toBeGreaterThanOrEqual(0);
@@ -70,7 +87,9 @@ describe('chmm simulation', () => {
       const line = th.series!.find((s) => s.id === `theory:${proto}`)!;
       alphas.forEach((a, i) => {
         const pt = pts.find((p) => p.series === `sim:${proto}` && p.x === a)!;
-        expect(Math.abs(pt.y - line.y[i]), `${proto} α=${a}: ${pt.y} ± ${pt.err} vs ${line.y[i]}`).toBeLessThanOrEqual(Math.max(2.5 * pt.err, 0.02));
+        expect(Math.abs(pt.y - line.y[i]), `${proto} α=${a}: ${pt.y} ± ${pt.err} vs ${line.y[i]}`).toBeLessThanOrEqual(
+          Math.max(2.5 * pt.err, 0.02),
+        );
       });
     }
   });
@@ -78,7 +97,13 @@ describe('chmm simulation', () => {
   it('the finite-size figure measures theory − simulation per independent instance, for both surrogates', async () => {
     const f = fig('finite-size');
     const one = { ...f, simTasks: (q: Params) => f.simTasks!(q).slice(0, 1) };
-    const pts = await runFigure(chapter, one, sim, { ...P0, steps: 80 }, { seed: 2, seeds: 3, cache: makeSimCache(), onPoint: () => {} });
+    const pts = await runFigure(
+      chapter,
+      one,
+      sim,
+      { ...P0, steps: 80 },
+      { seed: 2, seeds: 3, cache: makeSimCache(), onPoint: () => {} },
+    );
     expect(pts.map((p) => p.series).sort()).toEqual(['sim:gap_label', 'sim:gap_sign']);
     for (const p of pts) {
       expect(p.x).toBe(20);
@@ -94,7 +119,12 @@ describe('chmm simulation', () => {
     const tasks = f.simTasks!({ ...SMALL, knob: 'dD' });
     expect(tasks.every((t) => t.y !== undefined && t.params.dD === t.y)).toBe(true);
     const one = { ...f, simTasks: () => tasks.slice(0, 1) };
-    const pts = await runFigure(chapter, one, sim, SMALL, { seed: 1, seeds: 1, cache: makeSimCache(), onPoint: () => {} });
+    const pts = await runFigure(chapter, one, sim, SMALL, {
+      seed: 1,
+      seeds: 1,
+      cache: makeSimCache(),
+      onPoint: () => {},
+    });
     expect(pts).toHaveLength(1);
     expect(pts[0].y2).toBe(tasks[0].y);
     expect(Number.isFinite(pts[0].y)).toBe(true);

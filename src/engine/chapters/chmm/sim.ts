@@ -46,17 +46,44 @@ function stack(parts: ArrayLike<number>[]): Float32Array {
 }
 
 /** Frozen features + a new readout (ridge in closed form, or L2-logistic by Newton's method): test error. */
-export function frozenError(W: ArrayLike<number>, N: number, K: number, train: TaskSample, P: number, test: TaskSample, Pt: number, lam: number, readout = 'ridge'): number {
+export function frozenError(
+  W: ArrayLike<number>,
+  N: number,
+  K: number,
+  train: TaskSample,
+  P: number,
+  test: TaskSample,
+  Pt: number,
+  lam: number,
+  readout = 'ridge',
+): number {
   const W64 = Float64Array.from(W);
   return frozenErrorOn(W64, N, K, train, P, hiddenFeatures(test.X, Pt, W64, N, K), Pt, test.y, lam, readout);
 }
 
 /** The same with the test features g(W x/√N) already computed (several training sets share one test set). */
-function frozenErrorOn(W64: Float64Array, N: number, K: number, train: TaskSample, P: number, testV: Float64Array, Pt: number, testY: ArrayLike<number>, lam: number, readout: string): number {
+function frozenErrorOn(
+  W64: Float64Array,
+  N: number,
+  K: number,
+  train: TaskSample,
+  P: number,
+  testV: Float64Array,
+  Pt: number,
+  testY: ArrayLike<number>,
+  lam: number,
+  readout: string,
+): number {
   const Phi = hiddenFeatures(train.X, P, W64, N, K);
   const w =
     readout === 'logistic'
-      ? logisticReadout(Phi.map((v) => v / Math.sqrt(K)), P, K, train.y, lam) // φ = v/√K as in the ridge
+      ? logisticReadout(
+          Phi.map((v) => v / Math.sqrt(K)),
+          P,
+          K,
+          train.y,
+          lam,
+        ) // φ = v/√K as in the ridge
       : ridgeReadout(Phi, P, K, train.y, lam);
   return readoutError(w, testV, Pt, K, testY);
 }
@@ -93,10 +120,20 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
   const out: SimSample[] = seeds.map(() => ({}));
 
   seeds.forEach((s, i) => {
-    const sets = [train[i], ...Array.from({ length: FROZEN_DRAWS - 1 }, (_, d) => sampleTask(target, P, rngOf('targetTrain', s, 'frozen', d + 1), eta))];
+    const sets = [
+      train[i],
+      ...Array.from({ length: FROZEN_DRAWS - 1 }, (_, d) =>
+        sampleTask(target, P, rngOf('targetTrain', s, 'frozen', d + 1), eta),
+      ),
+    ];
     const avg = (W: Float64Array) => {
       const testV = hiddenFeatures(test[i].X, Pt, W, N, K);
-      return sets.reduce((acc, tr) => acc + frozenErrorOn(W, N, K, tr, P, testV, Pt, test[i].y, lam, p.readout as string), 0) / sets.length;
+      return (
+        sets.reduce(
+          (acc, tr) => acc + frozenErrorOn(W, N, K, tr, P, testV, Pt, test[i].y, lam, p.readout as string),
+          0,
+        ) / sets.length
+      );
     };
     out[i].transfer = avg(src.W);
     out[i].random = avg(randomW);
@@ -122,10 +159,15 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
 
   if (wantFinetune) {
     const init: NetBatch = { B, N, K, W: stack(seeds.map(() => src.W)), v: stack(seeds.map(() => src.v)) };
-    const ft = await trainBatch(init, data, { steps: p.ftSteps as number, lr: FINETUNE_LR, l2: SOURCE_RECIPE.l2 }, {
-      checkpoint: ctx.checkpoint,
-      progress: (f) => ctx.progress(0.85 + 0.15 * f),
-    });
+    const ft = await trainBatch(
+      init,
+      data,
+      { steps: p.ftSteps as number, lr: FINETUNE_LR, l2: SOURCE_RECIPE.l2 },
+      {
+        checkpoint: ctx.checkpoint,
+        progress: (f) => ctx.progress(0.85 + 0.15 * f),
+      },
+    );
     (await batchErrors(ft, testX, testY, Pt)).forEach((e, i) => (out[i].finetune = e));
   }
   return out;

@@ -25,7 +25,10 @@ describe('numeric helpers', () => {
     expect(erf(3)).toBeCloseTo(0.9999779095030014, 12);
     expect(gaussExpect((x) => x ** 4)).toBeCloseTo(3, 10);
     // μ1 = E[z tanh z] = E[tanh'(z)] (Stein): two independent quadratures of the same number.
-    expect(TANH_MOMENTS.mu1).toBeCloseTo(gaussExpect((z) => 1 - Math.tanh(z) ** 2, 100), 8);
+    expect(TANH_MOMENTS.mu1).toBeCloseTo(
+      gaussExpect((z) => 1 - Math.tanh(z) ** 2, 100),
+      8,
+    );
   });
 });
 
@@ -53,13 +56,15 @@ describe('Gaussian-equivalent covariances', () => {
     const mc = mcMoments(W, K, target, 40000, makeRng('cov', 'mc'));
     const an = analyticMoments(W, K, target);
     // Theory error with each: the linearisation is an approximation, allowed 0.02 extra (docs/science/chmm.md, Theory).
-    const e = (m: typeof mc) => solveRidge(spectrum(m.Omega, m.b, K, target.D, m.rho), { alphaP: 1, lambda: 0.1 }).error;
+    const e = (m: typeof mc) =>
+      solveRidge(spectrum(m.Omega, m.b, K, target.D, m.rho), { alphaP: 1, lambda: 0.1 }).error;
     expect(Math.abs(e(mc) - e(an))).toBeLessThan(0.02);
     // Diagonal of Ω: MC with 40 000 samples has relative s.e. ≈ 0.005.
     for (let a = 0; a < K; a += 7) expect(Math.abs(mc.Omega[a * K + a] - an.Omega[a * K + a])).toBeLessThan(0.03);
     // Class means μ = E[v y]: the arcsine formula vs Monte Carlo (s.e. ≈ 1/√40 000 = 0.005)
     for (let a = 0; a < K; a += 7) expect(Math.abs(mc.mu[a] - an.mu[a]), `μ_${a}`).toBeLessThan(0.03);
-    const eL = (m: typeof mc) => solveRidge(spectrum(m.Omega, m.mu, K, 1, 1, 'label'), { alphaP: 1, lambda: 0.1 }).error;
+    const eL = (m: typeof mc) =>
+      solveRidge(spectrum(m.Omega, m.mu, K, 1, 1, 'label'), { alphaP: 1, lambda: 0.1 }).error;
     expect(Math.abs(eL(mc) - eL(an))).toBeLessThan(0.02);
   });
 });
@@ -71,7 +76,9 @@ describe('full pipeline: theory vs simulation on the same feature map (docs/scie
     for (const r of rows) {
       // Measured at N = 50 over 4 instances: label-conditioned theory − simulation ∈ [−0.007, +0.001] (transfer),
       // ≈ +0.001 (random). One instance, 6 training sets of P = αN samples: s.e. ≈ 0.004–0.008, hence 0.015.
-      expect(Math.abs(r.sim - r.theory), `${r.kind} α=${r.alpha}: sim ${r.sim} theory ${r.theory}`).toBeLessThanOrEqual(0.015);
+      expect(Math.abs(r.sim - r.theory), `${r.kind} α=${r.alpha}: sim ${r.sim} theory ${r.theory}`).toBeLessThanOrEqual(
+        0.015,
+      );
     }
     // The diagnosis: for learned (transferred) features the sign-teacher surrogate overestimates the error
     // (measured +0.020…+0.031 at N = 50); averaged over the three α it must sit above the simulation by > 0.01.
@@ -86,7 +93,13 @@ describe('full pipeline: theory vs simulation on the same feature map (docs/scie
 
 describe('readout helpers', () => {
   it('theorySimGap and simCrossover read points correctly', () => {
-    const theory = { x: [1, 2, 4], series: [{ id: 'theory:transfer', y: [0.2, 0.15, 0.1] }, { id: 'theory:random', y: [0.3, 0.2, 0.15] }] };
+    const theory = {
+      x: [1, 2, 4],
+      series: [
+        { id: 'theory:transfer', y: [0.2, 0.15, 0.1] },
+        { id: 'theory:random', y: [0.3, 0.2, 0.15] },
+      ],
+    };
     const pts = [
       { series: 'sim:transfer', x: 2, y: 0.14, err: 0, seeds: 5 },
       { series: 'sim:random', x: Math.SQRT2, y: 0.3, err: 0, seeds: 5 },

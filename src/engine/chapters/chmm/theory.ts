@@ -53,7 +53,10 @@ export function theorySource(p: Params): TwoLayer {
     const { source } = taskPair(THEORY_RNG, THEORY_SEED, knobsOf(p));
     const Ps = sourceSamples(p);
     const data = sourceData(THEORY_RNG, THEORY_SEED, source, Ps);
-    return trainTwoLayerTs(initNet(THEORY_RNG, 'source', THEORY_SEED, N, K), data.X, data.y, Ps, { ...SOURCE_RECIPE, steps: p.steps as number });
+    return trainTwoLayerTs(initNet(THEORY_RNG, 'source', THEORY_SEED, N, K), data.X, data.y, Ps, {
+      ...SOURCE_RECIPE,
+      steps: p.steps as number,
+    });
   });
 }
 
@@ -77,8 +80,13 @@ export function featureSpectrum(p: Params, kind: FeatureKind, surrogate: Surroga
   return spectrumMemo.getOr(key, () => {
     const { target } = referenceTasks(p);
     const W = kind === 'transfer' ? theorySource(p).W : referenceRandomW(p);
-    const mom = cov === 'mc' ? mcMoments(W, K, target, MC_PER_UNIT * K, THEORY_RNG('mc', THEORY_SEED)) : analyticMoments(W, K, target);
-    return surrogate === 'label' ? spectrum(mom.Omega, mom.mu, K, 1, 1, 'label') : spectrum(mom.Omega, mom.b, K, target.D, mom.rho, 'sign');
+    const mom =
+      cov === 'mc'
+        ? mcMoments(W, K, target, MC_PER_UNIT * K, THEORY_RNG('mc', THEORY_SEED))
+        : analyticMoments(W, K, target);
+    return surrogate === 'label'
+      ? spectrum(mom.Omega, mom.mu, K, 1, 1, 'label')
+      : spectrum(mom.Omega, mom.b, K, target.D, mom.rho, 'sign');
   });
 }
 

@@ -71,7 +71,13 @@ export function classificationError(f: ArrayLike<number>, y: ArrayLike<number>):
 }
 
 /** Full-batch Adam on the logistic loss from `init`; returns a new network. */
-export function trainTwoLayerTs(init: TwoLayer, X: ArrayLike<number>, y: ArrayLike<number>, P: number, recipe: TrainRecipe): TwoLayer {
+export function trainTwoLayerTs(
+  init: TwoLayer,
+  X: ArrayLike<number>,
+  y: ArrayLike<number>,
+  P: number,
+  recipe: TrainRecipe,
+): TwoLayer {
   const { N, K } = init;
   const W = Float64Array.from(init.W);
   const v = Float64Array.from(init.v);

@@ -6,7 +6,15 @@ import { figures, layerOptima, scoreOf, selectionAgreement } from './figures';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => figures.find((f) => f.id === id)!;
-const point = (series: string, x: number, y: number, err = 0.01): SimPoint => ({ series, task: `${series}@${x}`, x, y, err, seeds: 3, target: 3 });
+const point = (series: string, x: number, y: number, err = 0.01): SimPoint => ({
+  series,
+  task: `${series}@${x}`,
+  x,
+  y,
+  err,
+  seeds: 3,
+  target: 3,
+});
 
 describe('point-derived annotations (no theory in this chapter)', () => {
   // Two complete frozen curves with known minima; the third size is still running (incomplete: no k*).
@@ -27,13 +35,19 @@ describe('point-derived annotations (no theory in this chapter)', () => {
       { kind: 'point', x: 2, y: 0.07, label: 'k* = 2 (frozen, Pₜ = 30)' },
       { kind: 'point', x: 1, y: 0.035, label: 'k* = 1 (frozen, Pₜ = 120)' },
     ]);
-    expect(fig('layers').simOverlay!({}, curves, P0).readouts!.filter((r) => r.label.startsWith('k*')).map((r) => r.value)).toEqual([2, 1]);
+    expect(
+      fig('layers').simOverlay!({}, curves, P0)
+        .readouts!.filter((r) => r.label.startsWith('k*'))
+        .map((r) => r.value),
+    ).toEqual([2, 1]);
   });
 
   it('fine-tuned curves only count when that protocol is shown', () => {
     const ft = [0.12, 0.06, 0.05, 0.05, 0.05].map((y, k) => point('sim:finetune_small', k, y));
     expect(layerOptima([...curves, ...ft], P0).some((o) => o.label === 'fine-tuned')).toBe(false);
-    expect(layerOptima([...curves, ...ft], { ...P0, protocol: 'both' }).find((o) => o.label === 'fine-tuned')!.kstar).toBe(2);
+    expect(
+      layerOptima([...curves, ...ft], { ...P0, protocol: 'both' }).find((o) => o.label === 'fine-tuned')!.kstar,
+    ).toBe(2);
   });
 
   it('source selection: rank agreement +1 when higher similarity goes with lower error; imbalance is reversed', () => {
@@ -50,7 +64,16 @@ describe('point-derived annotations (no theory in this chapter)', () => {
   });
 
   it('score summary: layer average or last layer of the chosen measure', () => {
-    const s = { overlap_1: 0.5, overlap_2: 0.3, overlap_3: 0.2, overlap_4: 0.1, cka_1: 0.9, cka_2: 0.8, cka_3: 0.7, cka_4: 0.6 };
+    const s = {
+      overlap_1: 0.5,
+      overlap_2: 0.3,
+      overlap_3: 0.2,
+      overlap_4: 0.1,
+      cka_1: 0.9,
+      cka_2: 0.8,
+      cka_3: 0.7,
+      cka_4: 0.6,
+    };
     expect(scoreOf(s, P0)).toBeCloseTo(0.275, 12);
     expect(scoreOf(s, { ...P0, scoreLayer: 'last' })).toBe(0.1);
     expect(scoreOf(s, { ...P0, score: 'cka' })).toBeCloseTo(0.75, 12);
@@ -61,6 +84,8 @@ describe('point-derived annotations (no theory in this chapter)', () => {
     expect(th.marks).toEqual([{ kind: 'point', x: 77, y: 0.3, label: 'your (Pₜ, δθ)' }]);
     const tasks = fig('kstar').simTasks!({ ...P0, seeds: 5 });
     expect(tasks.length).toBe(16);
-    expect(tasks.every((t) => t.y !== undefined && t.params.seeds === 2 && t.params.dth === t.y && t.params.Pt === t.x)).toBe(true);
+    expect(
+      tasks.every((t) => t.y !== undefined && t.params.seeds === 2 && t.params.dth === t.y && t.params.Pt === t.x),
+    ).toBe(true);
   });
 });

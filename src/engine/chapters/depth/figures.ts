@@ -14,7 +14,6 @@ import { FIG_KSTAR, FIG_LAYERS, FIG_PROFILES, FIG_SOURCES, layerSizes, mapProtoc
 import { argminDepth, rankAgreement, shallowestWithinOneSe } from './ranking';
 import { chanceOverlap } from './similarity';
 
-
 const depths = (p: Params) => Array.from({ length: (p.L as number) + 1 }, (_, k) => k);
 const hiddenLayers = (p: Params) => Array.from({ length: p.L as number }, (_, l) => l + 1);
 /** Figures whose points are expensive use at most this many seeds (task.params.seeds). */
@@ -31,7 +30,10 @@ const SIZE_SLOTS = [
 const LAYER_PROTOCOLS = ['frozen', 'finetune'] as const;
 
 const layerProtocols: Protocol[] = LAYER_PROTOCOLS.flatMap((proto) =>
-  SIZE_SLOTS.map((s) => ({ id: `${proto}_${s.id}`, label: `${proto === 'frozen' ? 'frozen' : 'fine-tuned'}, ${s.label} target samples` })),
+  SIZE_SLOTS.map((s) => ({
+    id: `${proto}_${s.id}`,
+    label: `${proto === 'frozen' ? 'frozen' : 'fine-tuned'}, ${s.label} target samples`,
+  })),
 );
 
 function shows(p: Params, proto: (typeof LAYER_PROTOCOLS)[number]): boolean {
@@ -51,7 +53,10 @@ function curveOf(points: readonly SimPoint[], series: string, L: number): { err:
 }
 
 /** k* of each simulated curve of the layer figure: argmin of the seed-averaged error (docs/science/depth.md). */
-export function layerOptima(points: readonly SimPoint[], p: Params): { series: string; label: string; Pt: number; kstar: number; kstar1se: number; err: number }[] {
+export function layerOptima(
+  points: readonly SimPoint[],
+  p: Params,
+): { series: string; label: string; Pt: number; kstar: number; kstar1se: number; err: number }[] {
   const L = p.L as number;
   const sizes = layerSizes(p);
   const out = [];
@@ -62,7 +67,14 @@ export function layerOptima(points: readonly SimPoint[], p: Params): { series: s
       const { err, se } = curveOf(points, series, L);
       if (err.some((e) => !Number.isFinite(e))) continue; // only complete curves have a k*
       const kstar = argminDepth(err);
-      out.push({ series, label: proto === 'frozen' ? 'frozen' : 'fine-tuned', Pt: sizes[i], kstar, kstar1se: shallowestWithinOneSe(err, se), err: err[kstar] });
+      out.push({
+        series,
+        label: proto === 'frozen' ? 'frozen' : 'fine-tuned',
+        Pt: sizes[i],
+        kstar,
+        kstar1se: shallowestWithinOneSe(err, se),
+        err: err[kstar],
+      });
     }
   }
   return out;
@@ -77,14 +89,33 @@ const layers: Figure = {
   x: { name: 'k', label: 'transfer depth k (copied layers)', symbol: 'k' },
   y: { name: 'err', label: 'target test error' },
   protocols: layerProtocols,
-  params: ['Pt', 'dth', 'dF', 'noise', 'N', 'D', 'H', 'L', 'Ps', 'protocol', 'ftLrScale', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  params: [
+    'Pt',
+    'dth',
+    'dF',
+    'noise',
+    'N',
+    'D',
+    'H',
+    'L',
+    'Ps',
+    'protocol',
+    'ftLrScale',
+    'steps',
+    'srcSteps',
+    'lr',
+    'nTest',
+    'seeds',
+  ],
   grid: depths,
   theoryCost: 'instant',
   theory(_p, xs): TheoryResult {
     return { x: xs, series: [] };
   },
   simTasks: (p) =>
-    layerSizes(p).flatMap((Pt, slot) => depths(p).map((k): SimTask => ({ key: `Pt=${Pt}|k=${k}`, x: k, params: { ...p, Pt, k, slot } }))),
+    layerSizes(p).flatMap((Pt, slot) =>
+      depths(p).map((k): SimTask => ({ key: `Pt=${Pt}|k=${k}`, x: k, params: { ...p, Pt, k, slot } })),
+    ),
   simSeries: LAYER_PROTOCOLS.flatMap((proto) =>
     SIZE_SLOTS.map((_, i) => ({
       id: `sim:${proto}_${SIZE_SLOTS[i].id}`,
@@ -94,7 +125,12 @@ const layers: Figure = {
   simOverlay: (_theory, points, p) => {
     const optima = layerOptima(points, p);
     return {
-      marks: optima.map((o): Mark => ({ kind: 'point', x: o.kstar, y: o.err, label: `k* = ${o.kstar} (${o.label}, Pₜ = ${o.Pt})` })),
+      marks: optima.map((o): Mark => ({
+        kind: 'point',
+        x: o.kstar,
+        y: o.err,
+        label: `k* = ${o.kstar} (${o.label}, Pₜ = ${o.Pt})`,
+      })),
       readouts: optima.flatMap((o): Readout[] => [
         { label: `k* (${o.label}, Pₜ = ${o.Pt})`, value: o.kstar, tex: `k^*` },
         { label: `shallowest k within 1 s.e. of the best (${o.label}, Pₜ = ${o.Pt})`, value: o.kstar1se },
@@ -113,13 +149,30 @@ const kstar: Figure = {
   id: FIG_KSTAR,
   title: 'Optimal transfer depth over similarity and data',
   caption:
-    'Each cell is the optimal number of copied layers $k^*$ (the average of each seed\'s own $k^*$) for a target size $P_t$ and a rule change $\\delta_\\theta$; every cell trains all depths $k = 0..L$ on the same source network. Deep transfer ($k^*$ near $L$) pays off only for a close source: with the same rule it is best at every target size shown, since the source was trained on more samples ($P_s$) than any of these target sets; moving up (a less similar rule) pushes $k^*$ down to the first layer or to training from scratch. The ring is your $(P_t, \\delta_\\theta)$. This map comes from simulation only and is noisy at 2 seeds: read it row by row.',
+    "Each cell is the optimal number of copied layers $k^*$ (the average of each seed's own $k^*$) for a target size $P_t$ and a rule change $\\delta_\\theta$; every cell trains all depths $k = 0..L$ on the same source network. Deep transfer ($k^*$ near $L$) pays off only for a close source: with the same rule it is best at every target size shown, since the source was trained on more samples ($P_s$) than any of these target sets; moving up (a less similar rule) pushes $k^*$ down to the first layer or to training from scratch. The ring is your $(P_t, \\delta_\\theta)$. This map comes from simulation only and is noisy at 2 seeds: read it row by row.",
   kind: 'heatmap',
   x: { name: 'Pt', label: 'target samples Pₜ', symbol: 'P_t', scale: 'log' },
   y: { name: 'dth', label: 'rule change δθ', symbol: '\\delta_\\theta', domain: [0, 0.75] },
   z: { label: 'optimal depth k* (mean over seeds)', domain: [0, 4], palette: 'sequential' },
   protocols: [{ id: 'kstar', label: 'optimal depth k*' }],
-  params: ['Pt', 'dth', 'dF', 'noise', 'N', 'D', 'H', 'L', 'Ps', 'protocol', 'ftLrScale', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  params: [
+    'Pt',
+    'dth',
+    'dF',
+    'noise',
+    'N',
+    'D',
+    'H',
+    'L',
+    'Ps',
+    'protocol',
+    'ftLrScale',
+    'steps',
+    'srcSteps',
+    'lr',
+    'nTest',
+    'seeds',
+  ],
   grid: () => MAP_SIZES,
   theoryCost: 'instant',
   theory(p): TheoryResult {
@@ -127,7 +180,12 @@ const kstar: Figure = {
   },
   simTasks: (p) =>
     MAP_DTH.flatMap((dth) =>
-      MAP_SIZES.map((Pt): SimTask => ({ key: `Pt=${Pt}|dth=${dth}`, x: Pt, y: dth, params: { ...p, Pt, dth, seeds: capSeeds(p) } })),
+      MAP_SIZES.map((Pt): SimTask => ({
+        key: `Pt=${Pt}|dth=${dth}`,
+        x: Pt,
+        y: dth,
+        params: { ...p, Pt, dth, seeds: capSeeds(p) },
+      })),
     ),
   simSeries: [{ id: 'sim:kstar', y: (s) => s.kstar }],
   simOverlay: (_theory, points, p) => {
@@ -140,9 +198,14 @@ const kstar: Figure = {
 // ---------------------------------------------------------------- source selection
 
 /** Which per-layer similarity the reader chose, and whether higher means closer. */
-export function measureOf(p: Params): { field: 'overlap' | 'cka' | 'imbalance'; higherIsCloser: boolean; label: string } {
+export function measureOf(p: Params): {
+  field: 'overlap' | 'cka' | 'imbalance';
+  higherIsCloser: boolean;
+  label: string;
+} {
   if (p.score === 'cka') return { field: 'cka', higherIsCloser: true, label: 'linear CKA' };
-  if (p.score === 'imbalance') return { field: 'imbalance', higherIsCloser: false, label: 'information imbalance Δ(target → source)' };
+  if (p.score === 'imbalance')
+    return { field: 'imbalance', higherIsCloser: false, label: 'information imbalance Δ(target → source)' };
   return { field: 'overlap', higherIsCloser: true, label: 'neighbourhood overlap χ' };
 }
 
@@ -160,7 +223,9 @@ const candidateProtocols: Protocol[] = CANDIDATES.map((c) => ({ id: c.id, label:
 
 /** Rank agreement between the candidates' scores and the errors reached from them (+1 = perfect ranking). */
 export function selectionAgreement(points: readonly SimPoint[], p: Params): number {
-  const byCandidate = CANDIDATES.map((c) => points.find((q) => q.series === `sim:${c.id}`)).filter((q): q is SimPoint => !!q);
+  const byCandidate = CANDIDATES.map((c) => points.find((q) => q.series === `sim:${c.id}`)).filter(
+    (q): q is SimPoint => !!q,
+  );
   return rankAgreement(
     byCandidate.map((q) => q.x),
     byCandidate.map((q) => q.y),
@@ -186,12 +251,40 @@ const sources: Figure = {
   x: { name: 'score', label: 'representation similarity to the scratch target network' },
   y: { name: 'gain', label: 'best transfer error − scratch error (frozen, k ≥ 1)' },
   protocols: candidateProtocols,
-  params: ['Pt', 'noise', 'N', 'D', 'H', 'L', 'Ps', 'score', 'scoreLayer', 'knn', 'probe', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  params: [
+    'Pt',
+    'noise',
+    'N',
+    'D',
+    'H',
+    'L',
+    'Ps',
+    'score',
+    'scoreLayer',
+    'knn',
+    'probe',
+    'steps',
+    'srcSteps',
+    'lr',
+    'nTest',
+    'seeds',
+  ],
   grid: () => [],
   theoryCost: 'instant',
   theory(p): TheoryResult {
-    const notices = p.score === 'imbalance' ? ['Information imbalance is a distance-like score: lower means the target network’s neighbourhoods predict the source’s.'] : [];
-    return { marks: [{ kind: 'hline', y: 0, label: 'training from scratch' }, { kind: 'yband', y0: 0, y1: Infinity, label: 'negative transfer' }], notices };
+    const notices =
+      p.score === 'imbalance'
+        ? [
+            'Information imbalance is a distance-like score: lower means the target network’s neighbourhoods predict the source’s.',
+          ]
+        : [];
+    return {
+      marks: [
+        { kind: 'hline', y: 0, label: 'training from scratch' },
+        { kind: 'yband', y0: 0, y1: Infinity, label: 'negative transfer' },
+      ],
+      notices,
+    };
   },
   simTasks: (p) => selectionTasks(p, false),
   simSeries: CANDIDATES.map((c, i) => ({
@@ -201,7 +294,16 @@ const sources: Figure = {
   })),
   simOverlay: (_theory, points, p) => {
     const rho = selectionAgreement(points, p);
-    return { readouts: Number.isFinite(rho) ? [{ label: `rank agreement of ${measureOf(p).label} with transfer error (Spearman, +1 = perfect)`, value: rho }] : [] };
+    return {
+      readouts: Number.isFinite(rho)
+        ? [
+            {
+              label: `rank agreement of ${measureOf(p).label} with transfer error (Spearman, +1 = perfect)`,
+              value: rho,
+            },
+          ]
+        : [],
+    };
   },
 };
 
@@ -214,12 +316,33 @@ const profiles: Figure = {
   x: { name: 'layer', label: 'hidden layer l', symbol: 'l' },
   y: { name: 'score', label: 'similarity to the scratch target network' },
   protocols: candidateProtocols,
-  params: ['Pt', 'noise', 'N', 'D', 'H', 'L', 'Ps', 'score', 'knn', 'probe', 'steps', 'srcSteps', 'lr', 'nTest', 'seeds'],
+  params: [
+    'Pt',
+    'noise',
+    'N',
+    'D',
+    'H',
+    'L',
+    'Ps',
+    'score',
+    'knn',
+    'probe',
+    'steps',
+    'srcSteps',
+    'lr',
+    'nTest',
+    'seeds',
+  ],
   grid: hiddenLayers,
   theoryCost: 'instant',
   theory(p, xs): TheoryResult {
     const marks: Mark[] = [];
-    if (measureOf(p).field === 'overlap') marks.push({ kind: 'hline', y: chanceOverlap(p.probe as number, p.knn as number), label: `chance overlap kₙₙ/(M − 1), for kₙₙ = ${p.knn} neighbours among M = ${p.probe} probe inputs` });
+    if (measureOf(p).field === 'overlap')
+      marks.push({
+        kind: 'hline',
+        y: chanceOverlap(p.probe as number, p.knn as number),
+        label: `chance overlap kₙₙ/(M − 1), for kₙₙ = ${p.knn} neighbours among M = ${p.probe} probe inputs`,
+      });
     if (measureOf(p).field === 'imbalance') marks.push({ kind: 'hline', y: 1, label: 'no information (Δ = 1)' });
     return { x: xs, series: [], marks };
   },

@@ -13,7 +13,8 @@ export const guide: Guide = {
       move: 'Pt',
       text: 'A similar source (rule change $\\delta_\\theta = 0.1$); one curve per target size. Move $P_t$ and watch the black ring, the best depth $k^*$, on each curve.',
       predict: 'With more target data, should you copy more of the source network or less?',
-      reveal: 'Less: with $P_t/4$ samples copying the first two layers is best (about 40% below scratch, and even all four layers beat scratch); with $P_t$ and $4P_t$ samples $k^*$ moves to the first layer, and at $4P_t$ keeping all four layers is the worst choice.',
+      reveal:
+        'Less: with $P_t/4$ samples copying the first two layers is best (about 40% below scratch, and even all four layers beat scratch); with $P_t$ and $4P_t$ samples $k^*$ moves to the first layer, and at $4P_t$ keeping all four layers is the worst choice.',
     },
     {
       title: 'A changed rule',
@@ -41,9 +42,24 @@ export const guide: Guide = {
     profiles: ['Pt', 'score'],
   },
   glossary: [
-    { tex: 'k', aliases: ['k'], meaning: 'Transfer depth: how many hidden layers of the source network are copied (k = 0: train from scratch).', range: '0 … L' },
-    { tex: 'k^*', aliases: ['k*'], meaning: 'Optimal transfer depth: the k with the lowest seed-averaged target test error.', range: '0 … L' },
+    {
+      tex: 'k',
+      aliases: ['k'],
+      meaning: 'Transfer depth: how many hidden layers of the source network are copied (k = 0: train from scratch).',
+      range: '0 … L',
+    },
+    {
+      tex: 'k^*',
+      aliases: ['k*'],
+      meaning: 'Optimal transfer depth: the k with the lowest seed-averaged target test error.',
+      range: '0 … L',
+    },
     { tex: 'l', aliases: ['l'], meaning: 'A hidden layer of the network, counted from the input.', range: '1 … L' },
-    { tex: '\\varepsilon', aliases: ['ε', 'err'], meaning: 'Target test error: the fraction of fresh target examples labelled wrongly.', range: '0 … 0.5' },
+    {
+      tex: '\\varepsilon',
+      aliases: ['ε', 'err'],
+      meaning: 'Target test error: the fraction of fresh target examples labelled wrongly.',
+      range: '0 … 0.5',
+    },
   ],
 };

@@ -1,7 +1,20 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../core/rng';
-import { forward, freshInit, hiddenRepresentations, inputs, logisticGradients, logisticLoss, pick, testErrors, toTensors, trainBatch, type Dataset, type NetBatch } from './mlp';
+import {
+  forward,
+  freshInit,
+  hiddenRepresentations,
+  inputs,
+  logisticGradients,
+  logisticLoss,
+  pick,
+  testErrors,
+  toTensors,
+  trainBatch,
+  type Dataset,
+  type NetBatch,
+} from './mlp';
 import { runTransfer, type TransferRun } from './transfer';
 
 // Small, fast problem (the chapter's data generator is tested in its own folder):
@@ -39,13 +52,19 @@ describe('batched tanh MLP', () => {
     const ws = toTensors(net);
     const { X, y } = inputs(data, net.B, shape.N);
     const mine = tf.tidy(() => logisticGradients(X, y, ws).map((g) => Array.from(g!.dataSync())));
-    const loss = (...w: tf.Tensor[]) => tf.sum(tf.mean(tf.softplus(tf.neg(tf.mul(y, forward(X, w as tf.Tensor3D[]).f))), [1, 2]));
-    const auto = tf.tidy(() => tf.grads(loss)(ws).map((g) => Array.from(g.dataSync())));
+    const loss = (...w: tf.Tensor[]) =>
+      tf.sum(tf.mean(tf.softplus(tf.neg(tf.mul(y, forward(X, w as tf.Tensor3D[]).f))), [1, 2]));
+    const auto = tf.tidy(() =>
+      tf
+        .grads(loss)(ws)
+        .map((g) => Array.from(g.dataSync())),
+    );
     tf.dispose([...ws, X, y]);
     for (let l = 0; l < mine.length; l++) {
       const scale = Math.max(...auto[l].map(Math.abs));
       // float32 arithmetic on both sides: relative agreement to 1e-4 of the largest entry.
-      for (let i = 0; i < mine[l].length; i++) expect(Math.abs(mine[l][i] - auto[l][i])).toBeLessThan(1e-4 * scale + 1e-7);
+      for (let i = 0; i < mine[l].length; i++)
+        expect(Math.abs(mine[l][i] - auto[l][i])).toBeLessThan(1e-4 * scale + 1e-7);
     }
   });
 
@@ -73,7 +92,14 @@ describe('batched tanh MLP', () => {
   it('keeps the tensor count flat across training, evaluation and representations', async () => {
     const before = tf.memory().numTensors;
     const train = teacherData('mem', 20);
-    const net = await trainBatch(init('mem', 2), train, { ...opts, steps: 5, lrScale: [[0, 1, 1, 1], [1, 1, 1, 1]] });
+    const net = await trainBatch(init('mem', 2), train, {
+      ...opts,
+      steps: 5,
+      lrScale: [
+        [0, 1, 1, 1],
+        [1, 1, 1, 1],
+      ],
+    });
     testErrors(net, teacherData('mem-test', 50));
     hiddenRepresentations(net, 1, train.X, train.P);
     logisticLoss(net, train);

@@ -44,7 +44,8 @@ export function fanIn(shape: NetShape, l: number): number {
 /** LeCun-normal initialisation, W ~ N(0, 1/fan_in), for B networks from one stream of normals. */
 export function freshInit(shape: NetShape, B: number, normals: (n: number, scale: number) => Float64Array): NetBatch {
   const layers: Float32Array[] = [];
-  for (let l = 0; l < shape.L; l++) layers.push(Float32Array.from(normals(B * fanIn(shape, l) * shape.H, 1 / Math.sqrt(fanIn(shape, l)))));
+  for (let l = 0; l < shape.L; l++)
+    layers.push(Float32Array.from(normals(B * fanIn(shape, l) * shape.H, 1 / Math.sqrt(fanIn(shape, l)))));
   return { shape, B, layers, readout: Float32Array.from(normals(B * shape.H, 1 / Math.sqrt(shape.H))) };
 }
 
@@ -113,8 +114,12 @@ const EPS = 1e-8;
 
 export function inputs(data: Dataset, B: number, N: number): { X: tf.Tensor3D; y: tf.Tensor3D } {
   return tf.tidy(() => {
-    const X = data.shared ? tf.tile(tf.tensor3d(data.X, [1, data.P, N]), [B, 1, 1]) : tf.tensor3d(data.X, [B, data.P, N]);
-    const y = data.shared ? tf.tile(tf.tensor3d(data.y, [1, data.P, 1]), [B, 1, 1]) : tf.tensor3d(data.y, [B, data.P, 1]);
+    const X = data.shared
+      ? tf.tile(tf.tensor3d(data.X, [1, data.P, N]), [B, 1, 1])
+      : tf.tensor3d(data.X, [B, data.P, N]);
+    const y = data.shared
+      ? tf.tile(tf.tensor3d(data.y, [1, data.P, 1]), [B, 1, 1])
+      : tf.tensor3d(data.y, [B, data.P, 1]);
     return { X: X as tf.Tensor3D, y: y as tf.Tensor3D };
   });
 }
@@ -128,7 +133,12 @@ export function toTensors(net: NetBatch): tf.Tensor3D[] {
 
 function fromTensors(shape: NetShape, B: number, ws: tf.Tensor[]): NetBatch {
   const arrays = ws.map((w) => w.dataSync() as Float32Array);
-  return { shape, B, layers: arrays.slice(0, shape.L).map((a) => Float32Array.from(a)), readout: Float32Array.from(arrays[shape.L]) };
+  return {
+    shape,
+    B,
+    layers: arrays.slice(0, shape.L).map((a) => Float32Array.from(a)),
+    readout: Float32Array.from(arrays[shape.L]),
+  };
 }
 
 /** Hidden activations h_0 = X, h_1..h_L and the output f for batched weights (inside a tidy). */
@@ -144,7 +154,12 @@ export function forward(X: tf.Tensor3D, ws: tf.Tensor3D[]): { h: tf.Tensor3D[]; 
  * with respect to each weight tensor (call inside a tidy). `trained[l]` says
  * which to compute (null otherwise); backprop stops at the lowest trained layer.
  */
-export function logisticGradients(X: tf.Tensor3D, y: tf.Tensor3D, ws: tf.Tensor3D[], trained?: boolean[]): (tf.Tensor3D | null)[] {
+export function logisticGradients(
+  X: tf.Tensor3D,
+  y: tf.Tensor3D,
+  ws: tf.Tensor3D[],
+  trained?: boolean[],
+): (tf.Tensor3D | null)[] {
   const L = ws.length - 1;
   const want = trained ?? new Array<boolean>(L + 1).fill(true);
   const lowest = want.indexOf(true);
@@ -188,11 +203,17 @@ export async function trainBatch(init: NetBatch, data: Dataset, opts: TrainOptio
   const L = shape.L;
   const chunk = opts.chunk ?? 20;
   const scale = opts.lrScale ?? Array.from({ length: B }, () => new Array(L + 1).fill(1));
-  if (scale.length !== B || scale.some((s) => s.length !== L + 1)) throw new Error('trainBatch: lrScale must be B×(L+1)');
+  if (scale.length !== B || scale.some((s) => s.length !== L + 1))
+    throw new Error('trainBatch: lrScale must be B×(L+1)');
   // Layers that no network trains need no gradient.
   const trained = Array.from({ length: L + 1 }, (_, l) => scale.some((s) => s[l] !== 0));
   const { X, y } = inputs(data, B, shape.N);
-  const factors = Array.from({ length: L + 1 }, (_, l) => tf.tensor3d(scale.map((s) => s[l]), [B, 1, 1]));
+  const factors = Array.from({ length: L + 1 }, (_, l) =>
+    tf.tensor3d(
+      scale.map((s) => s[l]),
+      [B, 1, 1],
+    ),
+  );
   let ws = toTensors(init);
   let ms = ws.map((w) => tf.zerosLike(w));
   let vs = ws.map((w) => tf.zerosLike(w));

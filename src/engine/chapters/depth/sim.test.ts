@@ -34,7 +34,13 @@ function ctxFor(cache = makeSimCache(64), cancelAfter = Infinity): SimContext {
 }
 
 async function run(id: string, p: Params, seeds: number, seed = 7, cache = makeSimCache(64)): Promise<SimPoint[]> {
-  return runFigure(chapter, fig(id), sim, p, { seed, seeds, cache, onPoint: () => {}, yieldNow: () => Promise.resolve() });
+  return runFigure(chapter, fig(id), sim, p, {
+    seed,
+    seeds,
+    cache,
+    onPoint: () => {},
+    yieldNow: () => Promise.resolve(),
+  });
 }
 
 describe('depth chapter: schema and figures', () => {
@@ -51,7 +57,11 @@ describe('depth chapter: schema and figures', () => {
       expect(f.simTasks!(P0).length).toBeGreaterThan(0);
       const th = f.theory(P0, f.grid(P0));
       for (const s of th.series ?? []) expect(s.y.every(Number.isFinite)).toBe(true);
-      for (const id of (f.simSeries ?? []).map((s) => s.id)) expect(f.protocols.some((p) => `sim:${p.id}` === id), id).toBe(true);
+      for (const id of (f.simSeries ?? []).map((s) => s.id))
+        expect(
+          f.protocols.some((p) => `sim:${p.id}` === id),
+          id,
+        ).toBe(true);
       expect(new Set(f.simTasks!(P0).map((t) => t.key)).size).toBe(f.simTasks!(P0).length);
     }
   });

@@ -28,7 +28,12 @@ function netKey(p: Params): string {
   return `N=${p.N}|D=${p.D}|H=${p.H}|L=${p.L}|lr=${p.lr}|eta=${p.noise}`;
 }
 
-function trainOptions(p: Params, steps: number, ctx: SimContext, progress: (f: number) => void): Omit<TrainOptions, 'lrScale'> {
+function trainOptions(
+  p: Params,
+  steps: number,
+  ctx: SimContext,
+  progress: (f: number) => void,
+): Omit<TrainOptions, 'lrScale'> {
   return { steps, lr: p.lr as number, lambda: WEIGHT_DECAY, checkpoint: ctx.checkpoint, progress };
 }
 
@@ -36,11 +41,20 @@ function trainOptions(p: Params, steps: number, ctx: SimContext, progress: (f: n
 const phase = (ctx: SimContext, from: number, to: number) => (f: number) => ctx.progress(from + (to - from) * f);
 
 function sourceKey(p: Params, task: HmmTask, seed: number, dataKey: string): string {
-  return ['depth', 'source', seed, netKey(p), `Ps=${p.Ps}`, `steps=${p.srcSteps}`, dataKey, fingerprint(task)].join('|');
+  return ['depth', 'source', seed, netKey(p), `Ps=${p.Ps}`, `steps=${p.srcSteps}`, dataKey, fingerprint(task)].join(
+    '|',
+  );
 }
 
 /** The network pretrained on `task` (P_s samples drawn with rng `dataKey`), from the cache or trained now. */
-async function sourceNetwork(p: Params, ctx: SimContext, task: HmmTask, seed: number, dataKey: string, progress: (f: number) => void): Promise<NetBatch> {
+async function sourceNetwork(
+  p: Params,
+  ctx: SimContext,
+  task: HmmTask,
+  seed: number,
+  dataKey: string,
+  progress: (f: number) => void,
+): Promise<NetBatch> {
   const key = sourceKey(p, task, seed, dataKey);
   const hit = ctx.cache.get<NetBatch>(key);
   if (hit) return hit;
@@ -60,8 +74,21 @@ export interface DepthCurve {
 /** Test error vs depth for one (seed, target size, task knobs): one source network, one batch of transfers. */
 export async function depthCurve(p: Params, seed: number, Pt: number, ctx: SimContext): Promise<DepthCurve> {
   const protocols = protocolsOf(p);
-  const key = ['depth', 'curve', seed, netKey(p), `Ps=${p.Ps}`, `src=${p.srcSteps}`, `steps=${p.steps}`, `Pt=${Pt}`, `dth=${p.dth}`, `dF=${p.dF}`,
-    protocols.join('+'), `ft=${p.ftLrScale}`, `test=${p.nTest}`].join('|');
+  const key = [
+    'depth',
+    'curve',
+    seed,
+    netKey(p),
+    `Ps=${p.Ps}`,
+    `src=${p.srcSteps}`,
+    `steps=${p.steps}`,
+    `Pt=${Pt}`,
+    `dth=${p.dth}`,
+    `dF=${p.dF}`,
+    protocols.join('+'),
+    `ft=${p.ftLrScale}`,
+    `test=${p.nTest}`,
+  ].join('|');
   const hit = ctx.cache.get<DepthCurve>(key);
   if (hit) return hit;
   const pair = depthPair(p, ctx.rng('tasks', seed));
@@ -71,7 +98,14 @@ export async function depthCurve(p: Params, seed: number, Pt: number, ctx: SimCo
   const test = dataset(pair.target, p.nTest as number, ctx.rng('target-test', seed));
   // One fresh draw per (seed, P_t), shared by every k (docs/science/depth.md (D4): common random numbers).
   const fresh = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('target-init', seed, Pt)));
-  const res = await runTransfer(source, fresh, train, test, { protocols, ftLrScale: p.ftLrScale as number }, trainOptions(p, p.steps as number, ctx, phase(ctx, split, 1)));
+  const res = await runTransfer(
+    source,
+    fresh,
+    train,
+    test,
+    { protocols, ftLrScale: p.ftLrScale as number },
+    trainOptions(p, p.steps as number, ctx, phase(ctx, split, 1)),
+  );
   const curve = { frozen: res.frozen, finetune: res.finetune };
   ctx.cache.set(key, curve);
   return curve;
@@ -90,14 +124,28 @@ export interface Selection {
 
 /** Source-selection record of candidate c for one seed (docs/science/depth.md, Similarity measures (D11)). */
 export async function selection(p: Params, seed: number, c: number, ctx: SimContext): Promise<Selection> {
-  const key = ['depth', 'select', seed, netKey(p), `Ps=${p.Ps}`, `src=${p.srcSteps}`, `steps=${p.steps}`, `Pt=${p.Pt}`, `test=${p.nTest}`,
-    `M=${p.probe}`, `knn=${p.knn}`, CANDIDATES[c].id].join('|');
+  const key = [
+    'depth',
+    'select',
+    seed,
+    netKey(p),
+    `Ps=${p.Ps}`,
+    `src=${p.srcSteps}`,
+    `steps=${p.steps}`,
+    `Pt=${p.Pt}`,
+    `test=${p.nTest}`,
+    `M=${p.probe}`,
+    `knn=${p.knn}`,
+    CANDIDATES[c].id,
+  ].join('|');
   const hit = ctx.cache.get<Selection>(key);
   if (hit) return hit;
   const tasksRng = () => ctx.rng('selection-tasks', seed);
   const { target, source } = selectionPair(p, c, tasksRng);
   if (c > 0 && !sameTask(selectionPair(p, 0, tasksRng).target, target)) {
-    throw new Error('depth: the chmm generator returned a different first task for different knobs; source selection needs one shared target');
+    throw new Error(
+      'depth: the chmm generator returned a different first task for different knobs; source selection needs one shared target',
+    );
   }
   const L = p.L as number;
   const srcNet = await sourceNetwork(p, ctx, source, seed, `candidate-data-${CANDIDATES[c].id}`, phase(ctx, 0, 0.6));
@@ -105,7 +153,14 @@ export async function selection(p: Params, seed: number, c: number, ctx: SimCont
   const train = dataset(target, Pt, ctx.rng('selection-train', seed), p.noise as number);
   const test = dataset(target, p.nTest as number, ctx.rng('selection-test', seed));
   const fresh = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('selection-init', seed)));
-  const res = await runTransfer(srcNet, fresh, train, test, { protocols: ['frozen'], ftLrScale: 1 }, trainOptions(p, p.steps as number, ctx, phase(ctx, 0.6, 0.95)));
+  const res = await runTransfer(
+    srcNet,
+    fresh,
+    train,
+    test,
+    { protocols: ['frozen'], ftLrScale: 1 },
+    trainOptions(p, p.steps as number, ctx, phase(ctx, 0.6, 0.95)),
+  );
   // Member 0 of the batch is the network trained from scratch on the target: the probe network.
   const M = p.probe as number;
   const probeX = sampleTask(target, M, ctx.rng('selection-probe', seed)).X;
@@ -154,7 +209,8 @@ async function runOne(fig: string, task: SimTask, seed: number, ctx: SimContext)
     const k = argminDepth(err);
     return { kstar: k, gain: err[0] - err[k] };
   }
-  if (fig === FIG_SOURCES || fig === FIG_PROFILES) return selectionSample(await selection(p, seed, p.cand as number, ctx));
+  if (fig === FIG_SOURCES || fig === FIG_PROFILES)
+    return selectionSample(await selection(p, seed, p.cand as number, ctx));
   throw new Error(`depth: unknown figure "${fig}"`);
 }
 

@@ -128,7 +128,11 @@ describe('similarity measures: invariances and known limits (docs/science/depth.
   it('overlap falls monotonically as noise destroys the neighbourhoods', () => {
     const noisy = (s: number) => {
       const e = makeRng('depth-test', 'noise').normals(M * 8, s);
-      return points(Float64Array.from(A.data as Float64Array, (v, i) => v + e[i]), M, 8);
+      return points(
+        Float64Array.from(A.data as Float64Array, (v, i) => v + e[i]),
+        M,
+        8,
+      );
     };
     const chis = [0.05, 0.3, 1, 3].map((s) => neighbourhoodOverlap(A, noisy(s), 10));
     for (let i = 1; i < chis.length; i++) expect(chis[i]).toBeLessThan(chis[i - 1]);

@@ -77,7 +77,8 @@ function checkPair(A: Points, B: Points) {
 }
 
 function checkK(k: number, M: number) {
-  if (!(Number.isInteger(k) && k >= 1 && k <= M - 1)) throw new Error(`similarity: k = ${k} needs 1 ≤ k ≤ M−1 = ${M - 1}`);
+  if (!(Number.isInteger(k) && k >= 1 && k <= M - 1))
+    throw new Error(`similarity: k = ${k} needs 1 ≤ k ≤ M−1 = ${M - 1}`);
 }
 
 /**

@@ -62,7 +62,9 @@ export function ridgeReadout(ds: Dataset, M: Matrix, lam: number): Float64Array 
     for (let r = 0; r < M.rows; r++) Uk.set(r, c, svd.leftSingularVectors.get(r, i) * sv[i]);
   });
   const Z = fromFlat(ds.X, ds.n, ds.d).mmul(Uk);
-  const A = Z.transpose().mmul(Z).add(Matrix.eye(keep.length).mul(ds.n * lam));
+  const A = Z.transpose()
+    .mmul(Z)
+    .add(Matrix.eye(keep.length).mul(ds.n * lam));
   const a = solveSpd(A, Z.transpose().mmul(column(ds.y)));
   return toVector(Uk.mmul(a));
 }

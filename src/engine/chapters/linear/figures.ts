@@ -77,7 +77,13 @@ const curves: Figure = {
     const here = risks(base);
     const d = p.d as number;
     const band = finiteSizeBand(p);
-    if (band) marks.push({ kind: 'xband', x0: band[0], x1: band[1], label: `finite size (d = ${d}): mean error > ${FINITE_TOL} above the d → ∞ lines` });
+    if (band)
+      marks.push({
+        kind: 'xband',
+        x0: band[0],
+        x1: band[1],
+        label: `finite size (d = ${d}): mean error > ${FINITE_TOL} above the d → ∞ lines`,
+      });
     return {
       x: xs,
       series: PROTOCOLS.map((pr) => ({ id: `theory:${pr.id}`, y: out[pr.id as keyof typeof out] })),
@@ -86,11 +92,19 @@ const curves: Figure = {
         { label: 'transferability 𝒯 (linear transfer) at your γ', value: here.scratch - here.transfer },
         { label: 'transferability 𝒯 (fine-tuning) at your γ', value: transferability(base, 'finetune') },
         { label: `scratch error at your γ, d → ∞`, value: here.scratch },
-        { label: `scratch error at your γ, mean at d = ${d}`, value: scratchRiskFinite(targetSamples(base.gamma, d), d, base.sigma, base.t * base.t) },
+        {
+          label: `scratch error at your γ, mean at d = ${d}`,
+          value: scratchRiskFinite(targetSamples(base.gamma, d), d, base.sigma, base.t * base.t),
+        },
       ],
     };
   },
-  simTasks: (p) => (p.points === 'exact' ? EXACT_GAMMAS : GD_GAMMAS).map((g): SimTask => ({ key: `gamma=${g}`, x: g, params: { ...p, gamma: g } })),
+  simTasks: (p) =>
+    (p.points === 'exact' ? EXACT_GAMMAS : GD_GAMMAS).map((g): SimTask => ({
+      key: `gamma=${g}`,
+      x: g,
+      params: { ...p, gamma: g },
+    })),
   simSeries: PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
 };
 
@@ -99,7 +113,8 @@ function crossover(xs: number[], a: number[], b: number[]): number | undefined {
   for (let i = 1; i < xs.length; i++) {
     const d0 = a[i - 1] - b[i - 1];
     const d1 = a[i] - b[i];
-    if (Number.isFinite(d0) && Number.isFinite(d1) && d0 > 0 && d1 <= 0) return xs[i - 1] + ((xs[i] - xs[i - 1]) * d0) / (d0 - d1);
+    if (Number.isFinite(d0) && Number.isFinite(d1) && d0 > 0 && d1 <= 0)
+      return xs[i - 1] + ((xs[i] - xs[i - 1]) * d0) / (d0 - d1);
   }
   return undefined;
 }
@@ -124,23 +139,48 @@ const phase: Figure = {
   theory(p): TheoryResult {
     const base = modelOf(p);
     const protocol = p.protocol === 'finetune' ? 'finetune' : 'transfer';
-    const z = PHASE_GAMMAS.map((g) => PHASE_THETAS.map((th) => transferability({ ...base, theta: th, gamma: g }, protocol)));
+    const z = PHASE_GAMMAS.map((g) =>
+      PHASE_THETAS.map((th) => transferability({ ...base, theta: th, gamma: g }, protocol)),
+    );
     const T = transferability(base, protocol);
     return {
       heatmap: { xs: PHASE_THETAS, ys: PHASE_GAMMAS, z, id: 'theory:T' },
-      marks: [{ kind: 'point', x: base.theta, y: base.gamma, label: `your point: transferability ${Number.isFinite(T) ? T.toFixed(3) : '—'}` }],
-      readouts: [{ label: `transferability 𝒯 (${protocol === 'finetune' ? 'fine-tuning' : 'linear transfer'}) at your point`, value: T }],
+      marks: [
+        {
+          kind: 'point',
+          x: base.theta,
+          y: base.gamma,
+          label: `your point: transferability ${Number.isFinite(T) ? T.toFixed(3) : '—'}`,
+        },
+      ],
+      readouts: [
+        {
+          label: `transferability 𝒯 (${protocol === 'finetune' ? 'fine-tuning' : 'linear transfer'}) at your point`,
+          value: T,
+        },
+      ],
     };
   },
   simTasks: (p) =>
-    PHASE_SIM_GAMMAS.flatMap((g) => PHASE_SIM_THETAS.map((th): SimTask => ({ key: `theta=${th}|gamma=${g}`, x: th, y: g, params: { ...p, theta: th, gamma: g, seeds: Math.min(p.seeds as number, 3) } }))),
+    PHASE_SIM_GAMMAS.flatMap((g) =>
+      PHASE_SIM_THETAS.map((th): SimTask => ({
+        key: `theta=${th}|gamma=${g}`,
+        x: th,
+        y: g,
+        params: { ...p, theta: th, gamma: g, seeds: Math.min(p.seeds as number, 3) },
+      })),
+    ),
   simSeries: [{ id: 'sim:T', y: (s, p) => s.scratch - (p.protocol === 'finetune' ? s.finetune : s.transfer) }],
 };
 
 /** The two families of target teachers with the same distance to the source. */
 const FAMILIES = [
   { id: 'rescaled', label: 'rescaled bₜ = (1+δ) bₛ', at: (dist: number) => ({ theta: 0, t: 1 + dist }) },
-  { id: 'rotated', label: 'unit bₜ rotated by θ', at: (dist: number) => (dist <= Math.SQRT2 ? { theta: (2 * Math.asin(dist / 2) * 180) / Math.PI, t: 1 } : undefined) },
+  {
+    id: 'rotated',
+    label: 'unit bₜ rotated by θ',
+    at: (dist: number) => (dist <= Math.SQRT2 ? { theta: (2 * Math.asin(dist / 2) * 180) / Math.PI, t: 1 } : undefined),
+  },
 ] as const;
 const DIV_SIM_DISTANCES = [0.25, 0.5, 1, 1.4];
 
@@ -203,7 +243,10 @@ const divergence: Figure = {
       }),
     ),
   simSeries: ['transfer', 'finetune'].flatMap((proto) =>
-    FAMILIES.map((fam, fi) => ({ id: `sim:${proto}_${fam.id}`, y: (s: Record<string, number>, p: Params) => (p.family === fi ? s.scratch - s[proto] : NaN) })),
+    FAMILIES.map((fam, fi) => ({
+      id: `sim:${proto}_${fam.id}`,
+      y: (s: Record<string, number>, p: Params) => (p.family === fi ? s.scratch - s[proto] : NaN),
+    })),
   ),
 };
 

@@ -54,7 +54,13 @@ export interface GdResult {
 }
 
 /** Small Gaussian init: W_l entries α N(0,1)/√d, readout α N(0,1) (docs/science/linear.md (L3)). */
-export function smallInit(B: number, d: number, L: number, normals: (n: number, scale: number) => Float64Array, alpha = 1e-5): Weights {
+export function smallInit(
+  B: number,
+  d: number,
+  L: number,
+  normals: (n: number, scale: number) => Float64Array,
+  alpha = 1e-5,
+): Weights {
   const layers: Float32Array[] = [];
   for (let l = 0; l < L - 1; l++) layers.push(Float32Array.from(normals(B * d * d, alpha / Math.sqrt(d))));
   layers.push(Float32Array.from(normals(B * d, alpha)));
@@ -87,12 +93,20 @@ export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: G
   const X = tf.tensor3d(Xall, [B, n, d]);
   const y = tf.tensor2d(yall, [B, n]);
   const target = tf.tensor2d(tall, [B, d]);
-  const popMask = tf.tensor1d(population.map((p) => (p ? 1 : 0)), 'float32');
-  const dataMask = tf.tensor1d(population.map((p) => (p ? 0 : 1)), 'float32');
+  const popMask = tf.tensor1d(
+    population.map((p) => (p ? 1 : 0)),
+    'float32',
+  );
+  const dataMask = tf.tensor1d(
+    population.map((p) => (p ? 0 : 1)),
+    'float32',
+  );
   const lam = tf.tensor1d(problem.lambdaMax, 'float32');
   const active = tf.tidy(() => tf.variable(tf.ones([B]), false));
   // Created inside tidy so that the initial-value tensors are freed (variables keep their own copy).
-  const vars = init.layers.map((w, l) => tf.tidy(() => tf.variable(tf.tensor3d(w, l < L - 1 ? [B, d, d] : [B, d, 1]), false)));
+  const vars = init.layers.map((w, l) =>
+    tf.tidy(() => tf.variable(tf.tensor3d(w, l < L - 1 ? [B, d, d] : [B, d, 1]), false)),
+  );
 
   // Per-network loss: data networks mean (Xb − y)², population networks ||b − target||².
   const perNetworkLoss = (ws: tf.Tensor3D[]) => {

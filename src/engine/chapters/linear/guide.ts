@@ -12,8 +12,10 @@ export const guide: Guide = {
       preset: 'scratch-noiseless',
       move: 'theta',
       text: 'Without label noise scratch error falls as $R = 1 - \\gamma$ and linear transfer sits at $R = \\sin^2\\theta$. Move $\\theta$ and watch the line marked “scratch catches up with transfer”.',
-      predict: 'Before you move it: as the tasks drift apart (larger $\\theta$), does scratch catch up with transfer at more or at less target data?',
-      reveal: 'At less: the crossing sits at $\\gamma^* = \\cos^2\\theta$, about 0.85 at 22.5° and 0.5 at 45°. A worse feature is overtaken sooner.',
+      predict:
+        'Before you move it: as the tasks drift apart (larger $\\theta$), does scratch catch up with transfer at more or at less target data?',
+      reveal:
+        'At less: the crossing sits at $\\gamma^* = \\cos^2\\theta$, about 0.85 at 22.5° and 0.5 at 45°. A worse feature is overtaken sooner.',
     },
     {
       title: 'Noise opens a window',
@@ -32,8 +34,10 @@ export const guide: Guide = {
       preset: 'ft-phase',
       move: 'theta',
       text: 'Fine-tuning starts from the source weights. Move $\\theta$ across 60° and watch your point change side: below $\\gamma = 1$ the boundary is a vertical line.',
-      predict: 'Fine-tuning keeps training every layer. Will the boundary still depend on how much target data there is?',
-      reveal: 'No: fine-tuning helps exactly when $\\|b_t - b_s\\| < \\|b_t\\|$, that is $\\theta < 60°$, at every $\\gamma$ below 1; beyond $\\gamma = 1$ it equals scratch.',
+      predict:
+        'Fine-tuning keeps training every layer. Will the boundary still depend on how much target data there is?',
+      reveal:
+        'No: fine-tuning helps exactly when $\\|b_t - b_s\\| < \\|b_t\\|$, that is $\\theta < 60°$, at every $\\gamma$ below 1; beyond $\\gamma = 1$ it equals scratch.',
     },
     {
       title: 'Distance is not destiny',
@@ -48,13 +52,52 @@ export const guide: Guide = {
     divergence: ['theta', 't', 'gamma'],
   },
   glossary: [
-    { tex: 'R', aliases: ['R'], meaning: 'Excess test error: the squared distance between the learnt and the target teacher, test mean-squared error minus the label-noise variance σ².', range: '≥ 0 (1 = predicting zero for a unit teacher)' },
-    { tex: '\\mathcal{T}', aliases: ['T', '𝒯'], meaning: 'Transferability: scratch error minus the error of the transfer protocol, 𝒯 = R(scratch) − R(protocol). Positive: transfer helps.', range: 'any sign' },
-    { tex: '\\gamma^*', aliases: ['γ*'], meaning: 'The target data ratio where scratch training catches up with linear transfer (cos²θ without noise).', range: '0 … 2 on this chart' },
-    { tex: 'b_s', aliases: ['b_s', 'bₛ'], meaning: 'The source teacher: the linear rule that labels the source task.', unit: 'vector in d dimensions, norm 1' },
-    { tex: 'b_t', aliases: ['b_t', 'bₜ'], meaning: 'The target teacher: the linear rule that labels the target task.', unit: 'vector in d dimensions' },
-    { tex: '\\|b_t - b_s\\|', aliases: ['‖b_t − b_s‖', '‖b_t-b_s‖', '‖bₜ − bₛ‖'], meaning: 'Euclidean distance between the two teachers: the divergence figure plots transfer against it.', range: '0 … 2 on this chart' },
-    { tex: '\\mathrm{KL}', aliases: ['KL'], meaning: 'Kullback–Leibler divergence between the target and source data distributions (Gaussian inputs, noisy linear labels).', unit: 'nats', range: '≥ 0' },
+    {
+      tex: 'R',
+      aliases: ['R'],
+      meaning:
+        'Excess test error: the squared distance between the learnt and the target teacher, test mean-squared error minus the label-noise variance σ².',
+      range: '≥ 0 (1 = predicting zero for a unit teacher)',
+    },
+    {
+      tex: '\\mathcal{T}',
+      aliases: ['T', '𝒯'],
+      meaning:
+        'Transferability: scratch error minus the error of the transfer protocol, 𝒯 = R(scratch) − R(protocol). Positive: transfer helps.',
+      range: 'any sign',
+    },
+    {
+      tex: '\\gamma^*',
+      aliases: ['γ*'],
+      meaning: 'The target data ratio where scratch training catches up with linear transfer (cos²θ without noise).',
+      range: '0 … 2 on this chart',
+    },
+    {
+      tex: 'b_s',
+      aliases: ['b_s', 'bₛ'],
+      meaning: 'The source teacher: the linear rule that labels the source task.',
+      unit: 'vector in d dimensions, norm 1',
+    },
+    {
+      tex: 'b_t',
+      aliases: ['b_t', 'bₜ'],
+      meaning: 'The target teacher: the linear rule that labels the target task.',
+      unit: 'vector in d dimensions',
+    },
+    {
+      tex: '\\|b_t - b_s\\|',
+      aliases: ['‖b_t − b_s‖', '‖b_t-b_s‖', '‖bₜ − bₛ‖'],
+      meaning: 'Euclidean distance between the two teachers: the divergence figure plots transfer against it.',
+      range: '0 … 2 on this chart',
+    },
+    {
+      tex: '\\mathrm{KL}',
+      aliases: ['KL'],
+      meaning:
+        'Kullback–Leibler divergence between the target and source data distributions (Gaussian inputs, noisy linear labels).',
+      unit: 'nats',
+      range: '≥ 0',
+    },
     { tex: 'n_t', aliases: ['n_t', 'nₜ'], meaning: 'Number of target training samples (γ = n_t/d).' },
   ],
 };

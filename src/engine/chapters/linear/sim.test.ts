@@ -44,9 +44,12 @@ describe('linear simulation vs theory', () => {
       const m = modelOf({ ...p, gamma: pt.x });
       const protocol = pt.series.slice(4) as 'scratch' | 'transfer' | 'finetune';
       // Linear transfer carries the finite-n_t correction (docs/science/linear.md (L7)) at these sizes.
-      const theory = risks(m)[protocol] + (protocol === 'transfer' ? transferFiniteCorrection(m, targetSamples(pt.x, 200)) : 0);
+      const theory =
+        risks(m)[protocol] + (protocol === 'transfer' ? transferFiniteCorrection(m, targetSamples(pt.x, 200)) : 0);
       expect(pt.seeds).toBe(20);
-      expect(Math.abs(pt.y - theory), `${pt.series} at γ=${pt.x}: ${pt.y} vs ${theory}`).toBeLessThanOrEqual(Math.max(3 * pt.err, 0.03));
+      expect(Math.abs(pt.y - theory), `${pt.series} at γ=${pt.x}: ${pt.y} vs ${theory}`).toBeLessThanOrEqual(
+        Math.max(3 * pt.err, 0.03),
+      );
     }
   }, 600_000);
 
@@ -54,7 +57,12 @@ describe('linear simulation vs theory', () => {
     for (const protocol of ['transfer', 'finetune']) {
       const p = { ...P0, points: 'exact', d: 200, seeds: 6, protocol };
       const tasks = phase.simTasks!(p);
-      const points = await runFigure(chapter, phase, sim, p, { seed: 3, seeds: 6, cache: makeSimCache(), onPoint: () => {} });
+      const points = await runFigure(chapter, phase, sim, p, {
+        seed: 3,
+        seeds: 6,
+        cache: makeSimCache(),
+        onPoint: () => {},
+      });
       expect(points.length).toBe(tasks.length);
       let checked = 0;
       for (const pt of points) {
@@ -74,7 +82,9 @@ describe('linear simulation vs theory', () => {
       const th = risks(modelOf({ ...p, gamma }));
       for (const protocol of ['scratch', 'transfer', 'finetune'] as const) {
         const m = samples.reduce((s, x) => s + x[protocol], 0) / samples.length;
-        expect(Math.abs(m - th[protocol]), `${protocol} at γ=${gamma}: ${m} vs ${th[protocol]}`).toBeLessThanOrEqual(0.05);
+        expect(Math.abs(m - th[protocol]), `${protocol} at γ=${gamma}: ${m} vs ${th[protocol]}`).toBeLessThanOrEqual(
+          0.05,
+        );
       }
       // The pretrained source network really learned b_s (population loss).
       for (const s of samples) expect(s.source).toBeLessThan(1e-3);
@@ -128,7 +138,8 @@ describe('linear: the slider λ is the λ of the points, and finite size near th
       const band = finiteSizeBand(p)!;
       expect(band[0]).toBeLessThan(1);
       expect(band[1]).toBeGreaterThan(1);
-      for (const t of curves.simTasks!(p)) expect(t.x < band[0] || t.x > band[1], `γ=${t.x} at d=${d} inside ${band}`).toBe(true);
+      for (const t of curves.simTasks!(p))
+        expect(t.x < band[0] || t.x > band[1], `γ=${t.x} at d=${d} inside ${band}`).toBe(true);
       // The exact estimators do sample inside the band: that is where the chart says why they miss.
       expect(curves.simTasks!({ ...p, points: 'exact' }).some((t) => t.x > band[0] && t.x < band[1])).toBe(true);
     }
@@ -154,7 +165,10 @@ describe('linear simulation: reproducibility and resources', () => {
     await sim.run('curves', task(p), [0], ctxFor());
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) await sim.run('curves', task({ ...p, gamma: 0.3 + i / 10 }), [0, 1], ctxFor(i));
-    for (let i = 0; i < 3; i++) await expect(sim.run('curves', task({ ...p, gamma: 0.7 }), [0, 1], ctxFor(10 + i, 1))).rejects.toBeInstanceOf(Cancelled);
+    for (let i = 0; i < 3; i++)
+      await expect(sim.run('curves', task({ ...p, gamma: 0.7 }), [0, 1], ctxFor(10 + i, 1))).rejects.toBeInstanceOf(
+        Cancelled,
+      );
     expect(tf.memory().numTensors).toBe(before);
   });
 

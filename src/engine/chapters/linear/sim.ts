@@ -12,7 +12,15 @@ import { fromFlat, largestEigenvalue } from '../../core/linalg';
 import { matvec } from '../../core/dense';
 import { drawData, drawTeachers, excessRisk, sourceSamples, type Dataset } from './data';
 import { exactFinetune, exactScratch, exactTransfer, leastSquaresMinimum, minNorm, ridgeReadout } from './exact';
-import { frozenProduct, sliceNetwork, smallInit, stackNetworks, trainDeepLinear, type GdProblem, type Weights } from './gd';
+import {
+  frozenProduct,
+  sliceNetwork,
+  smallInit,
+  stackNetworks,
+  trainDeepLinear,
+  type GdProblem,
+  type Weights,
+} from './gd';
 import { targetSamples } from './model';
 
 const LOSS_TOLERANCE = 1e-6;
@@ -34,19 +42,27 @@ function exactSource(p: Params, seed: number, ctx: SimContext, bs: Float64Array)
   const key = sourceKey(p, seed, 'exact');
   const hit = ctx.cache.get<Float64Array>(key);
   if (hit) return hit;
-  const bHat = p.source === 'finite' ? minNorm(drawData(ctx.rng, 'source', seed, sourceSamples(p), bs, p.noiseS as number)) : bs;
+  const bHat =
+    p.source === 'finite' ? minNorm(drawData(ctx.rng, 'source', seed, sourceSamples(p), bs, p.noiseS as number)) : bs;
   ctx.cache.set(key, bHat);
   return bHat;
 }
 
 /** Pretrain the source networks by GD for the seeds not cached yet (batched), return one network per seed. */
-async function gdSources(p: Params, seeds: number[], ctx: SimContext, bsOf: (s: number) => Float64Array): Promise<Weights[]> {
+async function gdSources(
+  p: Params,
+  seeds: number[],
+  ctx: SimContext,
+  bsOf: (s: number) => Float64Array,
+): Promise<Weights[]> {
   const d = p.d as number;
   const L = p.L as number;
   const missing = seeds.filter((s) => !ctx.cache.get(sourceKey(p, s, 'gd')));
   if (missing.length) {
     const finite = p.source === 'finite';
-    const data = missing.map((s) => (finite ? drawData(ctx.rng, 'source', s, sourceSamples(p), bsOf(s), p.noiseS as number) : null));
+    const data = missing.map((s) =>
+      finite ? drawData(ctx.rng, 'source', s, sourceSamples(p), bsOf(s), p.noiseS as number) : null,
+    );
     const n = finite ? sourceSamples(p) : 1;
     const problem: GdProblem = {
       X: data.map((ds) => (ds ? Float32Array.from(ds.X) : null)),
@@ -57,7 +73,9 @@ async function gdSources(p: Params, seeds: number[], ctx: SimContext, bsOf: (s: 
       lambdaMax: data.map((ds) => (ds ? hessianMax(ds) : 2)),
       stopLoss: data.map((ds) => (ds ? leastSquaresMinimum(ds) : 0) + LOSS_TOLERANCE),
     };
-    const init = stackNetworks(missing.map((s) => smallInit(1, d, L, (k, sc) => ctx.rng('init', 'source', s, d, L).normals(k, sc))));
+    const init = stackNetworks(
+      missing.map((s) => smallInit(1, d, L, (k, sc) => ctx.rng('init', 'source', s, d, L).normals(k, sc))),
+    );
     const res = await trainDeepLinear(problem, init, { maxSteps: 2 * (p.steps as number), checkpoint: ctx.checkpoint });
     reportUnconverged(ctx, res.loss, problem.stopLoss, 'source');
     missing.forEach((s, i) => ctx.cache.set(sourceKey(p, s, 'gd'), sliceNetwork(res.weights, i)));
@@ -67,7 +85,10 @@ async function gdSources(p: Params, seeds: number[], ctx: SimContext, bsOf: (s: 
 
 function reportUnconverged(ctx: SimContext, loss: number[], stop: number[], what: string) {
   const bad = loss.filter((l, i) => !(l <= stop[i])).length;
-  if (bad) ctx.notice(`${bad} of ${loss.length} ${what} network(s) reached the step limit before the loss tolerance; raise "max GD steps" for converged points.`);
+  if (bad)
+    ctx.notice(
+      `${bad} of ${loss.length} ${what} network(s) reached the step limit before the loss tolerance; raise "max GD steps" for converged points.`,
+    );
 }
 
 /** b = W_1⋯W_{L−1} w_L of a single network. */
@@ -84,7 +105,9 @@ async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext)
   const sources = await gdSources(p, seeds, ctx, (s) => teachers.get(s)!.bs);
   const data = seeds.map((s) => drawData(ctx.rng, 'target', s, n, teachers.get(s)!.bt, p.noise as number));
   // One batch: scratch networks (small init) then fine-tuned networks (start at the source).
-  const scratchInit = seeds.map((s) => smallInit(1, d, L, (k, sc) => ctx.rng('init', 'scratch', s, d, L).normals(k, sc)));
+  const scratchInit = seeds.map((s) =>
+    smallInit(1, d, L, (k, sc) => ctx.rng('init', 'scratch', s, d, L).normals(k, sc)),
+  );
   const both = [...data, ...data];
   const stopLoss = data.map((ds) => leastSquaresMinimum(ds) + LOSS_TOLERANCE);
   const lambdaMax = data.map(hessianMax);

@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { divergences, finetuneRisk, risks, scratchRisk, sourceStats, teacherDistance, transferability, transferRisk, type LinearModel } from './theory';
+import {
+  divergences,
+  finetuneRisk,
+  risks,
+  scratchRisk,
+  sourceStats,
+  teacherDistance,
+  transferability,
+  transferRisk,
+  type LinearModel,
+} from './theory';
 
-const base: LinearModel = { theta: 22.5, gamma: 0.5, sigma: 0.2, lam: 0, source: 'infinite', gamma_s: 1.5, sigma_s: 0.2, t: 1, L: 2 };
+const base: LinearModel = {
+  theta: 22.5,
+  gamma: 0.5,
+  sigma: 0.2,
+  lam: 0,
+  source: 'infinite',
+  gamma_s: 1.5,
+  sigma_s: 0.2,
+  t: 1,
+  L: 2,
+};
 
 describe('linear theory: closed-form special cases', () => {
   it('scratch is 1 − γ without noise and σ²/(γ−1) above the threshold', () => {
@@ -14,12 +34,22 @@ describe('linear theory: closed-form special cases', () => {
     for (const th of [0, 22.5, 45, 80]) {
       const rad = (th * Math.PI) / 180;
       expect(transferRisk({ ...base, theta: th })).toBeCloseTo(Math.sin(rad) ** 2, 12);
-      for (const lam of [0.1, 0.5]) expect(transferRisk({ ...base, theta: th, lam })).toBeCloseTo(1 - ((1 + 2 * lam) / (1 + lam) ** 2) * Math.cos(rad) ** 2, 12);
+      for (const lam of [0.1, 0.5])
+        expect(transferRisk({ ...base, theta: th, lam })).toBeCloseTo(
+          1 - ((1 + 2 * lam) / (1 + lam) ** 2) * Math.cos(rad) ** 2,
+          12,
+        );
     }
   });
 
   it('the noiseless linear-transfer boundary is γ* = cos²θ (docs/science/linear.md (L10), Reference numbers)', () => {
-    const table: [number, number][] = [[22.5, 0.854], [30, 0.75], [45, 0.5], [60, 0.25], [67.5, 0.146]];
+    const table: [number, number][] = [
+      [22.5, 0.854],
+      [30, 0.75],
+      [45, 0.5],
+      [60, 0.25],
+      [67.5, 0.146],
+    ];
     for (const [th, gStar] of table) {
       const m = { ...base, theta: th, sigma: 0 };
       expect(transferability({ ...m, gamma: gStar - 0.01 }, 'transfer')).toBeGreaterThan(0);
@@ -30,8 +60,13 @@ describe('linear theory: closed-form special cases', () => {
   it('reproduces the slice values of T (σ = 0.2, θ = π/8 and π/4; docs/science/linear.md, Reference numbers)', () => {
     const cases: [number, number, number, number][] = [
       // theta, gamma, T_lt, T_ft (docs/science/linear.md, Reference numbers: slices)
-      [22.5, 0.25, 0.617, 0.636], [22.5, 0.5, 0.394, 0.424], [22.5, 0.75, 0.224, 0.212], [22.5, 1.5, -0.066, 0],
-      [45, 0.25, 0.263, 0.311], [45, 0.5, 0.040, 0.207], [45, 1.5, -0.42, 0],
+      [22.5, 0.25, 0.617, 0.636],
+      [22.5, 0.5, 0.394, 0.424],
+      [22.5, 0.75, 0.224, 0.212],
+      [22.5, 1.5, -0.066, 0],
+      [45, 0.25, 0.263, 0.311],
+      [45, 0.5, 0.04, 0.207],
+      [45, 1.5, -0.42, 0],
     ];
     for (const [theta, gamma, tlt, tft] of cases) {
       expect(transferability({ ...base, theta, gamma }, 'transfer')).toBeCloseTo(tlt, 2);
@@ -51,7 +86,10 @@ describe('linear theory: closed-form special cases', () => {
   });
 
   it('finite-source statistics and the finite-source FT boundary cos θ ≈ 0.54', () => {
-    expect(sourceStats({ ...base, source: 'finite', gamma_s: 0.5 })).toEqual({ q: 0.5 + 0.04, p: 0.5 * Math.cos((22.5 * Math.PI) / 180) });
+    expect(sourceStats({ ...base, source: 'finite', gamma_s: 0.5 })).toEqual({
+      q: 0.5 + 0.04,
+      p: 0.5 * Math.cos((22.5 * Math.PI) / 180),
+    });
     for (const gs of [0.5, 1.5]) {
       const m = { ...base, source: 'finite', gamma_s: gs, sigma_s: 0.2 };
       const cut = (Math.acos(0.54) * 180) / Math.PI;
@@ -77,7 +115,14 @@ describe('linear theory: closed-form special cases', () => {
   });
 
   it('depth only rescales the ridge: at λ = 0 the result does not depend on L', () => {
-    for (const L of [2, 3, 5]) expect(transferRisk({ ...base, L, source: 'finite', gamma_s: 0.7 })).toBeCloseTo(transferRisk({ ...base, source: 'finite', gamma_s: 0.7 }), 12);
-    expect(transferRisk({ ...base, L: 3, lam: 0.3, source: 'finite', gamma_s: 0.7 })).not.toBeCloseTo(transferRisk({ ...base, lam: 0.3, source: 'finite', gamma_s: 0.7 }), 6);
+    for (const L of [2, 3, 5])
+      expect(transferRisk({ ...base, L, source: 'finite', gamma_s: 0.7 })).toBeCloseTo(
+        transferRisk({ ...base, source: 'finite', gamma_s: 0.7 }),
+        12,
+      );
+    expect(transferRisk({ ...base, L: 3, lam: 0.3, source: 'finite', gamma_s: 0.7 })).not.toBeCloseTo(
+      transferRisk({ ...base, lam: 0.3, source: 'finite', gamma_s: 0.7 }),
+      6,
+    );
   });
 });

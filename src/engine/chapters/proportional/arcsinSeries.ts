@@ -38,7 +38,14 @@ export class ProjectedArcsin {
   readonly bound: number;
 
   /** `gram` rows × Ps (x_i·x_j/N0), source norms → σ_j with source variance b; U is Ps×Ps. */
-  constructor(gram: Float64Array, private readonly rows: number, normsSrc: Float64Array, b: number, private readonly U: Float64Array, private readonly Ps: number) {
+  constructor(
+    gram: Float64Array,
+    private readonly rows: number,
+    normsSrc: Float64Array,
+    b: number,
+    private readonly U: Float64Array,
+    private readonly Ps: number,
+  ) {
     const sigma = normsSrc.map((n) => 1 / Math.sqrt(1 + 2 * b * n));
     this.base = new Float64Array(rows * Ps);
     let bound = 0;

@@ -10,9 +10,10 @@ const P0 = defaults(chapter.schema);
 const SMALL: Params = { ...P0, N0: 50, N1: 30, alphaT: 1, alphaS: 2 };
 
 describe('proportional chapter contract', () => {
-  it('has a sane schema with the issue\'s parameter names', () => {
+  it("has a sane schema with the issue's parameter names", () => {
     expect(checkSchema(chapter.schema, RESERVED_KEYS)).toEqual([]);
-    for (const name of ['gamma', 'rho', 'alphaT', 'alphaS', 'N1', 'N0', 'T', 'lam0', 'lam1', 'noise', 'seeds']) expect(findParam(chapter.schema, name)).toBeDefined();
+    for (const name of ['gamma', 'rho', 'alphaT', 'alphaS', 'N1', 'N0', 'T', 'lam0', 'lam1', 'noise', 'seeds'])
+      expect(findParam(chapter.schema, name)).toBeDefined();
     expect(chapter.status).toBe('ready');
     expect(typeof chapter.loadSim).toBe('function');
   });
@@ -87,10 +88,35 @@ describe('proportional chapter contract', () => {
   });
 
   it('convergence readouts: worst split-R̂, smallest ESS, mean acceptance and longest run over every point that carries them', () => {
-    const pt = (carried?: Record<string, number[]>): SimPoint => ({ series: 'sim:transfer', task: 't', x: 1, y: 0.3, err: 0.01, seeds: 2, target: 2, carried });
+    const pt = (carried?: Record<string, number[]>): SimPoint => ({
+      series: 'sim:transfer',
+      task: 't',
+      x: 1,
+      y: 0.3,
+      err: 0.01,
+      seeds: 2,
+      target: 2,
+      carried,
+    });
     const r = convergenceReadouts([
-      pt({ rhat: [1.01, 1.08], ess: [12, 30], accept: [0.6, 0.7], steps: [1300, 1700], srcRhat: [1.0, 1.02], srcEss: [9, 14], srcSteps: [500, 750] }),
-      pt({ rhat: [1.03, 1.02], ess: [8, 20], accept: [0.5, 0.6], steps: [1300, 1300], srcRhat: [NaN, NaN], srcEss: [NaN, NaN], srcSteps: [NaN, NaN] }),
+      pt({
+        rhat: [1.01, 1.08],
+        ess: [12, 30],
+        accept: [0.6, 0.7],
+        steps: [1300, 1700],
+        srcRhat: [1.0, 1.02],
+        srcEss: [9, 14],
+        srcSteps: [500, 750],
+      }),
+      pt({
+        rhat: [1.03, 1.02],
+        ess: [8, 20],
+        accept: [0.5, 0.6],
+        steps: [1300, 1300],
+        srcRhat: [NaN, NaN],
+        srcEss: [NaN, NaN],
+        srcSteps: [NaN, NaN],
+      }),
       pt(),
     ]);
     const v = (word: string) => r.find((q) => q.label.includes(word))!.value;

@@ -40,12 +40,22 @@ export function teachers(dataset: number, N0: number, rho: number): { ws: Float6
   const ws = unitSphere(stream(dataset, N0, 'teacher-source').normals(N0), N0);
   const g = stream(dataset, N0, 'teacher-perp').normals(N0);
   const proj = g.reduce((s, x, i) => s + x * ws[i], 0) / N0;
-  const perp = unitSphere(g.map((x, i) => x - proj * ws[i]), N0);
+  const perp = unitSphere(
+    g.map((x, i) => x - proj * ws[i]),
+    N0,
+  );
   const c = Math.sqrt(Math.max(0, 1 - rho * rho));
   return { ws, wt: ws.map((x, i) => rho * x + c * perp[i]) };
 }
 
-function labels(X: Float64Array, w: Float64Array, P: number, N0: number, noise: Float64Array | null, sigma: number): Float64Array {
+function labels(
+  X: Float64Array,
+  w: Float64Array,
+  P: number,
+  N0: number,
+  noise: Float64Array | null,
+  sigma: number,
+): Float64Array {
   const y = new Float64Array(P);
   const s = 1 / Math.sqrt(N0);
   for (let m = 0; m < P; m++) {
@@ -78,7 +88,13 @@ export function makeDataset(dataset: number, sz: Sizes, rho: number, noise: numb
     const { Xs, Xt, Xte } = inputsOf(dataset, N0, Ps, Pt);
     const { ws, wt } = teachers(dataset, N0, rho);
     return {
-      N0, Ps, Pt, Pte: P_TEST, Xs, Xt, Xte,
+      N0,
+      Ps,
+      Pt,
+      Pte: P_TEST,
+      Xs,
+      Xt,
+      Xte,
       ys: labels(Xs, ws, Ps, N0, stream(dataset, N0, 'noise-source').normals(Ps), noise),
       yt: labels(Xt, wt, Pt, N0, stream(dataset, N0, 'noise-target').normals(Pt), noise),
       yte: labels(Xte, wt, P_TEST, N0, null, 0),

@@ -37,7 +37,14 @@ const curveMemo = new Lru<unknown>(24);
  * dragging that slider costs one point, not a path.
  */
 function memoCurves<T>(fig: string, p: Params, free: string | null, xs: number[], make: () => T): T {
-  const key = [fig, xs.join(','), ...Object.keys(p).sort().filter((k) => k !== free && !SIM_KNOBS.has(k)).map((k) => `${k}=${p[k]}`)].join('|');
+  const key = [
+    fig,
+    xs.join(','),
+    ...Object.keys(p)
+      .sort()
+      .filter((k) => k !== free && !SIM_KNOBS.has(k))
+      .map((k) => `${k}=${p[k]}`),
+  ].join('|');
   return curveMemo.getOr(key, make) as T;
 }
 
@@ -47,7 +54,11 @@ function fmt(x: number, d = 3): string {
 
 function notConverged(name: string, xs: number[], pts: TransferPoint[]): string[] {
   const bad = xs.filter((_, i) => !pts[i].converged);
-  return bad.length ? [`The saddle-point solver did not converge for ${name} at ${bad.map((x) => tidy(x, 3)).join(', ')}; those points are left out.`] : [];
+  return bad.length
+    ? [
+        `The saddle-point solver did not converge for ${name} at ${bad.map((x) => tidy(x, 3)).join(', ')}; those points are left out.`,
+      ]
+    : [];
 }
 
 function simReadouts(p: Params): Readout[] {
@@ -86,9 +97,24 @@ const simOverlay = (_t: TheoryResult, points: SimPoint[]) => ({ readouts: conver
 const series = (id: string, y: SimSeriesDef['y']): SimSeriesDef => ({ id, y, carry: CARRY });
 
 /** Solve the reader's own point, warm-started from the nearest point of a path just solved. */
-function readerPoint(curve: string, m: Model, N1: number, gamma: number, xs: number[], path: TransferPoint[], x: number): TransferPoint {
+function readerPoint(
+  curve: string,
+  m: Model,
+  N1: number,
+  gamma: number,
+  xs: number[],
+  path: TransferPoint[],
+  x: number,
+): TransferPoint {
   let best = -1;
-  for (let i = 0; i < xs.length; i++) if (path[i].converged && (best < 0 || Math.abs(Math.log(Math.abs(xs[i]) + 1e-9) - Math.log(Math.abs(x) + 1e-9)) < Math.abs(Math.log(Math.abs(xs[best]) + 1e-9) - Math.log(Math.abs(x) + 1e-9)))) best = i;
+  for (let i = 0; i < xs.length; i++)
+    if (
+      path[i].converged &&
+      (best < 0 ||
+        Math.abs(Math.log(Math.abs(xs[i]) + 1e-9) - Math.log(Math.abs(x) + 1e-9)) <
+          Math.abs(Math.log(Math.abs(xs[best]) + 1e-9) - Math.log(Math.abs(x) + 1e-9)))
+    )
+      best = i;
   const guess = best >= 0 ? { u: path[best].Qt, v: path[best].Qtt } : undefined;
   return transferPath(curve, [x], () => ({ m, N1, gamma }), guess)[0];
 }
@@ -123,7 +149,13 @@ const coupling: Figure = {
     const m = modelOf(p);
     const big = tooLarge(m);
     const nan = xs.map(() => NaN);
-    if (big) return { x: xs, series: ['transfer', 'wide', 'infinite', 'scratch'].map((id) => ({ id: `theory:${id}`, y: nan })), notices: [big], readouts: simReadouts(p) };
+    if (big)
+      return {
+        x: xs,
+        series: ['transfer', 'wide', 'infinite', 'scratch'].map((id) => ({ id: `theory:${id}`, y: nan })),
+        notices: [big],
+        readouts: simReadouts(p),
+      };
     const N1 = m.sizes.N1;
     const { path, wide, inf, sc } = memoCurves('coupling', p, 'gamma', xs, () => ({
       path: transferPath('coupling', xs, (g) => ({ m, N1, gamma: g })),
@@ -162,7 +194,10 @@ const coupling: Figure = {
     { key: 'gamma=0', x: GAMMA_MIN, params: { ...p, gamma: 0 } },
     ...SIM_GAMMAS.map((g): SimTask => ({ key: `gamma=${g}`, x: g, params: { ...p, gamma: g } })),
   ],
-  simSeries: [series('sim:transfer', (s) => (s.scratch ? NaN : s.eg)), series('sim:scratch', (s) => (s.scratch ? s.eg : NaN))],
+  simSeries: [
+    series('sim:transfer', (s) => (s.scratch ? NaN : s.eg)),
+    series('sim:scratch', (s) => (s.scratch ? s.eg : NaN)),
+  ],
   simOverlay,
 };
 
@@ -186,7 +221,13 @@ const similarity: Figure = {
     const m0 = modelOf(p);
     const big = tooLarge(m0);
     const nan = xs.map(() => NaN);
-    if (big) return { x: xs, series: ['transfer', 'infinite', 'scratch'].map((id) => ({ id: `theory:${id}`, y: nan })), notices: [big], readouts: simReadouts(p) };
+    if (big)
+      return {
+        x: xs,
+        series: ['transfer', 'infinite', 'scratch'].map((id) => ({ id: `theory:${id}`, y: nan })),
+        notices: [big],
+        readouts: simReadouts(p),
+      };
     const N1 = m0.sizes.N1;
     const at = (r: number) => ({ ...m0, rho: r });
     const here = transferPath('similarity-reader', [m0.rho], () => ({ m: m0, N1, gamma: m0.gamma }))[0];
@@ -196,8 +237,12 @@ const similarity: Figure = {
       const up = xs.filter((r) => r >= m0.rho);
       const down = xs.filter((r) => r < m0.rho).reverse();
       const solved = new Map<number, TransferPoint>();
-      transferPath('similarity-up', up, (r) => ({ m: at(r), N1, gamma: m0.gamma }), guess).forEach((q, i) => solved.set(up[i], q));
-      transferPath('similarity-down', down, (r) => ({ m: at(r), N1, gamma: m0.gamma }), guess).forEach((q, i) => solved.set(down[i], q));
+      transferPath('similarity-up', up, (r) => ({ m: at(r), N1, gamma: m0.gamma }), guess).forEach((q, i) =>
+        solved.set(up[i], q),
+      );
+      transferPath('similarity-down', down, (r) => ({ m: at(r), N1, gamma: m0.gamma }), guess).forEach((q, i) =>
+        solved.set(down[i], q),
+      );
       return {
         path: xs.map((r) => solved.get(r)!),
         sc: xs.map((r) => scratchPoint(at(r), N1).eg),
@@ -250,12 +295,20 @@ const width: Figure = {
     const m = modelOf(p);
     const big = tooLarge(m);
     const nan = xs.map(() => NaN);
-    if (big) return { x: xs, series: ['transfer', 'scratch', 'infinite', 'infinite_scratch'].map((id) => ({ id: `theory:${id}`, y: nan })), notices: [big], readouts: simReadouts(p) };
+    if (big)
+      return {
+        x: xs,
+        series: ['transfer', 'scratch', 'infinite', 'infinite_scratch'].map((id) => ({ id: `theory:${id}`, y: nan })),
+        notices: [big],
+        readouts: simReadouts(p),
+      };
     // Descending: continuation from the wide end, where the solution tends to (1, 0, 0).
     const { path, sc } = memoCurves('width', p, null, xs, () => {
       const desc = [...xs].sort((a, b) => b - a);
       const solved = new Map<number, TransferPoint>();
-      transferPath('width', desc, (n) => ({ m, N1: n, gamma: m.gamma }), { u: 1, v: 0 }).forEach((q, i) => solved.set(desc[i], q));
+      transferPath('width', desc, (n) => ({ m, N1: n, gamma: m.gamma }), { u: 1, v: 0 }).forEach((q, i) =>
+        solved.set(desc[i], q),
+      );
       return { path: xs.map((n) => solved.get(n)!), sc: xs.map((n) => scratchPoint(m, n).eg) };
     });
     const inf = infinitePoint(m, m.gamma).eg;
@@ -289,7 +342,11 @@ const width: Figure = {
   // Data fixed at the reader's sizes while the simulated width changes (internal keys Pt, Ps; see sizesOf).
   simTasks: (p) => {
     const m = modelOf(p);
-    return SIM_WIDTHS.map((n): SimTask => ({ key: `N1=${n}`, x: n, params: { ...p, N1: n, Pt: m.sizes.Pt, Ps: m.sizes.Ps } }));
+    return SIM_WIDTHS.map((n): SimTask => ({
+      key: `N1=${n}`,
+      x: n,
+      params: { ...p, N1: n, Pt: m.sizes.Pt, Ps: m.sizes.Ps },
+    }));
   },
   simSeries: [series('sim:transfer', (s) => s.eg)],
   simOverlay,

@@ -13,7 +13,8 @@ export const guide: Guide = {
       move: 'gamma',
       text: 'Related tasks ($\\rho = 0.9$). Move the coupling $\\gamma$ and watch your point on the error curve $\\varepsilon_g$, against the flat scratch line.',
       predict: 'Is the tightest coupling to the source network the best one?',
-      reveal: 'No: the error has its minimum at a finite $\\gamma$ (about 3–10). Locking the target to one sampled source network eventually adds that sample’s own variance.',
+      reveal:
+        'No: the error has its minimum at a finite $\\gamma$ (about 3–10). Locking the target to one sampled source network eventually adds that sample’s own variance.',
     },
     {
       title: 'Unrelated tasks',
@@ -40,11 +41,37 @@ export const guide: Guide = {
     width: ['N1', 'rho', 'gamma'],
   },
   glossary: [
-    { tex: '\\varepsilon_g', aliases: ['ε_g', 'ε'], meaning: 'Generalisation error: the posterior-averaged mean-squared test error of the target network.', range: '≥ 0' },
-    { tex: 'Q_s', aliases: ['Q_s'], meaning: 'Order parameter: how much the source network’s readout renormalises its kernel (source alone).', range: '> 0' },
-    { tex: 'Q_t', aliases: ['Q_t'], meaning: 'Order parameter: the same renormalisation for the target network.', range: '> 0' },
-    { tex: 'Q_{tt}', aliases: ['Q_tt'], meaning: 'Order parameter: the overlap of two target replicas through the shared source sample.', range: '≥ 0' },
-    { tex: 'Q_{st}', aliases: ['Q_st'], meaning: 'Order parameter: the source–target overlap, how much of the source features the target network carries. It vanishes at infinite width.', range: '≥ 0' },
+    {
+      tex: '\\varepsilon_g',
+      aliases: ['ε_g', 'ε'],
+      meaning: 'Generalisation error: the posterior-averaged mean-squared test error of the target network.',
+      range: '≥ 0',
+    },
+    {
+      tex: 'Q_s',
+      aliases: ['Q_s'],
+      meaning: 'Order parameter: how much the source network’s readout renormalises its kernel (source alone).',
+      range: '> 0',
+    },
+    {
+      tex: 'Q_t',
+      aliases: ['Q_t'],
+      meaning: 'Order parameter: the same renormalisation for the target network.',
+      range: '> 0',
+    },
+    {
+      tex: 'Q_{tt}',
+      aliases: ['Q_tt'],
+      meaning: 'Order parameter: the overlap of two target replicas through the shared source sample.',
+      range: '≥ 0',
+    },
+    {
+      tex: 'Q_{st}',
+      aliases: ['Q_st'],
+      meaning:
+        'Order parameter: the source–target overlap, how much of the source features the target network carries. It vanishes at infinite width.',
+      range: '≥ 0',
+    },
     { tex: 'P_t', aliases: ['P_t'], meaning: 'Number of target training examples, α_t·N₁.' },
     { tex: 'P_s', aliases: ['P_s'], meaning: 'Number of source training examples, α_s·N₁.' },
   ],

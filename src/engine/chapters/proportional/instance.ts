@@ -88,12 +88,19 @@ export function instanceOf(m: Model): Instance {
     const v = 1 / m.lam0;
     const src = eigen(kernelMatrix(v, v, v, gss, ns, ns), Ps);
     return {
-      key, n: Pt, Ps, Pte: ds.Pte, gtt, nt, ns,
+      key,
+      n: Pt,
+      Ps,
+      Pte: ds.Pte,
+      gtt,
+      nt,
+      ns,
       gts: gram(ds.Xt, ds.Xs, Pt, Ps, N0),
       g0t: gram(ds.Xte, ds.Xt, ds.Pte, Pt, N0),
       g0s: gram(ds.Xte, ds.Xs, ds.Pte, Ps, N0),
       n0: sqNorms(ds.Xte, ds.Pte, N0),
-      kappa: src.kappa, U: src.U,
+      kappa: src.kappa,
+      U: src.U,
       scratch: eigen(kernelMatrix(v, v, v, gtt, nt, nt), Pt),
       direct: 0,
     };
@@ -171,7 +178,10 @@ function projectSourceKernels(inst: Instance, a: number, b: number, c: number): 
   const w0 = inst.n0.map((x) => (2 * c) / Math.sqrt(1 + 2 * a * x));
   const scale = Math.max(...wts, ...w0);
   if (!inst.series && inst.direct >= SERIES_AFTER) {
-    inst.series = { ts: new ProjectedArcsin(inst.gts, n, inst.ns, b, inst.U, Ps), s0: new ProjectedArcsin(inst.g0s, Pte, inst.ns, b, inst.U, Ps) };
+    inst.series = {
+      ts: new ProjectedArcsin(inst.gts, n, inst.ns, b, inst.U, Ps),
+      s0: new ProjectedArcsin(inst.g0s, Pte, inst.ns, b, inst.U, Ps),
+    };
   }
   if (inst.series && inst.series.ts.usable(scale) && inst.series.s0.usable(scale)) {
     return { ts: inst.series.ts.project(wts), s0: inst.series.s0.project(w0) };
@@ -217,7 +227,13 @@ const blocks = new Lru<SourceBlocks>(96);
 function sourceBlocks(inst: Instance, c: Coupling, src: SourceState, srcKey: string): SourceBlocks {
   const { n, Ps, Pte } = inst;
   if (!c.Khts || !c.Kh0s) {
-    return { mu: new Float64Array(n), M: new Float64Array(n * n), m0: new Float64Array(Pte), B0: new Float64Array(Pte * n), d0: new Float64Array(Pte) };
+    return {
+      mu: new Float64Array(n),
+      M: new Float64Array(n * n),
+      m0: new Float64Array(Pte),
+      B0: new Float64Array(Pte * n),
+      d0: new Float64Array(Pte),
+    };
   }
   return blocks.getOr(`${inst.key}|${c.gamma}|${srcKey}`, () => {
     const d0 = new Float64Array(Pte);
@@ -241,13 +257,30 @@ function sourceBlocks(inst: Instance, c: Coupling, src: SourceState, srcKey: str
  * `withSource = false` (infinite width, scratch: Q_st = 0) the source blocks
  * are zero and not computed.
  */
-export function problemOf(inst: Instance, c: Coupling, src: SourceState, m: Model, N1: number, withSource = true): { pb: TargetProblem; tb: TestBlocks } {
+export function problemOf(
+  inst: Instance,
+  c: Coupling,
+  src: SourceState,
+  m: Model,
+  N1: number,
+  withSource = true,
+): { pb: TargetProblem; tb: TestBlocks } {
   const ds = dataOf(m);
   const b = withSource
     ? sourceBlocks(inst, c, src, [m.noise, N1, m.T, m.lam1].join('|'))
     : sourceBlocks(inst, { ...c, Khts: null, Kh0s: null }, src, '');
   return {
     pb: { n: inst.n, Ktt: c.Ktt, Koff: c.Koff, mu: b.mu, M: b.M, y: ds.yt, Qs: src.Qs, lam1: m.lam1, T: m.T, N1 },
-    tb: { Pte: inst.Pte, K0t: c.K0t, K0off: c.K0off, k00tt: c.k00tt, k00off: c.k00off, m0: b.m0, B0: b.B0, d0: b.d0, yte: ds.yte },
+    tb: {
+      Pte: inst.Pte,
+      K0t: c.K0t,
+      K0off: c.K0off,
+      k00tt: c.k00tt,
+      k00off: c.k00off,
+      m0: b.m0,
+      B0: b.B0,
+      d0: b.d0,
+      yte: ds.yte,
+    },
   };
 }

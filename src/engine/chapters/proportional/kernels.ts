@@ -33,7 +33,14 @@ export function erfKernel(a: number, b: number, c: number, q: number, n: number,
  * Kernel matrix between two point sets from their Gram block `gram` (rows×cols,
  * entries x_i·x'_j/N0) and squared norms.
  */
-export function kernelMatrix(a: number, b: number, c: number, gram: Float64Array, normsRow: Float64Array, normsCol: Float64Array): Float64Array {
+export function kernelMatrix(
+  a: number,
+  b: number,
+  c: number,
+  gram: Float64Array,
+  normsRow: Float64Array,
+  normsCol: Float64Array,
+): Float64Array {
   const rows = normsRow.length;
   const cols = normsCol.length;
   const out = new Float64Array(rows * cols);

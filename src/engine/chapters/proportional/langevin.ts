@@ -192,7 +192,8 @@ function blockDiagonal(blocks: Float32Array, S: number, N1: number): Float32Arra
   const n = S * N1;
   const out = new Float32Array(n * n);
   for (let c = 0; c < S; c++)
-    for (let i = 0; i < N1; i++) out.set(blocks.subarray((c * N1 + i) * N1, (c * N1 + i + 1) * N1), (c * N1 + i) * n + c * N1);
+    for (let i = 0; i < N1; i++)
+      out.set(blocks.subarray((c * N1 + i) * N1, (c * N1 + i + 1) * N1), (c * N1 + i) * n + c * N1);
   return out;
 }
 
@@ -220,7 +221,12 @@ function chainSums(x: tf.Tensor, S: number, N1: number): tf.Tensor1D {
  * with Φ = L/T (the Gaussian part cancels exactly because it is integrated
  * exactly; h, hence a, b, σ, per hidden unit).
  */
-export async function runChains(spec: ChainSpec, W0s: Float32Array[], rngs: Rng[], hooks: ChainHooks): Promise<ChainResult[]> {
+export async function runChains(
+  spec: ChainSpec,
+  W0s: Float32Array[],
+  rngs: Rng[],
+  hooks: ChainHooks,
+): Promise<ChainResult[]> {
   const { P, N0, N1, T, every, gamma } = spec;
   const S = W0s.length;
   const SN = S * N1;
@@ -236,7 +242,7 @@ export async function runChains(spec: ChainSpec, W0s: Float32Array[], rngs: Rng[
   const sN0 = 1 / Math.sqrt(N0);
   const sN1 = 1 / Math.sqrt(N1);
   const k = spec.lam0 + (spec.Ws ? gamma : 0);
-  const kappa = 2 / Math.sqrt(Math.PI) / T * sN1 * sN0;
+  const kappa = (2 / Math.sqrt(Math.PI) / T) * sN1 * sN0;
   // Per-unit preconditioning: unit i's data curvature ≈ v_i² c, c = (2/π)(1 + √(P/N0))²/(N1 T)
   // (erf'² ≈ 4/π · ½ on typical pre-activations, times the top eigenvalue of Σ_μ x_μ x_μᵀ/N0).
   const curv = ((2 / Math.PI) * (1 + Math.sqrt(P / N0)) ** 2) / (N1 * T);
@@ -245,7 +251,13 @@ export async function runChains(spec: ChainSpec, W0s: Float32Array[], rngs: Rng[
   const Xs = tf.tidy(() => tf.mul(X, sN0) as tf.Tensor2D);
   const Xt = tf.tidy(() => tf.transpose(X) as tf.Tensor2D);
   const yCol = tf.tensor2d(spec.y, [P, 1]);
-  const Wc = spec.Ws && gamma > 0 ? tf.tensor2d(toStacked(spec.Ws, N1, N0).map((w) => (gamma / k) * w), [N0, SN]) : tf.zeros([N0, SN]);
+  const Wc =
+    spec.Ws && gamma > 0
+      ? tf.tensor2d(
+          toStacked(spec.Ws, N1, N0).map((w) => (gamma / k) * w),
+          [N0, SN],
+        )
+      : tf.zeros([N0, SN]);
   // Variables are created inside tidy so that their initial-value tensors are freed.
   const Wt = tf.tidy(() => tf.variable(tf.tensor2d(toStacked(W0s, N1, N0), [N0, SN]), false));
   const G = tf.tidy(() => tf.variable(tf.zeros([N0, SN]), false));
@@ -324,8 +336,19 @@ export async function runChains(spec: ChainSpec, W0s: Float32Array[], rngs: Rng[
       emean = se / Pte;
     }
     return {
-      W: fromStacked(Wall, c, S, N1, N0), eg, emean, steps: end, burnUsed: windowStart, diverged: diverged[c],
-      trace: measuring ? win : [], fitTrace: fitTraces[c].slice(), rhat: splitRhat([win]), ess: effectiveSize(win), accept, h: h[c], converged: ok,
+      W: fromStacked(Wall, c, S, N1, N0),
+      eg,
+      emean,
+      steps: end,
+      burnUsed: windowStart,
+      diverged: diverged[c],
+      trace: measuring ? win : [],
+      fitTrace: fitTraces[c].slice(),
+      rhat: splitRhat([win]),
+      ess: effectiveSize(win),
+      accept,
+      h: h[c],
+      converged: ok,
     };
   };
   let step = 0;
@@ -352,8 +375,11 @@ export async function runChains(spec: ChainSpec, W0s: Float32Array[], rngs: Rng[
           const ok = new Float32Array(S);
           const block = new Float32Array(N1 * N1);
           for (let c = 0; c < S; c++) {
-            for (let i = 0; i < N1; i++) block.set(ptpAll.subarray((c * N1 + i) * SN + c * N1, (c * N1 + i) * SN + (c + 1) * N1), i * N1);
-            const r = diverged[c] ? null : drawReadout(block, pty.subarray(c * N1, (c + 1) * N1), spec, rngs[c], measureNow);
+            for (let i = 0; i < N1; i++)
+              block.set(ptpAll.subarray((c * N1 + i) * SN + c * N1, (c * N1 + i) * SN + (c + 1) * N1), i * N1);
+            const r = diverged[c]
+              ? null
+              : drawReadout(block, pty.subarray(c * N1, (c + 1) * N1), spec, rngs[c], measureNow);
             if (!r) {
               diverged[c] = true;
               continue;
@@ -387,7 +413,10 @@ export async function runChains(spec: ChainSpec, W0s: Float32Array[], rngs: Rng[
           if (measureNow) {
             const [eNow, m0] = tf.tidy(() => {
               const Phi0 = tf.erf(tf.matMul(Xte!, Wt)); // Pte × S·N1
-              const mean0 = tf.mul(tf.sum(tf.mul(tf.reshape(Phi0, [Pte, S, N1]), tf.tensor3d(condMeans, [1, S, N1])), 2), sN1); // Pte × S
+              const mean0 = tf.mul(
+                tf.sum(tf.mul(tf.reshape(Phi0, [Pte, S, N1]), tf.tensor3d(condMeans, [1, S, N1])), 2),
+                sN1,
+              ); // Pte × S
               const quad = tf.mul(tf.matMul(Phi0, tf.tensor2d(blockDiagonal(invs, S, N1), [SN, SN])), Phi0);
               const var0 = tf.mul(tf.sum(tf.reshape(quad, [Pte, S, N1]), 2), 1 / N1);
               // This sample's ⟨E[(y0 − f)² | W]⟩ per chain: ε_g is their average.

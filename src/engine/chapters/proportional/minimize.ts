@@ -1,5 +1,11 @@
 /** Brent's bounded 1-D minimisation (golden section + parabolic steps), used for the Pacelli saddle in log Q. */
-export function brentMinimize(f: (x: number) => number, a: number, b: number, tol = 1e-10, maxIter = 200): { x: number; fx: number; iterations: number } {
+export function brentMinimize(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  tol = 1e-10,
+  maxIter = 200,
+): { x: number; fx: number; iterations: number } {
   const golden = 0.3819660112501051;
   let x = a + golden * (b - a);
   let w = x;
@@ -41,14 +47,23 @@ export function brentMinimize(f: (x: number) => number, a: number, b: number, to
     if (fu <= fx) {
       if (u < x) b = x;
       else a = x;
-      v = w; fv = fw; w = x; fw = fx; x = u; fx = fu;
+      v = w;
+      fv = fw;
+      w = x;
+      fw = fx;
+      x = u;
+      fx = fu;
     } else {
       if (u < x) a = u;
       else b = u;
       if (fu <= fw || w === x) {
-        v = w; fv = fw; w = u; fw = fu;
+        v = w;
+        fv = fw;
+        w = u;
+        fw = fu;
       } else if (fu <= fv || v === x || v === w) {
-        v = u; fv = fu;
+        v = u;
+        fv = fu;
       }
     }
   }

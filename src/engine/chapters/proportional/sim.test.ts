@@ -53,16 +53,30 @@ describe('Langevin simulation vs theory', () => {
   it('agrees with the single-instance theory over γ ∈ [0, 1000] and ρ ∈ [−1, 1] on the same data, within max(3 s.e., 0.03)', async () => {
     const fig: Figure = {
       ...coupling,
-      simTasks: (p) => CASES.map(([g, r]) => ({ key: `gamma=${g}|rho=${r}`, x: Math.max(g, 0.001), params: { ...p, gamma: g, rho: r } })),
+      simTasks: (p) =>
+        CASES.map(([g, r]) => ({
+          key: `gamma=${g}|rho=${r}`,
+          x: Math.max(g, 0.001),
+          params: { ...p, gamma: g, rho: r },
+        })),
       simSeries: [{ id: 'sim:transfer', y: (s) => s.eg, carry: ['rhat', 'converged'] }],
     };
     const before = tf.memory().numTensors;
     const notices: string[] = [];
-    const points = await runFigure(chapter, fig, sim, { ...SMALL, seeds: 8 }, { seed: 1, seeds: 8, cache: makeSimCache(), onPoint: () => {}, onNotice: (n) => notices.push(n) });
+    const points = await runFigure(
+      chapter,
+      fig,
+      sim,
+      { ...SMALL, seeds: 8 },
+      { seed: 1, seeds: 8, cache: makeSimCache(), onPoint: () => {}, onNotice: (n) => notices.push(n) },
+    );
     expect(tf.memory().numTensors).toBe(before);
     const rows = CASES.map(([g, r]) => {
       const m = modelOf({ ...SMALL, gamma: g, rho: r });
-      const theory = g === 0 ? scratchPoint(m, m.sizes.N1).eg : transferPath(`sim-test-${g}-${r}`, [g], () => ({ m, N1: m.sizes.N1, gamma: g }))[0].eg;
+      const theory =
+        g === 0
+          ? scratchPoint(m, m.sizes.N1).eg
+          : transferPath(`sim-test-${g}-${r}`, [g], () => ({ m, N1: m.sizes.N1, gamma: g }))[0].eg;
       const q = points.find((p) => p.task === `gamma=${g}|rho=${r}`)!;
       return { g, r, sim: q.y, se: q.err, seeds: q.seeds, theory };
     });
@@ -98,7 +112,10 @@ describe('Langevin sampler hygiene', () => {
   it('extends a chain that fails the convergence test, up to the cap, and says so', async () => {
     const notices: string[] = [];
     // A window of 2 measurements has halves of 1: split-R̂ cannot be computed (NaN fails the test), so the chain runs to the cap.
-    const [a] = await sim.run('coupling', { ...task, params: { ...TINY, burn: 100, samples: 2 } }, [0], { ...ctxFor(6), notice: (n) => notices.push(n) });
+    const [a] = await sim.run('coupling', { ...task, params: { ...TINY, burn: 100, samples: 2 } }, [0], {
+      ...ctxFor(6),
+      notice: (n) => notices.push(n),
+    });
     expect(a.converged).toBe(0);
     expect(a.steps).toBe(stepCap(100 + 20, 20));
     expect(notices.some((n) => n.includes('convergence test'))).toBe(true);

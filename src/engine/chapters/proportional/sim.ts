@@ -69,7 +69,12 @@ export function stepCap(base: number, window: number): number {
  * last W is the sample. The prior draw already equilibrates every direction
  * the data do not touch. Seeds not in the cache are sampled as one batch.
  */
-async function sourceSamples(p: Params, seeds: number[], ctx: SimContext, onProgress: (f: number) => void): Promise<(SourceSample | null)[]> {
+async function sourceSamples(
+  p: Params,
+  seeds: number[],
+  ctx: SimContext,
+  onProgress: (f: number) => void,
+): Promise<(SourceSample | null)[]> {
   const { sz, ds, common } = chainBase(p);
   // The source's feature learning is a slow mode that its training misfit does not show: at the defaults a
   // chain of `burn` steps leaves the target error 0.06 above the theory at ρ = 1, γ = 10, one of 5·burn
@@ -77,14 +82,44 @@ async function sourceSamples(p: Params, seeds: number[], ctx: SimContext, onProg
   const steps = SOURCE_FACTOR * (p.burn as number);
   // The run's seed enters through ctx.rng; a draw from it tags the cache entry with that seed.
   const runTag = ctx.rng('run-tag').uniform().toFixed(12);
-  const keyOf = (seed: number) => ['proportional|source|mala-5', runTag, p.dataset, sz.N0, sz.N1, sz.Ps, common.T, common.lam0, common.lam1, p.noise, common.eta, steps, seed].join('|');
+  const keyOf = (seed: number) =>
+    [
+      'proportional|source|mala-5',
+      runTag,
+      p.dataset,
+      sz.N0,
+      sz.N1,
+      sz.Ps,
+      common.T,
+      common.lam0,
+      common.lam1,
+      p.noise,
+      common.eta,
+      steps,
+      seed,
+    ].join('|');
   const out = seeds.map((seed) => ctx.cache.get<SourceSample>(keyOf(seed)) ?? null);
   const missing = seeds.filter((_, i) => !out[i]);
   if (!missing.length) return out;
   const rngs = missing.map((seed) => ctx.rng('source', seed, sz.N0, sz.N1, sz.Ps));
-  const spec: ChainSpec = { ...common, X: Float32Array.from(ds.Xs), y: Float32Array.from(ds.ys), P: sz.Ps, gamma: 0, Ws: null, burn: steps, samples: 0, maxSteps: stepCap(steps, steps / 2) };
+  const spec: ChainSpec = {
+    ...common,
+    X: Float32Array.from(ds.Xs),
+    y: Float32Array.from(ds.ys),
+    P: sz.Ps,
+    gamma: 0,
+    Ws: null,
+    burn: steps,
+    samples: 0,
+    maxSteps: stepCap(steps, steps / 2),
+  };
   const W0s = rngs.map((r) => priorDraw(sz.N1 * sz.N0, common.lam0, r.child('init')));
-  const res = await runChains(spec, W0s, rngs.map((r) => r.child('chain')), { checkpoint: ctx.checkpoint, progress: onProgress });
+  const res = await runChains(
+    spec,
+    W0s,
+    rngs.map((r) => r.child('chain')),
+    { checkpoint: ctx.checkpoint, progress: onProgress },
+  );
   missing.forEach((seed, j) => {
     const r = res[j];
     if (r.diverged) return;
@@ -105,7 +140,10 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
   const { sz, ds, common } = chainBase(p);
   const gamma = p.gamma as number;
   const t0 = Date.now();
-  if (effectiveEta(p) < (p.eta as number)) ctx.notice(`Initial Langevin step lowered to η = T/2 = ${effectiveEta(p)} at this temperature (the step is then tuned during burn-in).`);
+  if (effectiveEta(p) < (p.eta as number))
+    ctx.notice(
+      `Initial Langevin step lowered to η = T/2 = ${effectiveEta(p)} at this temperature (the step is then tuned during burn-in).`,
+    );
   const divergedNotice = 'A Langevin chain blew up (non-finite weights); its seed is left out.';
   const failed = (): SimSample => ({ eg: NaN, emean: NaN, gamma, scratch: 0 });
   const sources = gamma > 0 ? await sourceSamples(p, seeds, ctx, (f) => ctx.progress(0.5 * f)) : seeds.map(() => null);
@@ -117,25 +155,51 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
   const burn = p.burn as number;
   const window = (p.samples as number) * MEASURE_EVERY;
   const spec: ChainSpec = {
-    ...common, X: Float32Array.from(ds.Xt), y: Float32Array.from(ds.yt), P: sz.Pt, gamma, Ws: gamma > 0 ? live.map((i) => sources[i]!.W) : null,
-    burn, samples: p.samples as number, maxSteps: stepCap(burn + window, window),
-    Xte: Float32Array.from(ds.Xte), yte: Float32Array.from(ds.yte), Pte: ds.Pte,
+    ...common,
+    X: Float32Array.from(ds.Xt),
+    y: Float32Array.from(ds.yt),
+    P: sz.Pt,
+    gamma,
+    Ws: gamma > 0 ? live.map((i) => sources[i]!.W) : null,
+    burn,
+    samples: p.samples as number,
+    maxSteps: stepCap(burn + window, window),
+    Xte: Float32Array.from(ds.Xte),
+    yte: Float32Array.from(ds.yte),
+    Pte: ds.Pte,
   };
   // γ > 0 starts at the source sample (fine-tuning-like; the equilibrium does not depend on it), γ = 0 from the prior.
   const W0s = live.map((i, j) => sources[i]?.W ?? priorDraw(sz.N1 * sz.N0, common.lam0, rngs[j].child('init')));
-  const res = await runChains(spec, W0s, rngs.map((r) => r.child('chain')), { checkpoint: ctx.checkpoint, progress: (f) => ctx.progress(gamma > 0 ? 0.5 + 0.5 * f : f) });
+  const res = await runChains(
+    spec,
+    W0s,
+    rngs.map((r) => r.child('chain')),
+    { checkpoint: ctx.checkpoint, progress: (f) => ctx.progress(gamma > 0 ? 0.5 + 0.5 * f : f) },
+  );
   if (res.some((r) => r.diverged)) ctx.notice(divergedNotice);
   if (res.some((r) => !r.diverged && !r.converged)) ctx.notice(capNotice(spec.maxSteps!));
-  if (live.some((i) => sources[i] && !sources[i]!.converged)) ctx.notice(capNotice(stepCap(SOURCE_FACTOR * burn, (SOURCE_FACTOR * burn) / 2)));
+  if (live.some((i) => sources[i] && !sources[i]!.converged))
+    ctx.notice(capNotice(stepCap(SOURCE_FACTOR * burn, (SOURCE_FACTOR * burn) / 2)));
   const seconds = (Date.now() - t0) / 1000;
   live.forEach((i, j) => {
     const r = res[j];
     const src = sources[i];
     out[i] = {
-      eg: r.eg, emean: r.emean, gamma, scratch: gamma > 0 ? 0 : 1, steps: r.steps, burnUsed: r.burnUsed, seconds,
-      rhat: r.rhat, ess: r.ess, accept: r.accept, converged: r.converged ? 1 : 0,
+      eg: r.eg,
+      emean: r.emean,
+      gamma,
+      scratch: gamma > 0 ? 0 : 1,
+      steps: r.steps,
+      burnUsed: r.burnUsed,
+      seconds,
+      rhat: r.rhat,
+      ess: r.ess,
+      accept: r.accept,
+      converged: r.converged ? 1 : 0,
       // A scratch chain has no source: NaN, so that overlays skip it.
-      srcRhat: src ? src.rhat : NaN, srcEss: src ? src.ess : NaN, srcSteps: src ? src.steps : NaN,
+      srcRhat: src ? src.rhat : NaN,
+      srcEss: src ? src.ess : NaN,
+      srcSteps: src ? src.steps : NaN,
     };
   });
   return out;

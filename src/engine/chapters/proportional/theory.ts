@@ -122,7 +122,13 @@ type Shift = [number, number];
  * Each carries the stored Jacobian at this x (else the last point's), so
  * Newton starts without finite differences.
  */
-function predict(prev: WarmStart | undefined, prev2: WarmStart | undefined, old: WarmStart | undefined, shift: Shift | undefined, shift2: Shift | undefined): WarmStart[] {
+function predict(
+  prev: WarmStart | undefined,
+  prev2: WarmStart | undefined,
+  old: WarmStart | undefined,
+  shift: Shift | undefined,
+  shift2: Shift | undefined,
+): WarmStart[] {
   const J = old?.J ?? prev?.J;
   const out: WarmStart[] = [];
   if (old && shift) {

@@ -15,7 +15,16 @@
  * backtracking (steps that make A indefinite are halved), warm-started by the
  * caller along a continuation path.
  */
-import { choleskyInPlace, cholInverse, dotFrom, dotv, matvec, quad, sandwichTraces, traceProdSym } from '../../core/dense';
+import {
+  choleskyInPlace,
+  cholInverse,
+  dotFrom,
+  dotv,
+  matvec,
+  quad,
+  sandwichTraces,
+  traceProdSym,
+} from '../../core/dense';
 
 export interface TargetProblem {
   n: number;
@@ -79,7 +88,8 @@ export function evaluate(pb: TargetProblem, u: number, v: number): Eval | null {
   // Tr(A⁻¹Σ_gA⁻¹K) for K = K_tt, K_off, without forming A⁻¹Σ_gA⁻¹ whole.
   const [sTT, sOff] = sandwichTraces(Ainv, Sg, [Ktt, Koff], n);
   const c = 1 / (lam1 * N1);
-  const Fu = -v / (d * d) - 1 + 1 / d + (z * z) / (Qs * d * d) - c * (traceProdSym(Ainv, Ktt) - quad(ar, Ktt, ar, n) - sTT);
+  const Fu =
+    -v / (d * d) - 1 + 1 / d + (z * z) / (Qs * d * d) - c * (traceProdSym(Ainv, Ktt) - quad(ar, Ktt, ar, n) - sTT);
   const Fv = u / (d * d) - 1 / d - (z * z) / (Qs * d * d) - c * (quad(ar, Koff, ar, n) + sOff);
   return { Fu, Fv, z, Ainv };
 }
@@ -100,7 +110,8 @@ export function solveStationary(pb: TargetProblem, init: WarmStart, maxIter = 40
     s = 0;
     v = 0;
     cur = at(1, 0);
-    if (!cur) return { u: NaN, v: NaN, z: NaN, converged: false, residual: Infinity, iterations: 0, evaluations, J: null };
+    if (!cur)
+      return { u: NaN, v: NaN, z: NaN, converged: false, residual: Infinity, iterations: 0, evaluations, J: null };
   }
   let norm = Math.hypot(cur.Fu, cur.Fv);
   let it = 0;
@@ -166,7 +177,17 @@ export function solveStationary(pb: TargetProblem, init: WarmStart, maxIter = 40
       J = null;
     }
   }
-  return { u: Math.exp(s) + v, v, z: cur.z, converged: norm <= 1e-7, residual: norm, iterations: it, evaluations, J, Ainv: cur.Ainv };
+  return {
+    u: Math.exp(s) + v,
+    v,
+    z: cur.z,
+    converged: norm <= 1e-7,
+    residual: norm,
+    iterations: it,
+    evaluations,
+    J,
+    Ainv: cur.Ainv,
+  };
 }
 
 /** Test-side kernel blocks for one coupling (rows = test points, columns = target training points). */
@@ -205,7 +226,11 @@ function inverseA(pb: TargetProblem, u: number, v: number): Float64Array | null 
   return choleskyInPlace(A, n) ? cholInverse(A, n) : null;
 }
 
-export function testError(pb: TargetProblem, sol: { u: number; v: number; z: number; Ainv?: Float64Array }, tb: TestBlocks): TestError {
+export function testError(
+  pb: TargetProblem,
+  sol: { u: number; v: number; z: number; Ainv?: Float64Array },
+  tb: TestBlocks,
+): TestError {
   const { n, Koff, mu, M, y, lam1 } = pb;
   const { u, v, z } = sol;
   if (!Number.isFinite(u + v + z)) return { eg: NaN, emean: NaN };
