@@ -71,7 +71,7 @@ async function measure(frame: Frame): Promise<Report> {
     const texts = [...svg.querySelectorAll('text')]
       .filter((t) => (t.textContent ?? '').trim() && getComputedStyle(t).display !== 'none')
       .map((t) => ({
-        text: t.textContent!,
+        text: t.textContent,
         kind:
           t.getAttribute('data-chart-text') ??
           t.closest('[data-chart-text]')?.getAttribute('data-chart-text') ??
@@ -207,7 +207,7 @@ test.describe('embeds: nothing covers the figure, labels fit, type is readable',
           expect(ticks.length, where).toBeGreaterThan(2);
           const large = variant === 'big=1' || w >= 1280;
           if (large) {
-            expect(Math.min(...ticks), `${where}: tick size ${ticks}`).toBeGreaterThanOrEqual(20);
+            expect(Math.min(...ticks), `${where}: tick size ${ticks.join(',')}`).toBeGreaterThanOrEqual(20);
             if (notes.length) expect(Math.min(...notes), `${where}: annotation size`).toBeGreaterThanOrEqual(18);
           } else expect(Math.min(...ticks), `${where}: tick size`).toBeGreaterThanOrEqual(12);
           if (variant === 'controls=0') {

@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { chapters } from '../src/engine/chapters';
+import type { Provenance } from '../src/engine/core/export';
+import type { FigureData } from '../src/engine/core/figureData';
 import { expectFiniteCurves, simPoints, trackErrors, waitDone } from './helpers';
 
 const ready = chapters.filter((c) => c.status === 'ready');
@@ -35,7 +37,7 @@ async function download(page: Page, item: string | RegExp): Promise<{ name: stri
   await chooseFromMenu(page, 'export-menu', item);
   const d: Download = await wait;
   const path = await d.path();
-  const bytes = readFileSync(path!);
+  const bytes = readFileSync(path);
   return { name: d.suggestedFilename(), text: bytes.toString('utf8'), bytes };
 }
 
@@ -204,7 +206,7 @@ test.describe('export', () => {
     expect(json.name).toBe('linear-curves-theta_30.json');
     const cliJson = cli(['linear', '--fig=curves', '--theta=30', '--format=json']);
     // The files add their provenance (a `provenance` key; `#` header lines) to the CLI's numbers.
-    const { provenance, ...data } = JSON.parse(json.text);
+    const { provenance, ...data } = JSON.parse(json.text) as FigureData & { provenance: Provenance };
     expect(data).toEqual(JSON.parse(cliJson));
     expect(JSON.stringify(data)).toBe(cliJson.trim());
     expect(provenance.link).toContain('theta=30');
@@ -217,7 +219,7 @@ test.describe('export', () => {
   test('exported data with simulated points: theory as the CLI, points as drawn', async ({ page }) => {
     await page.goto(`./?chapter=linear&theta=30&points=exact&${FAST}`);
     await waitDone(page);
-    const json = JSON.parse((await download(page, /JSON/)).text);
+    const json = JSON.parse((await download(page, /JSON/)).text) as FigureData;
     const cliJson = JSON.parse(
       cli([
         'linear',
@@ -227,8 +229,8 @@ test.describe('export', () => {
         ...FAST.split('&').map((kv) => `--${kv}`),
         '--format=json',
       ]),
-    );
-    const theory = (d: { series: { id: string; y: unknown[] }[]; x: { values: number[] } }) =>
+    ) as FigureData;
+    const theory = (d: FigureData): Record<string, Record<string, unknown>> =>
       Object.fromEntries(
         d.series
           .filter((s) => s.id.startsWith('theory:'))
@@ -241,10 +243,10 @@ test.describe('export', () => {
     expect(json.seed).toBe(1);
     const drawn = await simPoints(page, 'linear:curves');
     for (const p of drawn) {
-      const s = json.series.find((q: { id: string }) => q.id === p.series);
+      const s = json.series.find((q) => q.id === p.series);
       const i = json.x.values.indexOf(p.x);
-      expect(s.y[i]).toBeCloseTo(p.y, 12);
-      expect(s.err[i]).toBeCloseTo(p.err, 12);
+      expect(s?.y[i]).toBeCloseTo(p.y, 12);
+      expect(s?.err?.[i]).toBeCloseTo(p.err, 12);
     }
   });
 
@@ -502,7 +504,7 @@ test.describe('accessibility', () => {
     await expect(toggle).toHaveText('Hide data table');
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
     const rows = page.locator('.table-scroll tbody tr');
-    const json = JSON.parse(cli(['linear', '--fig=curves', '--format=json']));
+    const json = JSON.parse(cli(['linear', '--fig=curves', '--format=json'])) as FigureData;
     await expect(rows).toHaveCount(json.x.values.length);
     // Sliders announce value and unit.
     await expect(page.locator('input[name=theta]')).toHaveAttribute('aria-valuetext', /22\.5 °/);

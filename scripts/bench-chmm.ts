@@ -31,7 +31,9 @@ if (args['finite-size-cache']) {
   const { cacheParamsKey, FS_CACHE_SEED } = await import('../src/engine/chapters/chmm/finiteSizeCache');
   const file = args.out ?? 'src/engine/chapters/chmm/finiteSizeCache.json';
   const base = defaults(chapter.schema);
-  const out = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { key: cacheParamsKey(base), rows: {} };
+  const out = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { key?: string; rows: Record<number, unknown[]> })
+    : { key: cacheParamsKey(base), rows: {} };
   if (!out.key) out.key = cacheParamsKey(base);
   if (out.key !== cacheParamsKey(base)) throw new Error('cache made with other defaults: delete it first');
   const seeds = Number(args.seeds ?? 5);

@@ -10,7 +10,7 @@ import { defaults } from '../src/engine/core/schema';
 import { makeSimCache, runFigure, seedCount, type SimPoint } from '../src/engine/core/simRunner';
 
 const args = process.argv.slice(2);
-const backend = (args.find((a) => a === 'cpu' || a === 'wasm') ?? 'cpu') as 'cpu' | 'wasm';
+const backend = args.find((a) => a === 'cpu' || a === 'wasm') ?? 'cpu';
 const overrides = Object.fromEntries(
   args
     .filter((a) => a.startsWith('--'))

@@ -18,6 +18,10 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { startPreview } from './previewServer';
 import { launchOptions } from '../e2e/browser';
+import type { ExplorableHandle } from '../src/main';
+
+/** The app's test handle and the first-theory timestamp the page records, as `page.evaluate` sees them. */
+type AppWindow = { __explorable: ExplorableHandle; __firstTheory?: number };
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const PORT = Number(arg('port') ?? 4175);
@@ -49,14 +53,14 @@ async function drag(page: Page, name: string, moves: number, frac: number, dt: n
   return page.evaluate(
     async ({ name, moves, frac, dt }) => {
       const input = document.querySelector(`input[name=${name}]`) as HTMLInputElement;
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const valueProp = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!;
       const fig = document.querySelector('figure[data-chart]')!;
       const drawing = () => fig.querySelector('svg')?.innerHTML;
       const out: { ms: number; state: string }[] = [];
       for (let i = 0; i < moves; i++) {
         const before = drawing();
         const t0 = performance.now();
-        setter.call(input, String(Number(input.value) + frac * (Number(input.max) - Number(input.min))));
+        valueProp.set!.call(input, String(Number(input.value) + frac * (Number(input.max) - Number(input.min))));
         input.dispatchEvent(new Event('input', { bubbles: true }));
         const changed = () => drawing() !== before;
         let ms = NaN;
@@ -82,13 +86,16 @@ function stats(xs: number[]) {
 async function previewError(page: Page, name: string, value: number) {
   const read = () =>
     page.evaluate(() => {
-      const t = (window as any).__explorable.store.getState().workerTheory;
-      return t ? { preview: t.preview as boolean, series: t.result.series as Series } : null;
+      const t = (window as unknown as AppWindow).__explorable.store.getState().workerTheory;
+      return t ? { preview: t.preview, series: t.result.series as Series } : null;
     });
-  await page.evaluate(({ name, value }) => (window as any).__explorable.store.getState().setParam(name, value), {
-    name,
-    value,
-  });
+  await page.evaluate(
+    ({ name, value }) => (window as unknown as AppWindow).__explorable.store.getState().setParam(name, value),
+    {
+      name,
+      value,
+    },
+  );
   const pre = await read();
   await exactReady(page);
   const exact = await read();
@@ -142,8 +149,10 @@ const FIRST_PAINT_PROBE = `(() => {
 async function firstPaint(page: Page, base: string, query: string, reload: boolean): Promise<number> {
   if (reload) await page.reload();
   else await page.goto(`${base}?${query}&autorun=0`);
-  await page.waitForFunction(() => (globalThis as any).__firstTheory !== undefined, null, { timeout: 180_000 });
-  return page.evaluate(() => (globalThis as any).__firstTheory as number);
+  await page.waitForFunction(() => (globalThis as unknown as AppWindow).__firstTheory !== undefined, null, {
+    timeout: 180_000,
+  });
+  return page.evaluate(() => (globalThis as unknown as AppWindow).__firstTheory as number);
 }
 
 /** Cold (fresh profile) and second visit (reload in that profile) per link and build; median of REPEAT fresh profiles. */

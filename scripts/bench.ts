@@ -29,6 +29,10 @@ import {
   type UnitResult,
 } from '../src/engine/core/simRunner';
 import { pickUnit } from '../src/workers/pool';
+import type { ExplorableHandle } from '../src/main';
+
+/** The app's test handle, as `page.evaluate` sees it. */
+type AppWindow = { __explorable: ExplorableHandle };
 
 const PORT = 4174;
 const URL = `http://localhost:${PORT}/`;
@@ -87,8 +91,11 @@ try {
     'backend chosen by adapter + warm-up',
     `${await page.textContent('[data-testid=backend]')} (${await page.getAttribute('.backend', 'title')})`,
   );
-  for (const b of ['wasm', 'webgl', 'cpu', 'webgpu']) {
-    const r = (await page.evaluate((name) => (window as any).__explorable.sims.throughput(name), b)) as {
+  for (const b of ['wasm', 'webgl', 'cpu', 'webgpu'] as const) {
+    const r = (await page.evaluate(
+      (name) => (window as unknown as AppWindow).__explorable.sims.throughput(name),
+      b,
+    )) as {
       msPerStep?: number;
       gflops?: number;
       error?: string;
@@ -106,7 +113,9 @@ try {
     await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, {
       timeout: 600_000,
     });
-    const wall = await page.evaluate(() => (window as any).__explorable.store.getState().run.wallMs as number);
+    const wall = await page.evaluate(
+      () => (window as unknown as AppWindow).__explorable.store.getState().run.wallMs as number,
+    );
     say(
       `default figure simulations (?${q})`,
       `${(wall / 1000).toFixed(1)} s in the worker, ${((Date.now() - t0) / 1000).toFixed(1)} s from page load, on ${await page.textContent('[data-testid=backend]')}`,
@@ -121,7 +130,7 @@ try {
       await page.goto(`${URL}?chapter=${ch}&workers=${n}`);
       runs.push(
         await page.evaluate(async () => {
-          const ex = (window as any).__explorable;
+          const ex = (window as unknown as AppWindow).__explorable;
           let start = 0;
           let first = 0;
           for (;;) {
@@ -132,7 +141,7 @@ try {
             if (start && s.run.status === 'done') {
               const pts = Object.entries(s.run.points)
                 .sort(([a], [b]) => a.localeCompare(b))
-                .map(([k, p]: [string, any]) => `${k}:${p.y}:${p.err}:${p.seeds}`);
+                .map(([k, p]) => `${k}:${p.y}:${p.err}:${p.seeds}`);
               return { first: first - start, done: now - start, points: pts.join(';') };
             }
             await new Promise((r) => setTimeout(r, 50));
@@ -152,16 +161,19 @@ try {
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, {
     timeout: 300_000,
   });
-  const before = await page.evaluate(() => (window as any).__explorable.sims.memory());
+  const before = await page.evaluate(() => (window as unknown as AppWindow).__explorable.sims.memory());
   for (let i = 0; i < 200; i++) {
-    await page.evaluate((k) => (window as any).__explorable.store.getState().setParam('theta', 10 + (k % 60)), i);
+    await page.evaluate(
+      (k) => (window as unknown as AppWindow).__explorable.store.getState().setParam('theta', 10 + (k % 60)),
+      i,
+    );
     if (i % 10 === 0) await page.waitForTimeout(300); // let some runs start (and be cancelled mid-training)
   }
-  await page.evaluate(() => (window as any).__explorable.store.getState().setParam('theta', 22.5));
+  await page.evaluate(() => (window as unknown as AppWindow).__explorable.store.getState().setParam('theta', 22.5));
   await page.waitForFunction(() => document.querySelector('[data-testid=run-status]')?.textContent === 'done', null, {
     timeout: 300_000,
   });
-  const after = await page.evaluate(() => (window as any).__explorable.sims.memory());
+  const after = await page.evaluate(() => (window as unknown as AppWindow).__explorable.sims.memory());
   say('tf.memory().numTensors before / after 200 parameter changes', `${before.numTensors} / ${after.numTensors}`);
   await browser.close();
 } finally {
@@ -246,7 +258,7 @@ async function poolEmulation() {
 async function sliderLatency(page: Page, name: string): Promise<string> {
   const times = await page.evaluate(async (param) => {
     const input = document.querySelector(`input[name=${param}]`) as HTMLInputElement;
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const valueProp = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!;
     const out: number[] = [];
     const min = Number(input.min);
     const max = Number(input.max);
@@ -255,7 +267,7 @@ async function sliderLatency(page: Page, name: string): Promise<string> {
       const before = target.getAttribute('d') ?? target.getAttribute('fill');
       const v = min + ((i * 37) % 60) * ((max - min) / 60);
       const t0 = performance.now();
-      setter.call(input, String(v));
+      valueProp.set!.call(input, String(v));
       input.dispatchEvent(new Event('input', { bubbles: true }));
       // React renders discrete input events synchronously (store → theory → D3 redraw inside the event);
       // if not, the redraw lands by the next frame.

@@ -6,7 +6,8 @@ import { App } from './App';
 import { StoreContext } from './state/context';
 import { startEffects } from './state/effects';
 import { registerServiceWorker } from './state/serviceWorker';
-import { createAppStore } from './state/store';
+import type { SimClient } from './state/simClient';
+import { createAppStore, type AppStore } from './state/store';
 import { readUrl } from './state/url';
 
 const { state, notices, rewrite } = readUrl(window.location.search);
@@ -24,8 +25,12 @@ if (state.embed && state.view === 'chapter' && state.chapter) {
 }
 registerServiceWorker();
 
-// A handle for benchmarks and end-to-end tests (read-only use).
-(window as unknown as { __explorable: unknown }).__explorable = { store, sims };
+/** `window.__explorable`: a handle for benchmarks and end-to-end tests (read-only use). */
+export interface ExplorableHandle {
+  store: AppStore;
+  sims: SimClient;
+}
+(window as unknown as { __explorable: ExplorableHandle }).__explorable = { store, sims };
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -62,7 +62,7 @@ export function parseCurveArgs(
   const fig = chapter.figures.find((f) => f.id === figId);
   if (!fig) errors.push(`--fig: "${short(figId)}" is not one of ${chapter.figures.map((f) => f.id).join('|')}`);
 
-  const paramFlags: Record<string, string> = Object.create(null);
+  const paramFlags = Object.create(null) as Record<string, string>;
   for (const [k, v] of flags.values) if (!OWN_FLAGS.includes(k)) paramFlags[k] = v;
   const { params, errors: paramErrors, notes } = parseStrict(chapter.schema, paramFlags);
   errors.push(...paramErrors);

@@ -142,4 +142,4 @@ async function run(): Promise<number> {
 }
 
 // Exit only once stdout has taken everything (see output.ts); worker threads are already terminated.
-run().then((code) => process.exit(code));
+void run().then((code) => process.exit(code));

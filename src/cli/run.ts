@@ -12,8 +12,8 @@ import type { FromWorker, WorkerInit } from './unitWorker';
 
 export interface RunHooks {
   /** Seeds done (fractional while a batch runs) and the total of the units asked for. */
-  onProgress(done: number, total: number): void;
-  onNotice(text: string): void;
+  onProgress: (done: number, total: number) => void;
+  onNotice: (text: string) => void;
 }
 
 export async function runUnits(

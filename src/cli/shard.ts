@@ -36,7 +36,7 @@ export function shardJson(args: CurveArgs, plan: SimPlan, results: UnitResult[],
     notices,
   };
   // JSON has no NaN or ±Infinity; a sample may hold them (a protocol a task does not run), so they travel as strings.
-  return `${JSON.stringify(file, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`;
+  return `${JSON.stringify(file, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`;
 }
 
 /** The figure's request as the numbers depend on it (word order and --format do not matter). */
@@ -49,7 +49,7 @@ export function readShard(name: string, text: string): { file?: ShardFile; error
   const bad = (why: string) => ({ errors: [`${short(name, 80)}: ${why}`] });
   let raw: unknown;
   try {
-    raw = JSON.parse(text, (_k, v) =>
+    raw = JSON.parse(text, (_k, v: unknown) =>
       v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v,
     );
   } catch {

@@ -59,11 +59,7 @@ export function ControlsPanel({ chapter, fig }: { chapter: Chapter; fig: Figure 
         {primary.map((n) => control(spec(n)))}
       </fieldset>
       {more.length > 0 && (
-        <details
-          className="more-controls"
-          open={open}
-          onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
-        >
+        <details className="more-controls" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
           <summary>More parameters ({more.length})</summary>
           {groups.map((g) =>
             g.specs.length ? (

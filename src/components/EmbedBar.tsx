@@ -20,7 +20,7 @@ export function EmbedBar({
 }: {
   chapter: Chapter;
   fig: Figure;
-  drawer: { open: boolean; id: string; toggle(): void; ref: RefObject<HTMLButtonElement | null> } | null;
+  drawer: { open: boolean; id: string; toggle: () => void; ref: RefObject<HTMLButtonElement | null> } | null;
   notices: ReactNode;
   status?: ReactNode;
   run?: ReactNode;

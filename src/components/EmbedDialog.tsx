@@ -10,7 +10,13 @@ const PREVIEW_WIDTH = 440;
  * preview of exactly the snippet's URL (scaled to fit). A modal <dialog>:
  * Tab stays inside, Escape closes, focus goes back to the Embed button.
  */
-export function EmbedDialog({ onClose, returnFocus }: { onClose(): void; returnFocus: RefObject<HTMLElement | null> }) {
+export function EmbedDialog({
+  onClose,
+  returnFocus,
+}: {
+  onClose: () => void;
+  returnFocus: RefObject<HTMLElement | null>;
+}) {
   const store = useAppStore();
   const figTitle = useApp((s) => s.chapter?.figures.find((f) => f.id === s.fig)?.title ?? '');
   const chapterTitle = useApp((s) => s.chapter?.title ?? '');

@@ -40,7 +40,7 @@ export function GlossaryTerm({ entry, children }: { entry: GlossaryEntry; childr
         className="gloss-term"
         aria-describedby={id}
         aria-label={children ? undefined : `${entry.aliases[0] ?? entry.tex}`}
-        onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget as HTMLElement).blur()}
+        onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
       >
         {children ?? <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: html }} />}
       </span>

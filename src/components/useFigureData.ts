@@ -23,7 +23,7 @@ export function useFigureData(
     try {
       return fig.theory(params, fig.grid(params));
     } catch (err) {
-      return { notices: [`Theory failed: ${String(err)}`] } as TheoryResult;
+      return { notices: [`Theory failed: ${String(err)}`] };
     }
   }, [fig, params]);
   const key = theoryKey(chapter.id, fig.id, params);

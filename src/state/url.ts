@@ -60,7 +60,7 @@ export function readQuery(
 ): { get(key: string): string | null; raw: Record<string, string>; chapterId: string | null; rewrite?: string } {
   const entries = [...new URLSearchParams(search).entries()];
   const lastOf = (list: [string, string][]) => {
-    const out: Record<string, string> = Object.create(null);
+    const out = Object.create(null) as Record<string, string>;
     for (const [k, v] of list) out[k] = v;
     return out;
   };

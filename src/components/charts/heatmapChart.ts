@@ -168,7 +168,7 @@ function drawCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: number
     .attr('fill', (c) => color(c.z));
   // Cell geometry depends only on the grid and the plot size: while a slider moves only the colours
   // change, so the ~2000 rectangles are repositioned only when the layout does (keeps redraws in a frame).
-  const layoutKey = `${box.w}x${box.h}|${xs.length}:${xs[0]}:${xs[xs.length - 1]}|${ys.length}:${ys[0]}:${ys[ys.length - 1]}|${xDomain}|${yDomain}`;
+  const layoutKey = `${box.w}x${box.h}|${xs.length}:${xs[0]}:${xs[xs.length - 1]}|${ys.length}:${ys[0]}:${ys[ys.length - 1]}|${xDomain.join(',')}|${yDomain.join(',')}`;
   const rootNode = root.node() as SVGGElement;
   if (rootNode.dataset.cellLayout !== layoutKey || cellsSel.filter(':not([width])').size() > 0) {
     rootNode.dataset.cellLayout = layoutKey;

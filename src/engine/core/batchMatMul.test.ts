@@ -4,10 +4,10 @@ import { batchMatMul, splitsOnThisBackend } from './batchMatMul';
 
 describe('batchMatMul', () => {
   it('the split (per-item 2-D) product equals the batched one for every transpose combination', () => {
-    const a = tf.randomNormal([3, 7, 5], 0, 1, 'float32', 1) as tf.Tensor3D;
-    const aT = tf.randomNormal([3, 5, 7], 0, 1, 'float32', 2) as tf.Tensor3D;
-    const b = tf.randomNormal([3, 5, 4], 0, 1, 'float32', 3) as tf.Tensor3D;
-    const bT = tf.randomNormal([3, 4, 5], 0, 1, 'float32', 4) as tf.Tensor3D;
+    const a: tf.Tensor3D = tf.randomNormal([3, 7, 5], 0, 1, 'float32', 1);
+    const aT: tf.Tensor3D = tf.randomNormal([3, 5, 7], 0, 1, 'float32', 2);
+    const b: tf.Tensor3D = tf.randomNormal([3, 5, 4], 0, 1, 'float32', 3);
+    const bT: tf.Tensor3D = tf.randomNormal([3, 4, 5], 0, 1, 'float32', 4);
     for (const [x, ta] of [
       [a, false],
       [aT, true],
@@ -26,7 +26,7 @@ describe('batchMatMul', () => {
   });
 
   it('keeps the batched op off wasm (tests run on the CPU backend)', () => {
-    const a = tf.zeros([2, 300, 300]) as tf.Tensor3D;
+    const a: tf.Tensor3D = tf.zeros([2, 300, 300]);
     expect(tf.getBackend()).toBe('cpu');
     expect(splitsOnThisBackend(a, a, false, true)).toBe(false);
     a.dispose();

@@ -147,14 +147,14 @@ export interface Preset {
   params: Params;
 }
 
-/** Context the simulation runner gives a chapter's sim. */
+/** Context the simulation runner gives a chapter's sim (closures: its functions may be passed on unbound). */
 export interface SimContext {
   /** Seeded randomness for this run: rng('data', seed) is the same on every backend and in Node. */
-  rng(...keys: (string | number)[]): Rng;
+  rng: (...keys: (string | number)[]) => Rng;
   /** Yield to the event loop and throw `Cancelled` if this run was superseded. Call between GD chunks. */
-  checkpoint(): Promise<void>;
+  checkpoint: () => Promise<void>;
   /** Fraction [0,1] of the current task done (for the progress bar). */
-  progress(fraction: number): void;
+  progress: (fraction: number) => void;
   /** Persistent across runs in the same worker/process (e.g. pretrained source networks). */
   cache: SimCache;
   /**
@@ -164,7 +164,7 @@ export interface SimContext {
    */
   store?: ArrayStore;
   /** A message for the notice area (e.g. "LT readout uses λ ≥ 0.1 on the GD path"). */
-  notice(text: string): void;
+  notice: (text: string) => void;
 }
 
 export interface SimCache {

@@ -9,8 +9,9 @@ import {
   toCsv,
   toCsvWithProvenance,
   toJson,
+  type Provenance,
 } from './export';
-import { figureData } from './figureData';
+import { figureData, type FigureData } from './figureData';
 import { defaults } from './schema';
 
 const linear = findChapter('linear')!;
@@ -80,7 +81,7 @@ describe('export provenance', () => {
     const comments = csv.split('\n').filter((l) => l.startsWith('#'));
     expect(comments.length).toBe(provenanceLines(prov).length);
     expect(csv.replace(/^#.*\n/gm, '')).toBe(toCsv(d));
-    const { provenance: back, ...rest } = JSON.parse(toJson(d, prov));
+    const { provenance: back, ...rest } = JSON.parse(toJson(d, prov)) as FigureData & { provenance: Provenance };
     expect(rest).toEqual(JSON.parse(toJson(d)));
     expect(back).toEqual(prov);
   });

@@ -72,7 +72,7 @@ function blendMarks(
   // A mark placed at the blended parameter itself (the reader's vline/point) goes to the new value exactly.
   const xAt = (xa: number, xb: number) => (xa === at.a && xb === at.b ? at.now : mix(xa, xb, t));
   return a.map((ma, i) => {
-    const mb = b[i] as typeof ma;
+    const mb = b[i];
     const label = (t < 0.5 ? ma : mb).label;
     switch (ma.kind) {
       case 'vline':

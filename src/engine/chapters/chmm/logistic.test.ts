@@ -89,6 +89,9 @@ describe('logistic readout in the chapter pipeline', () => {
     });
     const frozen = pts.filter((q) => q.series === 'sim:transfer' || q.series === 'sim:random');
     expect(frozen.length).toBe(4);
-    for (const q of frozen) (expect(q.y).toBeGreaterThanOrEqual(0), expect(q.y).toBeLessThan(0.6));
+    for (const q of frozen) {
+      expect(q.y).toBeGreaterThanOrEqual(0);
+      expect(q.y).toBeLessThan(0.6);
+    }
   });
 });

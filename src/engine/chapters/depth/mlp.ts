@@ -120,7 +120,7 @@ export function inputs(data: Dataset, B: number, N: number): { X: tf.Tensor3D; y
     const y = data.shared
       ? tf.tile(tf.tensor3d(data.y, [1, data.P, 1]), [B, 1, 1])
       : tf.tensor3d(data.y, [B, data.P, 1]);
-    return { X: X as tf.Tensor3D, y: y as tf.Tensor3D };
+    return { X, y };
   });
 }
 
@@ -163,12 +163,12 @@ export function logisticGradients(
   const L = ws.length - 1;
   const want = trained ?? new Array<boolean>(L + 1).fill(true);
   const lowest = want.indexOf(true);
-  const grads: (tf.Tensor3D | null)[] = new Array(L + 1).fill(null);
+  const grads = new Array<tf.Tensor3D | null>(L + 1).fill(null);
   if (lowest < 0) return grads;
   const { h, f } = forward(X, ws);
   // d/df of log(1 + e^{−y f}) / P = −y σ(−y f) / P.
   const negY = tf.neg(y);
-  let g = tf.mul(tf.mul(negY, tf.sigmoid(tf.mul(negY, f))), 1 / X.shape[1]) as tf.Tensor3D;
+  let g = tf.mul<tf.Tensor3D>(tf.mul(negY, tf.sigmoid(tf.mul(negY, f))), 1 / X.shape[1]);
   if (want[L]) grads[L] = batchMatMul(h[L], g, true, false);
   let dh = lowest < L ? batchMatMul(g, ws[L], false, true) : null;
   for (let l = L - 1; l >= lowest && dh; l--) {
@@ -202,7 +202,7 @@ export async function trainBatch(init: NetBatch, data: Dataset, opts: TrainOptio
   const { shape, B } = init;
   const L = shape.L;
   const chunk = opts.chunk ?? 20;
-  const scale = opts.lrScale ?? Array.from({ length: B }, () => new Array(L + 1).fill(1));
+  const scale = opts.lrScale ?? Array.from({ length: B }, () => new Array<number>(L + 1).fill(1));
   if (scale.length !== B || scale.some((s) => s.length !== L + 1))
     throw new Error('trainBatch: lrScale must be B×(L+1)');
   // Layers that no network trains need no gradient.
@@ -228,15 +228,15 @@ export async function trainBatch(init: NetBatch, data: Dataset, opts: TrainOptio
           const gl = grads[l];
           if (!gl) {
             out.ws.push(tf.keep(ws[l]));
-            out.ms.push(tf.keep(ms[l] as tf.Tensor3D));
-            out.vs.push(tf.keep(vs[l] as tf.Tensor3D));
+            out.ms.push(tf.keep(ms[l]));
+            out.vs.push(tf.keep(vs[l]));
             continue;
           }
           const grad = opts.lambda ? tf.add(gl, tf.mul(ws[l], opts.lambda)) : gl;
-          const m = tf.add(tf.mul(ms[l], BETA1), tf.mul(grad, 1 - BETA1)) as tf.Tensor3D;
-          const v = tf.add(tf.mul(vs[l], BETA2), tf.mul(tf.square(grad), 1 - BETA2)) as tf.Tensor3D;
+          const m = tf.add<tf.Tensor3D>(tf.mul(ms[l], BETA1), tf.mul(grad, 1 - BETA1));
+          const v = tf.add<tf.Tensor3D>(tf.mul(vs[l], BETA2), tf.mul(tf.square(grad), 1 - BETA2));
           const step = tf.div(tf.div(m, bc1), tf.add(tf.sqrt(tf.div(v, bc2)), EPS));
-          out.ws.push(tf.sub(ws[l], tf.mul(step, tf.mul(factors[l], opts.lr))) as tf.Tensor3D);
+          out.ws.push(tf.sub<tf.Tensor3D>(ws[l], tf.mul(step, tf.mul(factors[l], opts.lr))));
           out.ms.push(m);
           out.vs.push(v);
         }
@@ -277,7 +277,7 @@ export function testErrors(net: NetBatch, test: Dataset, rows = 1000): number[] 
     for (let r0 = 0; r0 < test.P; r0 += rows) {
       const n = Math.min(rows, test.P - r0);
       const counts = tf.tidy(() => {
-        const X = tf.tile(tf.tensor3d(test.X.subarray(r0 * N, (r0 + n) * N), [1, n, N]), [net.B, 1, 1]) as tf.Tensor3D;
+        const X = tf.tile<tf.Tensor3D>(tf.tensor3d(test.X.subarray(r0 * N, (r0 + n) * N), [1, n, N]), [net.B, 1, 1]);
         const y = tf.tensor3d(test.y.subarray(r0, r0 + n), [1, n, 1]);
         const { f } = forward(X, ws);
         // A sign error: y·f ≤ 0 (f = 0 counts as wrong: no decision).

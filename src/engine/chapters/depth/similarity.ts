@@ -54,7 +54,7 @@ export function neighbourOrder(A: Points): Int32Array {
   const { M } = A;
   const D = squaredDistances(A);
   const order = new Int32Array(M * (M - 1));
-  const idx: number[] = new Array(M - 1);
+  const idx = new Array<number>(M - 1);
   for (let i = 0; i < M; i++) {
     let n = 0;
     for (let j = 0; j < M; j++) if (j !== i) idx[n++] = j;
@@ -168,7 +168,7 @@ export function linearCka(A: Points, B: Points): number {
 
 function centred(A: Points): Float64Array {
   const { data, M, d } = A;
-  const out = Float64Array.from(data as ArrayLike<number>);
+  const out = Float64Array.from(data);
   for (let c = 0; c < d; c++) {
     let m = 0;
     for (let i = 0; i < M; i++) m += out[i * d + c];

@@ -70,7 +70,7 @@ export function smallInit(
 function endToEnd(vars: tf.Tensor3D[]): tf.Tensor2D {
   let m = vars[0];
   for (let l = 1; l < vars.length; l++) m = tf.matMul(m, vars[l]);
-  return tf.squeeze(m, [2]) as tf.Tensor2D; // B×d
+  return tf.squeeze<tf.Tensor2D>(m, [2]); // B×d
 }
 
 export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: GdOptions): Promise<GdResult> {
@@ -114,7 +114,7 @@ export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: G
     const pred = tf.squeeze(tf.matMul(X, tf.expandDims(b, 2)), [2]);
     const dataLoss = nData > 0 ? tf.mean(tf.square(tf.sub(pred, y)), 1) : tf.zeros([B]);
     const popLoss = tf.sum(tf.square(tf.sub(b, target)), 1);
-    return tf.add(tf.mul(dataLoss, dataMask), tf.mul(popLoss, popMask)) as tf.Tensor1D;
+    return tf.add<tf.Tensor1D>(tf.mul(dataLoss, dataMask), tf.mul(popLoss, popMask));
   };
 
   /**
@@ -124,7 +124,7 @@ export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: G
    */
   const step = () =>
     tf.tidy(() => {
-      const suffix: tf.Tensor3D[] = new Array(L);
+      const suffix = new Array<tf.Tensor3D>(L);
       suffix[L - 1] = vars[L - 1];
       for (let l = L - 2; l >= 0; l--) suffix[l] = tf.matMul(vars[l], suffix[l + 1]);
       const b = suffix[0]; // B×d×1

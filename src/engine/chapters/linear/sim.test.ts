@@ -139,7 +139,7 @@ describe('linear: the slider λ is the λ of the points, and finite size near th
       expect(band[0]).toBeLessThan(1);
       expect(band[1]).toBeGreaterThan(1);
       for (const t of curves.simTasks!(p))
-        expect(t.x < band[0] || t.x > band[1], `γ=${t.x} at d=${d} inside ${band}`).toBe(true);
+        expect(t.x < band[0] || t.x > band[1], `γ=${t.x} at d=${d} inside ${band.join(',')}`).toBe(true);
       // The exact estimators do sample inside the band: that is where the chart says why they miss.
       expect(curves.simTasks!({ ...p, points: 'exact' }).some((t) => t.x > band[0] && t.x < band[1])).toBe(true);
     }

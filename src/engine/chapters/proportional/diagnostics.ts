@@ -63,7 +63,7 @@ export function splitRhat(chains: readonly (readonly number[])[]): number {
   for (const c of chains) {
     const h = Math.floor(c.length / 2);
     if (h < 2) continue;
-    seqs.push(c.slice(0, h) as number[], c.slice(c.length - h) as number[]);
+    seqs.push(c.slice(0, h), c.slice(c.length - h));
   }
   if (seqs.length < 2) return NaN;
   const n = Math.min(...seqs.map((s) => s.length));

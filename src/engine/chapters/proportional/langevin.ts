@@ -199,7 +199,7 @@ function blockDiagonal(blocks: Float32Array, S: number, N1: number): Float32Arra
 
 /** [N0, S·N1] → per-chain sums [S]. */
 function chainSums(x: tf.Tensor, S: number, N1: number): tf.Tensor1D {
-  return tf.sum(tf.reshape(tf.sum(x, 0), [S, N1]), 1) as tf.Tensor1D;
+  return tf.sum<tf.Tensor1D>(tf.reshape(tf.sum(x, 0), [S, N1]), 1);
 }
 
 /**
@@ -248,8 +248,8 @@ export async function runChains(
   const curv = ((2 / Math.PI) * (1 + Math.sqrt(P / N0)) ** 2) / (N1 * T);
 
   const X = tf.tensor2d(spec.X, [P, N0]);
-  const Xs = tf.tidy(() => tf.mul(X, sN0) as tf.Tensor2D);
-  const Xt = tf.tidy(() => tf.transpose(X) as tf.Tensor2D);
+  const Xs = tf.tidy(() => tf.mul<tf.Tensor2D>(X, sN0));
+  const Xt = tf.tidy(() => tf.transpose<tf.Tensor2D>(X));
   const yCol = tf.tensor2d(spec.y, [P, 1]);
   const Wc =
     spec.Ws && gamma > 0
@@ -268,11 +268,11 @@ export async function runChains(
   const vGrad = tf.tidy(() => tf.variable(tf.zeros([1, S, N1]), false));
   /** Per-unit step constants a, b, σ, b/σ, b/σ², b²/2σ², each [1, S·N1]. */
   const coef = tf.tidy(() => Array.from({ length: 6 }, () => tf.variable(tf.zeros([1, SN]), false)));
-  const Xte = measuring ? tf.tidy(() => tf.mul(tf.tensor2d(spec.Xte!, [Pte, N0]), sN0) as tf.Tensor2D) : null;
+  const Xte = measuring ? tf.tidy(() => tf.mul<tf.Tensor2D>(tf.tensor2d(spec.Xte!, [Pte, N0]), sN0)) : null;
   const yte = measuring ? tf.tensor2d(spec.yte!, [Pte, 1]) : null;
 
-  const h = new Array(S).fill(spec.eta);
-  const diverged = new Array(S).fill(false);
+  const h = new Array<number>(S).fill(spec.eta);
+  const diverged = new Array<boolean>(S).fill(false);
   const traces: number[][] = W0s.map(() => []);
   const fitTraces: number[][] = W0s.map(() => []);
   /** Per measurement: each chain's E[f(x0) | W] on the test points (for the error of the posterior mean). */
@@ -310,9 +310,9 @@ export async function runChains(
     const H3 = tf.reshape(tf.matMul(Xs, W), [P, S, N1]);
     const f = tf.sum(tf.mul(tf.erf(H3), vOut), 2); // P × S
     const e = tf.sub(f, yCol);
-    const phi = tf.div(tf.sum(tf.square(e), 0), 2 * T) as tf.Tensor1D;
+    const phi = tf.div<tf.Tensor1D>(tf.sum(tf.square(e), 0), 2 * T);
     const dH = tf.reshape(tf.mul(tf.mul(tf.reshape(e, [P, S, 1]), vGrad), tf.exp(tf.neg(tf.square(H3)))), [P, SN]);
-    return [phi, tf.matMul(Xt, dH) as tf.Tensor2D];
+    return [phi, tf.matMul<tf.Tensor2D>(Xt, dH)];
   };
 
   const frozen: (ChainResult | null)[] = W0s.map(() => null);
@@ -361,7 +361,7 @@ export async function runChains(
         if (step % every_ === 0) {
           // Gibbs block: redraw v exactly, measure, then the W-moves of the block.
           const measureNow = measuring && step >= recordFrom;
-          const [PtP, Pty] = tf.tidy(() => {
+          const [PtP, Pty] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
             const PhiT = tf.transpose(tf.erf(tf.matMul(Xs, Wt))); // S·N1 × P
             // All chains' ΦᵀΦ at once (the off-diagonal chain blocks are not used).
             return [tf.matMul(PhiT, tf.transpose(PhiT)), tf.matMul(PhiT, yCol)];
@@ -411,7 +411,7 @@ export async function runChains(
             G.assign(g);
           });
           if (measureNow) {
-            const [eNow, m0] = tf.tidy(() => {
+            const [eNow, m0] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
               const Phi0 = tf.erf(tf.matMul(Xte!, Wt)); // Pte × S·N1
               const mean0 = tf.mul(
                 tf.sum(tf.mul(tf.reshape(Phi0, [Pte, S, N1]), tf.tensor3d(condMeans, [1, S, N1])), 2),
@@ -445,7 +445,7 @@ export async function runChains(
           const [a, b, sig, bs, bs2, bb] = coef;
           const noise = tf.tensor2d(xi, [N0, SN]);
           const D = tf.sub(Wt, Wc);
-          const Wp = tf.add(tf.add(Wc, tf.mul(a, D)), tf.sub(tf.mul(sig, noise), tf.mul(b, G))) as tf.Tensor2D;
+          const Wp = tf.add<tf.Tensor2D>(tf.add(Wc, tf.mul(a, D)), tf.sub(tf.mul(sig, noise), tf.mul(b, G)));
           const [phiP, gP] = potential(Wp);
           const Dp = tf.sub(Wp, Wc);
           const terms = tf.sub(
@@ -456,7 +456,7 @@ export async function runChains(
           // NaN (a blown-up proposal) compares false: rejected.
           const acc = tf.less(tf.tensor1d(logU), logAlpha);
           const accCols = tf.reshape(tf.tile(tf.reshape(acc, [S, 1]), [1, N1]), [1, SN]);
-          Wt.assign(tf.where(accCols, Wp, Wt) as tf.Tensor2D);
+          Wt.assign(tf.where<tf.Tensor2D>(accCols, Wp, Wt));
           G.assign(tf.where(accCols, gP, G as tf.Tensor2D));
           Phi.assign(tf.where(acc, phiP, Phi as tf.Tensor1D));
           accepted.assign(tf.add(accepted, tf.cast(acc, 'float32')));

@@ -178,7 +178,7 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
   );
   if (res.some((r) => r.diverged)) ctx.notice(divergedNotice);
   if (res.some((r) => !r.diverged && !r.converged)) ctx.notice(capNotice(spec.maxSteps!));
-  if (live.some((i) => sources[i] && !sources[i]!.converged))
+  if (live.some((i) => sources[i] && !sources[i].converged))
     ctx.notice(capNotice(stepCap(SOURCE_FACTOR * burn, (SOURCE_FACTOR * burn) / 2)));
   const seconds = (Date.now() - t0) / 1000;
   live.forEach((i, j) => {
