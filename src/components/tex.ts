@@ -15,7 +15,7 @@ type Katex = typeof import('katex').default;
 let katex: Katex | null = null;
 const listeners = new Set<() => void>();
 
-export const texLoaded: Promise<void> = import('katex').then(
+void import('katex').then(
   (m) => {
     katex = m.default;
     listeners.forEach((l) => l());

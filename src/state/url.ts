@@ -7,7 +7,6 @@ import { chapters, findChapter } from '../engine/chapters';
 import { RESERVED_KEYS, type Chapter } from '../engine/core/chapter';
 import {
   coerceParams,
-  defaults,
   nonDefault,
   parseNumber,
   resolveKey,
@@ -231,10 +230,6 @@ export function writeUrl(s: ViewState): string {
   if (s.backend) q.set('backend', s.backend);
   const str = q.toString();
   return str ? `?${str}` : '';
-}
-
-export function defaultParams(ch: Chapter): Params {
-  return defaults(ch.schema);
 }
 
 export { chapters };

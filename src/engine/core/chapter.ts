@@ -220,12 +220,3 @@ export const RESERVED_KEYS = [
   'step',
   'workers',
 ] as const;
-
-/** A "coming" placeholder for a chapter that is not built yet. */
-export function comingChapter(id: string, title: string, question: string, paper?: Chapter['paper']): Chapter {
-  return { id, title, question, paper, status: 'coming', schema: [], figures: [], presets: [], text: '' };
-}
-
-export function findFigure(ch: Chapter, id: string | undefined): Figure | undefined {
-  return ch.figures.find((f) => f.id === id);
-}

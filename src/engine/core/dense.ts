@@ -118,12 +118,6 @@ export function sandwichTraces(P: Float64Array, S: Float64Array, Ks: Float64Arra
   return out;
 }
 
-export function logDetFromChol(L: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += Math.log(L[i * n + i]);
-  return 2 * s;
-}
-
 /**
  * C = A B with A m×k, B k×n (row-major). B is transposed first (k n moves) so
  * that every entry is a dot product of two contiguous rows: about twice the

@@ -32,22 +32,6 @@ export function norm2(a: ArrayLike<number>): number {
   return dot(a, a);
 }
 
-export function axpy(alpha: number, x: ArrayLike<number>, y: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(y.length);
-  for (let i = 0; i < y.length; i++) out[i] = alpha * x[i] + y[i];
-  return out;
-}
-
-export function sub(a: ArrayLike<number>, b: ArrayLike<number>): Float64Array {
-  return axpy(-1, b, a);
-}
-
-export function scale(alpha: number, x: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = alpha * x[i];
-  return out;
-}
-
 /** Solve a symmetric positive definite system; falls back to LU when Cholesky fails. */
 export function solveSpd(A: Matrix, b: Matrix): Matrix {
   const chol = new CholeskyDecomposition(A);

@@ -70,11 +70,6 @@ export function targetDim(Ds: number, dD: number): number {
   return Math.max(1, Math.round(Ds * (1 + dD)));
 }
 
-/** A fresh task with iid N(0,1) features and teacher. */
-export function randomTask(N: number, D: number, rng: Rng): HmmTask {
-  return { N, D, F: rng.child('F').normals(D * N), theta: rng.child('theta').normals(D) };
-}
-
 /** A random permutation of 0..n−1 (Fisher–Yates), from `rng`. */
 function permutation(n: number, rng: Rng): Int32Array {
   const p = new Int32Array(n);

@@ -49,27 +49,6 @@ export function hiddenFeatures(X: ArrayLike<number>, P: number, W: Float64Array,
   return H;
 }
 
-/** Network outputs f(x_μ). */
-export function predict(net: TwoLayer, X: ArrayLike<number>, P: number): Float64Array {
-  const { N, K, W, v } = net;
-  const G = hiddenFeatures(X, P, W, N, K);
-  const out = new Float64Array(P);
-  const s = 1 / Math.sqrt(K);
-  for (let mu = 0; mu < P; mu++) {
-    let acc = 0;
-    for (let a = 0; a < K; a++) acc += G[mu * K + a] * v[a];
-    out[mu] = acc * s;
-  }
-  return out;
-}
-
-/** Fraction of samples whose sign(f) differs from y. */
-export function classificationError(f: ArrayLike<number>, y: ArrayLike<number>): number {
-  let wrong = 0;
-  for (let i = 0; i < f.length; i++) if ((f[i] >= 0 ? 1 : -1) !== y[i]) wrong++;
-  return wrong / f.length;
-}
-
 /** Full-batch Adam on the logistic loss from `init`; returns a new network. */
 export function trainTwoLayerTs(
   init: TwoLayer,

@@ -71,8 +71,6 @@ export const CANDIDATES = [
   { id: 'dF60', label: 'embedding change δF = 0.6', dth: 0, dF: 0.6 },
 ] as const;
 
-export type CandidateId = (typeof CANDIDATES)[number]['id'];
-
 /**
  * The selection set-up for candidate c: the generator's first task is our target
  * (identical for every candidate), its second task is candidate source c.

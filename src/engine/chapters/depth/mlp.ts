@@ -301,14 +301,3 @@ export function hiddenRepresentations(net: NetBatch, i: number, X: Float32Array,
     tf.dispose([...ws, ...hs]);
   }
 }
-
-/** Output f(x) of network i on M inputs (float64), for tests and checks. */
-export function outputs(net: NetBatch, i: number, X: Float32Array, M: number): Float64Array {
-  const ws = toTensors(pick(net, i));
-  const f = tf.tidy(() => forward(tf.tensor3d(X, [1, M, net.shape.N]), ws).f);
-  try {
-    return Float64Array.from(f.dataSync());
-  } finally {
-    tf.dispose([...ws, f]);
-  }
-}
