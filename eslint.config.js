@@ -1,5 +1,5 @@
 // ESLint: typescript-eslint's type-aware recommended rules over the app, engine, workers, CLI, scripts and tests.
-// `npm run lint` runs this, then knip (unused files, exports and types; knip.json) and `prettier --check`
+// `npm run lint` runs this, then knip (unused files, dependencies, exports, types; knip.json) and `prettier --check`
 // (formatting is Prettier's job, not ESLint's). Types come from the TypeScript 5.9 JS API (package
 // "typescript"); the project's own typecheck runs the native compiler (package "typescript-native").
 import js from '@eslint/js';

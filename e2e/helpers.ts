@@ -31,16 +31,14 @@ export interface PointAttrs {
 }
 
 export async function simPoints(page: Page, chart: string): Promise<PointAttrs[]> {
-  return page
-    .locator(`figure[data-chart="${chart}"] [data-series^="sim:"]`)
-    .evaluateAll((els) =>
-      els.map((e) => ({
-        series: e.getAttribute('data-series')!,
-        x: Number(e.getAttribute('data-x')),
-        y: Number(e.getAttribute('data-y')),
-        err: Number(e.getAttribute('data-err')),
-      })),
-    );
+  return page.locator(`figure[data-chart="${chart}"] [data-series^="sim:"]`).evaluateAll((els) =>
+    els.map((e) => ({
+      series: e.getAttribute('data-series')!,
+      x: Number(e.getAttribute('data-x')),
+      y: Number(e.getAttribute('data-y')),
+      err: Number(e.getAttribute('data-err')),
+    })),
+  );
 }
 
 export function expectFinitePoints(points: PointAttrs[]) {
