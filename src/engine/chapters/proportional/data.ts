@@ -1,5 +1,5 @@
 /**
- * The synthetic teacher pair and datasets (spec §1). Inputs x ~ N(0, I_N0);
+ * The synthetic teacher pair and datasets (docs/science/proportional.md (P1)–(P2)). Inputs x ~ N(0, I_N0);
  * teachers with |w|² = N0 and overlap (w_s · w_t) / N0 = ρ exactly; labels
  * y = (w · x)/√N0 + σ_n ξ
  * (training only; test labels clean).

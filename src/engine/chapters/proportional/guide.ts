@@ -1,7 +1,7 @@
 /**
  * The first-time reader's path through this chapter (core/guide.ts). Each step
  * restates what its preset's caption says of the same chart
- * (docs/science/proportional.md §5, F1–F4); no new claims.
+ * (docs/science/proportional.md, Figures and reference theory numbers F1–F4); no new claims.
  */
 import type { Guide } from '../../core/guide';
 

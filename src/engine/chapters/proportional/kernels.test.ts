@@ -56,7 +56,7 @@ describe('erf kernels in closed form vs Monte Carlo', () => {
   });
 });
 
-describe('weight moments of the coupled target (spec §3.1)', () => {
+describe('weight moments of the coupled target (docs/science/proportional.md (P6))', () => {
   it('match sampling W_s from the prior and W_t from its coupled conditional', () => {
     const lam0 = 1.3;
     const gamma = 2.5;

@@ -1,12 +1,12 @@
 /**
- * Closed-form erf kernels (spec §3.1). For inputs x, x' and first-layer weight
+ * Closed-form erf kernels (docs/science/proportional.md (P7)–(P8)). For inputs x, x' and first-layer weight
  * rows w, w' that are jointly Gaussian per component with variances a, b and
  * covariance c,  E[erf(w·x/√N0) erf(w'·x'/√N0)] =
  *   (2/π) arcsin( 2c q / √((1 + 2a n)(1 + 2b n')) ),  q = x·x'/N0, n = |x|²/N0.
  * The transfer theory needs four (a, b, c) combinations, set by the coupling γ.
  */
 
-/** Per-component weight moments of the source and of target replicas sharing one source (spec §3.1). */
+/** Per-component weight moments of the source and of target replicas sharing one source (docs/science/proportional.md (P6)). */
 export interface WeightMoments {
   /** Source weight variance 1/λ0. */
   varS: number;

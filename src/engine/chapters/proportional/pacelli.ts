@@ -1,6 +1,6 @@
 /**
  * The single-network renormalised-kernel theory of Pacelli et al. (2023), one
- * hidden layer (spec §3.2): with K = U diag(κ) Uᵀ and ŷ = Uᵀ y,
+ * hidden layer (docs/science/proportional.md (P9)): with K = U diag(κ) Uᵀ and ŷ = Uᵀ y,
  *   S(Q) = Q − log Q + (1/N1) Σ_k [ log(T + Q κ_k/λ1) + ŷ_k² / (T + Q κ_k/λ1) ],
  * Q* = argmin S on (1e-6, 1e3) (bounded Brent in log Q). Used for the source
  * network and for the no-transfer (scratch) baseline on the target data.

@@ -1,5 +1,5 @@
 /**
- * The chapter's one parameter schema (spec §6) and the derived sizes. It drives
+ * The chapter's one parameter schema (docs/science/proportional.md, Model and Provenance) and the derived sizes. It drives
  * sliders, URL keys, validation and the CLI flags.
  */
 import type { Params, Schema } from '../../core/schema';

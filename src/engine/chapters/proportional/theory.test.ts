@@ -114,7 +114,7 @@ describe('limits of the transfer saddle point', () => {
   });
 });
 
-describe('spec §7 check numbers (numpy reference, 4 datasets at N0 = N1 = P_t = 100, P_s = 400, T = 0.01)', () => {
+describe('reference numbers (docs/science/proportional.md, Verification; numpy reference, 4 datasets at N0 = N1 = P_t = 100, P_s = 400, T = 0.01)', () => {
   // Reference means ± standard errors over its 4 datasets (its datasets are not ours: we compare
   // our own 4-dataset average, allowing 3 combined standard errors).
   const ref = {

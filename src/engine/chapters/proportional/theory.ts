@@ -1,5 +1,5 @@
 /**
- * Theory curves (spec §3): the transfer saddle point along a path of
+ * Theory curves (docs/science/proportional.md (P6)–(P17)): the transfer saddle point along a path of
  * couplings, widths or teacher overlaps, with warm starts (continuation along
  * the path, plus the previous path kept in a small memo so that a slider move
  * starts from the last solution), the scratch baseline (γ = 0, Pacelli et al.)
@@ -42,8 +42,8 @@ function solveAt(m: Model, N1: number, gamma: number, guess: WarmStart): { sol: 
 
 /**
  * Continuation in γ from `from` (a converged solution at γ0) to γ1, in
- * geometric steps of at most ×1.5 (×1.15 after a failure), as the spec
- * requires for large couplings (cold starts at γ ≳ 10 fail).
+ * geometric steps of at most ×1.5 (×1.15 after a failure): large couplings need it, cold starts at
+ * γ ≳ 10 fail (docs/science/proportional.md, Theory: solver).
  */
 function continueTo(m: Model, N1: number, g0: number, from: { u: number; v: number }, g1: number) {
   let g = g0;
@@ -68,7 +68,7 @@ function continueTo(m: Model, N1: number, g0: number, from: { u: number; v: numb
  * One transfer point from no warm start. Width continuation: at N1 → ∞ the
  * stationary point is exactly (u, v, z) = (1, 0, 0), so start at N1 = 10⁵ and
  * halve the width down to N1 at fixed γ (the kernels are shared, each step
- * costs one solve). If that fails, the spec's γ-continuation from γ = 0.001
+ * costs one solve). If that fails, the γ-continuation from γ = 0.001 (docs/science/proportional.md, Theory: solver)
  * at the scratch solution.
  */
 export function transferCold(m: Model, N1: number, gamma: number): TransferPoint {

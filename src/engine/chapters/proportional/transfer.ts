@@ -1,5 +1,5 @@
 /**
- * The target network coupled to a quenched source (spec §3.3–3.4): the
+ * The target network coupled to a quenched source (docs/science/proportional.md (P11)–(P17)): the
  * stationary point of the single-instance action Φ(u, v, z) in the order
  * parameters u = Q_t, v = Q_tt, z = Q_st, and the resulting predictor and
  * posterior-averaged test error.
@@ -215,7 +215,7 @@ export interface TestError {
 
 /**
  * Predictor f̄(x0) = m_g(x0) + k_ξ(x0)ᵀA⁻¹(y_t − m_g(X_t)) and its variance
- * var_fresh + var_g (spec §3.4), averaged over the test points.
+ * var_fresh + var_g (docs/science/proportional.md (P15)–(P17)), averaged over the test points.
  */
 /** A(u, v)⁻¹, or null where A is not positive definite. */
 function inverseA(pb: TargetProblem, u: number, v: number): Float64Array | null {
