@@ -7,6 +7,7 @@ import { makeRng } from '../../core/rng';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { figures, layerOptima, scoreOf } from './figures';
 import { depthCurve, selection, selectionSample, sim } from './sim';
+import { memoryArrayStore, type ArrayStore } from '../../core/arrayStore';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => figures.find((f) => f.id === id)!;
@@ -136,6 +137,27 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
     // A different source size: a new source network and a new curve.
     await depthCurve({ ...p, Ps: 600 }, 0, 20, ctxFor(cache));
     expect(cache.size()).toBe(n1 + 3);
+  });
+
+  it('a source network from the persistent store (a previous visit) gives exactly the points of training it', async () => {
+    const p: Params = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
+    const store = memoryArrayStore();
+    const puts: string[] = [];
+    const spy: ArrayStore = {
+      get: (k) => store.get(k),
+      put: (k, a) => {
+        puts.push(k);
+        return store.put(k, a);
+      },
+    };
+    // First visit: trained, then stored (the stored arrays are the network's layers and readout).
+    const trained = await depthCurve(p, 0, 20, { ...ctxFor(makeSimCache(64)), store: spy });
+    expect(puts).toHaveLength(1);
+    expect(await store.get(puts[0])).toHaveLength((p.L as number) + 1);
+    // Second visit, empty in-memory cache: read back, nothing stored again, the same curve to the bit.
+    const read = await depthCurve(p, 0, 20, { ...ctxFor(makeSimCache(64)), store: spy });
+    expect(puts).toHaveLength(1);
+    expect(read).toEqual(trained);
   });
 
   it('keeps the tensor count flat across whole figure runs, and after a cancelled run', async () => {

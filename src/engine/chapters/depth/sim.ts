@@ -46,7 +46,11 @@ function sourceKey(p: Params, task: HmmTask, seed: number, dataKey: string): str
   );
 }
 
-/** The network pretrained on `task` (P_s samples drawn with rng `dataKey`), from the cache or trained now. */
+/**
+ * The network pretrained on `task` (P_s samples drawn with rng `dataKey`): from the in-memory cache, else
+ * from the persistent store (a previous visit trained it: the same floats, so the same points), else
+ * trained now and stored for the next visit.
+ */
 async function sourceNetwork(
   p: Params,
   ctx: SimContext,
@@ -58,10 +62,18 @@ async function sourceNetwork(
   const key = sourceKey(p, task, seed, dataKey);
   const hit = ctx.cache.get<NetBatch>(key);
   if (hit) return hit;
+  const shape = shapeOf(p);
+  const stored = await ctx.store?.get(key);
+  if (stored && stored.length === shape.L + 1) {
+    const net: NetBatch = { shape, B: 1, layers: stored.slice(0, shape.L), readout: stored[shape.L] };
+    ctx.cache.set(key, net);
+    return net;
+  }
   const data = dataset(task, p.Ps as number, ctx.rng(dataKey, seed), p.noise as number);
-  const init = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('source-init', seed)));
+  const init = freshInit(shape, 1, normalsOf(ctx.rng('source-init', seed)));
   const net = await trainBatch(init, data, trainOptions(p, p.srcSteps as number, ctx, progress));
   ctx.cache.set(key, net);
+  void ctx.store?.put(key, [...net.layers, net.readout]);
   return net;
 }
 
