@@ -9,32 +9,10 @@ import type { Figure, TheoryResult } from '../../engine/core/chapter';
 import type { Params } from '../../engine/core/schema';
 import type { SimPoint } from '../../engine/core/simRunner';
 import { formatWithError } from '../formatNumber';
+import { GREEK } from '../../engine/core/guide';
 
 const num = (v: number) =>
   !Number.isFinite(v) ? 'undefined' : Math.abs(v) < 1e-9 ? '0' : String(Number(v.toPrecision(3)));
-
-const GREEK: Record<string, string> = {
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ε',
-  varepsilon: 'ε',
-  eta: 'η',
-  theta: 'θ',
-  kappa: 'κ',
-  lambda: 'λ',
-  mu: 'μ',
-  nu: 'ν',
-  rho: 'ρ',
-  sigma: 'σ',
-  tau: 'τ',
-  phi: 'φ',
-  chi: 'χ',
-  psi: 'ψ',
-  omega: 'ω',
-  Delta: 'Δ',
-};
 
 /** How the x quantity reads in a sentence: its TeX symbol as a letter (γ), else its name. */
 function xName(fig: Figure): string {

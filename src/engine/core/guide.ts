@@ -48,7 +48,7 @@ export interface Guide {
 }
 
 /** TeX → the plain spelling of Greek letters and sub/superscripts used in labels ("\\delta_\\theta" → "δ_θ"). */
-const GREEK: Record<string, string> = {
+export const GREEK: Record<string, string> = {
   alpha: 'α',
   beta: 'β',
   gamma: 'γ',
@@ -67,6 +67,9 @@ const GREEK: Record<string, string> = {
   psi: 'ψ',
   omega: 'ω',
   infty: '∞',
+  kappa: 'κ',
+  nu: 'ν',
+  Delta: 'Δ',
 };
 
 export function plainSymbol(tex: string): string {
