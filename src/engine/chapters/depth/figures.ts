@@ -80,6 +80,26 @@ export function layerOptima(
   return out;
 }
 
+/** The sliders of the two figures that transfer k layers (the depth curves and the k* map). */
+const TRANSFER_PARAMS = [
+  'Pt',
+  'dth',
+  'dF',
+  'noise',
+  'N',
+  'D',
+  'H',
+  'L',
+  'Ps',
+  'protocol',
+  'ftLrScale',
+  'steps',
+  'srcSteps',
+  'lr',
+  'nTest',
+  'seeds',
+];
+
 const layers: Figure = {
   id: FIG_LAYERS,
   title: 'Error vs number of transferred layers',
@@ -89,24 +109,7 @@ const layers: Figure = {
   x: { name: 'k', label: 'transfer depth k (copied layers)', symbol: 'k' },
   y: { name: 'err', label: 'target test error' },
   protocols: layerProtocols,
-  params: [
-    'Pt',
-    'dth',
-    'dF',
-    'noise',
-    'N',
-    'D',
-    'H',
-    'L',
-    'Ps',
-    'protocol',
-    'ftLrScale',
-    'steps',
-    'srcSteps',
-    'lr',
-    'nTest',
-    'seeds',
-  ],
+  params: TRANSFER_PARAMS,
   grid: depths,
   theoryCost: 'instant',
   theory(_p, xs): TheoryResult {
@@ -155,24 +158,7 @@ const kstar: Figure = {
   y: { name: 'dth', label: 'rule change δθ', symbol: '\\delta_\\theta', domain: [0, 0.75] },
   z: { label: 'optimal depth k* (mean over seeds)', domain: [0, 4], palette: 'sequential' },
   protocols: [{ id: 'kstar', label: 'optimal depth k*' }],
-  params: [
-    'Pt',
-    'dth',
-    'dF',
-    'noise',
-    'N',
-    'D',
-    'H',
-    'L',
-    'Ps',
-    'protocol',
-    'ftLrScale',
-    'steps',
-    'srcSteps',
-    'lr',
-    'nTest',
-    'seeds',
-  ],
+  params: TRANSFER_PARAMS,
   grid: () => MAP_SIZES,
   theoryCost: 'instant',
   theory(p): TheoryResult {
