@@ -5,15 +5,20 @@
  * so that returning to a parameter set redraws its points at once. The run is
  * planned here (units of task × seed batch, core/simRunner.ts) and each unit's
  * samples are merged into points as they arrive, so a point shows from its first
- * seed batch on and settles as the others land. Worker faults are handled by the
+ * seed batch on and settles as the others land. Where a chapter trains a point's
+ * seeds as one batch, the plan starts with one preview unit per worker (a task's
+ * first seed alone), so that points appear within a fraction of a batch's time;
+ * the final points do not depend on them. Worker faults are handled by the
  * pool (workers/pool.ts): a dead worker is replaced and its unit re-run.
  */
-import { planFigure, PointMerger, seedCount, type SimPoint } from '../engine/core/simRunner';
+import type { Figure } from '../engine/core/chapter';
+import { planFigure, PointMerger, seedCount, type SimPlan, type SimPoint } from '../engine/core/simRunner';
+import { summarize } from '../engine/core/stats';
 import type { BackendName, WorkerFault } from '../workers/protocol';
 import { TrainingPool } from '../workers/pool';
 import { runKey } from './keys';
 import { poolSize } from './poolSize';
-import { emptyRun, type AppStore } from './store';
+import { emptyRun, type AppStore, type RunTrail } from './store';
 
 const DEBOUNCE_MS = 250;
 const CACHE_SIZE = 40;
@@ -31,6 +36,22 @@ export interface SimClient {
   debugFault(kind: WorkerFault | 'terminate', worker?: number): number;
   /** Pool size, workers started, backend. */
   poolInfo(): { size: number; ready: number; backend: string | null };
+}
+
+/** The running mean (± s.e.) of a task's first series over its seeds so far (the run bar's live trace). */
+function trailOf(fig: Figure, plan: SimPlan, merger: PointMerger, task: number): RunTrail | undefined {
+  const def = fig.simSeries?.[0];
+  const t = plan.tasks[task];
+  if (!def) return undefined;
+  const ys = merger
+    .samples(task)
+    .map((s) => def.y(s, t.params))
+    .filter(Number.isFinite);
+  if (!ys.length) return undefined;
+  const sums = ys.map((_, k) => summarize(ys.slice(0, k + 1)));
+  const means = sums.map((m) => m.mean);
+  const errs = sums.map((m) => m.err);
+  return { series: def.id, task: t.key, x: t.x, means, errs, target: plan.targets[task] };
 }
 
 export function createSimClient(store: AppStore): SimClient {
@@ -95,17 +116,19 @@ export function createSimClient(store: AppStore): SimClient {
     }
     if (!live()) return;
     const seeds = seedCount(s.params);
-    const plan = planFigure(fig, s.params, seeds, batch);
+    const previews = p.size;
+    const plan = planFigure(fig, s.params, seeds, batch, previews);
     const merger = new PointMerger(fig, plan);
     store.setState({ run: { ...store.getState().run, total: plan.total } });
-    const req = { id, chapter: s.chapter.id, fig: s.fig, params: s.params, seed: s.seed, seeds, plan };
+    const req = { id, chapter: s.chapter.id, fig: s.fig, params: s.params, seed: s.seed, seeds, previews, plan };
     const out = await p.run(req, {
       unit(r) {
         if (!live()) return; // stale: a newer request owns the chart
         const run = store.getState().run;
         const points = { ...run.points };
         for (const pt of merger.add(r)) points[`${pt.series}|${pt.task}`] = pt;
-        store.setState({ run: { ...run, points } });
+        const task = plan.units[r.unit].task;
+        store.setState({ run: { ...run, points, trail: trailOf(fig, plan, merger, task) ?? run.trail } });
       },
       progress(done, total) {
         if (live()) store.setState({ run: { ...store.getState().run, done, total } });
@@ -128,7 +151,7 @@ export function createSimClient(store: AppStore): SimClient {
       });
       while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
     }
-    store.setState({ run: { ...run, status: 'done', done: plan.total, wallMs: out.wallMs, error } });
+    store.setState({ run: { ...run, status: 'done', done: plan.total, wallMs: out.wallMs, error, trail: undefined } });
   }
 
   // The landing page and the gallery never simulate: the pool (and its backend warm-up) starts with the first chapter view.

@@ -24,6 +24,19 @@ export interface RunState {
   points: Record<string, SimPoint>;
   wallMs?: number;
   error?: string;
+  /** While running: the point last updated, for the run bar's live trace. */
+  trail?: RunTrail;
+}
+
+/** A point's running mean (± standard error) over its first k seeds, k = 1…n, in seed order. */
+export interface RunTrail {
+  series: string;
+  task: string;
+  x: number;
+  means: number[];
+  errs: number[];
+  /** Seeds requested for the point. */
+  target: number;
 }
 
 export interface BackendState {

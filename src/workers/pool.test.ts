@@ -3,11 +3,23 @@
  * Node): every unit runs once and merges into the sequential points; a worker
  * that goes silent or errs mid-unit is replaced on the pool's backend and its
  * unit re-run; a unit that kills every worker is given up, not looped on.
+ * Preview units (a task's first seed alone) show points early and leave the
+ * final points exactly as without them, even for a sim whose numbers depend on
+ * the batch a seed is trained in (as tfjs-wasm's do for a batch of one).
  */
 import * as Comlink from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Chapter, Figure, SimModule } from '../engine/core/chapter';
-import { makeSimCache, mergeUnits, planFigure, runFigure, type UnitResult } from '../engine/core/simRunner';
+import {
+  makeSimCache,
+  mergeUnits,
+  planFigure,
+  PointMerger,
+  runFigure,
+  runUnit,
+  type SimPoint,
+  type UnitResult,
+} from '../engine/core/simRunner';
 import { BEAT, type BackendName, type TrainingApi, type UnitRequest } from './protocol';
 import { TrainingPool, defaultPoolSize, type JobOutcome } from './pool';
 
@@ -35,13 +47,28 @@ const chapter: Chapter = {
   presets: [],
   text: '',
 };
-const sim: SimModule = {
+const plain: SimModule = {
   seedBatch: 2,
   async run(_f, task, seeds, ctx) {
     await ctx.checkpoint();
     return seeds.map((s) => ({ p: (task.params.a as number) + ctx.rng('noise', s, task.key).normal() }));
   },
 };
+/**
+ * Like a batched GD sim on tfjs-wasm: a seed's "source" (cached per seed) comes out a little different when it is
+ * trained alone, so a seed's numbers depend on which seeds it was first trained with.
+ */
+const batchSensitive: SimModule = {
+  seedBatch: 3,
+  async run(_f, task, seeds, ctx) {
+    await ctx.checkpoint();
+    for (const s of seeds)
+      if (ctx.cache.get(`src${s}`) === undefined)
+        ctx.cache.set(`src${s}`, ctx.rng('source', s).normal() + (seeds.length === 1 ? 1e-9 : 0));
+    return seeds.map((s) => ({ p: (task.params.a as number) + ctx.cache.get<number>(`src${s}`)! }));
+  },
+};
+let sim = plain;
 const PARAMS = { a: 0 };
 const SEEDS = 4;
 
@@ -80,14 +107,9 @@ function fakeWorkers(faultOn: (unit: number, attempt: number) => Fault | null, b
         if (fault) return new Promise(() => {});
         me.ran.push(req.unit);
         cb.progress(0.5);
-        const plan = planFigure(fig, req.params, req.seeds, sim.seedBatch);
-        const samples = await sim.run(fig.id, plan.tasks[plan.units[req.unit].task], plan.units[req.unit].seeds, {
-          rng: (...k) => (globalThis as unknown as { rngOf: (...k: (string | number)[]) => never }).rngOf(...k),
-          checkpoint: async () => {},
-          progress: () => {},
-          cache,
-          notice: () => {},
-        });
+        const plan = planFigure(fig, req.params, req.seeds, sim.seedBatch, req.previews);
+        const opts = { seed: req.seed, cache, yieldNow: async () => {} };
+        const samples = await runUnit(chapter, fig, sim, plan, plan.units[req.unit], opts);
         return { status: 'done', samples, backend: 'wasm' };
       },
       cancel() {},
@@ -121,9 +143,11 @@ afterEach(() => {
   pools = [];
 });
 
-async function runPool(size: number, faultOn: (unit: number, attempt: number) => Fault | null) {
-  const { makeRng } = await import('../engine/core/rng');
-  (globalThis as unknown as { rngOf: unknown }).rngOf = (...k: (string | number)[]) => makeRng(chapter.id, 9, ...k);
+async function runPool(
+  size: number,
+  faultOn: (unit: number, attempt: number) => Fault | null,
+  { previews = 0, seeds = SEEDS } = {},
+) {
   const { fakes, create } = fakeWorkers(faultOn);
   const notices: string[] = [];
   const pool = new TrainingPool({
@@ -136,21 +160,38 @@ async function runPool(size: number, faultOn: (unit: number, attempt: number) =>
   });
   pools.push(pool);
   await pool.ready();
-  const plan = planFigure(fig, PARAMS, SEEDS, await pool.seedBatch('toy'));
+  const plan = planFigure(fig, PARAMS, seeds, await pool.seedBatch('toy'), previews);
   const results: UnitResult[] = [];
+  // What the page draws: the points as each unit lands.
+  const shown: SimPoint[][] = [];
+  const merger = new PointMerger(fig, plan);
+  const progress: number[] = [];
   const out: JobOutcome = await pool.run(
-    { id: 1, chapter: 'toy', fig: 'toy', params: PARAMS, seed: 9, seeds: SEEDS, plan },
-    { unit: (r) => results.push(r), progress: () => {}, notice: (t) => notices.push(t) },
+    { id: 1, chapter: 'toy', fig: 'toy', params: PARAMS, seed: 9, seeds, previews, plan },
+    {
+      unit: (r) => {
+        results.push(r);
+        merger.add(r);
+        shown.push(merger.points());
+      },
+      progress: (d, t) => progress.push(d / t),
+      notice: (t) => notices.push(t),
+    },
   );
+  // The reference: one process, no previews, one cache.
   const sequential = await runFigure(chapter, fig, sim, PARAMS, {
     seed: 9,
-    seeds: SEEDS,
+    seeds,
     cache: makeSimCache(),
     onPoint: () => {},
     yieldNow: async () => {},
   });
-  return { out, results, plan, fakes, notices, merged: mergeUnits(fig, plan, results), sequential };
+  return { out, results, plan, fakes, notices, merged: mergeUnits(fig, plan, results), sequential, shown, progress };
 }
+
+afterEach(() => {
+  sim = plain;
+});
 
 describe('training worker pool', () => {
   it('sizes itself from the cores, leaving one for the page, capped', () => {
@@ -177,6 +218,50 @@ describe('training worker pool', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order.filter((s) => s === 0)).toHaveLength(plan.tasks.length);
     expect(merged).toEqual(sequential);
+  });
+
+  for (const [name, which] of [
+    ['a plain sim', plain],
+    ['a sim whose numbers depend on the batch', batchSensitive],
+  ] as const)
+    for (const size of [1, 2, 3])
+      it(`with previews, draws a one-seed point first and ends on the points of a plan without them (${name}, ${size} worker${size > 1 ? 's' : ''})`, async () => {
+        sim = which;
+        const seeds = 5;
+        const { out, results, plan, merged, sequential, shown, progress } = await runPool(size, () => null, {
+          previews: size,
+          seeds,
+        });
+        expect(out.status).toBe('done');
+        expect(out.errors).toEqual([]);
+        expect(plan.units.filter((u) => u.preview).map((u) => [u.task, u.seeds])).toEqual(
+          [0, 1, 2].slice(0, size).map((t) => [t, [0]]),
+        );
+        // The first thing drawn: one point of one seed (no error bar), before the run is done.
+        expect(shown[0]).toHaveLength(1);
+        expect(shown[0][0]).toMatchObject({ seeds: 1, err: 0, target: seeds });
+        expect(plan.units[results[0].unit].preview).toBe(true);
+        // The final points are those of one process with no previews, to the bit.
+        expect(merged).toEqual(sequential);
+        expect(shown.at(-1)).toEqual(sequential);
+        expect(sequential.every((p) => p.seeds === seeds)).toBe(true);
+        // Progress only grows and ends full.
+        expect(progress).toEqual([...progress].sort((a, b) => a - b));
+        expect(progress.at(-1)).toBe(1);
+      });
+
+  it('a seed gets the same numbers whatever the batch split and pool size', async () => {
+    sim = batchSensitive;
+    const a = await runPool(1, () => null, { seeds: 7 });
+    const b = await runPool(3, () => null, { seeds: 7, previews: 3 });
+    expect(a.merged).toEqual(b.merged);
+    // The batch split itself (3 + 3 + 1 against one process) leaves a seed's numbers alone.
+    const sorted = (rs: UnitResult[], plan: typeof a.plan) =>
+      rs
+        .filter((r) => !plan.units[r.unit].preview)
+        .flatMap((r) => r.samples.map((x, i) => [plan.units[r.unit].task, plan.units[r.unit].seeds[i], x.p] as const))
+        .sort((u, v) => u[0] - v[0] || u[1] - v[1]);
+    expect(sorted(b.results, b.plan)).toEqual(sorted(a.results, a.plan));
   });
 
   for (const fault of ['silent', 'error'] as const) {

@@ -5,6 +5,9 @@
  * source networks of a seed in their worker), then a batch nobody has claimed,
  * then any unit (recomputing that seed's sources). Results are the same
  * whatever the pool size: each unit's numbers depend only on its seeds.
+ * Preview units (a task's first seed alone, simRunner.ts) go first; they are
+ * extras: a job is done when its batches are, a preview whose task already
+ * has a batch back is dropped, and a preview that fails is not retried.
  *
  * A worker that dies in any way — an uncaught error, `self.close()`, killed by
  * the browser, hung — is noticed (its error event, or no heartbeat for
@@ -42,6 +45,8 @@ export interface PoolJob {
   params: Params;
   seed: number;
   seeds: number;
+  /** The `previews` the plan was made with (the workers re-plan with it). */
+  previews: number;
   plan: SimPlan;
 }
 
@@ -65,6 +70,7 @@ interface Job extends PoolJob {
   /** Seed batch → slot that claimed it in this job. */
   claimed: Map<string, number>;
   attempts: Map<number, number>;
+  /** Batch units (previews not counted) still to come back. */
   left: number;
   doneSeeds: number;
   errors: string[];
@@ -98,7 +104,8 @@ export function defaultPoolSize(cores: number | undefined, cap = 6): number {
   return Math.max(1, Math.min(cap, (cores ?? 2) - 1));
 }
 
-const batchKey = (job: PoolJob, unit: number) => job.plan.units[unit].seeds.join(',');
+const batchKey = (job: PoolJob, unit: number) =>
+  (job.plan.units[unit].preview ? 'preview:' : '') + job.plan.units[unit].seeds.join(',');
 
 /**
  * Which pending unit (plan order) an idle worker `slot` takes: one of a seed batch it claimed in this job (or, before
@@ -237,7 +244,7 @@ export class TrainingPool {
         pending: job.plan.units.map((u) => u.index),
         claimed: new Map(),
         attempts: new Map(),
-        left: job.plan.units.length,
+        left: job.plan.units.filter((u) => !u.preview).length,
         doneSeeds: 0,
         errors: [],
         t0: performance.now(),
@@ -284,15 +291,19 @@ export class TrainingPool {
   }
 
   private pick(j: Job, slot: Slot): number {
+    const preview = j.pending.find((u) => j.plan.units[u].preview);
+    if (preview !== undefined) return preview;
     return pickUnit(j.pending, (u) => batchKey(j, u), slot.n, j.claimed, this.owner);
   }
 
   private async dispatch(slot: Slot, j: Job, unit: number) {
     const key = batchKey(j, unit);
-    if (!j.claimed.has(key)) j.claimed.set(key, slot.n);
+    const preview = !!j.plan.units[unit].preview;
+    if (!preview && !j.claimed.has(key)) j.claimed.set(key, slot.n);
     slot.busy = { job: j, unit, fraction: 0, tries: j.attempts.get(unit) ?? 0 };
     const seeds = j.plan.units[unit].seeds.length;
-    const req = { id: j.id, chapter: j.chapter, fig: j.fig, params: j.params, seed: j.seed, seeds: j.seeds, unit };
+    const { id, chapter, fig, params, seed, seeds: n, previews } = j;
+    const req = { id, chapter, fig, params, seed, seeds: n, previews, unit };
     const callbacks = {
       progress: (f: number) => {
         if (slot.busy?.job !== j || slot.busy.unit !== unit) return;
@@ -324,9 +335,12 @@ export class TrainingPool {
     if (this.job === j) {
       if (out.status === 'done' && out.samples) {
         this.deathsSinceProgress = 0;
-        this.owner.set(key, slot.n);
         j.doneSeeds += seeds;
-        j.left--;
+        if (!preview) {
+          this.owner.set(key, slot.n);
+          j.left--;
+          this.dropPreviews(j, j.plan.units[unit].task);
+        }
         j.cb.unit({ unit, samples: out.samples });
         j.cb.progress(this.progressOf(j), j.plan.total);
       } else if (out.status === 'failed') this.retry(j, unit, out.error ?? 'failed');
@@ -336,7 +350,21 @@ export class TrainingPool {
     this.pump();
   }
 
+  /** A task's batch is back: its previews still pending are not worth running (counted as done). */
+  private dropPreviews(j: Job, task: number) {
+    const drop = j.pending.filter((u) => j.plan.units[u].preview && j.plan.units[u].task === task);
+    for (const u of drop) {
+      j.pending.splice(j.pending.indexOf(u), 1);
+      j.doneSeeds += j.plan.units[u].seeds.length;
+    }
+  }
+
   private retry(j: Job, unit: number, why: string) {
+    if (j.plan.units[unit].preview) {
+      // Only a look-ahead: the batch that runs the same seed reports any real failure.
+      j.doneSeeds += j.plan.units[unit].seeds.length;
+      return;
+    }
     const n = (j.attempts.get(unit) ?? 0) + 1;
     j.attempts.set(unit, n);
     if (n < MAX_ATTEMPTS) {

@@ -14,6 +14,8 @@ export interface UnitRequest {
   params: Params;
   seed: number;
   seeds: number;
+  /** Preview units in the plan (`planFigure`'s `previews`): the worker re-plans the run exactly as the page did. */
+  previews: number;
   /** Index into the plan's units. */
   unit: number;
 }

@@ -45,8 +45,9 @@ let planned: { key: string; plan: SimPlan } | null = null;
 
 async function runOnce(req: UnitRequest, progress: (f: number) => void, notice: (t: string) => void) {
   const { chapter, fig, sim } = await figureOf(req.chapter, req.fig);
-  const key = JSON.stringify([req.id, req.chapter, req.fig, req.params, req.seeds]);
-  if (planned?.key !== key) planned = { key, plan: planFigure(fig, req.params, req.seeds, sim.seedBatch ?? 1) };
+  const key = JSON.stringify([req.id, req.chapter, req.fig, req.params, req.seeds, req.previews]);
+  if (planned?.key !== key)
+    planned = { key, plan: planFigure(fig, req.params, req.seeds, sim.seedBatch ?? 1, req.previews) };
   const plan = planned.plan;
   return runUnit(chapter, fig, sim, plan, plan.units[req.unit], {
     seed: req.seed,

@@ -7,6 +7,14 @@
  * order or on who ran what: every random draw is keyed by (chapter, run seed,
  * the sim's own keys such as seed index and task), never by execution order,
  * and a point is summarised over its seeds in seed order. Pure TypeScript.
+ *
+ * A plan may start with preview units: the first seed of a task run alone, so
+ * that a chapter which trains its seeds as one batch still draws a point (one
+ * seed, no error bar) within a fraction of the batch's time. A preview writes
+ * nothing to the shared cache or store, its notices are left to the batch that
+ * runs the same seed again, and a task's point stops using it as soon as any
+ * of the task's own batches arrives: the final points are those of a plan
+ * without previews, to the bit, whatever a sim's numbers do with batch size.
  */
 import type { Chapter, Figure, SimCache, SimContext, SimModule, SimSample, SimTask } from './chapter';
 import type { ArrayStore } from './arrayStore';
@@ -41,6 +49,8 @@ export interface SimUnit {
   index: number;
   task: number;
   seeds: number[];
+  /** A look-ahead run of one seed alone, shown until the task's own batches arrive (see the header). */
+  preview?: boolean;
 }
 
 export interface SimPlan {
@@ -48,7 +58,7 @@ export interface SimPlan {
   /** Seeds requested per task (a task may cap the reader's count, e.g. the cells of a coarse map). */
   targets: number[];
   units: SimUnit[];
-  /** Seeds in all: the progress bar's total. */
+  /** Seeds in all, previews included: the progress bar's total. */
   total: number;
 }
 
@@ -81,6 +91,8 @@ export interface RunOptions extends Omit<UnitOptions, 'onProgress'> {
   units?: number[];
   /** Receives each unit's samples as it finishes (to merge runs made elsewhere). */
   onUnit?(r: UnitResult): void;
+  /** Preview units to plan (`planFigure`); default none. */
+  previews?: number;
 }
 
 /** Seeds requested by the reader: the chapter's `seeds` parameter when it has one. */
@@ -89,17 +101,24 @@ export function seedCount(p: Params, fallback = 5): number {
   return typeof s === 'number' && s >= 1 ? Math.round(s) : fallback;
 }
 
-/** The units of a figure's simulation: tasks in order, each cut into batches of `seedBatch` seeds. */
-export function planFigure(fig: Figure, params: Params, seeds: number, seedBatch = 1): SimPlan {
+/**
+ * The units of a figure's simulation: tasks in order, each cut into batches of `seedBatch` seeds; first, one preview
+ * unit (seed 0 alone) for each of the first `previews` tasks whose first batch holds more than one seed.
+ */
+export function planFigure(fig: Figure, params: Params, seeds: number, seedBatch = 1, previews = 0): SimPlan {
   const tasks: SimTask[] = fig.simTasks ? fig.simTasks(params) : [];
   const batch = Math.max(1, Math.floor(seedBatch));
   const targets = tasks.map((t) => (typeof t.params.seeds === 'number' ? Math.min(seeds, seedCount(t.params)) : seeds));
   const units: SimUnit[] = [];
+  if (batch > 1)
+    tasks.forEach((_, task) => {
+      if (task < previews && targets[task] > 1) units.push({ index: units.length, task, seeds: [0], preview: true });
+    });
   tasks.forEach((_, task) => {
     for (let s0 = 0; s0 < targets[task]; s0 += batch)
       units.push({ index: units.length, task, seeds: range(s0, Math.min(targets[task], s0 + batch)) });
   });
-  return { tasks, targets, units, total: targets.reduce((a, b) => a + b, 0) };
+  return { tasks, targets, units, total: units.reduce((a, u) => a + u.seeds.length, 0) };
 }
 
 /** A context for the sim: randomness keyed by (chapter, run seed, keys), cancellation, progress, notices once each. */
@@ -137,14 +156,39 @@ export async function runUnit(
   opts: UnitOptions,
   ctx?: SimContext,
 ): Promise<SimSample[]> {
-  const c = ctx ?? simContext(chapter, opts, (f) => opts.onProgress?.(f));
-  await c.checkpoint();
-  const samples = await sim.run(fig.id, plan.tasks[unit.task], unit.seeds, c);
-  if (samples.length !== unit.seeds.length)
-    throw new Error(
-      `${chapter.id}:${fig.id}: the sim returned ${samples.length} samples for ${unit.seeds.length} seeds`,
-    );
-  return samples;
+  const progress = (f: number) => (ctx ? ctx.progress(f) : opts.onProgress?.(f));
+  // A preview reads the shared cache and store but writes only to its own layer, dropped afterwards.
+  const own = unit.preview ? makeSimCache(Infinity) : null;
+  const c = own
+    ? simContext(
+        chapter,
+        { ...opts, onNotice: undefined, cache: overlayCache(opts.cache, own), store: readOnly(opts.store) },
+        progress,
+      )
+    : (ctx ?? simContext(chapter, opts, progress));
+  try {
+    await c.checkpoint();
+    const samples = await sim.run(fig.id, plan.tasks[unit.task], unit.seeds, c);
+    if (samples.length !== unit.seeds.length)
+      throw new Error(
+        `${chapter.id}:${fig.id}: the sim returned ${samples.length} samples for ${unit.seeds.length} seeds`,
+      );
+    return samples;
+  } finally {
+    own?.clear();
+  }
+}
+
+/** Reads from `own`, then `base`; writes to `own` only. */
+function overlayCache(base: SimCache, own: SimCache): SimCache {
+  return {
+    get: <T>(key: string) => own.get<T>(key) ?? base.get<T>(key),
+    set: (key, value, dispose) => own.set(key, value, dispose),
+  };
+}
+
+function readOnly(store: ArrayStore | undefined): ArrayStore | undefined {
+  return store && { get: (key) => store.get(key), put: () => Promise.resolve() };
 }
 
 /**
@@ -154,30 +198,42 @@ export async function runUnit(
  */
 export class PointMerger {
   private readonly bySeed: (SimSample | undefined)[][];
+  /** Preview samples by task: used only while the task has none of its own. */
+  private readonly previews: (SimSample[] | undefined)[];
 
   constructor(
     private readonly fig: Figure,
     private readonly plan: SimPlan,
   ) {
     this.bySeed = plan.targets.map((n) => new Array<SimSample | undefined>(n));
+    this.previews = plan.targets.map(() => undefined);
   }
 
-  /** Add a unit's samples; returns the points of its task, updated. */
+  /** Add a unit's samples; returns the points of its task, updated (none for a preview that came too late). */
   add(r: UnitResult): SimPoint[] {
     const unit = this.plan.units[r.unit];
-    unit.seeds.forEach((s, i) => (this.bySeed[unit.task][s] = r.samples[i]));
+    if (unit.preview) {
+      if (this.received(unit.task) > 0) return [];
+      this.previews[unit.task] = r.samples;
+    } else unit.seeds.forEach((s, i) => (this.bySeed[unit.task][s] = r.samples[i]));
     return this.taskPoints(unit.task);
   }
 
-  /** Seeds received for a task. */
+  /** Seeds received for a task (previews not counted). */
   received(task: number): number {
     return this.bySeed[task].filter(Boolean).length;
+  }
+
+  /** The samples a task's point is made of now, in seed order: its own, else its preview's. */
+  samples(task: number): SimSample[] {
+    const own = this.bySeed[task].filter((s): s is SimSample => !!s);
+    return own.length ? own : (this.previews[task] ?? []);
   }
 
   /** Points of one task from the seeds received so far. */
   taskPoints(task: number): SimPoint[] {
     const t = this.plan.tasks[task];
-    const samples = this.bySeed[task].filter((s): s is SimSample => !!s);
+    const samples = this.samples(task);
     const out: SimPoint[] = [];
     for (const d of this.fig.simSeries ?? []) {
       const ys: number[] = [];
@@ -224,7 +280,7 @@ export async function runFigure(
   params: Params,
   opts: RunOptions,
 ): Promise<SimPoint[]> {
-  const plan = planFigure(fig, params, opts.seeds, sim.seedBatch ?? 1);
+  const plan = planFigure(fig, params, opts.seeds, sim.seedBatch ?? 1, opts.previews);
   const merger = new PointMerger(fig, plan);
   const chosen = opts.units ? opts.units.map((i) => plan.units[i]) : plan.units;
   const total = chosen.reduce((s, u) => s + u.seeds.length, 0);
@@ -244,7 +300,8 @@ export async function runFigure(
   );
   for (const unit of chosen) {
     inFlight = unit.seeds.length;
-    const samples = await runUnit(chapter, fig, sim, plan, unit, { seed: opts.seed, cache: opts.cache }, ctx);
+    const own = { seed: opts.seed, cache: opts.cache, store: opts.store, isCancelled: opts.isCancelled };
+    const samples = await runUnit(chapter, fig, sim, plan, unit, { ...own, yieldNow: opts.yieldNow }, ctx);
     done += unit.seeds.length;
     opts.onProgress?.(done, total);
     opts.onUnit?.({ unit: unit.index, samples });
