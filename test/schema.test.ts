@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { chapters } from '../src/engine/chapters';
-import { RESERVED_KEYS } from '../src/engine/core/chapter';
+import { parseSeriesId, RESERVED_KEYS, seriesId } from '../src/engine/core/chapter';
 import {
   checkSchema,
   coerceParams,
@@ -11,6 +11,7 @@ import {
   parseStrict,
   toSlider,
   type NumberParam,
+  type ParamsOf,
   type Schema,
 } from '../src/engine/core/schema';
 
@@ -234,5 +235,38 @@ describe('every registered chapter', () => {
         expect(notices, `${ch.id} preset ${pr.id}`).toEqual([]);
       }
     }
+  });
+});
+
+describe('the typed contract', () => {
+  const typed = [
+    { kind: 'number', name: 'gamma', label: 'g', min: 0, max: 1, step: 0.1, default: 0.5, description: 'd' },
+    {
+      kind: 'choice',
+      name: 'mode',
+      label: 'm',
+      options: [
+        { value: 'a', label: 'A' },
+        { value: 'b', label: 'B' },
+      ],
+      default: 'a',
+      description: 'd',
+    },
+  ] as const satisfies Schema;
+
+  it('types each parameter by its schema entry (checked by `npm run typecheck`)', () => {
+    expectTypeOf<ParamsOf<typeof typed>>().toEqualTypeOf<{ gamma: number; mode: 'a' | 'b' }>();
+    const p = defaults(typed);
+    expectTypeOf(p).toEqualTypeOf<ParamsOf<typeof typed>>();
+    expect(p.gamma * 2).toBe(1);
+    expect(p.mode).toBe('a');
+  });
+
+  it('builds and reads series ids one way', () => {
+    expect(seriesId('theory', 'transfer')).toBe('theory:transfer');
+    expect(parseSeriesId('sim:fine-tune')).toEqual({ kind: 'sim', protocol: 'fine-tune' });
+    expect(parseSeriesId('theory:a:b')).toEqual({ kind: 'theory', protocol: 'a:b' });
+    expect(parseSeriesId('transfer')).toBeUndefined();
+    expect(parseSeriesId('sim:')).toBeUndefined();
   });
 });

@@ -166,7 +166,7 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
   async function computeAhead(gen: number) {
     const c = current();
     if (!c || gen !== generation || busy || c.key !== latest) return;
-    const plan = prefetchPlan(c.chapter.schema, c.fig.id, c.s.params, c.fig.x.name);
+    const plan = prefetchPlan(c.chapter.schema, c.fig, c.s.params, c.fig.x.name);
     for (const params of plan) {
       if (gen !== generation || (typeof document !== 'undefined' && document.hidden)) return;
       if (store.getState().run.status === 'running') return scheduleAhead(PREFETCH_RETRY_MS);

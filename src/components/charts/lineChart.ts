@@ -6,7 +6,7 @@
  * D3 owns what is inside it.
  */
 import * as d3 from 'd3';
-import type { Figure } from '../../engine/core/chapter';
+import { parseSeriesId, type Figure } from '../../engine/core/chapter';
 import type { SimPoint } from '../../engine/core/simRunner';
 import { drawMarkLabels, drawMarkShapes, placeLabels } from './annotations';
 import { chartUid, drawAxes } from './axes';
@@ -32,7 +32,7 @@ const fmt = d3.format('.4~g');
 
 export function labelOf(fig: Figure, seriesId: string): string {
   const proto = protocolOf(seriesId);
-  const kind = seriesId.startsWith('sim:') ? 'simulation' : 'theory';
+  const kind = parseSeriesId(seriesId)?.kind === 'sim' ? 'simulation' : 'theory';
   return `${fig.protocols.find((p) => p.id === proto)?.label ?? proto} (${kind})`;
 }
 

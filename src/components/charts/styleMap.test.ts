@@ -1,3 +1,4 @@
+import { seriesId } from '../../engine/core/chapter';
 import { lab } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../engine/chapters';
@@ -28,8 +29,8 @@ describe('style map: one style per protocol and per concept', () => {
       const seen = new Map<string, string>();
       for (const f of ch.figures) {
         for (const p of f.protocols) {
-          const k = key(seriesStyle(`theory:${p.id}`));
-          expect(key(seriesStyle(`sim:${p.id}`)), `${ch.id}:${p.id}`).toBe(k);
+          const k = key(seriesStyle(seriesId('theory', p.id)));
+          expect(key(seriesStyle(seriesId('sim', p.id))), `${ch.id}:${p.id}`).toBe(k);
           if (seen.has(p.id)) expect(k, `${ch.id}:${f.id}:${p.id}`).toBe(seen.get(p.id));
           seen.set(p.id, k);
         }

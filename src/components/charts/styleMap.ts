@@ -10,6 +10,7 @@
  * for the second variant of a concept). Series ids are `theory:<protocol>` /
  * `sim:<protocol>`; the protocol id picks the style.
  */
+import { parseSeriesId } from '../../engine/core/chapter';
 import {
   symbolCircle,
   symbolDiamond,
@@ -113,9 +114,9 @@ const FALLBACK = [INK.blue, INK.vermillion, INK.green, INK.purple, INK.sky, INK.
 const FALLBACK_MARKERS = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond, symbolStar, symbolWye];
 const FALLBACK_DASHES = [DASH.solid, DASH.dashed, DASH.dotted, DASH.dashDot, DASH.long];
 
+/** The protocol a series id names (`theory:<p>` / `sim:<p>`); a bare protocol id is its own protocol. */
 export function protocolOf(seriesId: string): string {
-  const i = seriesId.indexOf(':');
-  return i < 0 ? seriesId : seriesId.slice(i + 1);
+  return parseSeriesId(seriesId)?.protocol ?? seriesId;
 }
 
 export function seriesStyle(protocolOrSeries: string): SeriesStyle {

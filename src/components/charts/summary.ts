@@ -10,6 +10,7 @@ import type { Params } from '../../engine/core/schema';
 import type { SimPoint } from '../../engine/core/simRunner';
 import { formatWithError } from '../formatNumber';
 import { GREEK } from '../../engine/core/guide';
+import { protocolOf } from './styleMap';
 
 const num = (v: number) =>
   !Number.isFinite(v) ? 'undefined' : Math.abs(v) < 1e-9 ? '0' : String(Number(v.toPrecision(3)));
@@ -22,7 +23,7 @@ function xName(fig: Figure): string {
 }
 
 function labelOf(fig: Figure, id: string): string {
-  const proto = id.split(':')[1] ?? id;
+  const proto = protocolOf(id);
   return fig.protocols.find((p) => p.id === proto)?.label ?? proto;
 }
 

@@ -31,13 +31,35 @@ export interface Axis {
   domain?: [number, number];
 }
 
-/** Annotations the theory draws on top of a figure (crossover line, shaded region, reader's point). */
+/**
+ * Annotations the theory draws on top of a figure (crossover line, shaded region, reader's point).
+ * `reader: true` marks the reader's own position (the current slider values): while a slider moves, the stand-in
+ * theory puts it at the new value exactly instead of interpolating it (core/theoryBlend.ts).
+ */
 export type Mark =
-  | { kind: 'vline'; x: number; label: string }
+  | { kind: 'vline'; x: number; label: string; reader?: boolean }
   | { kind: 'hline'; y: number; label: string }
   | { kind: 'xband'; x0: number; x1: number; label: string }
   | { kind: 'yband'; y0: number; y1: number; label: string }
-  | { kind: 'point'; x: number; y: number; label: string };
+  | { kind: 'point'; x: number; y: number; label: string; reader?: boolean };
+
+/** What a plotted series is: the analytic curve or the simulated points of one protocol. */
+export type SeriesKind = 'theory' | 'sim';
+/**
+ * A series id, `<kind>:<protocol>`. It is the wire format (DOM `data-series`, CLI JSON/CSV, exports), so it stays a
+ * string; the type makes a malformed id a compile error and `seriesId`/`parseSeriesId` are the one way to build and
+ * read it.
+ */
+export type SeriesId<K extends SeriesKind = SeriesKind> = `${K}:${string}`;
+
+export function seriesId<K extends SeriesKind>(kind: K, protocol: string): SeriesId<K> {
+  return `${kind}:${protocol}`;
+}
+
+export function parseSeriesId(id: string): { kind: SeriesKind; protocol: string } | undefined {
+  const m = /^(theory|sim):(.+)$/.exec(id);
+  return m ? { kind: m[1] as SeriesKind, protocol: m[2] } : undefined;
+}
 
 /** A number shown next to the figure (e.g. "KL = 12.5 nats", "theory–sim gap 0.012"). */
 export interface Readout {
@@ -79,10 +101,10 @@ export interface TheoryResult {
 }
 
 /** One unit of simulation work: a parameter set (x — and y for maps — already substituted). */
-export interface SimTask {
+export interface SimTask<P extends Params = Params> {
   /** Stable key within the figure, e.g. "x=0.5" or "x=0.5|y=1.2". */
   key: string;
-  params: Params;
+  params: P;
   x: number;
   /** Second coordinate for heatmap figures. */
   y?: number;
@@ -95,56 +117,102 @@ export interface SimTask {
 export type SimSample = Record<string, number>;
 
 /** How a simulated series is read off the per-seed samples (paired per seed, then averaged). */
-export interface SimSeriesDef {
+export interface SimSeriesDef<P extends Params = Params> {
   /** `sim:<protocol>`. */
   id: string;
+  /**
+   * The tasks this series is read from (by the task's parameters); default: every task. A figure whose tasks
+   * feed different series (one candidate, one protocol per task) says so here, so `y` is only asked where it has
+   * a value and a non-finite `y` always means a failed seed.
+   */
+  appliesTo?(p: P): boolean;
   /** y value of one seed (e.g. s => s.scratch - s.transfer). Non-finite values are dropped and counted. */
-  y: (s: SimSample, p: Params) => number;
+  y(s: SimSample, p: P): number;
   /** x value of one seed when x is measured, not swept (scatter figures); default: the task's x. */
-  x?: (s: SimSample, p: Params) => number;
+  x?(s: SimSample, p: P): number;
   /** Per-seed quantities handed on with the point (`SimPoint.carried`), e.g. for convergence readouts in `simOverlay`. */
   carry?: string[];
 }
 
-export interface Figure {
+/** The colour scale of a map figure. */
+export interface ZScale {
+  label: string;
+  domain: [number, number];
+  /** Diverging around 0 (transferability) or sequential. */
+  palette: 'diverging' | 'sequential';
+  /** Level drawn as a contour line. */
+  contour?: number;
+}
+
+/** What every figure has, whatever its kind. `P` is the chapter's typed parameters (`ParamsOf<typeof schema>`). */
+interface FigureBase<P extends Params> {
   id: string;
   title: string;
   /** One paragraph: what to look at. May contain $TeX$. */
   caption: string;
-  kind: 'line' | 'heatmap' | 'scatter';
   x: Axis;
   y: Axis;
-  /** Heatmap colour scale: diverging around 0 (transferability) or sequential. */
-  z?: { label: string; domain: [number, number]; palette: 'diverging' | 'sequential'; contour?: number };
   protocols: Protocol[];
   /** Parameters the reader can move for this figure (slider list); default: every parameter not swept. */
   params?: string[];
+  /**
+   * The parameters the theory reads (schema names). Theory caches, the shipped results and prefetch key on these
+   * only, so a simulation-only slider (seeds, steps) never recomputes a curve. Absent = every parameter.
+   */
+  theoryDeps?: readonly (keyof P & string)[];
   /** Theory grid (x values; for heatmaps the theory builds its own grid). */
-  grid(p: Params): number[];
+  grid(p: P): number[];
   /** Where `grid` is a parameter sweep, the parameter name (so the CLI `--x` and the sim know what to set). */
-  sweep?: string;
+  sweep?: keyof P & string;
   /** Theory for a parameter set. Must be finite-safe: return NaN (not throw) where undefined. */
-  theory(p: Params, xs: number[]): TheoryResult;
+  theory(p: P, xs: number[]): TheoryResult;
   /** 'instant' = cheap enough for every slider frame on the main thread (≲ 5 ms); 'worker' = theory worker. */
   theoryCost: 'instant' | 'worker';
   /** Simulation tasks for the current parameters (coarser than the theory grid); absent = no simulation. */
-  simTasks?(p: Params): SimTask[];
-  simSeries?: SimSeriesDef[];
+  simTasks?(p: P): SimTask<P>[];
+  simSeries?: SimSeriesDef<P>[];
   /**
    * Readouts and marks that need the simulated points too (e.g. the measured theory–simulation
    * gap, a crossover read off the points). Called by the app and the CLI whenever points change.
    */
-  simOverlay?(theory: TheoryResult, points: SimPoint[], p: Params): { readouts?: Readout[]; marks?: Mark[] };
+  simOverlay?(theory: TheoryResult, points: SimPoint[], p: P): { readouts?: Readout[]; marks?: Mark[] };
 }
 
-export interface Preset {
+/** Curves against a swept parameter. */
+export interface LineFigure<P extends Params = Params> extends FigureBase<P> {
+  kind: 'line';
+  z?: undefined;
+}
+
+/** A map over two parameters, coloured by `z`. */
+export interface HeatmapFigure<P extends Params = Params> extends FigureBase<P> {
+  kind: 'heatmap';
+  z: ZScale;
+}
+
+/** Points whose x is measured per seed (e.g. a similarity score against the gain). */
+export interface ScatterFigure<P extends Params = Params> extends FigureBase<P> {
+  kind: 'scatter';
+  z?: undefined;
+}
+
+/**
+ * A figure, by kind. Which sliders it shows is said once, in the schema (`usedBy` on each parameter; see
+ * core/guide.ts `visibleParams`).
+ */
+export type Figure<P extends Params = Params> = LineFigure<P> | HeatmapFigure<P> | ScatterFigure<P>;
+
+/** A preset's values: some of the chapter's typed parameters (any parameters, for the untyped `Params`). */
+type PresetValues<P extends Params> = string extends keyof P ? Params : Partial<P>;
+
+export interface Preset<P extends Params = Params> {
   id: string;
   title: string;
   /** Which paper figure / what it shows. May contain $TeX$. */
   caption: string;
   fig: string;
   /** Only the values that differ from the defaults. */
-  params: Params;
+  params: PresetValues<P>;
 }
 
 /** Context the simulation runner gives a chapter's sim (closures: its functions may be passed on unbound). */
@@ -173,14 +241,18 @@ export interface SimCache {
   set<T>(key: string, value: T, dispose?: (value: T) => void): void;
 }
 
-export interface SimModule {
+export interface SimModule<P extends Params = Params> {
   /** Run one task for the given seeds; return one sample per seed, in order. */
-  run(fig: string, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]>;
+  run(fig: string, task: SimTask<P>, seeds: number[], ctx: SimContext): Promise<SimSample[]>;
   /** How many seeds to hand to `run` at once (batched GD); default 1 (points refine seed by seed). */
   seedBatch?: number;
 }
 
-export interface Chapter {
+/**
+ * A chapter, typed by its parameters: `Chapter<ParamsOf<typeof schema>>` in the chapter's folder, so its figures,
+ * presets and sim read `p.gamma` as a number; the registry holds them as `Chapter` (every method takes `Params`).
+ */
+export interface Chapter<P extends Params = Params> {
   id: string;
   title: string;
   /** The one-line question the chapter answers (landing page). */
@@ -188,11 +260,11 @@ export interface Chapter {
   paper?: { authors: string; title: string; year: number; arxiv?: string; url?: string };
   status: 'ready' | 'coming';
   schema: Schema;
-  figures: Figure[];
-  presets: Preset[];
+  figures: Figure<P>[];
+  presets: Preset<P>[];
   /** Article text: paragraphs separated by blank lines; `## ` headings; `$…$` inline and `$$…$$` display TeX. */
   text: string;
-  loadSim?: () => Promise<SimModule>;
+  loadSim?: () => Promise<SimModule<P>>;
   /** The guided tour, the figures' first sliders and the glossary of non-parameter symbols (core/guide.ts). */
   guide?: Guide;
 }

@@ -53,6 +53,17 @@ export type Schema = readonly ParamSpec[];
 export type ParamValue = number | string;
 export type Params = Record<string, ParamValue>;
 
+/**
+ * The typed parameter object a schema declares: a number for each number parameter, the union of option values
+ * for each choice. A chapter declares its schema `as const satisfies Schema` and types its figures and sims with
+ * `ParamsOf<typeof schema>`, so `p.gamma` is a number without a cast and a misspelt name does not compile.
+ */
+export type ParamsOf<S extends Schema> = {
+  [Spec in S[number] as Spec['name']]: Spec extends { kind: 'choice'; options: readonly { value: infer V }[] }
+    ? V
+    : number;
+};
+
 /** A message about input that was changed or ignored; shown in the notice area. */
 export interface Notice {
   level: 'info' | 'warning';
@@ -68,10 +79,11 @@ export function shorten(raw: string, max = 32): string {
   return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }
 
-export function defaults(schema: Schema): Params {
+/** Every parameter at its default (typed by the schema when it is declared `as const`). */
+export function defaults<S extends Schema>(schema: S): ParamsOf<S> {
   const out: Params = {};
   for (const p of schema) out[p.name] = p.default;
-  return out;
+  return out as ParamsOf<S>;
 }
 
 export function findParam(schema: Schema, name: string): ParamSpec | undefined {

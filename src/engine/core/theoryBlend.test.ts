@@ -130,7 +130,7 @@ describe('theory blend (stand-in while an exact theory is computed)', () => {
 
 describe('prefetch plan', () => {
   it('puts every smooth model slider at ±1/8 then ±1/4 of its travel, snapped and in range, the axis first', () => {
-    const plan = prefetchPlan(schema, 'fig', { ...base, a: 9.5 }, 'g');
+    const plan = prefetchPlan(schema, { id: 'fig' }, { ...base, a: 9.5 }, 'g');
     // g is the axis: first. a near its top end: +1/8 clamps to the end (10), −1/8 is 8.25 → snapped to the 0.1 step.
     expect(plan[0]).toMatchObject({ g: Number(Math.exp(0.125 * Math.log(1e4)).toPrecision(3)) });
     const aValues = plan.filter((p) => p.g === 1 && p.draw === 0).map((p) => p.a);

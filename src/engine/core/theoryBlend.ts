@@ -232,13 +232,16 @@ export function blendTheory(
  */
 export function prefetchPlan(
   schema: Schema,
-  figId: string,
+  fig: { id: string; theoryDeps?: readonly string[] },
   params: Params,
   first?: string,
   fractions: readonly number[] = [1 / 8, 1 / 4],
 ): Params[] {
   const specs = [...blendable(schema).values()].filter(
-    (s) => s.group !== 'simulation' && (!s.usedBy || s.usedBy.includes(figId)),
+    (s) =>
+      s.group !== 'simulation' &&
+      (!s.usedBy || s.usedBy.includes(fig.id)) &&
+      (!fig.theoryDeps || fig.theoryDeps.includes(s.name)),
   );
   specs.sort((a, b) => Number(b.name === first) - Number(a.name === first));
   const out: Params[] = [];

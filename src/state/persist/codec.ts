@@ -9,14 +9,21 @@
  */
 import type { TheoryResult } from '../../engine/core/chapter';
 import type { Params } from '../../engine/core/schema';
+import { findChapter } from '../../engine/chapters';
+import { theoryInputs } from '../../engine/core/theoryInputs';
 
 export function persistKey(chapter: string, fig: string, params: Params): string {
+  // Keyed on what the theory reads (the figure's `theoryDeps`), so results are shared across sim-only settings.
+  const inputs = theoryInputs(
+    findChapter(chapter)?.figures.find((f) => f.id === fig),
+    params,
+  );
   return JSON.stringify([
     chapter,
     fig,
-    Object.keys(params)
+    Object.keys(inputs)
       .sort()
-      .map((k) => [k, params[k]]),
+      .map((k) => [k, inputs[k]]),
   ]);
 }
 
