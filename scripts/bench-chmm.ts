@@ -37,18 +37,20 @@ if (args['finite-size-cache']) {
   if (!out.key) out.key = cacheParamsKey(base);
   if (out.key !== cacheParamsKey(base)) throw new Error('cache made with other defaults: delete it first');
   const seeds = Number(args.seeds ?? 5);
+  // --seed-list=3,4: only these seed indices (several processes can share one N; merge their files after).
+  const seedList = args['seed-list'] ? args['seed-list'].split(',').map(Number) : [...Array(seeds).keys()];
   for (const n of args['finite-size-cache'].split(',').map(Number)) {
-    const rows = [];
-    for (let s = 0; s < seeds; s++) {
+    const rows: unknown[] = (out.rows[n] ?? []).slice();
+    for (const s of seedList) {
       const t0 = performance.now();
       const g = instanceGap({ ...base, N: n }, s, (...k) => makeRng(chapter.id, FS_CACHE_SEED, ...k), FROZEN_DRAWS);
-      rows.push(g);
+      rows[s] = g;
       console.log(
         `N=${n} seed ${s}: label ${(g.thLabel - g.sim).toFixed(4)} sign ${(g.thSign - g.sim).toFixed(4)} sim ${g.sim.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
       );
+      out.rows[n] = rows;
+      writeFileSync(file, JSON.stringify(out, null, 0) + '\n');
     }
-    out.rows[n] = rows;
-    writeFileSync(file, JSON.stringify(out, null, 0) + '\n');
   }
   process.exit(0);
 }

@@ -15,7 +15,8 @@ import { instanceGap } from './finiteSize';
 import { cachedGap, cachedSizes, FS_CACHE_SEED } from './finiteSizeCache';
 import { randomFirstLayer, targetTest, targetTrain, taskPair, type RngOf } from './instance';
 import { knobsOf, sizesOf, targetSamples } from './params';
-import { sourceReady, theorySource } from './theory';
+import { sourceReady, sourceStoreKey, theorySource } from './theory';
+import { memoryArrayStore, type ArrayStore } from '../../core/arrayStore';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => chapter.figures.find((f) => f.id === id)!;
@@ -76,6 +77,42 @@ describe('chmm simulation', () => {
     await runCurves({ ...q, lam: 1, dth: 0.5 }, 1, makeSimCache(), [0.3]);
     expect(theorySource({ ...q, lam: 1, dth: 0.5, alpha: 3 })).toBe(net);
     expect(sourceReady({ ...q, alphaS: 5 })).toBe(false);
+  });
+
+  it('a source network from the persistent store (an earlier visit) gives exactly the points of training it', async () => {
+    // Sizes of its own: no other test here trains this source network.
+    const q: Params = { ...SMALL, alphaS: 6, steps: 30 };
+    const { N, K } = sizesOf(q);
+    const store = memoryArrayStore();
+    const puts: string[] = [];
+    const spy: ArrayStore = {
+      get: (k) => store.get(k),
+      put: (k, a) => {
+        puts.push(k);
+        return store.put(k, a);
+      },
+    };
+    const f = fig('curves');
+    const twoAlphas = { ...f, simTasks: (r: Params) => f.simTasks!(r).filter((t) => t.x === 0.5 || t.x === 2) };
+    const visit = (s: ArrayStore) =>
+      runFigure(chapter, twoAlphas, sim, q, { seed: 3, seeds: 2, cache: makeSimCache(), store: s, onPoint: () => {} });
+    // First visit: trained, then stored once (its float64 W and v, two float32 words per weight).
+    const trained = await visit(spy);
+    expect(puts).toEqual([sourceStoreKey(q)]);
+    const [W, v] = (await store.get(puts[0]))!;
+    expect([W.length, v.length]).toEqual([2 * K * N, 2 * K]);
+    // Second visit (a new run cache): read back, nothing stored again, the same points to the bit.
+    const read = await visit(spy);
+    expect(puts).toHaveLength(1);
+    expect(read).toEqual(trained);
+    // And the stored weights are what the points are computed from: a shrunk first layer changes transfer.
+    const shrunk = new Float64Array(W.slice().buffer).map((w) => 0.3 * w);
+    const other = memoryArrayStore();
+    await other.put(puts[0], [new Float32Array(shrunk.buffer), v]);
+    const moved = await visit(other);
+    const y = (pts: SimPoint[], s: string) => pts.filter((p) => p.series === s).map((p) => p.y);
+    expect(y(moved, 'sim:transfer')).not.toEqual(y(trained, 'sim:transfer'));
+    expect(y(moved, 'sim:random')).toEqual(y(trained, 'sim:random'));
   });
 
   it('theory and simulated points agree at a small size (N = 30): |sim − theory| ≤ max(2.5 s.e., 0.02)', async () => {

@@ -12,7 +12,9 @@
  *   finetune  — the source net trained further on the target (tfjs).
  * The source network is trained once per (N, δ, K/N, α_s, steps) by the same
  * float64 code as the theory's (twoLayerTs.ts) and memoised there, so moving α, λ,
- * η or a correlation knob never retrains it.
+ * η or a correlation knob never retrains it; it is also kept in ctx.store (IndexedDB
+ * in the browser), so a later visit reads its float64 weights back instead of
+ * training it again (a minute at N = 200).
  * Loaded lazily by the training worker and the CLI (tfjs stays out of the main bundle).
  */
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
@@ -26,8 +28,8 @@ import { makeRng } from '../../core/rng';
 import { readoutError, ridgeReadout } from './ridge';
 import { logisticReadout } from './logistic';
 import { batchErrors, trainBatch, type NetBatch } from './tfTrain';
-import { hiddenFeatures, SOURCE_RECIPE, type TrainRecipe } from './twoLayerTs';
-import { referenceRandomW, referenceTasks, theorySource } from './theory';
+import { hiddenFeatures, SOURCE_RECIPE, type TrainRecipe, type TwoLayer } from './twoLayerTs';
+import { referenceRandomW, referenceTasks, sourceStoreKey, theorySource } from './theory';
 
 export const FINETUNE_LR = 0.005;
 /**
@@ -37,6 +39,41 @@ export const FINETUNE_LR = 0.005;
  * train on), which shrinks their error bars twofold without training more networks.
  */
 export const FROZEN_DRAWS = 4;
+
+/**
+ * Float64 weights as the store's Float32Array: the same bytes, two float32 words per number (a copy, so
+ * the view spans its whole buffer), and back. No value is rounded: what is read back is bit for bit
+ * what was trained.
+ */
+function bitsOf(a: Float64Array): Float32Array {
+  return new Float32Array(Float64Array.from(a).buffer);
+}
+function float64Of(a: Float32Array, length: number): Float64Array | undefined {
+  return a.length === 2 * length ? new Float64Array(a.slice().buffer) : undefined;
+}
+
+/**
+ * The theory's reference source network for `p` (theory.ts): from this run's cache, else from the
+ * persistent store (an earlier visit trained it), else from the theory's memo or trained now — and then
+ * stored for the next visit.
+ */
+async function sourceNetwork(p: Params, ctx: SimContext): Promise<TwoLayer> {
+  const key = sourceStoreKey(p);
+  const hit = ctx.cache.get<TwoLayer>(key);
+  if (hit) return hit;
+  const { N, K } = sizesOf(p);
+  const stored = await ctx.store?.get(key);
+  const W = stored?.length === 2 ? float64Of(stored[0], K * N) : undefined;
+  const v = stored?.length === 2 ? float64Of(stored[1], K) : undefined;
+  let net: TwoLayer;
+  if (W && v) net = { N, K, W, v };
+  else {
+    net = theorySource(p);
+    void ctx.store?.put(key, [bitsOf(net.W), bitsOf(net.v)]);
+  }
+  ctx.cache.set(key, net);
+  return net;
+}
 
 function stack(parts: ArrayLike<number>[]): Float32Array {
   const n = parts[0].length;
@@ -112,7 +149,7 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
   const wantFinetune = fig !== FIG_MAP;
   const wantScratch = fig !== FIG_MAP;
 
-  const src = theorySource(p);
+  const src = await sourceNetwork(p, ctx);
   const { target } = referenceTasks(p);
   const randomW = referenceRandomW(p);
   const train = seeds.map((s) => targetTrain(rngOf, s, target, P, eta));
@@ -182,7 +219,7 @@ export const sim: SimModule = {
 export async function sourceErrors(p: Params, seeds: number[], ctx: SimContext): Promise<number[]> {
   const rngOf: RngOf = (...k) => ctx.rng(...k);
   const { N, K } = sizesOf(p);
-  const src = theorySource(p);
+  const src = await sourceNetwork(p, ctx);
   const Pt = p.nTest as number;
   const { source } = referenceTasks(p);
   const test = seeds.map((s) => targetTest(rngOf, s, source, Pt));

@@ -38,6 +38,16 @@ function sourceKey(p: Params): string {
   return `N=${N}|K=${K}|Ds=${Ds}|as=${p.alphaS}|steps=${p.steps}`;
 }
 
+/**
+ * What the reference source network depends on, for the persistent store (sim.ts): its sizes, α_s and
+ * steps, the recipe, and the stream and seed its data and initialisation come from. (The store itself
+ * is namespaced by the chapter's engine version, which covers the training code.)
+ */
+export function sourceStoreKey(p: Params): string {
+  const r = SOURCE_RECIPE;
+  return `source|${sourceKey(p)}|lr=${r.lr}|l2=${r.l2}|rng=chmm/theory|seed=${THEORY_SEED}`;
+}
+
 const sourceMemo = new Lru<TwoLayer>(3);
 const spectrumMemo = new Lru<Spectrum>(96);
 
