@@ -122,6 +122,53 @@ test('glossary: a slider symbol is focusable and describes meaning, unit and ran
   await expectNoAxeViolations(page, 'chapter page with glossary open');
 });
 
+test('glossary in typeset prose: symbols in the article, captions and tour steps are terms, reached by keyboard', async ({
+  page,
+}) => {
+  const errors = trackErrors(page);
+  await page.goto('./?chapter=proportional&autorun=0');
+  // "… an elastic spring of stiffness $\gamma$." — the formula is a term and still KaTeX inside.
+  const first = page.locator('article p .gloss-term').first();
+  await expect(first.locator('.katex')).toBeVisible();
+  await expect(first).toHaveAttribute('aria-label', 'γ');
+  expect(await page.locator('article .katex-error').count()).toBe(0);
+  // A symbol followed by a relation: the symbol is the term, "= 0" typeset after it.
+  const rel = page.locator('article p .nowrap', { hasText: '= 0' }).first();
+  await expect(rel.locator('.gloss-term')).toHaveAttribute('aria-label', 'γ');
+  // Keyboard: Tab from the focused term reaches the next symbol's term; each shows its entry.
+  const tabbable = page.locator('article .gloss-term[tabindex="0"]');
+  expect(await tabbable.count()).toBeGreaterThan(10);
+  await tabbable.nth(0).focus();
+  const tipOf = async (term: ReturnType<Page['locator']>) =>
+    page.locator(`[id="${await term.getAttribute('aria-describedby')}"]`);
+  const tip = await tipOf(tabbable.nth(0));
+  await expect(tip).toBeVisible();
+  await expect(tip).toContainText('Coupling to the source');
+  await expect(tip).toContainText('Range: 0.001 … 1000');
+  // Escape hides the tip; focus stays on the term.
+  await page.keyboard.press('Escape');
+  await expect(tip).toBeHidden();
+  await expect(tabbable.nth(0)).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(tabbable.nth(1)).toBeFocused();
+  await expect(await tipOf(tabbable.nth(1))).toBeVisible();
+  // The tip stays inside the viewport.
+  const box = (await (await tipOf(tabbable.nth(1))).boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  // The figure's caption and a tour step's text carry terms too.
+  await expect(page.locator('figcaption .gloss-term').first()).toBeAttached();
+  await page.goto('./?chapter=linear&step=1&autorun=0');
+  const stepTerm = page.getByTestId('tour-step').locator('.gloss-term').first();
+  await stepTerm.focus();
+  await expect(await tipOf(stepTerm)).toBeVisible();
+  await expectNoAxeViolations(page, 'tour step with a term focused');
+  await page.goto('./?chapter=proportional&autorun=0');
+  await page.locator('article .gloss-term[tabindex="0"]').nth(3).focus();
+  await expectNoAxeViolations(page, 'article with a term focused');
+  expect(errors).toEqual([]);
+});
+
 test('phone 390×844: the chart and the slider the step asks to move are on screen together', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   for (const ch of ready) {

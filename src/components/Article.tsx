@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import type { Chapter } from '../engine/core/chapter';
+import { useGlossary } from './Glossary';
 import { articleBlocks, useTexReady } from './tex';
 
-/** The chapter's exposition, typeset with KaTeX. */
+/** The chapter's exposition, typeset with KaTeX; its symbols are glossary terms. */
 export function Article({ chapter }: { chapter: Chapter }) {
   const tex = useTexReady();
-  const blocks = useMemo(() => articleBlocks(chapter.text), [chapter, tex]);
+  const gloss = useGlossary();
+  const blocks = useMemo(() => articleBlocks(chapter.text, gloss), [chapter, gloss, tex]);
   return (
     <article className="article" aria-label={`About: ${chapter.title}`}>
       {blocks.map((b, i) =>

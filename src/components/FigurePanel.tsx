@@ -10,7 +10,7 @@ import { DataTable } from './DataTable';
 import { EmbedBar } from './EmbedBar';
 import { ExportMenu } from './ExportMenu';
 import { FigureTabs, panelId, tabId } from './FigureTabs';
-import { RichText } from './Glossary';
+import { RichText, useGlossary } from './Glossary';
 import { Legend } from './Legend';
 import { Notices } from './Notices';
 import { PresetCaption } from './PresetCaption';
@@ -57,7 +57,8 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   };
   const summaryId = useId();
   const tex = useTexReady();
-  const caption = useMemo(() => inlineHtml(fig.caption), [fig, tex]);
+  const gloss = useGlossary();
+  const caption = useMemo(() => (embed ? '' : inlineHtml(fig.caption, gloss)), [fig, gloss, embed, tex]);
   const drawerId = useId();
   const summary = useMemo(() => chartSummary(fig, theory, points, params), [fig, theory, points, params]);
   const tabs = chapter.figures.length > 1 && !embed;

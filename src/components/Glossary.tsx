@@ -1,6 +1,7 @@
-import { createContext, useContext, useId, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useMemo, type ReactNode } from 'react';
 import type { Chapter } from '../engine/core/chapter';
 import { glossaryOf, splitSymbols, type GlossaryEntry } from '../engine/core/guide';
+import { entryText, installGlossTips } from './glossaryHtml';
 import { inlineHtml, useTexReady } from './tex';
 import { subscriptRuns } from './charts/subscripts';
 
@@ -9,6 +10,7 @@ const GlossaryContext = createContext<GlossaryEntry[]>([]);
 
 export function GlossaryProvider({ chapter, children }: { chapter: Chapter; children: ReactNode }) {
   const entries = useMemo(() => glossaryOf(chapter), [chapter]);
+  useEffect(() => installGlossTips(), []);
   return <GlossaryContext.Provider value={entries}>{children}</GlossaryContext.Provider>;
 }
 
@@ -16,17 +18,13 @@ export function useGlossary(): GlossaryEntry[] {
   return useContext(GlossaryContext);
 }
 
-/** "meaning · unit · range" in plain words (the tooltip's text, and what a screen reader hears as the description). */
-export function entryText(e: GlossaryEntry): string {
-  return [e.meaning, e.unit ? `Unit: ${e.unit}.` : '', e.range ? `Range: ${e.range}.` : ''].filter(Boolean).join(' ');
-}
-
 /**
  * A symbol with its glossary entry: a focusable term (hover or focus shows the
  * entry, which is also its accessible description). Not a button: it does
  * nothing when pressed, and a drawer that focuses its first control should land
  * on a slider, not on a symbol. `children` is what is shown; the symbol is
- * typeset from the entry's TeX when no children are given.
+ * typeset from the entry's TeX when no children are given. Escape hides the
+ * tip (installGlossTips); the same term inside typeset prose is glossaryHtml's termHtml.
  */
 export function GlossaryTerm({ entry, children }: { entry: GlossaryEntry; children?: ReactNode }) {
   const id = useId();
@@ -40,7 +38,6 @@ export function GlossaryTerm({ entry, children }: { entry: GlossaryEntry; childr
         className="gloss-term"
         aria-describedby={id}
         aria-label={children ? undefined : `${entry.aliases[0] ?? entry.tex}`}
-        onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
       >
         {children ?? <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: html }} />}
       </span>

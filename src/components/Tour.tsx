@@ -3,12 +3,16 @@ import type { Chapter } from '../engine/core/chapter';
 import { stepFigure, type TourStep } from '../engine/core/guide';
 import { useApp, useAppStore } from '../state/context';
 import { stepHref, stepMoved, stepTarget, tourSteps } from '../state/tour';
+import { useGlossary } from './Glossary';
 import { inlineHtml, useTexReady } from './tex';
 
-function Tex({ text, as: As = 'span', className }: { text: string; as?: 'span' | 'p'; className?: string }) {
+/** A step's text, typeset; on the page its symbols are glossary terms (not in an embed's clipped caption). */
+function Tex({ text, terms = true }: { text: string; terms?: boolean }) {
   const tex = useTexReady();
-  const html = useMemo(() => inlineHtml(text), [text, tex]);
-  return <As className={className} dangerouslySetInnerHTML={{ __html: html }} />;
+  const all = useGlossary();
+  const gloss = terms ? all : undefined;
+  const html = useMemo(() => inlineHtml(text, gloss), [text, gloss, tex]);
+  return <span dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** Go to step n (its preset or figure and parameters, and the step in the link), or leave the tour (null). */
@@ -162,19 +166,19 @@ export function TourCaption({ chapter }: { chapter: Chapter }) {
       <strong>
         {n}/{steps.length}
       </strong>{' '}
-      <Tex text={step.text} />
+      <Tex terms={false} text={step.text} />
       {step.predict && !revealed && (
         <>
           {' '}
           <em>
-            <Tex text={step.predict} />
+            <Tex terms={false} text={step.predict} />
           </em>
         </>
       )}
       {step.reveal && revealed && (
         <>
           {' '}
-          <Tex text={step.reveal} />
+          <Tex terms={false} text={step.reveal} />
         </>
       )}
     </p>

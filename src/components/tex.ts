@@ -10,6 +10,8 @@
  * `useTexReady()` to render again when it is there.
  */
 import { useSyncExternalStore } from 'react';
+import type { GlossaryEntry } from '../engine/core/guide';
+import { matchTerm, termHtml } from './glossaryHtml';
 
 type Katex = typeof import('katex').default;
 let katex: Katex | null = null;
@@ -48,8 +50,29 @@ export function texToHtml(tex: string, display: boolean): string {
   });
 }
 
-/** Inline text with $…$ math. */
-export function inlineHtml(text: string): string {
+/**
+ * A formula, with the glossary symbol it is (or starts with) as a focusable term
+ * (see glossaryHtml.ts). `seen` collects the entries already given a tab stop in this block.
+ */
+function formulaHtml(tex: string, gloss: GlossaryEntry[] | undefined, seen: Set<GlossaryEntry>): string {
+  const m = katex && gloss ? matchTerm(tex, gloss) : undefined;
+  if (!m) return texToHtml(tex, false);
+  const tabbable = !seen.has(m.entry);
+  seen.add(m.entry);
+  const term = termHtml(m.entry, texToHtml(m.symbol, false), tabbable, escapeHtml);
+  // `{}` before the relation keeps TeX's spacing around it ("γ = 0.5", not "γ=0.5").
+  if (!m.rest) return term;
+  const rest = texToHtml(`{}${m.rest}`, false);
+  // A short "γ = 0.5" stays on one line; a long formula may still break after the symbol.
+  return m.rest.length <= 24 ? `<span class="nowrap">${term}${rest}</span>` : term + rest;
+}
+
+/**
+ * Inline text with $…$ math. With the chapter's glossary, every formula that is
+ * a known symbol (or starts with one, `$\gamma = 0.5$`) is a glossary term.
+ */
+export function inlineHtml(text: string, gloss?: GlossaryEntry[]): string {
+  const seen = new Set<GlossaryEntry>();
   const parts = text.split(/(\$[^$]+\$)/g);
   const isMath = (p: string) => p.length > 2 && p.startsWith('$') && p.endsWith('$');
   const prose = (p: string) =>
@@ -67,8 +90,8 @@ export function inlineHtml(text: string): string {
     const next = parts[i + 1] ?? '';
     const punct = /^[.,;:!?)]+/.exec(next)?.[0] ?? '';
     html += punct
-      ? `<span class="nowrap">${texToHtml(p.slice(1, -1), false)}${escapeHtml(punct)}</span>`
-      : texToHtml(p.slice(1, -1), false);
+      ? `<span class="nowrap">${formulaHtml(p.slice(1, -1), gloss, seen)}${escapeHtml(punct)}</span>`
+      : formulaHtml(p.slice(1, -1), gloss, seen);
     if (punct) parts[i + 1] = next.slice(punct.length);
   }
   return html;
@@ -79,8 +102,8 @@ export type Block =
   | { kind: 'paragraph'; html: string }
   | { kind: 'math'; html: string };
 
-/** Blocks of an article: `## ` headings, blank-line paragraphs, `$$…$$` display equations. */
-export function articleBlocks(text: string): Block[] {
+/** Blocks of an article: `## ` headings, blank-line paragraphs (symbols as glossary terms), `$$…$$` display equations. */
+export function articleBlocks(text: string, gloss?: GlossaryEntry[]): Block[] {
   const blocks: Block[] = [];
   for (const chunk of text.trim().split(/\n\s*\n/)) {
     for (const piece of chunk.split(/(\$\$[\s\S]+?\$\$)/g)) {
@@ -90,8 +113,8 @@ export function articleBlocks(text: string): Block[] {
       else if (t.startsWith('## ')) {
         const [head, ...rest] = t.split('\n');
         blocks.push({ kind: 'heading', html: inlineHtml(head.slice(3)), text: head.slice(3) });
-        if (rest.join(' ').trim()) blocks.push({ kind: 'paragraph', html: inlineHtml(rest.join(' ')) });
-      } else blocks.push({ kind: 'paragraph', html: inlineHtml(t.replace(/\n/g, ' ')) });
+        if (rest.join(' ').trim()) blocks.push({ kind: 'paragraph', html: inlineHtml(rest.join(' '), gloss) });
+      } else blocks.push({ kind: 'paragraph', html: inlineHtml(t.replace(/\n/g, ' '), gloss) });
     }
   }
   return blocks;
