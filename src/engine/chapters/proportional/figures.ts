@@ -11,7 +11,7 @@ import type { Params } from '../../core/schema';
 import { linspace, logspace, tidy } from '../../core/grid';
 import { modelOf, type Model } from './instance';
 import { Lru } from '../../core/lru';
-import { GAMMA_MAX, GAMMA_MIN } from './params';
+import { GAMMA_MAX, GAMMA_MIN, num } from './params';
 import { infinitePoint, scratchPoint, tooLarge, transferPath, type TransferPoint } from './theory';
 
 /** The coupling figure's extra width, as a multiple of the reader's N1 (same data). */
@@ -63,8 +63,8 @@ function notConverged(name: string, xs: number[], pts: TransferPoint[]): string[
 
 function simReadouts(p: Params): Readout[] {
   return [
-    { label: 'Langevin burn-in (steps per chain, before any extension)', value: p.burn as number },
-    { label: 'posterior samples per target chain (1 per 10 steps)', value: p.samples as number },
+    { label: 'Langevin burn-in (steps per chain, before any extension)', value: num(p, 'burn') },
+    { label: 'posterior samples per target chain (1 per 10 steps)', value: num(p, 'samples') },
   ];
 }
 

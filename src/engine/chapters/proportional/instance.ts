@@ -17,7 +17,7 @@ import { kernelDiag, kernelMatrix, weightMoments } from './kernels';
 import { Lru } from '../../core/lru';
 import { ProjectedArcsin } from './arcsinSeries';
 import { solvePacelli, type Spectrum } from './pacelli';
-import { sizesOf, type Sizes } from './params';
+import { num, sizesOf, type Sizes } from './params';
 import type { TargetProblem, TestBlocks } from './transfer';
 
 export interface Model {
@@ -34,13 +34,13 @@ export interface Model {
 export function modelOf(p: Params): Model {
   return {
     sizes: sizesOf(p),
-    T: p.T as number,
-    lam0: p.lam0 as number,
-    lam1: p.lam1 as number,
-    rho: p.rho as number,
-    noise: p.noise as number,
-    dataset: Math.round(p.dataset as number),
-    gamma: p.gamma as number,
+    T: num(p, 'T'),
+    lam0: num(p, 'lam0'),
+    lam1: num(p, 'lam1'),
+    rho: num(p, 'rho'),
+    noise: num(p, 'noise'),
+    dataset: Math.round(num(p, 'dataset')),
+    gamma: num(p, 'gamma'),
   };
 }
 

@@ -202,6 +202,442 @@ function chainSums(x: tf.Tensor, S: number, N1: number): tf.Tensor1D {
   return tf.sum<tf.Tensor1D>(tf.reshape(tf.sum(x, 0), [S, N1]), 1);
 }
 
+/** Sizes and constants of one batched run (derived from the spec and the number of chains). */
+interface Plan {
+  P: number;
+  N0: number;
+  N1: number;
+  T: number;
+  /** Chains in the batch, and their stacked hidden units S·N1. */
+  S: number;
+  SN: number;
+  /** Steps per Gibbs block (one readout draw, then `every` W-moves). */
+  every: number;
+  /** Test measurements are taken (a target chain), or not (a source chain). */
+  measuring: boolean;
+  Pte: number;
+  /** Step of the first record that counts, and the window length in records. */
+  recordFrom: number;
+  windowLen: number;
+  maxSteps: number;
+  rhatMax: number;
+  essMin: number;
+  sN0: number;
+  sN1: number;
+  /** Precision of the Gaussian part, λ0 + γ (λ0 alone without a source). */
+  k: number;
+  /** Scale of the data force: (2/√π)/(T √N1 √N0). */
+  kappa: number;
+  /** Per-unit curvature scale of the preconditioner (see `stepConstants`). */
+  curv: number;
+}
+
+function planOf(spec: ChainSpec, S: number): Plan {
+  const { P, N0, N1, T } = spec;
+  const measuring = spec.samples > 0 && !!spec.Xte && !!spec.yte;
+  const every = Math.max(1, spec.every);
+  const recordFrom = measuring ? spec.burn : Math.floor(spec.burn / 2 / every) * every;
+  const windowLen = measuring ? spec.samples : Math.max(4, Math.floor((spec.burn - recordFrom) / every));
+  const sN0 = 1 / Math.sqrt(N0);
+  const sN1 = 1 / Math.sqrt(N1);
+  return {
+    P,
+    N0,
+    N1,
+    T,
+    S,
+    SN: S * N1,
+    every,
+    measuring,
+    Pte: spec.Pte ?? 0,
+    recordFrom,
+    windowLen,
+    maxSteps: Math.max(spec.maxSteps ?? 0, recordFrom + windowLen * every),
+    rhatMax: spec.rhatMax ?? RHAT_MAX,
+    essMin: spec.essMin ?? ESS_MIN,
+    sN0,
+    sN1,
+    k: spec.lam0 + (spec.Ws ? spec.gamma : 0),
+    kappa: (2 / Math.sqrt(Math.PI) / T) * sN1 * sN0,
+    // Unit i's data curvature ≈ v_i² c, c = (2/π)(1 + √(P/N0))²/(N1 T)
+    // (erf'² ≈ 4/π · ½ on typical pre-activations, times the top eigenvalue of Σ_μ x_μ x_μᵀ/N0).
+    curv: ((2 / Math.PI) * (1 + Math.sqrt(P / N0)) ** 2) / (N1 * T),
+  };
+}
+
+/** The run's tensors: constants (data, centre W_c) and variables updated in place. */
+interface Tensors {
+  Xs: tf.Tensor2D;
+  Xt: tf.Tensor2D;
+  yCol: tf.Tensor2D;
+  /** Centre of the Gaussian part, γ W_s/k, stacked [N0, S·N1]. */
+  Wc: tf.Tensor2D;
+  /** Stacked transposed first layers, the data force G = ∇_Wᵀ(L/T) there, and Φ = L/T per chain. */
+  Wt: tf.Variable<tf.Rank.R2>;
+  G: tf.Variable<tf.Rank.R2>;
+  Phi: tf.Variable<tf.Rank.R1>;
+  /** Accepted proposals per chain in the current block. */
+  accepted: tf.Variable<tf.Rank.R1>;
+  /** v/√N1 and κ v, as [1, S, N1] (they change only when v is redrawn). */
+  vOut: tf.Variable;
+  vGrad: tf.Variable;
+  /** Per-unit step constants a, b, σ, b/σ, b/σ², b²/2σ², each [1, S·N1]. */
+  coef: tf.Variable[];
+  /** Scaled test inputs and test labels (measuring runs only). */
+  Xte: tf.Tensor2D | null;
+  yte: tf.Tensor2D | null;
+}
+
+function makeTensors(spec: ChainSpec, pl: Plan, W0s: Float32Array[]): Tensors {
+  const { P, N0, N1, SN, sN0, k } = pl;
+  const gamma = spec.gamma;
+  const X = tf.tensor2d(spec.X, [P, N0]);
+  const Xs = tf.tidy(() => tf.mul<tf.Tensor2D>(X, sN0));
+  const Xt = tf.tidy(() => tf.transpose<tf.Tensor2D>(X));
+  X.dispose();
+  const Wc =
+    spec.Ws && gamma > 0
+      ? tf.tensor2d(
+          toStacked(spec.Ws, N1, N0).map((w) => (gamma / k) * w),
+          [N0, SN],
+        )
+      : tf.zeros<tf.Rank.R2>([N0, SN]);
+  // Variables are created inside tidy so that their initial-value tensors are freed.
+  const variable = <R extends tf.Rank>(make: () => tf.Tensor<R>) => tf.tidy(() => tf.variable(make(), false));
+  const measured = <T>(make: () => T) => (pl.measuring ? make() : null);
+  return {
+    Xs,
+    Xt,
+    yCol: tf.tensor2d(spec.y, [P, 1]),
+    Wc,
+    Wt: variable(() => tf.tensor2d(toStacked(W0s, N1, N0), [N0, SN])),
+    G: variable(() => tf.zeros<tf.Rank.R2>([N0, SN])),
+    Phi: variable(() => tf.zeros<tf.Rank.R1>([pl.S])),
+    accepted: variable(() => tf.zeros<tf.Rank.R1>([pl.S])),
+    vOut: variable(() => tf.zeros([1, pl.S, N1])),
+    vGrad: variable(() => tf.zeros([1, pl.S, N1])),
+    coef: Array.from({ length: 6 }, () => variable(() => tf.zeros([1, SN]))),
+    Xte: measured(() => tf.tidy(() => tf.mul<tf.Tensor2D>(tf.tensor2d(spec.Xte!, [pl.Pte, N0]), sN0))),
+    yte: measured(() => tf.tensor2d(spec.yte!, [pl.Pte, 1])),
+  };
+}
+
+function disposeTensors(t: Tensors): void {
+  const { Xs, Xt, yCol, Wc, Wt, G, Phi, accepted, vOut, vGrad, coef, Xte, yte } = t;
+  tf.dispose([Xs, Xt, yCol, Wc, Wt, G, Phi, accepted, vOut, vGrad, ...coef]);
+  if (Xte) Xte.dispose();
+  if (yte) yte.dispose();
+}
+
+/** Per-chain bookkeeping on the CPU. */
+interface Books {
+  /** Tuned base step per chain. */
+  h: number[];
+  diverged: boolean[];
+  /** Per measurement: the test loss e. */
+  traces: number[][];
+  /** Per block: the training misfit of the conditional-mean readout. */
+  fitTraces: number[][];
+  /** Per measurement: each chain's E[f(x0) | W] on the test points (for the error of the posterior mean). */
+  means: Float32Array[][];
+  /** Per block: accepted proposals. */
+  acceptLog: number[][];
+  /** The readouts drawn last, stacked [S·N1]. */
+  vLast: Float32Array;
+  /** The window: steps run so far, where it ends and where it starts. */
+  step: number;
+  end: number;
+  windowStart: number;
+}
+
+function makeBooks(spec: ChainSpec, pl: Plan): Books {
+  const perChain = <T>(make: () => T) => Array.from({ length: pl.S }, make);
+  return {
+    h: perChain(() => spec.eta),
+    diverged: perChain(() => false),
+    traces: perChain((): number[] => []),
+    fitTraces: perChain((): number[] => []),
+    means: perChain((): Float32Array[] => []),
+    acceptLog: perChain((): number[] => []),
+    vLast: new Float32Array(pl.SN),
+    step: 0,
+    end: pl.recordFrom + pl.windowLen * pl.every,
+    windowStart: pl.recordFrom,
+  };
+}
+
+/** A typed copy of a tensor's values (float32 tensors only). */
+async function floats(t: tf.Tensor): Promise<Float32Array> {
+  return (await t.data()) as Float32Array;
+}
+
+/**
+ * Per-unit step constants a, b, σ, b/σ, b/σ², b²/2σ² from the chains' h and the current readouts:
+ * unit i of chain c steps by h_i = h_c/(1 + h_c c v_i²) (its data curvature grows as v_i²).
+ */
+function stepConstants(pl: Plan, h: readonly number[], v: Float32Array): Float32Array[] {
+  const { S, N1, SN, k, curv } = pl;
+  const cs = Array.from({ length: 6 }, () => new Float32Array(SN));
+  for (let c = 0; c < S; c++)
+    for (let i = 0; i < N1; i++) {
+      const j = c * N1 + i;
+      const hi = h[c] / (1 + h[c] * curv * v[j] ** 2);
+      const a = Math.exp(-hi * k);
+      const b = -Math.expm1(-hi * k) / k;
+      const sig = Math.sqrt(-Math.expm1(-2 * hi * k) / k);
+      cs[0][j] = a;
+      cs[1][j] = b;
+      cs[2][j] = sig;
+      cs[3][j] = b / sig;
+      cs[4][j] = b / (sig * sig);
+      cs[5][j] = (b * b) / (2 * sig * sig);
+    }
+  return cs;
+}
+
+/** Φ = L/T per chain and G = ∇_Wᵀ Φ at W (current v). */
+function potential(t: Tensors, pl: Plan, W: tf.Tensor2D): [tf.Tensor1D, tf.Tensor2D] {
+  const { P, S, N1, SN, T } = pl;
+  const H3 = tf.reshape(tf.matMul(t.Xs, W), [P, S, N1]);
+  const f = tf.sum(tf.mul(tf.erf(H3), t.vOut), 2); // P × S
+  const e = tf.sub(f, t.yCol);
+  const phi = tf.div<tf.Tensor1D>(tf.sum(tf.square(e), 0), 2 * T);
+  const dH = tf.reshape(tf.mul(tf.mul(tf.reshape(e, [P, S, 1]), t.vGrad), tf.exp(tf.neg(tf.square(H3)))), [P, SN]);
+  return [phi, tf.matMul<tf.Tensor2D>(t.Xt, dH)];
+}
+
+/** What a readout redraw hands to the measurement: the conditional means and (if asked) Π⁻¹, stacked. */
+interface Readouts {
+  v: Float32Array;
+  condMeans: Float32Array;
+  invs: Float32Array;
+}
+
+/** Draw every live chain's v ~ p(v | W) exactly and record its training misfit; a chain whose Π is not positive definite has diverged. */
+async function drawReadouts(
+  spec: ChainSpec,
+  pl: Plan,
+  t: Tensors,
+  books: Books,
+  rngs: Rng[],
+  wantInverse: boolean,
+): Promise<Readouts> {
+  const { S, N1, SN } = pl;
+  const [PtP, Pty] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
+    const PhiT = tf.transpose(tf.erf(tf.matMul(t.Xs, t.Wt))); // S·N1 × P
+    // All chains' ΦᵀΦ at once (the off-diagonal chain blocks are not used).
+    return [tf.matMul(PhiT, tf.transpose(PhiT)), tf.matMul(PhiT, t.yCol)];
+  });
+  const ptpAll = await floats(PtP);
+  const pty = await floats(Pty);
+  tf.dispose([PtP, Pty]);
+  const out: Readouts = {
+    v: new Float32Array(SN),
+    condMeans: new Float32Array(SN),
+    invs: new Float32Array(wantInverse ? S * N1 * N1 : 0),
+  };
+  const block = new Float32Array(N1 * N1);
+  for (let c = 0; c < S; c++) {
+    for (let i = 0; i < N1; i++)
+      block.set(ptpAll.subarray((c * N1 + i) * SN + c * N1, (c * N1 + i) * SN + (c + 1) * N1), i * N1);
+    const r = books.diverged[c]
+      ? null
+      : drawReadout(block, pty.subarray(c * N1, (c + 1) * N1), spec, rngs[c], wantInverse);
+    if (!r) {
+      books.diverged[c] = true;
+      continue;
+    }
+    books.fitTraces[c].push(r.fit);
+    out.v.set(r.v, c * N1);
+    out.condMeans.set(r.mean, c * N1);
+    if (r.inv) out.invs.set(r.inv, c * N1 * N1);
+  }
+  return out;
+}
+
+/** Log the last block's acceptance and, during the first burn-in only, tune each chain's h towards TARGET_ACCEPT. */
+async function tuneSteps(pl: Plan, t: Tensors, books: Books): Promise<void> {
+  const acc = await floats(t.accepted);
+  for (let c = 0; c < pl.S; c++) {
+    books.acceptLog[c].push(acc[c]);
+    if (books.step <= pl.recordFrom) books.h[c] *= Math.exp(0.3 * (acc[c] / pl.every - TARGET_ACCEPT));
+  }
+  tf.tidy(() => t.accepted.assign(tf.zeros([pl.S])));
+}
+
+/** Install new readouts: the step constants, v/√N1 and κ v, and Φ and G at the current W. */
+function setReadouts(pl: Plan, t: Tensors, books: Books, v: Float32Array): void {
+  const { S, N1, SN } = pl;
+  books.vLast = v;
+  const cs = stepConstants(pl, books.h, v);
+  tf.tidy(() => t.coef.forEach((x, q) => x.assign(tf.tensor2d(cs[q], [1, SN]))));
+  tf.tidy(() => {
+    const vt = tf.tensor3d(v, [1, S, N1]);
+    t.vOut.assign(tf.mul(vt, pl.sN1));
+    t.vGrad.assign(tf.mul(vt, pl.kappa));
+    const [phi, g] = potential(t, pl, t.Wt);
+    t.Phi.assign(phi);
+    t.G.assign(g);
+  });
+}
+
+/** Record each live chain's Rao–Blackwellised test loss ⟨E[(y0 − f)² | W]⟩ and its E[f(x0) | W]. */
+async function measureTest(pl: Plan, t: Tensors, books: Books, r: Readouts): Promise<void> {
+  const { S, N1, SN, Pte } = pl;
+  const [eNow, m0] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
+    const Phi0 = tf.erf(tf.matMul(t.Xte!, t.Wt)); // Pte × S·N1
+    const mean0 = tf.mul(
+      tf.sum(tf.mul(tf.reshape(Phi0, [Pte, S, N1]), tf.tensor3d(r.condMeans, [1, S, N1])), 2),
+      pl.sN1,
+    ); // Pte × S
+    const quad = tf.mul(tf.matMul(Phi0, tf.tensor2d(blockDiagonal(r.invs, S, N1), [SN, SN])), Phi0);
+    const var0 = tf.mul(tf.sum(tf.reshape(quad, [Pte, S, N1]), 2), 1 / N1);
+    // This sample's ⟨E[(y0 − f)² | W]⟩ per chain: ε_g is their average.
+    return [tf.mean(tf.add(tf.square(tf.sub(mean0, t.yte!)), var0), 0), mean0];
+  });
+  const eData = await floats(eNow);
+  const mData = await floats(m0);
+  tf.dispose([eNow, m0]);
+  for (let c = 0; c < S; c++) {
+    if (books.diverged[c]) continue;
+    books.traces[c].push(eData[c]);
+    books.means[c].push(Float32Array.from({ length: Pte }, (_, q) => mData[q * S + c]));
+  }
+}
+
+/**
+ * A Gibbs block's start: redraw v, tune or log the acceptance, install the readouts, measure.
+ * Returns false when every chain has diverged.
+ */
+async function gibbsBlock(spec: ChainSpec, pl: Plan, t: Tensors, books: Books, rngs: Rng[]): Promise<boolean> {
+  const measureNow = pl.measuring && books.step >= pl.recordFrom;
+  const r = await drawReadouts(spec, pl, t, books, rngs, measureNow);
+  if (books.diverged.every(Boolean)) return false;
+  if (books.step > 0) await tuneSteps(pl, t, books);
+  setReadouts(pl, t, books, r.v);
+  if (measureNow) await measureTest(pl, t, books, r);
+  return true;
+}
+
+/** Scratch buffers for the per-step noise (reused). */
+interface Noise {
+  xi: Float32Array;
+  draw: Float32Array;
+  logU: Float32Array;
+}
+
+/** One MALA step of every chain's W given v (see `runChains`); each chain draws from its own stream. */
+function malaStep(pl: Plan, t: Tensors, rngs: Rng[], noise: Noise): void {
+  const { S, N0, N1, SN } = pl;
+  const { xi, draw, logU } = noise;
+  for (let c = 0; c < S; c++) {
+    rngs[c].fillNormals(draw);
+    for (let i = 0; i < N1; i++) for (let j = 0; j < N0; j++) xi[j * SN + c * N1 + i] = draw[i * N0 + j];
+    logU[c] = Math.log(1 - rngs[c].uniform());
+  }
+  tf.tidy(() => {
+    const [a, b, sig, bs, bs2, bb] = t.coef;
+    const W = t.Wt;
+    const G = t.G;
+    const gaussian = tf.tensor2d(xi, [N0, SN]);
+    const D = tf.sub(W, t.Wc);
+    const Wp = tf.add<tf.Tensor2D>(tf.add(t.Wc, tf.mul(a, D)), tf.sub(tf.mul(sig, gaussian), tf.mul(b, G)));
+    const [phiP, gP] = potential(t, pl, Wp);
+    const Dp = tf.sub(Wp, t.Wc);
+    const terms = tf.sub(
+      tf.sub(tf.mul(tf.mul(bs, gaussian), G), tf.mul(tf.mul(bs2, tf.sub(D, tf.mul(a, Dp))), gP)),
+      tf.mul(bb, tf.add(tf.square(G), tf.square(gP))),
+    );
+    const logAlpha = tf.add(tf.sub(t.Phi, phiP), chainSums(terms, S, N1));
+    // NaN (a blown-up proposal) compares false: rejected.
+    const acc = tf.less(tf.tensor1d(logU), logAlpha);
+    const accCols = tf.reshape(tf.tile(tf.reshape(acc, [S, 1]), [1, N1]), [1, SN]);
+    t.Wt.assign(tf.where<tf.Tensor2D>(accCols, Wp, W));
+    t.G.assign(tf.where(accCols, gP, G));
+    t.Phi.assign(tf.where(acc, phiP, t.Phi));
+    t.accepted.assign(tf.add(t.accepted, tf.cast(acc, 'float32')));
+  });
+}
+
+/** Chain c's convergence trace over the current window: test loss (a source chain: training misfit). */
+function windowOf(pl: Plan, books: Books, c: number): number[] {
+  return (pl.measuring ? books.traces[c] : books.fitTraces[c]).slice(-pl.windowLen);
+}
+
+/** Chain c's result from its current window (final weights `Wall`, stacked; `accNow`: the open block's acceptances). */
+function chainResult(
+  spec: ChainSpec,
+  pl: Plan,
+  books: Books,
+  c: number,
+  ok: boolean,
+  Wall: Float32Array,
+  accNow: number,
+): ChainResult {
+  const { S, N0, N1, every, Pte } = pl;
+  const win = windowOf(pl, books, c);
+  const diverged = books.diverged[c];
+  const windowBlocks = Math.max(1, Math.round((books.end - books.windowStart) / every));
+  const log = [...books.acceptLog[c], accNow].slice(-windowBlocks);
+  let eg = NaN;
+  let emean = NaN;
+  if (pl.measuring && !diverged && win.length > 0) {
+    eg = win.reduce((s, x) => s + x, 0) / win.length;
+    const ms = books.means[c].slice(-pl.windowLen);
+    let se = 0;
+    for (let q = 0; q < Pte; q++) {
+      let f = 0;
+      for (const m of ms) f += m[q];
+      se += (spec.yte![q] - f / ms.length) ** 2;
+    }
+    emean = se / Pte;
+  }
+  return {
+    W: fromStacked(Wall, c, S, N1, N0),
+    eg,
+    emean,
+    steps: books.end,
+    burnUsed: books.windowStart,
+    diverged,
+    trace: pl.measuring ? win : [],
+    fitTrace: books.fitTraces[c].slice(),
+    rhat: splitRhat([win]),
+    ess: effectiveSize(win),
+    accept: log.reduce((s, x) => s + x, 0) / (log.length * every),
+    h: books.h[c],
+    converged: ok,
+  };
+}
+
+/**
+ * Convergence test on each open chain's window: a chain that passes (or the last window before the cap)
+ * is frozen there, so its result never depends on the chains that share its batch. Returns true when
+ * every chain is frozen; otherwise the window slides by half its length.
+ */
+async function testWindows(
+  spec: ChainSpec,
+  pl: Plan,
+  t: Tensors,
+  books: Books,
+  frozen: (ChainResult | null)[],
+): Promise<boolean> {
+  const slide = Math.max(1, Math.floor(pl.windowLen / 2)) * pl.every;
+  const last = books.end + slide > pl.maxSteps;
+  const Wall = await floats(t.Wt);
+  const accLast = await floats(t.accepted);
+  for (let c = 0; c < pl.S; c++) {
+    if (frozen[c]) continue;
+    const w = windowOf(pl, books, c);
+    const diverged = books.diverged[c];
+    const ok = !diverged && splitRhat([w]) < pl.rhatMax && effectiveSize(w) >= pl.essMin;
+    if (ok || last || diverged) frozen[c] = chainResult(spec, pl, books, c, ok, Wall, accLast[c]);
+  }
+  if (frozen.every(Boolean)) return true;
+  books.end += slide;
+  books.windowStart += slide;
+  return false;
+}
+
 /**
  * Run one chain per entry of `W0s` (their own random streams `rngs`), batched.
  * Returns one result per chain; a chain that blows up is reported diverged and
@@ -227,263 +663,34 @@ export async function runChains(
   rngs: Rng[],
   hooks: ChainHooks,
 ): Promise<ChainResult[]> {
-  const { P, N0, N1, T, every, gamma } = spec;
-  const S = W0s.length;
-  const SN = S * N1;
-  const measuring = spec.samples > 0 && !!spec.Xte && !!spec.yte;
-  const Pte = spec.Pte ?? 0;
-  const every_ = Math.max(1, every);
-  // Where the records that count start, and the window length in records.
-  const recordFrom = measuring ? spec.burn : Math.floor(spec.burn / 2 / every_) * every_;
-  const windowLen = measuring ? spec.samples : Math.max(4, Math.floor((spec.burn - recordFrom) / every_));
-  const maxSteps = Math.max(spec.maxSteps ?? 0, recordFrom + windowLen * every_);
-  const rhatMax = spec.rhatMax ?? RHAT_MAX;
-  const essMin = spec.essMin ?? ESS_MIN;
-  const sN0 = 1 / Math.sqrt(N0);
-  const sN1 = 1 / Math.sqrt(N1);
-  const k = spec.lam0 + (spec.Ws ? gamma : 0);
-  const kappa = (2 / Math.sqrt(Math.PI) / T) * sN1 * sN0;
-  // Per-unit preconditioning: unit i's data curvature ≈ v_i² c, c = (2/π)(1 + √(P/N0))²/(N1 T)
-  // (erf'² ≈ 4/π · ½ on typical pre-activations, times the top eigenvalue of Σ_μ x_μ x_μᵀ/N0).
-  const curv = ((2 / Math.PI) * (1 + Math.sqrt(P / N0)) ** 2) / (N1 * T);
-
-  const X = tf.tensor2d(spec.X, [P, N0]);
-  const Xs = tf.tidy(() => tf.mul<tf.Tensor2D>(X, sN0));
-  const Xt = tf.tidy(() => tf.transpose<tf.Tensor2D>(X));
-  const yCol = tf.tensor2d(spec.y, [P, 1]);
-  const Wc =
-    spec.Ws && gamma > 0
-      ? tf.tensor2d(
-          toStacked(spec.Ws, N1, N0).map((w) => (gamma / k) * w),
-          [N0, SN],
-        )
-      : tf.zeros([N0, SN]);
-  // Variables are created inside tidy so that their initial-value tensors are freed.
-  const Wt = tf.tidy(() => tf.variable(tf.tensor2d(toStacked(W0s, N1, N0), [N0, SN]), false));
-  const G = tf.tidy(() => tf.variable(tf.zeros([N0, SN]), false));
-  const Phi = tf.tidy(() => tf.variable(tf.zeros([S]), false));
-  const accepted = tf.tidy(() => tf.variable(tf.zeros([S]), false));
-  /** v/√N1 and κ v, as [1, S, N1] (they change only when v is redrawn). */
-  const vOut = tf.tidy(() => tf.variable(tf.zeros([1, S, N1]), false));
-  const vGrad = tf.tidy(() => tf.variable(tf.zeros([1, S, N1]), false));
-  /** Per-unit step constants a, b, σ, b/σ, b/σ², b²/2σ², each [1, S·N1]. */
-  const coef = tf.tidy(() => Array.from({ length: 6 }, () => tf.variable(tf.zeros([1, SN]), false)));
-  const Xte = measuring ? tf.tidy(() => tf.mul<tf.Tensor2D>(tf.tensor2d(spec.Xte!, [Pte, N0]), sN0)) : null;
-  const yte = measuring ? tf.tensor2d(spec.yte!, [Pte, 1]) : null;
-
-  const h = new Array<number>(S).fill(spec.eta);
-  const diverged = new Array<boolean>(S).fill(false);
-  const traces: number[][] = W0s.map(() => []);
-  const fitTraces: number[][] = W0s.map(() => []);
-  /** Per measurement: each chain's E[f(x0) | W] on the test points (for the error of the posterior mean). */
-  const means: Float32Array[][] = W0s.map(() => []);
-  /** Per block: accepted proposals per chain. */
-  const acceptLog: number[][] = W0s.map(() => []);
-  const xi = new Float32Array(N0 * SN);
-  const draw = new Float32Array(N1 * N0);
-  const logU = new Float32Array(S);
-  let vLast = new Float32Array(SN);
-
-  /** a, b, σ, … from the chains' h and the current readouts. */
-  const setCoefficients = () => {
-    const cs = Array.from({ length: 6 }, () => new Float32Array(SN));
-    for (let c = 0; c < S; c++)
-      for (let i = 0; i < N1; i++) {
-        const v2 = vLast[c * N1 + i] ** 2;
-        const hi = h[c] / (1 + h[c] * curv * v2);
-        const a = Math.exp(-hi * k);
-        const b = -Math.expm1(-hi * k) / k;
-        const sig = Math.sqrt(-Math.expm1(-2 * hi * k) / k);
-        const j = c * N1 + i;
-        cs[0][j] = a;
-        cs[1][j] = b;
-        cs[2][j] = sig;
-        cs[3][j] = b / sig;
-        cs[4][j] = b / (sig * sig);
-        cs[5][j] = (b * b) / (2 * sig * sig);
-      }
-    tf.tidy(() => coef.forEach((v, q) => v.assign(tf.tensor2d(cs[q], [1, SN]))));
+  const pl = planOf(spec, W0s.length);
+  const t = makeTensors(spec, pl, W0s);
+  const books = makeBooks(spec, pl);
+  const noise: Noise = {
+    xi: new Float32Array(pl.N0 * pl.SN),
+    draw: new Float32Array(pl.N1 * pl.N0),
+    logU: new Float32Array(pl.S),
   };
-
-  /** Φ = L/T per chain and G = ∇_Wᵀ Φ at W (current v). */
-  const potential = (W: tf.Tensor2D): [tf.Tensor1D, tf.Tensor2D] => {
-    const H3 = tf.reshape(tf.matMul(Xs, W), [P, S, N1]);
-    const f = tf.sum(tf.mul(tf.erf(H3), vOut), 2); // P × S
-    const e = tf.sub(f, yCol);
-    const phi = tf.div<tf.Tensor1D>(tf.sum(tf.square(e), 0), 2 * T);
-    const dH = tf.reshape(tf.mul(tf.mul(tf.reshape(e, [P, S, 1]), vGrad), tf.exp(tf.neg(tf.square(H3)))), [P, SN]);
-    return [phi, tf.matMul<tf.Tensor2D>(Xt, dH)];
-  };
-
   const frozen: (ChainResult | null)[] = W0s.map(() => null);
-  /** Chain c's result from its current window. */
-  const freeze = (c: number, ok: boolean, Wall: Float32Array, accNow: number): ChainResult => {
-    let eg = NaN;
-    let emean = NaN;
-    const win = windowOf(c);
-    const windowBlocks = Math.max(1, Math.round((end - windowStart) / every_));
-    const log = [...acceptLog[c], accNow].slice(-windowBlocks);
-    const accept = log.reduce((s, x) => s + x, 0) / (log.length * every_);
-    if (measuring && !diverged[c] && win.length > 0) {
-      eg = win.reduce((s, x) => s + x, 0) / win.length;
-      const ms = means[c].slice(-windowLen);
-      let se = 0;
-      for (let t = 0; t < Pte; t++) {
-        let f = 0;
-        for (const m of ms) f += m[t];
-        se += (spec.yte![t] - f / ms.length) ** 2;
-      }
-      emean = se / Pte;
-    }
-    return {
-      W: fromStacked(Wall, c, S, N1, N0),
-      eg,
-      emean,
-      steps: end,
-      burnUsed: windowStart,
-      diverged: diverged[c],
-      trace: measuring ? win : [],
-      fitTrace: fitTraces[c].slice(),
-      rhat: splitRhat([win]),
-      ess: effectiveSize(win),
-      accept,
-      h: h[c],
-      converged: ok,
-    };
-  };
-  let step = 0;
-  let end = recordFrom + windowLen * every_;
-  let windowStart = recordFrom;
-  const windowOf = (c: number) => (measuring ? traces[c].slice(-windowLen) : fitTraces[c].slice(-windowLen));
   try {
+    let live = true;
     for (;;) {
-      for (; step < end; step++) {
-        if (step % every_ === 0) {
-          // Gibbs block: redraw v exactly, measure, then the W-moves of the block.
-          const measureNow = measuring && step >= recordFrom;
-          const [PtP, Pty] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
-            const PhiT = tf.transpose(tf.erf(tf.matMul(Xs, Wt))); // S·N1 × P
-            // All chains' ΦᵀΦ at once (the off-diagonal chain blocks are not used).
-            return [tf.matMul(PhiT, tf.transpose(PhiT)), tf.matMul(PhiT, yCol)];
-          });
-          const ptpAll = (await PtP.data()) as Float32Array;
-          const pty = (await Pty.data()) as Float32Array;
-          tf.dispose([PtP, Pty]);
-          const vNew = new Float32Array(SN);
-          const condMeans = new Float32Array(SN);
-          const invs = new Float32Array(measureNow ? S * N1 * N1 : 0);
-          const ok = new Float32Array(S);
-          const block = new Float32Array(N1 * N1);
-          for (let c = 0; c < S; c++) {
-            for (let i = 0; i < N1; i++)
-              block.set(ptpAll.subarray((c * N1 + i) * SN + c * N1, (c * N1 + i) * SN + (c + 1) * N1), i * N1);
-            const r = diverged[c]
-              ? null
-              : drawReadout(block, pty.subarray(c * N1, (c + 1) * N1), spec, rngs[c], measureNow);
-            if (!r) {
-              diverged[c] = true;
-              continue;
-            }
-            fitTraces[c].push(r.fit);
-            vNew.set(r.v, c * N1);
-            condMeans.set(r.mean, c * N1);
-            if (r.inv) invs.set(r.inv, c * N1 * N1);
-            ok[c] = 1;
-          }
-          if (diverged.every(Boolean)) break;
-          // Tune h on the previous block's acceptance, during the first burn-in only.
-          if (step > 0) {
-            const acc = (await accepted.data()) as Float32Array;
-            for (let c = 0; c < S; c++) {
-              acceptLog[c].push(acc[c]);
-              if (step <= recordFrom) h[c] *= Math.exp(0.3 * (acc[c] / every_ - TARGET_ACCEPT));
-            }
-            tf.tidy(() => accepted.assign(tf.zeros([S])));
-          }
-          vLast = vNew;
-          setCoefficients();
-          tf.tidy(() => {
-            const vt = tf.tensor3d(vNew, [1, S, N1]);
-            vOut.assign(tf.mul(vt, sN1));
-            vGrad.assign(tf.mul(vt, kappa));
-            const [phi, g] = potential(Wt);
-            Phi.assign(phi);
-            G.assign(g);
-          });
-          if (measureNow) {
-            const [eNow, m0] = tf.tidy((): [tf.Tensor, tf.Tensor] => {
-              const Phi0 = tf.erf(tf.matMul(Xte!, Wt)); // Pte × S·N1
-              const mean0 = tf.mul(
-                tf.sum(tf.mul(tf.reshape(Phi0, [Pte, S, N1]), tf.tensor3d(condMeans, [1, S, N1])), 2),
-                sN1,
-              ); // Pte × S
-              const quad = tf.mul(tf.matMul(Phi0, tf.tensor2d(blockDiagonal(invs, S, N1), [SN, SN])), Phi0);
-              const var0 = tf.mul(tf.sum(tf.reshape(quad, [Pte, S, N1]), 2), 1 / N1);
-              // This sample's ⟨E[(y0 − f)² | W]⟩ per chain: ε_g is their average.
-              return [tf.mean(tf.add(tf.square(tf.sub(mean0, yte!)), var0), 0), mean0];
-            });
-            const eData = (await eNow.data()) as Float32Array;
-            const mData = (await m0.data()) as Float32Array;
-            tf.dispose([eNow, m0]);
-            for (let c = 0; c < S; c++) {
-              if (diverged[c]) continue;
-              traces[c].push(eData[c]);
-              means[c].push(Float32Array.from({ length: Pte }, (_, t) => mData[t * S + c]));
-            }
-          }
-          if (step % (every_ * 5) === 0) {
-            hooks.progress(Math.min(1, step / end));
+      for (; books.step < books.end; books.step++) {
+        if (books.step % pl.every === 0) {
+          live = await gibbsBlock(spec, pl, t, books, rngs);
+          if (!live) break;
+          if (books.step % (pl.every * 5) === 0) {
+            hooks.progress(Math.min(1, books.step / books.end));
             await hooks.checkpoint();
           }
         }
-        for (let c = 0; c < S; c++) {
-          rngs[c].fillNormals(draw);
-          for (let i = 0; i < N1; i++) for (let j = 0; j < N0; j++) xi[j * SN + c * N1 + i] = draw[i * N0 + j];
-          logU[c] = Math.log(1 - rngs[c].uniform());
-        }
-        tf.tidy(() => {
-          const [a, b, sig, bs, bs2, bb] = coef;
-          const noise = tf.tensor2d(xi, [N0, SN]);
-          const D = tf.sub(Wt, Wc);
-          const Wp = tf.add<tf.Tensor2D>(tf.add(Wc, tf.mul(a, D)), tf.sub(tf.mul(sig, noise), tf.mul(b, G)));
-          const [phiP, gP] = potential(Wp);
-          const Dp = tf.sub(Wp, Wc);
-          const terms = tf.sub(
-            tf.sub(tf.mul(tf.mul(bs, noise), G), tf.mul(tf.mul(bs2, tf.sub(D, tf.mul(a, Dp))), gP)),
-            tf.mul(bb, tf.add(tf.square(G), tf.square(gP))),
-          );
-          const logAlpha = tf.add(tf.sub(Phi, phiP), chainSums(terms, S, N1));
-          // NaN (a blown-up proposal) compares false: rejected.
-          const acc = tf.less(tf.tensor1d(logU), logAlpha);
-          const accCols = tf.reshape(tf.tile(tf.reshape(acc, [S, 1]), [1, N1]), [1, SN]);
-          Wt.assign(tf.where<tf.Tensor2D>(accCols, Wp, Wt));
-          G.assign(tf.where(accCols, gP, G as tf.Tensor2D));
-          Phi.assign(tf.where(acc, phiP, Phi as tf.Tensor1D));
-          accepted.assign(tf.add(accepted, tf.cast(acc, 'float32')));
-        });
+        malaStep(pl, t, rngs, noise);
       }
-      if (diverged.every(Boolean)) break;
-      // Convergence test on each chain's window: a chain that passes (or the last window before
-      // the cap) is frozen there, so its result never depends on the chains that share its batch.
-      const slide = Math.max(1, Math.floor(windowLen / 2)) * every_;
-      const last = end + slide > maxSteps;
-      const open = W0s.map((_, c) => c).filter((c) => !frozen[c]);
-      const Wall = (await Wt.data()) as Float32Array;
-      const accLast = (await accepted.data()) as Float32Array;
-      for (const c of open) {
-        const w = windowOf(c);
-        const ok = !diverged[c] && splitRhat([w]) < rhatMax && effectiveSize(w) >= essMin;
-        if (ok || last || diverged[c]) frozen[c] = freeze(c, ok, Wall, accLast[c]);
-      }
-      if (frozen.every(Boolean)) break;
-      end += slide;
-      windowStart += slide;
+      if (!live || (await testWindows(spec, pl, t, books, frozen))) break;
     }
     hooks.progress(1);
-    return frozen.map((r, c) => r ?? freeze(c, false, new Float32Array(N0 * SN), 0));
+    return frozen.map((r, c) => r ?? chainResult(spec, pl, books, c, false, new Float32Array(pl.N0 * pl.SN), 0));
   } finally {
-    tf.dispose([X, Xs, Xt, yCol, Wc, Wt, G, Phi, accepted, vOut, vGrad, ...coef]);
-    if (Xte) Xte.dispose();
-    if (yte) yte.dispose();
+    disposeTensors(t);
   }
 }

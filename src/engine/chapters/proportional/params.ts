@@ -211,6 +211,13 @@ export const schema: Schema = [
   },
 ];
 
+/** Parameter `name` of a parameter set, as a number (every parameter of this chapter is one). */
+export function num(p: Params, name: string): number {
+  const v = p[name];
+  if (typeof v !== 'number') throw new Error(`proportional: parameter ${name} is not a number (${String(v)})`);
+  return v;
+}
+
 /** Test points on which theory and simulation measure the error (the same points for both). */
 export const P_TEST = 200;
 /** Langevin steps between two measurements (and between two exact readout draws). */
@@ -231,8 +238,8 @@ export interface Sizes {
  * keys `Pt`/`Ps` (data held fixed while N1 moves).
  */
 export function sizesOf(p: Params): Sizes {
-  const N1 = Math.round(p.N1 as number);
-  const Pt = typeof p.Pt === 'number' ? p.Pt : Math.max(2, Math.round((p.alphaT as number) * N1));
-  const Ps = typeof p.Ps === 'number' ? p.Ps : Math.max(2, Math.round((p.alphaS as number) * N1));
-  return { N0: Math.round(p.N0 as number), N1, Pt, Ps };
+  const N1 = Math.round(num(p, 'N1'));
+  const Pt = typeof p.Pt === 'number' ? p.Pt : Math.max(2, Math.round(num(p, 'alphaT') * N1));
+  const Ps = typeof p.Ps === 'number' ? p.Ps : Math.max(2, Math.round(num(p, 'alphaS') * N1));
+  return { N0: Math.round(num(p, 'N0')), N1, Pt, Ps };
 }

@@ -12,7 +12,7 @@ import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapt
 import type { Params } from '../../core/schema';
 import { makeDataset } from './data';
 import { RHAT_MAX, runChains, type ChainSpec } from './langevin';
-import { MEASURE_EVERY, sizesOf } from './params';
+import { MEASURE_EVERY, num, sizesOf } from './params';
 
 /**
  * Initial Langevin step: the reader's η, capped at T/2 because the stiffest
@@ -20,20 +20,20 @@ import { MEASURE_EVERY, sizesOf } from './params';
  * the sampler then tunes it during burn-in.
  */
 export function effectiveEta(p: Params): number {
-  return Math.min(p.eta as number, (p.T as number) / 2);
+  return Math.min(num(p, 'eta'), num(p, 'T') / 2);
 }
 
 function chainBase(p: Params) {
   const sz = sizesOf(p);
   return {
     sz,
-    ds: makeDataset(Math.round(p.dataset as number), sz, p.rho as number, p.noise as number),
+    ds: makeDataset(Math.round(num(p, 'dataset')), sz, num(p, 'rho'), num(p, 'noise')),
     common: {
       N0: sz.N0,
       N1: sz.N1,
-      T: p.T as number,
-      lam0: p.lam0 as number,
-      lam1: p.lam1 as number,
+      T: num(p, 'T'),
+      lam0: num(p, 'lam0'),
+      lam1: num(p, 'lam1'),
       eta: effectiveEta(p),
       every: MEASURE_EVERY,
     },
@@ -79,7 +79,7 @@ async function sourceSamples(
   // The source's feature learning is a slow mode that its training misfit does not show: at the defaults a
   // chain of `burn` steps leaves the target error 0.06 above the theory at ρ = 1, γ = 10, one of 5·burn
   // lands on it (docs/science/proportional.md, "Source chain length").
-  const steps = SOURCE_FACTOR * (p.burn as number);
+  const steps = SOURCE_FACTOR * num(p, 'burn');
   // The run's seed enters through ctx.rng; a draw from it tags the cache entry with that seed.
   const runTag = ctx.rng('run-tag').uniform().toFixed(12);
   const keyOf = (seed: number) =>
@@ -138,9 +138,9 @@ export function capNotice(cap: number): string {
 /** The task's points for a batch of seeds: source samples (cached per seed), then the coupled target chains, batched. */
 export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]> {
   const { sz, ds, common } = chainBase(p);
-  const gamma = p.gamma as number;
+  const gamma = num(p, 'gamma');
   const t0 = Date.now();
-  if (effectiveEta(p) < (p.eta as number))
+  if (effectiveEta(p) < num(p, 'eta'))
     ctx.notice(
       `Initial Langevin step lowered to η = T/2 = ${effectiveEta(p)} at this temperature (the step is then tuned during burn-in).`,
     );
@@ -152,8 +152,8 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
   const out: SimSample[] = seeds.map(failed);
   if (!live.length) return out;
   const rngs = live.map((i) => ctx.rng('target', seeds[i], task.key));
-  const burn = p.burn as number;
-  const window = (p.samples as number) * MEASURE_EVERY;
+  const burn = num(p, 'burn');
+  const window = num(p, 'samples') * MEASURE_EVERY;
   const spec: ChainSpec = {
     ...common,
     X: Float32Array.from(ds.Xt),
@@ -162,7 +162,7 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
     gamma,
     Ws: gamma > 0 ? live.map((i) => sources[i]!.W) : null,
     burn,
-    samples: p.samples as number,
+    samples: num(p, 'samples'),
     maxSteps: stepCap(burn + window, window),
     Xte: Float32Array.from(ds.Xte),
     yte: Float32Array.from(ds.yte),
