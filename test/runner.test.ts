@@ -232,6 +232,28 @@ describe('simulation runner', () => {
     expect(merger.received(0)).toBe(3);
   });
 
+  it('reads a per-task series only from the tasks it applies to', () => {
+    const perTask: Figure = {
+      ...fig,
+      protocols: [
+        { id: 'low', label: 'low' },
+        { id: 'high', label: 'high' },
+      ],
+      simSeries: [
+        { id: 'sim:low', appliesTo: (p) => p.a === 1, y: (s) => s.p },
+        { id: 'sim:high', appliesTo: (p) => p.a === 2, y: (s) => s.p },
+      ],
+    };
+    const plan = planFigure(perTask, { a: 0 }, 1, 1);
+    const merger = new PointMerger(perTask, plan);
+    merger.add({ unit: 0, samples: [{ p: 0.5 }] });
+    merger.add({ unit: 1, samples: [{ p: 2.5 }] });
+    expect(merger.points().map((pt) => [pt.series, pt.task, pt.y])).toEqual([
+      ['sim:low', 'a=1', 0.5],
+      ['sim:high', 'a=2', 2.5],
+    ]);
+  });
+
   it('evicts and disposes least-recently-used cache entries', () => {
     const disposed: string[] = [];
     const cache = makeSimCache(2);

@@ -236,6 +236,7 @@ export class PointMerger {
     const samples = this.samples(task);
     const out: SimPoint[] = [];
     for (const d of this.fig.simSeries ?? []) {
+      if (d.appliesTo && !d.appliesTo(t.params)) continue;
       const ys: number[] = [];
       const xs: number[] = [];
       const carried: Record<string, number[]> = {};
