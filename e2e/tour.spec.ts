@@ -195,6 +195,50 @@ test('phone 390×844: the chart and the slider the step asks to move are on scre
   await expectNoAxeViolations(page, 'phone chapter page');
 });
 
+test('phone 390×844 with no step open: tour first, then the chart near the top and the first slider with it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const ch of ready) {
+    await page.goto(`./?chapter=${ch.id}&autorun=0`);
+    const chart = page.locator('figure[data-chart] .chart-box').first();
+    await expect(chart.locator('svg')).toBeAttached();
+    const tour = (await page.getByTestId('tour').boundingBox())!;
+    // Nav and tabs do not push the chart down: the chapter links are at the end of the page on a phone.
+    await expect
+      .poll(async () => (await chart.boundingBox())!.y, { message: `${ch.id} chart top` })
+      .toBeLessThan(844 / 3);
+    const c = (await chart.boundingBox())!;
+    expect(tour.y + tour.height, `${ch.id}: the tour comes before the chart`).toBeLessThanOrEqual(c.y);
+    const slider = (await page.locator('.primary-controls input, .primary-controls select').first().boundingBox())!;
+    expect(slider.y + slider.height, `${ch.id}: first slider on the first screen`).toBeLessThanOrEqual(844);
+    const nav = (await page.getByRole('navigation', { name: 'Chapters' }).boundingBox())!;
+    expect(nav.y, `${ch.id}: chapter links after the figure`).toBeGreaterThan(c.y + c.height);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${ch.id}: no sideways scroll`).toBe(390);
+  }
+  await expectNoAxeViolations(page, 'phone chapter page, no step');
+});
+
+test('the tour is the one guided path: "What to try" closes its last step instead of the article', async ({ page }) => {
+  for (const ch of ready) {
+    const steps = tourSteps(ch);
+    await page.goto(`./?chapter=${ch.id}&autorun=0`);
+    // The tour is the first thing in the main content.
+    await expect(page.locator('main > :first-child')).toHaveAttribute('data-testid', 'tour');
+    await expect(page.locator('article h2').first()).toBeVisible();
+    await expect(page.locator('article h2', { hasText: 'What to try' })).toHaveCount(0);
+    await expect(page.getByTestId('tour-more')).toHaveCount(0);
+    await page.goto(`./?chapter=${ch.id}&step=${steps.length}&autorun=0`);
+    const more = page.getByTestId('tour-more');
+    await expect(more).toBeVisible();
+    await more.locator('summary').click();
+    // The section's own text, typeset (every chapter's "What to try" has a formula).
+    await expect(more.locator('p .katex').first()).toBeVisible();
+    expect((await more.locator('p').textContent())!.length).toBeGreaterThan(200);
+  }
+  await expectNoAxeViolations(page, 'last tour step with "More to try" open');
+});
+
 test('landing: a clear start, and each chapter with its question and a live thumbnail of its key figure', async ({
   page,
 }) => {

@@ -1,13 +1,19 @@
 import { useMemo } from 'react';
 import type { Chapter } from '../engine/core/chapter';
 import { useGlossary } from './Glossary';
-import { articleBlocks, useTexReady } from './tex';
+import { articleBlocks, takeSection, useTexReady } from './tex';
 
-/** The chapter's exposition, typeset with KaTeX; its symbols are glossary terms. */
+/**
+ * The chapter's exposition, typeset with KaTeX; its symbols are glossary terms.
+ * Its "What to try" section is not here: it closes the guided tour (Tour), the page's one guided path.
+ */
+/** The article section that moves to the end of the tour. */
+export const TRY = 'What to try';
+
 export function Article({ chapter }: { chapter: Chapter }) {
   const tex = useTexReady();
   const gloss = useGlossary();
-  const blocks = useMemo(() => articleBlocks(chapter.text, gloss), [chapter, gloss, tex]);
+  const blocks = useMemo(() => articleBlocks(takeSection(chapter.text, TRY).rest, gloss), [chapter, gloss, tex]);
   return (
     <article className="article" aria-label={`About: ${chapter.title}`}>
       {blocks.map((b, i) =>

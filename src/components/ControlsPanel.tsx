@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Chapter, Figure } from '../engine/core/chapter';
 import { splitSliders } from '../engine/core/guide';
 import { defaults, type ParamSpec } from '../engine/core/schema';
@@ -12,9 +12,11 @@ import { ParamControl } from './ParamControl';
  * tell the figure's story come first (the chapter guide's primary list, and the
  * slider the tour step asks to move, highlighted); the rest fold under "more",
  * model knobs before simulation settings. A link that sets a folded parameter
- * opens the fold, so what the link changed is on screen.
+ * opens the fold, so what the link changed is on screen. `caption` (the preset's, on the page) sits above the
+ * sliders, beside the chart, so that on a laptop screen the chart starts right under its tabs; on a phone it
+ * moves under the first sliders (CSS), so that chart and sliders come first.
  */
-export function ControlsPanel({ chapter, fig }: { chapter: Chapter; fig: Figure }) {
+export function ControlsPanel({ chapter, fig, caption }: { chapter: Chapter; fig: Figure; caption?: ReactNode }) {
   const params = useApp((s) => s.params);
   const setParam = useApp((s) => s.setParam);
   const stepN = useApp((s) => s.step ?? null);
@@ -54,6 +56,7 @@ export function ControlsPanel({ chapter, fig }: { chapter: Chapter; fig: Figure 
           </>
         )}
       </p>
+      {caption}
       <fieldset className="primary-controls">
         <legend>{more.length ? 'Move these first' : 'Parameters'}</legend>
         {primary.map((n) => control(spec(n)))}

@@ -64,7 +64,9 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
   const tabs = chapter.figures.length > 1 && !embed;
   const style = layout ? ({ '--embed-font': `${layout.font}px` } as CSSProperties) : undefined;
   const readouts = <Readouts items={theory?.readouts ?? []} />;
-  const sliders = controls && <ControlsPanel chapter={chapter} fig={fig} />;
+  const sliders = controls && (
+    <ControlsPanel chapter={chapter} fig={fig} caption={embed ? undefined : <PresetCaption chapter={chapter} />} />
+  );
   const notices = <Notices extra={theory?.notices ?? []} badge={embed} />;
   const theoryStatus = pending && (
     <span className="theory-updating" aria-hidden="true">
@@ -113,12 +115,13 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
           </div>
         </div>
       )}
-      {!embed && <PresetCaption chapter={chapter} />}
       <div
         className={`figure-and-controls${controls && !compact ? '' : ' no-controls'}`}
         {...(tabs ? { role: 'tabpanel', id: panelId(chapter.id), 'aria-labelledby': tabId(chapter.id, fig.id) } : {})}
       >
         <div className="figure-column">
+          {/* Without sliders the preset's caption goes above the chart (with them, beside it: ControlsPanel). */}
+          {!embed && !controls && <PresetCaption chapter={chapter} />}
           <figure
             data-chart={`${chapter.id}:${fig.id}`}
             aria-busy={pending}

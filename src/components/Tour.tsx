@@ -4,7 +4,8 @@ import { stepFigure, type TourStep } from '../engine/core/guide';
 import { useApp, useAppStore } from '../state/context';
 import { stepHref, stepMoved, stepTarget, tourSteps } from '../state/tour';
 import { useGlossary } from './Glossary';
-import { inlineHtml, useTexReady } from './tex';
+import { TRY } from './Article';
+import { inlineHtml, takeSection, useTexReady } from './tex';
 
 /** A step's text, typeset; on the page its symbols are glossary terms (not in an embed's clipped caption). */
 function Tex({ text, terms = true }: { text: string; terms?: boolean }) {
@@ -64,6 +65,8 @@ export function Tour({ chapter }: { chapter: Chapter }) {
   const { n, step, steps } = useCurrentStep(chapter);
   const go = useGoToStep(chapter);
   const [revealed, reveal] = useReveal(chapter, n, step);
+  // The article's "What to try" (more than the steps show) closes the tour.
+  const more = useMemo(() => takeSection(chapter.text, TRY).body, [chapter]);
   // "Show the answer" disappears when pressed: focus moves to the answer, not to the page's start.
   const answerRef = useRef<HTMLParagraphElement>(null);
   const [focusAnswer, setFocusAnswer] = useState(false);
@@ -75,7 +78,7 @@ export function Tour({ chapter }: { chapter: Chapter }) {
   }, [focusAnswer, revealed]);
   if (!steps.length) return null;
   return (
-    <section className="tour" aria-labelledby={`tour-${chapter.id}`} data-testid="tour">
+    <section className={n ? 'tour in-step' : 'tour'} aria-labelledby={`tour-${chapter.id}`} data-testid="tour">
       <div className="tour-head">
         <h2 id={`tour-${chapter.id}`}>{n ? 'Guided tour' : `Start here: a ${steps.length}-step guided tour`}</h2>
         <ol className="tour-steps">
@@ -123,6 +126,14 @@ export function Tour({ chapter }: { chapter: Chapter }) {
               <p className="tour-reveal" data-testid="tour-reveal" ref={answerRef} tabIndex={-1}>
                 <strong>Answer:</strong> <Tex text={step.reveal} />
               </p>
+            )}
+            {n === steps.length && more && (
+              <details className="tour-more" data-testid="tour-more">
+                <summary>More to try on your own</summary>
+                <p>
+                  <Tex text={more} />
+                </p>
+              </details>
             )}
             <div className="tour-actions">
               {step.predict && !revealed && (

@@ -119,3 +119,18 @@ export function articleBlocks(text: string, gloss?: GlossaryEntry[]): Block[] {
   }
   return blocks;
 }
+
+/**
+ * Take one `## title` section out of an article: its body (null when there is
+ * none) and the article without it. The chapters' "What to try" moves to the
+ * end of the guided tour this way, so the page has one guided path.
+ */
+export function takeSection(text: string, title: string): { body: string | null; rest: string } {
+  const start = text.search(new RegExp(`(^|\\n)## ${title}[ \\t]*\\n`));
+  if (start < 0) return { body: null, rest: text };
+  const head = text.indexOf('## ', start);
+  const bodyStart = text.indexOf('\n', head) + 1;
+  const next = text.indexOf('\n## ', bodyStart);
+  const end = next < 0 ? text.length : next;
+  return { body: text.slice(bodyStart, end).trim(), rest: `${text.slice(0, start)}\n${text.slice(end)}` };
+}

@@ -58,15 +58,22 @@ export function ChartView({
   useEffect(() => {
     const el = boxRef.current;
     if (!el) return;
-    const ro = new ResizeObserver(([entry]) => {
-      const w = Math.max(200, Math.floor(entry.contentRect.width));
+    // On the page the chart is as tall as 0.62 of its width, between 260 and 480 px, and at most 55% of the
+    // window's height, so that on a laptop screen (1280×800) the chart and its legend fit below the page's header.
+    const measure = () => {
+      const w = Math.max(200, el.clientWidth);
       const h = fill
-        ? Math.max(110, Math.floor(entry.contentRect.height))
-        : Math.round(Math.min(480, Math.max(260, w * 0.62)));
+        ? Math.max(110, el.clientHeight)
+        : Math.round(Math.min(480, Math.max(260, w * 0.62), Math.max(260, window.innerHeight * 0.55)));
       setSize((s) => (s.width === w && s.height === h ? s : { width: w, height: h }));
-    });
+    };
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
-    return () => ro.disconnect();
+    if (!fill) window.addEventListener('resize', measure);
+    return () => {
+      ro.disconnect();
+      window.removeEventListener('resize', measure);
+    };
   }, [fill]);
 
   useEffect(() => {
