@@ -250,6 +250,23 @@ describe('training worker pool', () => {
         expect(progress.at(-1)).toBe(1);
       });
 
+  it('drops a preview whose worker dies (no retry, no error) and still ends on the points without previews', async () => {
+    const { out, results, plan, merged, sequential, notices } = await runPool(
+      2,
+      (unit) => (unit === 0 ? 'error' : null),
+      {
+        previews: 2,
+        seeds: 5,
+      },
+    );
+    expect(plan.units[0].preview).toBe(true);
+    expect(out.status).toBe('done');
+    expect(out.errors).toEqual([]);
+    expect(results.some((r) => r.unit === 0)).toBe(false);
+    expect(merged).toEqual(sequential);
+    expect(notices.join('\n')).not.toContain('skipped');
+  });
+
   it('a seed gets the same numbers whatever the batch split and pool size', async () => {
     sim = batchSensitive;
     const a = await runPool(1, () => null, { seeds: 7 });
