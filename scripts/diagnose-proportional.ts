@@ -9,6 +9,8 @@
  * Usage: npx tsx scripts/diagnose-proportional.ts --rho=0 --gamma=10 [--eta=0.005]
  *   [--burn=800] [--samples=100] [--srcBurn=<burn>] [--seeds=4] [--every=10] [--T=0.01]
  *   [--N1=100] [--N0=100] [--alphaT=1] [--alphaS=4] [--dataset=0] [--backend=wasm|cpu]
+ *   [--pair=1]: two target chains per source sample, one from the source sample (a prior draw when γ = 0), one
+ *   from a fresh prior draw, and their between-chain split-R̂ (a slow mode shows as two chains that disagree).
  */
 import { setupTfNode } from '../src/cli/tfNode';
 import { chapter } from '../src/engine/chapters/proportional';
@@ -117,14 +119,22 @@ const spec: ChainSpec = {
   Pte: ds.Pte,
   maxSteps,
 };
+const pair = num('pair', 0) === 1;
 const W0 = Ws ?? Array.from({ length: seeds }, (_, s) => prior(rng('tgt-init', s)));
 const res = await runChains(
-  spec,
-  W0,
-  Array.from({ length: seeds }, (_, s) => rng('tgt', s)),
+  { ...spec, Ws: Ws && pair ? [...Ws, ...Ws] : Ws },
+  pair ? [...W0, ...W0.map((_, s) => prior(rng('tgt-init-2', s)))] : W0,
+  Array.from({ length: pair ? 2 * seeds : seeds }, (_, s) => (s < seeds ? rng('tgt', s) : rng('tgt-2', s - seeds))),
   hooks,
 );
-const egs = res.map((r) => r.eg);
+const egs = pair ? res.slice(0, seeds).map((r, s) => (r.eg + res[s + seeds].eg) / 2) : res.map((r) => r.eg);
+if (pair)
+  res.slice(0, seeds).forEach((r, s) => {
+    const q = res[s + seeds];
+    console.log(
+      `pair ${s}: from W_s ${r.eg.toFixed(4)}, from a prior draw ${q.eg.toFixed(4)}, between-chain split-R̂ ${splitRhat([r.trace, q.trace]).toFixed(3)}`,
+    );
+  });
 res.forEach((r, s) =>
   console.log(
     `target ${s}: eps_g ${r.eg.toFixed(4)}, steps ${r.steps} (burn-in ${r.burnUsed}), acceptance ${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, tau ${autocorrTime(r.trace).toFixed(1)} samples, ESS ${effectiveSize(r.trace).toFixed(0)} of ${r.trace.length}, split-R̂ ${splitRhat([r.trace]).toFixed(3)}; by quarters ${quarters(r.trace)}; train misfit by quarters ${quarters(r.fitTrace)}`,

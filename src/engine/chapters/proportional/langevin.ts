@@ -71,6 +71,12 @@ export interface ChainSpec {
   maxSteps?: number;
   rhatMax?: number;
   essMin?: number;
+  /**
+   * Chains tested together (indices into the batch): a group's split-R̂ is computed over all its chains'
+   * windows, so chains of the same target from different starts show a slow mode as between-chain
+   * disagreement; a group is extended and frozen as one. Default: every chain its own group.
+   */
+  groups?: number[][];
 }
 
 export interface ChainResult {
@@ -90,6 +96,10 @@ export interface ChainResult {
   fitTrace: number[];
   /** Split-R̂ and effective size of the window's convergence trace (test loss; a source chain: training misfit). */
   rhat: number;
+  /** Split-R̂ over the windows of every chain of this chain's group (the test that decided; = rhat alone). */
+  groupRhat: number;
+  /** The posterior-mean predictor on the test points over the window (empty for a source chain). */
+  fmean: Float32Array;
   ess: number;
   /** Metropolis acceptance rate in the window, and the tuned step h. */
   accept: number;
@@ -222,6 +232,7 @@ interface Plan {
   maxSteps: number;
   rhatMax: number;
   essMin: number;
+  groups: number[][];
   sN0: number;
   sN1: number;
   /** Precision of the Gaussian part, λ0 + γ (λ0 alone without a source). */
@@ -255,6 +266,7 @@ function planOf(spec: ChainSpec, S: number): Plan {
     maxSteps: Math.max(spec.maxSteps ?? 0, recordFrom + windowLen * every),
     rhatMax: spec.rhatMax ?? RHAT_MAX,
     essMin: spec.essMin ?? ESS_MIN,
+    groups: spec.groups ?? Array.from({ length: S }, (_, c) => [c]),
     sN0,
     sN1,
     k: spec.lam0 + (spec.Ws ? spec.gamma : 0),
@@ -570,7 +582,7 @@ function chainResult(
   pl: Plan,
   books: Books,
   c: number,
-  ok: boolean,
+  test: { ok: boolean; groupRhat: number },
   Wall: Float32Array,
   accNow: number,
 ): ChainResult {
@@ -581,6 +593,7 @@ function chainResult(
   const log = [...books.acceptLog[c], accNow].slice(-windowBlocks);
   let eg = NaN;
   let emean = NaN;
+  const fmean = new Float32Array(pl.measuring ? Pte : 0);
   if (pl.measuring && !diverged && win.length > 0) {
     eg = win.reduce((s, x) => s + x, 0) / win.length;
     const ms = books.means[c].slice(-pl.windowLen);
@@ -588,6 +601,7 @@ function chainResult(
     for (let q = 0; q < Pte; q++) {
       let f = 0;
       for (const m of ms) f += m[q];
+      fmean[q] = f / ms.length;
       se += (spec.yte![q] - f / ms.length) ** 2;
     }
     emean = se / Pte;
@@ -602,17 +616,20 @@ function chainResult(
     trace: pl.measuring ? win : [],
     fitTrace: books.fitTraces[c].slice(),
     rhat: splitRhat([win]),
+    groupRhat: test.groupRhat,
+    fmean,
     ess: effectiveSize(win),
     accept: log.reduce((s, x) => s + x, 0) / (log.length * every),
     h: books.h[c],
-    converged: ok,
+    converged: test.ok,
   };
 }
 
 /**
- * Convergence test on each open chain's window: a chain that passes (or the last window before the cap)
- * is frozen there, so its result never depends on the chains that share its batch. Returns true when
- * every chain is frozen; otherwise the window slides by half its length.
+ * Convergence test on each open group's windows (split-R̂ over all its chains < rhatMax, every ESS ≥ essMin):
+ * a group that passes (or the last window before the cap, or one with a diverged chain) is frozen there, so
+ * its result never depends on the groups that share its batch. Returns true when every chain is frozen;
+ * otherwise the window slides by half its length.
  */
 async function testWindows(
   spec: ChainSpec,
@@ -625,12 +642,14 @@ async function testWindows(
   const last = books.end + slide > pl.maxSteps;
   const Wall = await floats(t.Wt);
   const accLast = await floats(t.accepted);
-  for (let c = 0; c < pl.S; c++) {
-    if (frozen[c]) continue;
-    const w = windowOf(pl, books, c);
-    const diverged = books.diverged[c];
-    const ok = !diverged && splitRhat([w]) < pl.rhatMax && effectiveSize(w) >= pl.essMin;
-    if (ok || last || diverged) frozen[c] = chainResult(spec, pl, books, c, ok, Wall, accLast[c]);
+  for (const g of pl.groups) {
+    if (g.every((c) => frozen[c])) continue;
+    const ws = g.map((c) => windowOf(pl, books, c));
+    const diverged = g.some((c) => books.diverged[c]);
+    const groupRhat = splitRhat(ws);
+    const ok = !diverged && groupRhat < pl.rhatMax && ws.every((w) => effectiveSize(w) >= pl.essMin);
+    if (ok || last || diverged)
+      for (const c of g) frozen[c] = chainResult(spec, pl, books, c, { ok, groupRhat }, Wall, accLast[c]);
   }
   if (frozen.every(Boolean)) return true;
   books.end += slide;
@@ -689,7 +708,8 @@ export async function runChains(
       if (!live || (await testWindows(spec, pl, t, books, frozen))) break;
     }
     hooks.progress(1);
-    return frozen.map((r, c) => r ?? chainResult(spec, pl, books, c, false, new Float32Array(pl.N0 * pl.SN), 0));
+    const failed = { ok: false, groupRhat: NaN };
+    return frozen.map((r, c) => r ?? chainResult(spec, pl, books, c, failed, new Float32Array(pl.N0 * pl.SN), 0));
   } finally {
     disposeTensors(t);
   }

@@ -177,10 +177,10 @@ export const schema: Schema = [
     max: 5000,
     step: 100,
     integer: true,
-    default: 500,
+    default: 300,
     group: 'simulation',
     description:
-      'Langevin steps before measuring each target chain; the source chain runs five times as long and its last state is the source sample. A chain that fails the convergence test (split-R̂ < 1.1) runs on, up to one more measurement window.',
+      'Langevin steps before measuring each target chain; the source chain runs eight times as long and its last state is the source sample. The two target chains of a source sample (one started at it, one at a prior draw) run on together, up to one more measurement window, while their between-chain split-R̂ is 1.1 or more.',
   },
   {
     kind: 'number',
@@ -190,10 +190,10 @@ export const schema: Schema = [
     max: 1000,
     step: 10,
     integer: true,
-    default: 80,
+    default: 40,
     group: 'simulation',
     description:
-      'Measurements per target chain, one every 10 Langevin steps after burn-in (each Rao–Blackwellised over the readout).',
+      'Measurements per target chain (two chains per source sample), one every 10 Langevin steps after burn-in (each Rao–Blackwellised over the readout).',
   },
   {
     kind: 'number',

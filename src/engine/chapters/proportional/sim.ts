@@ -11,7 +11,7 @@
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
 import type { Params } from '../../core/schema';
 import { makeDataset } from './data';
-import { RHAT_MAX, runChains, type ChainSpec } from './langevin';
+import { RHAT_MAX, runChains, type ChainResult, type ChainSpec } from './langevin';
 import { MEASURE_EVERY, num, sizesOf } from './params';
 
 /**
@@ -54,8 +54,8 @@ interface SourceSample {
   converged: boolean;
 }
 
-/** Source chains run this many times the burn-in (they are shared by every point of a figure). */
-export const SOURCE_FACTOR = 5;
+/** Source chains run this many times the burn-in (they are shared by every point of a figure): 2400 steps at the defaults. */
+export const SOURCE_FACTOR = 8;
 
 /** Longest run allowed by the adaptive burn-in: one more window than asked for (docs/science/proportional.md). */
 export function stepCap(base: number, window: number): number {
@@ -84,7 +84,7 @@ async function sourceSamples(
   const runTag = ctx.rng('run-tag').uniform().toFixed(12);
   const keyOf = (seed: number) =>
     [
-      'proportional|source|mala-5',
+      'proportional|source|mala-8',
       runTag,
       p.dataset,
       sz.N0,
@@ -135,6 +135,27 @@ export function capNotice(cap: number): string {
   return `Some Langevin chains had not passed the convergence test (split-R̂ < ${RHAT_MAX}) when they reached the cap of ${cap} steps; their points may sit off the theory. Raise the burn-in or the number of samples.`;
 }
 
+/**
+ * One seed's numbers from its pair of target chains: ε_g the mean of the two chains' test losses, the error of
+ * their pooled posterior-mean predictor, the pair's split-R̂ (four half-windows), the summed effective size, and
+ * the gap between the two chains' ε_g (a slow mode that the window did not resolve shows there first).
+ */
+function pairSample(a: ChainResult, b: ChainResult, yte: ArrayLike<number>) {
+  let se = 0;
+  for (let q = 0; q < yte.length; q++) se += (yte[q] - (a.fmean[q] + b.fmean[q]) / 2) ** 2;
+  return {
+    eg: (a.eg + b.eg) / 2,
+    emean: se / yte.length,
+    egA: a.eg,
+    egB: b.eg,
+    steps: Math.max(a.steps, b.steps),
+    rhat: a.groupRhat,
+    ess: a.ess + b.ess,
+    accept: (a.accept + b.accept) / 2,
+    converged: a.converged ? 1 : 0,
+  };
+}
+
 /** The task's points for a batch of seeds: source samples (cached per seed), then the coupled target chains, batched. */
 export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]> {
   const { sz, ds, common } = chainBase(p);
@@ -151,25 +172,35 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
   const live = seeds.map((_, i) => i).filter((i) => gamma === 0 || !!sources[i]);
   const out: SimSample[] = seeds.map(failed);
   if (!live.length) return out;
-  const rngs = live.map((i) => ctx.rng('target', seeds[i], task.key));
+  // Two target chains per seed, tested together: one from the source sample (scratch: a prior draw), one from a
+  // fresh prior draw. Both target the same posterior; a chain held back by a slow mode near its start shows as a
+  // between-chain split-R̂ above the threshold, which one chain's split-R̂ cannot see.
+  const L = live.length;
+  const rngs = [
+    ...live.map((i) => ctx.rng('target', seeds[i], task.key)),
+    ...live.map((i) => ctx.rng('target-2', seeds[i], task.key)),
+  ];
   const burn = num(p, 'burn');
   const window = num(p, 'samples') * MEASURE_EVERY;
+  const Ws = gamma > 0 ? live.map((i) => sources[i]!.W) : null;
   const spec: ChainSpec = {
     ...common,
     X: Float32Array.from(ds.Xt),
     y: Float32Array.from(ds.yt),
     P: sz.Pt,
     gamma,
-    Ws: gamma > 0 ? live.map((i) => sources[i]!.W) : null,
+    Ws: Ws ? [...Ws, ...Ws] : null,
     burn,
     samples: num(p, 'samples'),
     maxSteps: stepCap(burn + window, window),
     Xte: Float32Array.from(ds.Xte),
     yte: Float32Array.from(ds.yte),
     Pte: ds.Pte,
+    groups: live.map((_, j) => [j, j + L]),
   };
-  // γ > 0 starts at the source sample (fine-tuning-like; the equilibrium does not depend on it), γ = 0 from the prior.
-  const W0s = live.map((i, j) => sources[i]?.W ?? priorDraw(sz.N1 * sz.N0, common.lam0, rngs[j].child('init')));
+  const prior = (j: number) => priorDraw(sz.N1 * sz.N0, common.lam0, rngs[j].child('init'));
+  // γ > 0: the first chain starts at the source sample (fine-tuning-like; the equilibrium does not depend on it).
+  const W0s = [...live.map((i, j) => sources[i]?.W ?? prior(j)), ...live.map((_, j) => prior(j + L))];
   const res = await runChains(
     spec,
     W0s,
@@ -182,20 +213,15 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
     ctx.notice(capNotice(stepCap(SOURCE_FACTOR * burn, (SOURCE_FACTOR * burn) / 2)));
   const seconds = (Date.now() - t0) / 1000;
   live.forEach((i, j) => {
-    const r = res[j];
+    const [a, b] = [res[j], res[j + L]];
+    if (a.diverged || b.diverged) return;
     const src = sources[i];
     out[i] = {
-      eg: r.eg,
-      emean: r.emean,
+      ...pairSample(a, b, ds.yte),
       gamma,
       scratch: gamma > 0 ? 0 : 1,
-      steps: r.steps,
-      burnUsed: r.burnUsed,
+      burnUsed: a.burnUsed,
       seconds,
-      rhat: r.rhat,
-      ess: r.ess,
-      accept: r.accept,
-      converged: r.converged ? 1 : 0,
       // A scratch chain has no source: NaN, so that overlays skip it.
       srcRhat: src ? src.rhat : NaN,
       srcEss: src ? src.ess : NaN,
