@@ -20,6 +20,7 @@ async function expectNoAxeViolations(page: Page, what: string) {
 test('every chapter: the tour steps are links that apply their preset, show their text and highlight the slider to move', async ({
   page,
 }) => {
+  test.setTimeout(300_000); // every step of every chapter, and an axe scan per chapter
   const errors = trackErrors(page);
   for (const ch of ready) {
     const steps = tourSteps(ch);
