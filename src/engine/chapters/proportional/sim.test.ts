@@ -5,6 +5,7 @@ import { chapter } from '.';
 import { Cancelled, type Figure, type SimContext } from '../../core/chapter';
 import { defaults, type Params } from '../../core/schema';
 import { makeRng } from '../../core/rng';
+import { memoryArrayStore } from '../../core/arrayStore';
 import { makeSimCache, runFigure } from '../../core/simRunner';
 import { modelOf } from './instance';
 import { scratchPoint, transferPath } from './theory';
@@ -137,6 +138,22 @@ describe('Langevin sampler hygiene', () => {
     expect(Number.isFinite(alone[0].eg)).toBe(true);
     expect(together[1].eg).toBeCloseTo(alone[0].eg, 5);
     expect(together[1].emean).toBeCloseTo(alone[0].emean, 5);
+  });
+
+  it('a source sample from the persistent store (a previous visit) gives exactly the points of sampling it', async () => {
+    const store = memoryArrayStore();
+    const puts: string[] = [];
+    const spy = {
+      get: (k: string) => store.get(k),
+      put: (k: string, a: Float32Array[]) => (puts.push(k), store.put(k, a)),
+    };
+    const first = await sim.run('coupling', task, [0], { ...ctxFor(9), store: spy });
+    expect(puts).toHaveLength(1);
+    // Second visit, empty in-memory cache: read back, nothing sampled or stored again, the same point to the bit.
+    const again = await sim.run('coupling', task, [0], { ...ctxFor(9), store: spy });
+    expect(puts).toHaveLength(1);
+    expect(again[0].eg).toBe(first[0].eg);
+    expect(again[0].srcSteps).toBe(first[0].srcSteps);
   });
 
   it('caps the Langevin step at T/2 (stiffness ∝ 1/T) and leaves it alone when already small', () => {

@@ -54,6 +54,13 @@ interface SourceSample {
   converged: boolean;
 }
 
+/** A source sample read back from the persistent store ([W, (R̂, ESS, steps, converged)]), or undefined. */
+function fromArrays(arrays: Float32Array[] | undefined, size: number): SourceSample | undefined {
+  if (!arrays || arrays.length !== 2 || arrays[0].length !== size || arrays[1].length !== 4) return undefined;
+  const [W, [rhat, ess, steps, converged]] = arrays;
+  return { W, rhat, ess, steps, converged: converged === 1 };
+}
+
 /** Source chains run this many times the burn-in (they are shared by every point of a figure): 2400 steps at the defaults. */
 export const SOURCE_FACTOR = 8;
 
@@ -99,6 +106,12 @@ async function sourceSamples(
       seed,
     ].join('|');
   const out = seeds.map((seed) => ctx.cache.get<SourceSample>(keyOf(seed)) ?? null);
+  // A previous visit's samples from the persistent store: the same floats, so the same points.
+  for (const [i, seed] of seeds.entries()) {
+    if (out[i]) continue;
+    const stored = fromArrays(await ctx.store?.get(keyOf(seed)), sz.N1 * sz.N0);
+    if (stored) ctx.cache.set(keyOf(seed), (out[i] = stored));
+  }
   const missing = seeds.filter((_, i) => !out[i]);
   if (!missing.length) return out;
   const rngs = missing.map((seed) => ctx.rng('source', seed, sz.N0, sz.N1, sz.Ps));
@@ -125,6 +138,7 @@ async function sourceSamples(
     if (r.diverged) return;
     const s: SourceSample = { W: r.W, rhat: r.rhat, ess: r.ess, steps: r.steps, converged: r.converged };
     ctx.cache.set(keyOf(seed), s);
+    void ctx.store?.put(keyOf(seed), [s.W, Float32Array.of(s.rhat, s.ess, s.steps, s.converged ? 1 : 0)]);
     out[seeds.indexOf(seed)] = s;
   });
   return out;
