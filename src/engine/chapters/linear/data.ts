@@ -28,23 +28,38 @@ function unit(v: Float64Array): Float64Array {
   return v.map((x) => x / n);
 }
 
-/** b_s random unit; b_⊥ random unit orthogonal to it; b_t = t (cos θ b_s + sin θ b_⊥). */
-export function drawTeachers(rng: RngFor, seed: number, d: number, thetaDeg: number, t: number): Teachers {
+/** b_s random unit; b_⊥ random unit orthogonal to it (both independent of the angle and the norm). */
+export function drawTeacherBasis(rng: RngFor, seed: number, d: number): { bs: Float64Array; bp: Float64Array } {
   const r = rng('teachers', seed, d);
   const bs = unit(r.normals(d));
   const raw = r.normals(d);
   const proj = dot(raw, bs);
-  const bp = unit(raw.map((x, i) => x - proj * bs[i]));
+  return { bs, bp: unit(raw.map((x, i) => x - proj * bs[i])) };
+}
+
+/** b_t = t (cos θ b_s + sin θ b_⊥) with the basis of `drawTeacherBasis`. */
+export function drawTeachers(rng: RngFor, seed: number, d: number, thetaDeg: number, t: number): Teachers {
+  const { bs, bp } = drawTeacherBasis(rng, seed, d);
   const c = Math.cos(rad(thetaDeg));
   const s = Math.sin(rad(thetaDeg));
   return { bs, bt: bs.map((x, i) => t * (c * x + s * bp[i])) };
 }
 
+/** The inputs of a draw (n×d, row-major): independent of the teacher and of the noise level. */
+export function drawInputs(rng: RngFor, role: string, seed: number, n: number, d: number): Float64Array {
+  return rng(role, 'x', seed, n, d).normals(n * d);
+}
+
+/** The unit label noise ε of a draw (the labels add σ ε). */
+export function drawNoise(rng: RngFor, role: string, seed: number, n: number): Float64Array {
+  return rng(role, 'noise', seed, n).normals(n);
+}
+
 /** n isotropic Gaussian inputs and labels y = b·x + σ ε. Inputs and noise are separate streams. */
 export function drawData(rng: RngFor, role: string, seed: number, n: number, b: Float64Array, sigma: number): Dataset {
   const d = b.length;
-  const X = rng(role, 'x', seed, n, d).normals(n * d);
-  const eps = rng(role, 'noise', seed, n).normals(n);
+  const X = drawInputs(rng, role, seed, n, d);
+  const eps = drawNoise(rng, role, seed, n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;

@@ -6,7 +6,15 @@ import type { Figure, Mark, SimTask, TheoryResult } from '../../core/chapter';
 import type { Params } from '../../core/schema';
 import { linspace } from '../../core/grid';
 import { modelOf, targetSamples } from './model';
-import { divergences, risks, scratchRisk, scratchRiskFinite, teacherDistance, transferability } from './theory';
+import {
+  divergences,
+  risks,
+  scratchRisk,
+  scratchRiskFinite,
+  teacherDistance,
+  transferability,
+  transferFiniteCorrection,
+} from './theory';
 
 const PROTOCOLS = [
   { id: 'scratch', label: 'scratch' },
@@ -122,13 +130,25 @@ function crossover(xs: number[], a: number[], b: number[]): number | undefined {
 const PHASE_THETAS = linspace(0, 90, 46);
 const PHASE_GAMMAS = linspace(0.05, 2, 40);
 const PHASE_SIM_THETAS = [9, 27, 45, 63, 81];
-const PHASE_SIM_GAMMAS = [0.1, 0.3, 0.5, 0.7, 1.5, 2];
+const PHASE_SIM_GAMMAS = [0.1, 0.2, 0.3, 0.5, 0.7, 1.5];
+/**
+ * Linear-transfer cells are simulated only where the finite-n_t term (L7) is at most this: there the one readout
+ * coefficient, fitted from n_t samples, adds (‖b_t‖² − ρ² + σ²)/(n_t − 2) to the error, which the d → ∞ map leaves out.
+ */
+const PHASE_FINITE_MAX = 0.01;
+
+/** Whether a phase cell is simulated: every fine-tuning cell; linear-transfer cells where (L7) ≤ PHASE_FINITE_MAX. */
+function phaseCellSimulated(p: Params, theta: number, gamma: number): boolean {
+  if (p.protocol === 'finetune') return true;
+  const m = { ...modelOf(p), theta, gamma };
+  return !(transferFiniteCorrection(m, targetSamples(gamma, p.d as number)) > PHASE_FINITE_MAX);
+}
 
 const phase: Figure = {
   id: 'phase',
   title: 'Transferability phase diagram',
   caption:
-    'Transferability $\\mathcal T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $\\mathcal T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are rings coloured by their measured $\\mathcal T$ (a ring the colour of its background agrees with the theory). At the smallest $\\gamma$ ($n_t = 10$ samples at $d = 100$) simulated linear-transfer cells sit below the map by up to about 0.06: the one readout coefficient is fitted from so few samples that it adds about $(\\|b_t\\|^2 - \\rho^2 + \\sigma^2)/(n_t - 2)$ to the error, with $\\rho$ the overlap of $b_t$ with the pretrained feature; raise $d$ to shrink it.',
+    'Transferability $\\mathcal T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $\\mathcal T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are rings coloured by their measured $\\mathcal T$ (a ring the colour of its background agrees with the theory). Linear-transfer cells are simulated only where $(\\|b_t\\|^2 - \\rho^2 + \\sigma^2)/(n_t - 2) \\le 0.01$ ($\\rho$ the overlap of $b_t$ with the pretrained feature): the one readout coefficient is fitted from $n_t = \\gamma d$ samples, which adds that much to the error, and the $d \\to \\infty$ map leaves it out (at $\\theta = 81°$, $\\gamma = 0.1$, $d = 100$ it is 0.12). Raise $d$ to fill the small-$\\gamma$, large-$\\theta$ corner; the phase presets use $d = 400$ and 50 seeds a cell. Trained networks use at most 3 seeds a cell.',
   kind: 'heatmap',
   x: { name: 'theta', label: 'source–target angle θ (degrees)', symbol: '\\theta', domain: [0, 90] },
   y: { name: 'gamma', label: 'target data ratio γ', symbol: '\\gamma', domain: [0.05, 2] },
@@ -161,13 +181,15 @@ const phase: Figure = {
       ],
     };
   },
+  // Trained networks: at most 3 seeds a cell (30 cells of gradient descent). The exact estimators share one
+  // factorisation per γ row and seed, so they take the slider's seeds.
   simTasks: (p) =>
     PHASE_SIM_GAMMAS.flatMap((g) =>
-      PHASE_SIM_THETAS.map((th): SimTask => ({
+      PHASE_SIM_THETAS.filter((th) => phaseCellSimulated(p, th, g)).map((th): SimTask => ({
         key: `theta=${th}|gamma=${g}`,
         x: th,
         y: g,
-        params: { ...p, theta: th, gamma: g, seeds: Math.min(p.seeds as number, 3) },
+        params: { ...p, theta: th, gamma: g, seeds: p.points === 'exact' ? p.seeds : Math.min(p.seeds as number, 3) },
       })),
     ),
   simSeries: [{ id: 'sim:T', y: (s, p) => s.scratch - (p.protocol === 'finetune' ? s.finetune : s.transfer) }],
@@ -188,7 +210,7 @@ const divergence: Figure = {
   id: 'divergence',
   title: 'Divergence does not predict transfer',
   caption:
-    'Every $\\varphi$-divergence between the source and target joint laws of $(x, y)$ here is a function of $\\|b_t - b_s\\|/\\sigma$ alone (e.g. KL $= \\|b_t-b_s\\|^2/2\\sigma^2$), so both families at the same horizontal position are equally "far apart". Yet rescaling the teacher keeps the pretrained feature useful (transfer stays positive), while rotating it by more than a little makes transfer hurt. Below the dashed zero line transfer is negative. The ring is your own $(\\theta, \\|b_t\\|)$. Trained networks fine-tune a rescaled teacher better than its line (by 0.2–0.4 at distance 1–1.4): the pretrained network moves about twice as fast along its learned feature as across it, so gradient descent does not stop at the Euclidean closest interpolator the line describes, and for a rescaled teacher the whole change lies along that feature. The exact estimators follow the line.',
+    'Every $\\varphi$-divergence between the source and target joint laws of $(x, y)$ here is a function of $\\|b_t - b_s\\|/\\sigma$ alone (e.g. KL $= \\|b_t-b_s\\|^2/2\\sigma^2$), so both families at the same horizontal position are equally "far apart". Yet rescaling the teacher keeps the pretrained feature useful (transfer stays positive), while rotating it by more than a little makes transfer hurt. Below the dashed zero line transfer is negative. The ring is your own $(\\theta, \\|b_t\\|)$. Trained networks fine-tune a rescaled teacher better than its line (by 0.2–0.4 at distance 1–1.4): the pretrained network moves about twice as fast along its learned feature $u$ as across it, so gradient descent does not stop at the Euclidean closest interpolator the line describes, and for a rescaled teacher the whole change lies along that feature. The closest interpolator in the metric of $I + uu^\\top$ gives $\\mathcal T = 1.78$ and $2.44$ at distance 1 and 1.4; the trained networks here ($d = 100$, 5 seeds) give about 1.7 and 2.3. The exact estimators follow the line.',
   kind: 'line',
   x: { name: 'distance', label: 'teacher distance ‖bₜ − bₛ‖', symbol: '\\|b_t-b_s\\|', domain: [0, 2] },
   y: { name: 'T', label: 'transferability 𝒯 = R(scratch) − R(protocol)' },

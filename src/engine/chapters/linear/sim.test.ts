@@ -9,6 +9,8 @@ import { sim } from './sim';
 import { modelOf, targetSamples } from './model';
 import { risks, scratchRisk, scratchRiskFinite, transferability, transferFiniteCorrection } from './theory';
 import { finiteSizeBand } from './figures';
+import { drawData, drawTeachers, excessRisk } from './data';
+import { exactFinetune, exactScratch, exactTransfer } from './exact';
 
 const P0 = defaults(chapter.schema);
 const curves = chapter.figures.find((f) => f.id === 'curves')!;
@@ -144,6 +146,77 @@ describe('linear: the slider λ is the λ of the points, and finite size near th
       expect(curves.simTasks!({ ...p, points: 'exact' }).some((t) => t.x > band[0] && t.x < band[1])).toBe(true);
     }
     expect(finiteSizeBand({ ...P0, noise: 0 })).toBeUndefined();
+  });
+});
+
+describe('linear phase diagram: simulated cells', () => {
+  it('exact cells take the slider seeds (trained networks at most 3); linear-transfer cells only where the finite-nₜ term is ≤ 0.01', () => {
+    for (const d of [100, 400]) {
+      const p = { ...P0, d, seeds: 50 };
+      const exact = phase.simTasks!({ ...p, points: 'exact' });
+      const gd = phase.simTasks!({ ...p, points: 'gd' });
+      expect(exact.every((t) => t.params.seeds === 50)).toBe(true);
+      expect(gd.every((t) => t.params.seeds === 3)).toBe(true);
+      for (const t of exact) {
+        const m = modelOf(t.params);
+        expect(transferFiniteCorrection(m, targetSamples(m.gamma, d))).toBeLessThanOrEqual(0.01);
+      }
+      expect(phase.simTasks!({ ...p, points: 'exact', protocol: 'finetune' }).length).toBe(30);
+    }
+    expect(phase.simTasks!({ ...P0, d: 100 }).length).toBe(14);
+    expect(phase.simTasks!({ ...P0, d: 400 }).length).toBe(25);
+  });
+
+  it('every simulated cell agrees with the d → ∞ map within max(3 s.e., 0.02): exact, d = 200, 50 seeds, linear transfer σ = 0 and 0.2, fine-tuning from an infinite and a finite source', async () => {
+    const cases: Params[] = [
+      { protocol: 'transfer', noise: 0 },
+      { protocol: 'transfer', noise: 0.2 },
+      { protocol: 'finetune', noise: 0 },
+      { protocol: 'finetune', noise: 0.2, source: 'finite', gammaS: 0.5, noiseS: 0.2 },
+    ];
+    for (const c of cases) {
+      const p = { ...P0, ...c, points: 'exact', d: 200, seeds: 50 };
+      const points = await runFigure(chapter, phase, sim, p, {
+        seed: 1,
+        seeds: 50,
+        cache: makeSimCache(),
+        onPoint: () => {},
+      });
+      expect(points.length).toBe(phase.simTasks!(p).length);
+      for (const pt of points) {
+        const T = transferability(modelOf({ ...p, theta: pt.x, gamma: pt.y2! }), c.protocol as 'transfer');
+        expect(pt.seeds).toBe(50);
+        expect(
+          Math.abs(pt.y - T),
+          `${JSON.stringify(c)} θ=${pt.x} γ=${pt.y2}: ${pt.y} ± ${pt.err} vs ${T}`,
+        ).toBeLessThanOrEqual(Math.max(3 * pt.err, 0.02));
+      }
+    }
+  }, 600_000);
+});
+
+describe('linear: the shared-draw exact path', () => {
+  it('gives the numbers of the direct estimators (pinv, one-feature ridge, closest interpolator) to 1e-9, both sides of γ = 1, finite and infinite source, any θ, t, σ, λ, L', async () => {
+    const rng = (...k: (string | number)[]) => makeRng('linear', 4, ...k);
+    for (const [gamma, source, theta, t, noise, lam, L] of [
+      [0.3, 'infinite', 63, 1, 0.2, 0, 2],
+      [0.7, 'finite', 27, 2.2, 0.5, 0.3, 3],
+      [1.5, 'finite', 81, 0.5, 0.2, 0.1, 2],
+      [2, 'infinite', 9, 1, 0, 0, 2],
+    ] as const) {
+      const p = { ...P0, points: 'exact', d: 40, gamma, source, theta, t, noise, lam, L, gammaS: 0.5, noiseS: 0.2 };
+      const [got] = await sim.run('curves', task(p), [3], ctxFor(4));
+      const { bs, bt } = drawTeachers(rng, 3, 40, theta, t);
+      const bHat = source === 'finite' ? exactScratch(drawData(rng, 'source', 3, 20, bs, 0.2)) : bs;
+      const ds = drawData(rng, 'target', 3, targetSamples(gamma, 40), bt, noise);
+      const want = {
+        scratch: excessRisk(exactScratch(ds), bt),
+        transfer: excessRisk(exactTransfer(ds, bHat, lam, L), bt),
+        finetune: excessRisk(exactFinetune(ds, bHat), bt),
+      };
+      for (const k of ['scratch', 'transfer', 'finetune'] as const)
+        expect(Math.abs(got[k] - want[k]), `${k} at γ=${gamma}, ${source}: ${got[k]} vs ${want[k]}`).toBeLessThan(1e-9);
+    }
   });
 });
 

@@ -8,10 +8,27 @@
  */
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
 import type { Params } from '../../core/schema';
-import { fromFlat, largestEigenvalue } from '../../core/linalg';
+import { dot, fromFlat, largestEigenvalue } from '../../core/linalg';
 import { matvec } from '../../core/dense';
-import { drawData, drawTeachers, excessRisk, sourceSamples, type Dataset } from './data';
-import { exactFinetune, exactScratch, exactTransfer, leastSquaresMinimum, minNorm, ridgeReadout } from './exact';
+import {
+  drawData,
+  drawInputs,
+  drawNoise,
+  drawTeacherBasis,
+  drawTeachers,
+  excessRisk,
+  sourceSamples,
+  type Dataset,
+} from './data';
+import {
+  exactRisks,
+  leastSquaresMinimum,
+  minNorm,
+  ridgeReadout,
+  targetDraw,
+  type SourceDots,
+  type TargetDraw,
+} from './exact';
 import {
   frozenProduct,
   sliceNetwork,
@@ -37,14 +54,22 @@ function sourceKey(p: Params, seed: number, mode: string): string {
   return `linear|source|${mode}|seed=${seed}|d=${p.d}|L=${p.L}|${src}`;
 }
 
-/** Exact pretrained vector: b_s itself (population loss) or the min-norm interpolator of the source data. */
+/**
+ * Exact pretrained vector: b_s itself (population loss) or the min-norm interpolator of the source data. All seeds
+ * of one source configuration share one cache entry (a phase diagram reads the same 50 sources in every row).
+ */
 function exactSource(p: Params, seed: number, ctx: SimContext, bs: Float64Array): Float64Array {
-  const key = sourceKey(p, seed, 'exact');
-  const hit = ctx.cache.get<Float64Array>(key);
-  if (hit) return hit;
-  const bHat =
-    p.source === 'finite' ? minNorm(drawData(ctx.rng, 'source', seed, sourceSamples(p), bs, p.noiseS as number)) : bs;
-  ctx.cache.set(key, bHat);
+  if (p.source !== 'finite') return bs;
+  const key = `linear|exact-sources|d=${p.d}|finite|${p.gammaS}|${p.noiseS}`;
+  let all = ctx.cache.get<Map<number, { bs0: number; bHat: Float64Array }>>(key);
+  if (!all) {
+    all = new Map();
+    ctx.cache.set(key, all);
+  }
+  const hit = all.get(seed);
+  if (hit && hit.bs0 === bs[0]) return hit.bHat;
+  const bHat = minNorm(drawData(ctx.rng, 'source', seed, sourceSamples(p), bs, p.noiseS as number));
+  all.set(seed, { bs0: bs[0], bHat });
   return bHat;
 }
 
@@ -140,18 +165,42 @@ async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext)
   });
 }
 
+/**
+ * Exact estimators (`points=exact`). Each seed's target draw is reduced once to the few numbers the three
+ * estimators need at any angle, teacher norm, noise and ridge (`targetDraw`); the draws of one γ are cached
+ * together, so the cells of a phase diagram row and the teachers of the divergence figure share them.
+ */
 function runExact(p: Params, seeds: number[], ctx: SimContext): SimSample[] {
   const d = p.d as number;
   const n = targetSamples(p.gamma as number, d);
+  const src = p.source === 'finite' ? `finite|${p.gammaS}|${p.noiseS}` : 'infinite';
+  const key = `linear|target-draws|n=${n}|d=${d}|${src}`;
+  let draws = ctx.cache.get<Map<number, { draw: TargetDraw; dots: SourceDots }>>(key);
+  if (!draws) {
+    draws = new Map();
+    ctx.cache.set(key, draws);
+  }
   return seeds.map((s) => {
-    const { bs, bt } = drawTeachers(ctx.rng, s, d, p.theta as number, p.t as number);
-    const bsHat = exactSource(p, s, ctx, bs);
-    const ds = drawData(ctx.rng, 'target', s, n, bt, p.noise as number);
-    return {
-      scratch: excessRisk(exactScratch(ds), bt),
-      transfer: excessRisk(exactTransfer(ds, bsHat, p.lam as number, p.L as number), bt),
-      finetune: excessRisk(exactFinetune(ds, bsHat), bt),
-    };
+    let hit = draws.get(s);
+    // The same stream as drawData's inputs: the cache is reused only for the run seed it was filled with.
+    if (!hit || hit.draw.check !== ctx.rng('target', 'x', s, n, d).normal()) {
+      const { bs, bp } = drawTeacherBasis(ctx.rng, s, d);
+      const bHat = exactSource(p, s, ctx, bs);
+      const X = drawInputs(ctx.rng, 'target', s, n, d);
+      const e = drawNoise(ctx.rng, 'target', s, n);
+      hit = {
+        draw: targetDraw(X, e, n, d, bs, bp, bHat),
+        dots: { s: dot(bHat, bs), p: dot(bHat, bp), q: dot(bHat, bHat) },
+      };
+      draws.set(s, hit);
+    }
+    return exactRisks(hit.draw, hit.dots, {
+      theta: p.theta as number,
+      t: p.t as number,
+      sigma: p.noise as number,
+      lam: p.lam as number,
+      L: p.L as number,
+    });
   });
 }
 
