@@ -4,13 +4,16 @@
  *
  * Work is shared through ctx.cache, keyed by what it depends on:
  *  - a source network per (seed, task fingerprint, source data, network and
- *    training knobs), trained once and reused by every figure and target size;
+ *    training knobs), trained once and reused by every figure and target size
+ *    (or read: from the networks shipped with the app, on the backend that
+ *    reproduces them to the bit, else from the persistent store);
  *  - one transfer batch per (seed, target set): all depths k = 0..L (and both
  *    protocols) train together, so the first task of a curve trains, the other
  *    depths of that curve only read the cache;
  *  - one source-selection record per (seed, candidate): transfer errors and the
  *    layer-by-layer similarity between the scratch target network and the source.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
 import type { Params } from '../../core/schema';
 import type { Rng } from '../../core/rng';
@@ -46,10 +49,69 @@ function sourceKey(p: Params, task: HmmTask, seed: number, dataKey: string): str
   );
 }
 
+/** Train the network pretrained on `task` (P_s samples drawn with rng `dataKey`): no cache, no store. */
+async function trainSource(
+  p: Params,
+  ctx: SimContext,
+  task: HmmTask,
+  seed: number,
+  dataKey: string,
+  progress: (f: number) => void,
+): Promise<NetBatch> {
+  const data = dataset(task, p.Ps as number, ctx.rng(dataKey, seed), p.noise as number);
+  const init = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('source-init', seed)));
+  return trainBatch(init, data, trainOptions(p, p.srcSteps as number, ctx, progress));
+}
+
+/**
+ * The backend on which the shipped source networks are what training gives, to the bit: tfjs-wasm with SIMD on
+ * one thread, as the training worker runs it and scripts/ship-depth.ts made them (its unit test retrains them).
+ */
+export async function shippedBackend(): Promise<boolean> {
+  if (tf.getBackend() !== 'wasm') return false;
+  const env = tf.env();
+  return (
+    (await env.getAsync('WASM_HAS_SIMD_SUPPORT')) === true &&
+    (await env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === false
+  );
+}
+
+/** What src/precomputed/depth-sources/nets.json holds: per source key, the L + 1 float32 arrays as base64. */
+export interface ShippedSources {
+  about: string;
+  nets: { key: string; arrays: string[] }[];
+}
+
+let shippedNets: Promise<Map<string, Float32Array[]>> | undefined;
+
+/** The shipped networks by key, loaded once (a separate chunk, fetched by the worker only when used). */
+export function shippedSources(): Promise<Map<string, Float32Array[]>> {
+  shippedNets ??= import('../../../precomputed/depth-sources/nets.json', { with: { type: 'json' } }).then(
+    (m) => new Map(m.default.nets.map((n) => [n.key, n.arrays.map(decodeFloats)])),
+    () => new Map<string, Float32Array[]>(),
+  );
+  return shippedNets;
+}
+
+export function encodeFloats(a: Float32Array): string {
+  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function decodeFloats(b64: string): Float32Array {
+  const s = atob(b64);
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return new Float32Array(bytes.buffer);
+}
+
 /**
  * The network pretrained on `task` (P_s samples drawn with rng `dataKey`): from the in-memory cache, else
- * from the persistent store (a previous visit trained it: the same floats, so the same points), else
- * trained now and stored for the next visit.
+ * shipped with the app (the default sizes' sources, on the backend that reproduces them), else from the
+ * persistent store (a previous visit trained it: the same floats, so the same points), else trained now
+ * and stored for the next visit.
  */
 async function sourceNetwork(
   p: Params,
@@ -63,18 +125,39 @@ async function sourceNetwork(
   const hit = ctx.cache.get<NetBatch>(key);
   if (hit) return hit;
   const shape = shapeOf(p);
-  const stored = await ctx.store?.get(key);
-  if (stored && stored.length === shape.L + 1) {
-    const net: NetBatch = { shape, B: 1, layers: stored.slice(0, shape.L), readout: stored[shape.L] };
-    ctx.cache.set(key, net);
-    return net;
+  const asNet = (arrays: Float32Array[] | undefined): NetBatch | undefined =>
+    arrays && arrays.length === shape.L + 1
+      ? { shape, B: 1, layers: arrays.slice(0, shape.L), readout: arrays[shape.L] }
+      : undefined;
+  const ready =
+    ((await shippedBackend()) ? asNet((await shippedSources()).get(key)) : undefined) ??
+    asNet(await ctx.store?.get(key));
+  if (ready) {
+    ctx.cache.set(key, ready);
+    return ready;
   }
-  const data = dataset(task, p.Ps as number, ctx.rng(dataKey, seed), p.noise as number);
-  const init = freshInit(shape, 1, normalsOf(ctx.rng('source-init', seed)));
-  const net = await trainBatch(init, data, trainOptions(p, p.srcSteps as number, ctx, progress));
+  const net = await trainSource(p, ctx, task, seed, dataKey, progress);
   ctx.cache.set(key, net);
   void ctx.store?.put(key, [...net.layers, net.readout]);
   return net;
+}
+
+/**
+ * The source networks of the layer figure and the k* map at `p` for seeds 0..seeds−1, trained now (no cache,
+ * no shipped file, no store), with their keys: what scripts/ship-depth.ts ships and its unit test retrains.
+ */
+export async function trainLayerSources(
+  p: Params,
+  ctx: SimContext,
+  seeds: number,
+): Promise<{ key: string; net: NetBatch }[]> {
+  const out = [];
+  for (let seed = 0; seed < seeds; seed++) {
+    const { source } = depthPair(p, ctx.rng('tasks', seed));
+    const net = await trainSource(p, ctx, source, seed, 'source-data', () => {});
+    out.push({ key: sourceKey(p, source, seed, 'source-data'), net });
+  }
+  return out;
 }
 
 export interface DepthCurve {
