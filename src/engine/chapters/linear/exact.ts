@@ -9,12 +9,25 @@ import { SingularValueDecomposition } from 'ml-matrix';
 import { fromFlat, column, toVector, minNormLeastSquares, solveSpd, Matrix } from '../../core/linalg';
 import type { Dataset } from './data';
 
+/** Min-norm least squares X⁺y: Xᵀ(XXᵀ)⁻¹y below n = d, (XᵀX)⁻¹Xᵀy from n = d (Gram matrices formed directly). */
 export function minNorm(ds: Dataset): Float64Array {
-  return toVector(minNormLeastSquares(fromFlat(ds.X, ds.n, ds.d), column(ds.y)));
+  const { X, y, n, d } = ds;
+  if (n < d) {
+    const c = Float64Array.from(y);
+    cholSolveInPlace(rowGram(X, n, d), n, [c]);
+    const b = new Float64Array(d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) b[j] += X[i * d + j] * c[i];
+    return b;
+  }
+  const g = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) g[j] += X[i * d + j] * y[i];
+  cholSolveInPlace(columnGram(X, n, d), d, [g]);
+  return g;
 }
 
+/** Scratch through the library's least squares: the reference the shared-draw path is tested against. */
 export function exactScratch(ds: Dataset): Float64Array {
-  return minNorm(ds);
+  return toVector(minNormLeastSquares(fromFlat(ds.X, ds.n, ds.d), column(ds.y)));
 }
 
 export function exactFinetune(ds: Dataset, bsHat: Float64Array): Float64Array {
