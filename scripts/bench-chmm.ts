@@ -7,6 +7,10 @@
  * measurements at the larger N into src/engine/chapters/chmm/finiteSizeCache.json (deterministic: the same
  * code and streams as a live run with master seed 1; minutes per N at N ≥ 160):
  *   npx tsx scripts/bench-chmm.ts --finite-size-cache=20,28,40,56,80,113,160 [--seeds=5] [--out=<file>]
+ * A visit and a second visit (issue 14): time to the first simulated point of the learning curves, with the
+ * source network kept in a persistent store on disk (as the page keeps it in IndexedDB); run it twice with the
+ * same directory, in two processes (nothing in memory carries over, as after a reload):
+ *   npx tsx scripts/bench-chmm.ts --visit=<dir> [--N=200] [--backend=wasm]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setupTfNode } from '../src/cli/tfNode';
@@ -15,6 +19,7 @@ import { defaults } from '../src/engine/core/schema';
 import { makeSimCache, runFigure } from '../src/engine/core/simRunner';
 import { makeRng } from '../src/engine/core/rng';
 import { sim, sourceErrors } from '../src/engine/chapters/chmm/sim';
+import type { ArrayStore } from '../src/engine/core/arrayStore';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')) as [string, string][],
@@ -52,6 +57,70 @@ if (args['finite-size-cache']) {
       writeFileSync(file, JSON.stringify(out, null, 0) + '\n');
     }
   }
+  process.exit(0);
+}
+
+if (args.visit) {
+  const { existsSync, mkdirSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { createHash } = await import('node:crypto');
+  const dir = args.visit;
+  mkdirSync(dir, { recursive: true });
+  const fileOf = (key: string) => join(dir, createHash('sha256').update(key).digest('hex').slice(0, 16) + '.bin');
+  const stored: string[] = [];
+  // One file per key: a count, the arrays' lengths, then their bytes.
+  const store: ArrayStore = {
+    get(key) {
+      if (!existsSync(fileOf(key))) return Promise.resolve(undefined);
+      const buf = readFileSync(fileOf(key));
+      const bytes = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+      const n = new Uint32Array(bytes, 0, 1)[0];
+      const lengths = new Uint32Array(bytes, 4, n);
+      let at = 4 + 4 * n;
+      return Promise.resolve(
+        [...lengths].map((len) => {
+          const a = new Float32Array(bytes.slice(at, at + 4 * len));
+          at += 4 * len;
+          return a;
+        }),
+      );
+    },
+    put(key, arrays) {
+      stored.push(key);
+      const head = new Uint32Array([arrays.length, ...arrays.map((a) => a.length)]);
+      writeFileSync(
+        fileOf(key),
+        Buffer.concat([head, ...arrays].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))),
+      );
+      return Promise.resolve();
+    },
+  };
+  await setupTfNode(backend);
+  const curvesFig = chapter.figures.find((f) => f.id === 'curves')!;
+  const p = { ...defaults(chapter.schema), N };
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  let first: { wall: number; cpu: number } | undefined;
+  const cpuS = () => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
+  await runFigure(chapter, curvesFig, sim, p, {
+    seed: 1,
+    seeds: 5,
+    cache: makeSimCache(),
+    store,
+    units: [0],
+    onPoint: () => {
+      first ??= { wall: (performance.now() - t0) / 1000, cpu: cpuS() };
+    },
+  });
+  console.log(
+    `N=${N}, ${tf.getBackend()}: first point after ${first?.wall.toFixed(1)} s wall, ${first?.cpu.toFixed(1)} s cpu; ` +
+      (stored.length
+        ? `source network trained and stored (${stored.join(', ')})`
+        : 'source network read from the store'),
+  );
   process.exit(0);
 }
 

@@ -11,8 +11,8 @@ import { makeRng } from '../../core/rng';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { mean, stderr } from '../../core/stats';
 import { FROZEN_DRAWS, frozenError, sim } from './sim';
-import { instanceGap } from './finiteSize';
-import { cachedGap, cachedSizes, FS_CACHE_SEED } from './finiteSizeCache';
+import { FS_NS, instanceGap } from './finiteSize';
+import { cachedGap, cachedSeeds, cachedSizes, FS_CACHE_SEED } from './finiteSizeCache';
 import { randomFirstLayer, targetTest, targetTrain, taskPair, type RngOf } from './instance';
 import { knobsOf, sizesOf, targetSamples } from './params';
 import { sourceReady, sourceStoreKey, theorySource } from './theory';
@@ -149,6 +149,56 @@ describe('chmm simulation', () => {
     }
     const ov = f.simOverlay!(f.theory(P0, f.grid(P0)), pts, P0);
     expect(ov.readouts?.some((r) => r.label.startsWith('label-conditioned'))).toBe(true);
+  });
+
+  it('the finite-size sizes above the live ones come only from the memo: capped at its instances, empty for another seed', async () => {
+    const f = fig('finite-size');
+    const memoOnly = cachedSizes(P0).filter((n) => !FS_NS.includes(n));
+    expect(memoOnly.length).toBeGreaterThan(0);
+    const tasks = f.simTasks!({ ...P0, seeds: 20 });
+    for (const n of memoOnly) expect(tasks.find((t) => t.x === n)!.params.seeds).toBe(cachedSeeds(P0, n));
+    expect(tasks.filter((t) => FS_NS.includes(t.x)).every((t) => t.params.seeds === 20)).toBe(true);
+    // The largest size, master seed 1 (the memo's): every cached instance, read back, nothing trained.
+    const largest = memoOnly.at(-1)!;
+    const only = { ...f, simTasks: (q: Params) => f.simTasks!(q).filter((t) => t.x === largest) };
+    const notices: string[] = [];
+    const run = (seed: number) =>
+      runFigure(chapter, only, sim, P0, {
+        seed,
+        seeds: 5,
+        cache: makeSimCache(),
+        onPoint: () => {},
+        onNotice: (t) => notices.push(t),
+      });
+    const pts = await run(FS_CACHE_SEED);
+    const sign = pts.find((p) => p.series === 'sim:gap_sign')!;
+    const rows = [...Array(cachedSeeds(P0, largest)).keys()].map((s) => cachedGap(P0, largest, s)!);
+    expect(sign.seeds).toBe(Math.min(5, rows.length));
+    expect(sign.y).toBeCloseTo(mean(rows.slice(0, 5).map((g) => g.thSign - g.sim)), 12);
+    expect(notices).toEqual([]);
+    // Another master seed: no instance at that size (none is trained), and a notice says why.
+    const other = await run(FS_CACHE_SEED + 1);
+    expect(other.filter((p) => p.seeds > 0)).toEqual([]);
+    expect(notices.join(' ')).toMatch(/shipped for seed 1 only/);
+  });
+
+  it('the finite-size caption quotes the exponent the chart fits at the defaults, over the sizes it shows', async () => {
+    const f = fig('finite-size');
+    const m = /fit of \$N\^\{-a\}\$ over \$N = (\d+)\$–\$(\d+)\$ gives \$a \\approx ([\d.]+)\$/.exec(f.caption);
+    expect(m, 'the caption states the fitted exponent').not.toBeNull();
+    // The default link: every size from the shipped memo (master seed 1), nothing trained.
+    const pts = await runFigure(chapter, f, sim, P0, {
+      seed: FS_CACHE_SEED,
+      seeds: 5,
+      cache: makeSimCache(),
+      onPoint: () => {},
+    });
+    const xs = pts.map((p) => p.x);
+    expect([Math.min(...xs), Math.max(...xs)]).toEqual([Number(m![1]), Number(m![2])]);
+    const a = f.simOverlay!(f.theory(P0, f.grid(P0)), pts, P0).readouts!.find((r) =>
+      r.label.includes('fitted a'),
+    )!.value;
+    expect(a.toFixed(m![3].split('.')[1].length)).toBe(m![3]);
   });
 
   it('the map figure simulates transfer and scratch on its coarse grid with y set', async () => {
