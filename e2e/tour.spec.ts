@@ -240,6 +240,23 @@ test('the tour is the one guided path: "What to try" closes its last step instea
   await expectNoAxeViolations(page, 'last tour step with "More to try" open');
 });
 
+test('an empty plot says why: networks-only figures before their first point, slow theory before its curves', async ({
+  page,
+}) => {
+  await page.goto('./?chapter=depth&autorun=0');
+  const box = page.locator('figure[data-chart="depth:layers"] .chart-box');
+  await expect(box.getByTestId('sim-waiting')).toContainText('Press Run');
+  // Inside the plot's box, not under it.
+  const b = (await box.boundingBox())!;
+  const m = (await box.getByTestId('sim-waiting').boundingBox())!;
+  expect(m.y).toBeGreaterThan(b.y);
+  expect(m.y + m.height).toBeLessThan(b.y + b.height);
+  // A figure with theory curves has none.
+  await page.goto('./?chapter=linear&autorun=0');
+  await expect(page.locator('figure[data-chart="linear:curves"] path[data-series^="theory:"]').first()).toBeAttached();
+  await expect(page.getByTestId('sim-waiting')).toHaveCount(0);
+});
+
 test('landing: a clear start, and each chapter with its question and a live thumbnail of its key figure', async ({
   page,
 }) => {

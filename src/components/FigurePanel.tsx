@@ -68,9 +68,21 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
     <ControlsPanel chapter={chapter} fig={fig} caption={embed ? undefined : <PresetCaption chapter={chapter} />} />
   );
   const notices = <Notices extra={theory?.notices ?? []} badge={embed} />;
+  // Before the first curves, on the page, a plain sentence in the middle of the empty plot (not a corner note).
+  const waiting = pending && !theory && !embed;
   const theoryStatus = pending && (
-    <span className="theory-updating" aria-hidden="true">
-      {preview ? 'theory: preview, refining…' : 'computing theory…'}
+    <span className={waiting ? 'theory-updating waiting' : 'theory-updating'} aria-hidden="true">
+      {preview ? 'theory: preview, refining…' : waiting ? 'Computing the theory curves…' : 'computing theory…'}
+    </span>
+  );
+  // A figure without theory (networks only) is an empty plot until its first point: say why, on the page.
+  const nothingDrawn =
+    !embed && !pending && !points.length && !theory?.heatmap && !theory?.series?.some((s) => s.y.some(Number.isFinite));
+  const simStatus = nothingDrawn && !!fig.simTasks && (
+    <span className="theory-updating waiting" data-testid="sim-waiting">
+      {runStatus === 'running'
+        ? 'Training networks in your browser: each point appears when its networks are trained.'
+        : 'This figure has no theory: its points are networks trained in your browser. Press Run below to train them.'}
     </span>
   );
   // A static slide (controls=0) shows the figure alone; with autorun=0 it keeps one Run button in its top bar until run.
@@ -127,9 +139,10 @@ export function FigurePanel({ chapter, sims, embed }: { chapter: Chapter; sims: 
             aria-busy={pending}
             data-theory={preview ? 'preview' : pending ? 'pending' : 'exact'}
           >
-            {/* Shown while the curves are a stand-in blended from nearby exact results (or still being computed); in an embed, in its top bar. */}
-            {!embed && theoryStatus}
+            {/* Shown while the curves are a stand-in blended from nearby exact results (or still being computed), inside
+                the chart's box (which stays on screen on a phone); in an embed, in its top bar. */}
             <ChartView
+              overlay={embed ? undefined : theoryStatus || simStatus}
               fig={fig}
               theory={theory}
               points={points}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Figure, TheoryResult } from '../../engine/core/chapter';
 import type { SimPoint } from '../../engine/core/simRunner';
 import { drawChart } from './draw';
@@ -15,6 +15,7 @@ export function ChartView({
   fill,
   font,
   describedBy,
+  overlay,
 }: {
   fig: Figure;
   theory: TheoryResult | null;
@@ -23,6 +24,8 @@ export function ChartView({
   fill: boolean;
   font?: number;
   describedBy?: string;
+  /** A status shown inside the chart's box (the page's "computing theory…"). */
+  overlay?: ReactNode;
 }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
@@ -101,6 +104,7 @@ export function ChartView({
         aria-describedby={describedBy}
         xmlns="http://www.w3.org/2000/svg"
       />
+      {overlay}
     </div>
   );
 }
