@@ -4,6 +4,7 @@ import { chapter } from '.';
 import { Cancelled, type SimContext, type SimTask } from '../../core/chapter';
 import { defaults, type Params } from '../../core/schema';
 import { makeRng } from '../../core/rng';
+import { Matrix, solveSpd } from '../../core/linalg';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { sim } from './sim';
 import { modelOf, targetSamples } from './model';
@@ -194,6 +195,48 @@ describe('linear phase diagram: simulated cells', () => {
     }
   }, 600_000);
 });
+
+describe('linear: why trained fine-tuning beats the line for a rescaled teacher (docs/science/linear.md (L15))', () => {
+  it('the interpolator closest to b_s in the metric of (I + uuᵀ)⁻¹ has the mean error of (L15) with κ = 2 (d = 300, γ = 0.5, σ = 0.2, 20 draws, within 3 s.e.), well below the Euclidean (L8)', () => {
+    const d = 300;
+    const n = 150;
+    const sigma = 0.2;
+    const k = n / (d - n);
+    for (const delta of [1, 1.4]) {
+      const errs: number[] = [];
+      for (let s = 0; s < 20; s++) {
+        const rng = (...keys: (string | number)[]) => makeRng('linear-l15', s, ...keys);
+        const { bs: u } = drawTeachers(rng, s, d, 0, 1);
+        const bt = u.map((v) => (1 + delta) * v);
+        const ds = drawData(rng, 'target', s, n, bt, sigma);
+        const X = new Matrix(n, d);
+        for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) X.set(i, j, ds.X[i * d + j]);
+        const U = Matrix.columnVector(Array.from(u));
+        const P = Matrix.eye(d).add(U.mmul(U.transpose()));
+        const resid = Matrix.columnVector(Array.from(ds.y)).sub(X.mmul(U));
+        const G = X.mmul(P).mmul(X.transpose());
+        const step = P.mmul(X.transpose()).mmul(solveSpd(G.add(G.transpose()).mul(0.5), resid));
+        errs.push(
+          excessRisk(
+            step.to1DArray().map((v, i) => v + u[i]),
+            bt,
+          ),
+        );
+      }
+      const mean = errs.reduce((a, b) => a + b, 0) / errs.length;
+      const se = Math.sqrt(errs.reduce((a, b) => a + (b - mean) ** 2, 0) / (errs.length - 1) / errs.length);
+      const l15 = (delta * delta * (1 + k)) / (1 + 2 * k) ** 2 + sigma * sigma * k;
+      const euclid = finetuneRiskEuclid(delta, sigma, n / d);
+      expect(Math.abs(mean - l15), `δ=${delta}: ${mean} ± ${se} vs (L15) ${l15}`).toBeLessThanOrEqual(3 * se);
+      expect(euclid - mean).toBeGreaterThan(0.2);
+    }
+  });
+});
+
+/** (L8) for b_t = (1+δ) b_s, infinite source: D² = δ². */
+function finetuneRiskEuclid(delta: number, sigma: number, gamma: number): number {
+  return risks(modelOf({ ...P0, theta: 0, t: 1 + delta, noise: sigma, gamma })).finetune;
+}
 
 describe('linear: the shared-draw exact path', () => {
   it('gives the numbers of the direct estimators (pinv, one-feature ridge, closest interpolator) to 1e-9, both sides of γ = 1, finite and infinite source, any θ, t, σ, λ, L', async () => {
