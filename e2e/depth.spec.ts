@@ -75,3 +75,36 @@ test('depth: source selection draws one point per candidate source', async ({ pa
   for (const p of pts) expect(p.x > 0 && p.x <= 1).toBe(true);
   expect(errors).toEqual([]);
 });
+
+test('depth: at the default sizes on wasm the worker reads the shipped source networks (no source training)', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const errors = trackErrors(page);
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  // Default network sizes and source training (what the shipped networks are); short target training.
+  await page.goto('./?chapter=depth&backend=wasm&seeds=1&steps=40&nTest=500');
+  await waitDone(page, 150_000);
+  expect(fetched.some((p) => /\/nets-[^/]*\.js$/.test(p))).toBe(true);
+  const pts = await simPoints(page, 'depth:layers');
+  expectFinitePoints(pts);
+  expect(pts.length).toBe(15);
+  // Nothing was trained for the source, so nothing was stored for it.
+  const stored = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('transfer-explorable');
+        req.onupgradeneeded = () => req.transaction!.abort();
+        req.onerror = () => resolve(0);
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('arrays')) return (db.close(), resolve(0));
+          const q = db.transaction('arrays').objectStore('arrays').count();
+          q.onsuccess = () => (db.close(), resolve(q.result));
+        };
+      }),
+  );
+  expect(stored).toBe(0);
+  expect(errors).toEqual([]);
+});
