@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { expectFinitePoints, simPoints, trackErrors, waitDone } from './helpers';
 
@@ -102,4 +103,13 @@ test('a figure alone (controls=0) keeps the live trace out of the picture', asyn
   await page.goto(`./?${SMALL}&embed=1&controls=0`);
   await expect(page.getByTestId('run-status')).toHaveText('running');
   await expect(page.getByTestId('run-live')).toHaveCount(0);
+});
+
+test('axe: zero violations while the live trace is showing', async ({ page }) => {
+  // The default figure: long enough to be looked at mid-run.
+  await page.goto('./?chapter=linear&workers=1');
+  await expect(page.getByTestId('run-live')).toHaveAttribute('data-seeds', /^[1-9]/, { timeout: 60_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('running');
+  const result = await new AxeBuilder({ page }).include('.run-bar').analyze();
+  expect(result.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
