@@ -7,6 +7,9 @@
  * measurements at the larger N into src/engine/chapters/chmm/finiteSizeCache.json (deterministic: the same
  * code and streams as a live run with master seed 1; minutes per N at N ≥ 160):
  *   npx tsx scripts/bench-chmm.ts --finite-size-cache=20,28,40,56,80,113,160 [--seeds=5] [--out=<file>]
+ * Several processes (--seed-list, each with its own --out) are merged into the memo, instance by instance (an
+ * instance two files both hold must agree to the bit):
+ *   npx tsx scripts/bench-chmm.ts --merge=/tmp/a.json,/tmp/b.json [--out=<file>]
  * A visit and a second visit (issue 14): time to the first simulated point of the learning curves, with the
  * source network kept in a persistent store on disk (as the page keeps it in IndexedDB); run it twice with the
  * same directory, in two processes (nothing in memory carries over, as after a reload):
@@ -28,6 +31,30 @@ const backend = (args.backend ?? 'wasm') as 'cpu' | 'wasm';
 const N = Number(args.N ?? 50);
 const redrawN = Number(args.redrawN ?? 200);
 const doSim = args.sim !== '0';
+
+if (args.merge) {
+  const { writeFileSync, readFileSync } = await import('node:fs');
+  const file = args.out ?? 'src/engine/chapters/chmm/finiteSizeCache.json';
+  type Memo = { key: string; rows: Record<string, unknown[]> };
+  const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as Memo;
+  const out = read(file);
+  for (const f of args.merge.split(',')) {
+    const part = read(f);
+    if (part.key !== out.key) throw new Error(`${f} was made with other parameters`);
+    for (const [n, rows] of Object.entries(part.rows)) {
+      const into = (out.rows[n] ??= []);
+      rows.forEach((g, s) => {
+        if (g === null || g === undefined) return;
+        if (into[s] != null && JSON.stringify(into[s]) !== JSON.stringify(g))
+          throw new Error(`N=${n} seed ${s} differs between ${f} and ${file}`);
+        into[s] = g;
+      });
+      console.log(`N=${n}: ${into.filter((g) => g != null).length} instances`);
+    }
+  }
+  writeFileSync(file, JSON.stringify(out, null, 0) + '\n');
+  process.exit(0);
+}
 
 if (args['finite-size-cache']) {
   const { writeFileSync, readFileSync, existsSync } = await import('node:fs');
