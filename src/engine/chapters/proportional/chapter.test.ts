@@ -87,7 +87,7 @@ describe('proportional chapter contract', () => {
     expect(gs.some((g) => g > 10)).toBe(true);
   });
 
-  it('convergence readouts: worst split-R̂, smallest ESS, mean acceptance and longest run over every point that carries them', () => {
+  it('convergence readouts: worst between-chain split-R̂, largest pair gap, smallest ESS, mean acceptance and longest run over every point that carries them', () => {
     const pt = (carried?: Record<string, number[]>): SimPoint => ({
       series: 'sim:transfer',
       task: 't',
@@ -104,6 +104,8 @@ describe('proportional chapter contract', () => {
         ess: [12, 30],
         accept: [0.6, 0.7],
         steps: [1300, 1700],
+        egA: [0.3, 0.25],
+        egB: [0.32, 0.2],
         srcRhat: [1.0, 1.02],
         srcEss: [9, 14],
         srcSteps: [500, 750],
@@ -120,7 +122,8 @@ describe('proportional chapter contract', () => {
       pt(),
     ]);
     const v = (word: string) => r.find((q) => q.label.includes(word))!.value;
-    expect(v('largest split-R̂ of the test loss')).toBe(1.08);
+    expect(v('largest between-chain split-R̂ of the test loss')).toBe(1.08);
+    expect(v('a chain pair')).toBeCloseTo(0.05, 12);
     expect(v('smallest effective sample size of the test loss')).toBe(8);
     expect(v('acceptance')).toBeCloseTo(0.6, 12);
     expect(v('target chains: longest run')).toBe(1700);
