@@ -427,7 +427,7 @@ test.describe('embeds', () => {
 
 test.describe('accessibility', () => {
   test('axe: zero violations on every figure of every ready chapter', async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(900_000); // 17 scans; one takes 30-80 s on a loaded 2-core machine
     for (const c of ready) {
       for (const f of c.figures) {
         await page.goto(`./?chapter=${c.id}&fig=${f.id}&autorun=0`);
@@ -451,7 +451,7 @@ test.describe('accessibility', () => {
   });
 
   test('axe: zero violations on the landing page, the gallery and embeds', async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(400_000); // four scans (see above)
     await page.goto('./');
     await expect(page.locator('.thumb-card').first()).toBeVisible();
     await expectNoAxeViolations(page, 'landing');
