@@ -288,6 +288,15 @@ describe('linear simulation: reproducibility and resources', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('a cache shared by two run seeds gives each run the source network of its own teacher', async () => {
+    const p = { ...P0, points: 'gd', d: 40, steps: 500, gamma: 0.5 };
+    const cache = makeSimCache();
+    for (const seed of [5, 6]) {
+      const [s] = await sim.run('curves', task(p), [0], { ...ctxFor(seed), cache });
+      expect(s.source, `run seed ${seed}`).toBeLessThan(1e-3);
+    }
+  });
+
   it('moving the target-only γ does not retrain the cached source network', async () => {
     const p = { ...P0, points: 'gd', d: 40, steps: 500 };
     const ctx = ctxFor(5);

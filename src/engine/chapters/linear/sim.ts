@@ -49,9 +49,13 @@ function hessianMax(ds: Dataset): number {
   return (2 * largestEigenvalue(gram, 300, 1e-8)) / ds.n;
 }
 
-function sourceKey(p: Params, seed: number, mode: string): string {
+/**
+ * Cache key of a pretrained source network. `bs0`, the first entry of the seed's source teacher, ties the entry to
+ * the run seed: the cache outlives a run, and another run seed draws other teachers for the same seed index.
+ */
+function sourceKey(p: Params, seed: number, mode: string, bs0: number): string {
   const src = p.source === 'finite' ? `finite|${p.gammaS}|${p.noiseS}` : 'infinite';
-  return `linear|source|${mode}|seed=${seed}|d=${p.d}|L=${p.L}|${src}`;
+  return `linear|source|${mode}|seed=${seed}|bs0=${bs0}|d=${p.d}|L=${p.L}|${src}`;
 }
 
 /**
@@ -82,7 +86,8 @@ async function gdSources(
 ): Promise<Weights[]> {
   const d = p.d as number;
   const L = p.L as number;
-  const missing = seeds.filter((s) => !ctx.cache.get(sourceKey(p, s, 'gd')));
+  const key = (s: number) => sourceKey(p, s, 'gd', bsOf(s)[0]);
+  const missing = seeds.filter((s) => !ctx.cache.get(key(s)));
   if (missing.length) {
     const finite = p.source === 'finite';
     const data = missing.map((s) =>
@@ -103,9 +108,9 @@ async function gdSources(
     );
     const res = await trainDeepLinear(problem, init, { maxSteps: 2 * (p.steps as number), checkpoint: ctx.checkpoint });
     reportUnconverged(ctx, res.loss, problem.stopLoss, 'source');
-    missing.forEach((s, i) => ctx.cache.set(sourceKey(p, s, 'gd'), sliceNetwork(res.weights, i)));
+    missing.forEach((s, i) => ctx.cache.set(key(s), sliceNetwork(res.weights, i)));
   }
-  return seeds.map((s) => ctx.cache.get<Weights>(sourceKey(p, s, 'gd'))!);
+  return seeds.map((s) => ctx.cache.get<Weights>(key(s))!);
 }
 
 function reportUnconverged(ctx: SimContext, loss: number[], stop: number[], what: string) {
