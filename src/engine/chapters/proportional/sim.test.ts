@@ -87,10 +87,11 @@ describe('Langevin simulation vs theory', () => {
       // least 0.03 for the O(1/N1) corrections of a proportional-limit theory at N1 = 40.
       expect(Math.abs(row.sim - row.theory), JSON.stringify(row)).toBeLessThan(Math.max(3 * row.se, 0.03));
     }
-    // The convergence test flags some stationary chains too (a short chain's split-R̂ is noisy; see
-    // docs/science/proportional.md): most chains, not all, pass it before the cap.
+    // The convergence test flags some pairs (a short window's split-R̂ is noisy, and two chains from dispersed
+    // starts disagree longer than one chain drifts; see docs/science/proportional.md): most pairs, not all, pass
+    // it before the cap (at this seed 36 of 48; with one chain per seed and its own split-R̂, above 80%).
     const passed = points.flatMap((q) => q.carried!.converged);
-    expect(passed.filter((c) => c === 1).length / passed.length).toBeGreaterThan(0.8);
+    expect(passed.filter((c) => c === 1).length / passed.length).toBeGreaterThan(0.7);
     // The simulation sees the physics too: the optimal coupling beats scratch on related tasks, and
     // the frozen-feature end pays for unrelated teachers (ρ = 0 at γ = 10 is worse than scratch at ρ = 0.9).
     expect(rows[4].sim).toBeLessThan(rows[0].sim);
