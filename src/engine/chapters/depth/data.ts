@@ -10,22 +10,22 @@
  */
 import { makeTaskPair, sampleTask, type ChmmKnobs, type HmmTask } from '../chmm/generator';
 import type { Rng } from '../../core/rng';
-import type { Params } from '../../core/schema';
 import type { Dataset, NetShape } from './mlp';
+import type { DepthParams } from './params';
 
 export type { HmmTask };
 
-export function knobsOf(p: Params, change: { dth: number; dF: number }): ChmmKnobs {
-  return { N: p.N as number, Ds: p.D as number, dF: change.dF, dth: change.dth, fsub: 0, dD: 0 };
+export function knobsOf(p: DepthParams, change: { dth: number; dF: number }): ChmmKnobs {
+  return { N: p.N, Ds: p.D, dF: change.dF, dth: change.dth, fsub: 0, dD: 0 };
 }
 
-export function shapeOf(p: Params): NetShape {
-  return { N: p.N as number, H: p.H as number, L: p.L as number };
+export function shapeOf(p: DepthParams): NetShape {
+  return { N: p.N, H: p.H, L: p.L };
 }
 
 /** Source → target pair for the depth figures. */
-export function depthPair(p: Params, rng: Rng): { source: HmmTask; target: HmmTask } {
-  return makeTaskPair(knobsOf(p, { dth: p.dth as number, dF: p.dF as number }), rng);
+export function depthPair(p: DepthParams, rng: Rng): { source: HmmTask; target: HmmTask } {
+  return makeTaskPair(knobsOf(p, { dth: p.dth, dF: p.dF }), rng);
 }
 
 /** P labelled samples of a task as a data set shared by a batch of networks. */
@@ -75,7 +75,7 @@ export const CANDIDATES = [
  * The selection set-up for candidate c: the generator's first task is our target
  * (identical for every candidate), its second task is candidate source c.
  */
-export function selectionPair(p: Params, c: number, rng: () => Rng): { target: HmmTask; source: HmmTask } {
+export function selectionPair(p: DepthParams, c: number, rng: () => Rng): { target: HmmTask; source: HmmTask } {
   const pair = makeTaskPair(knobsOf(p, CANDIDATES[c]), rng());
   return { target: pair.source, source: pair.target };
 }

@@ -81,7 +81,7 @@ describe('point-derived annotations (no theory in this chapter)', () => {
 
   it('k* map: the reader ring sits at (P_t, δθ); the sim cells cover the grid with capped seeds', () => {
     const th = fig('kstar').theory({ ...P0, Pt: 77, dth: 0.3 }, []);
-    expect(th.marks).toEqual([{ kind: 'point', x: 77, y: 0.3, label: 'your (Pₜ, δθ)' }]);
+    expect(th.marks).toEqual([{ kind: 'point', x: 77, y: 0.3, label: 'your (Pₜ, δθ)', reader: true }]);
     const tasks = fig('kstar').simTasks!({ ...P0, seeds: 5 });
     expect(tasks.length).toBe(16);
     expect(

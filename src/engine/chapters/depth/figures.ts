@@ -5,20 +5,41 @@
  *
  * Readouts and marks that need the simulated points (k*, rank agreement) come
  * from each figure's `simOverlay`, which the app and the CLI call as points arrive.
+ * Which sliders a figure shows is said in the schema (`usedBy`, params.ts); `theoryDeps` lists what `grid` and
+ * `theory` read (theoryDeps.test.ts checks that nothing else changes them).
  */
-import type { Figure, Mark, Protocol, Readout, SimSample, SimTask, TheoryResult } from '../../core/chapter';
-import type { Params } from '../../core/schema';
+import {
+  seriesId,
+  type Figure,
+  type Mark,
+  type Protocol,
+  type Readout,
+  type SeriesId,
+  type SimSample,
+  type SimSeriesDef,
+  type SimTask,
+  type TheoryResult,
+} from '../../core/chapter';
 import type { SimPoint } from '../../core/simRunner';
 import { CANDIDATES } from './data';
-import { FIG_KSTAR, FIG_LAYERS, FIG_PROFILES, FIG_SOURCES, layerSizes, mapProtocol } from './params';
+import {
+  FIG_KSTAR,
+  FIG_LAYERS,
+  FIG_PROFILES,
+  FIG_SOURCES,
+  layerSizes,
+  mapProtocol,
+  taskField,
+  type DepthParams,
+} from './params';
 import { argminDepth, rankAgreement, shallowestWithinOneSe } from './ranking';
 import { chanceOverlap } from './similarity';
 
-const depths = (p: Params) => Array.from({ length: (p.L as number) + 1 }, (_, k) => k);
-const hiddenLayers = (p: Params) => Array.from({ length: p.L as number }, (_, l) => l + 1);
+const depths = (p: DepthParams) => Array.from({ length: p.L + 1 }, (_, k) => k);
+const hiddenLayers = (p: DepthParams) => Array.from({ length: p.L }, (_, l) => l + 1);
 /** Figures whose points are expensive use at most this many seeds (task.params.seeds). */
 export const MAX_SELECTION_SEEDS = 2;
-const capSeeds = (p: Params) => Math.min(p.seeds as number, MAX_SELECTION_SEEDS);
+const capSeeds = (p: DepthParams) => Math.min(p.seeds, MAX_SELECTION_SEEDS);
 
 // ---------------------------------------------------------------- layers
 
@@ -36,7 +57,7 @@ const layerProtocols: Protocol[] = LAYER_PROTOCOLS.flatMap((proto) =>
   })),
 );
 
-function shows(p: Params, proto: (typeof LAYER_PROTOCOLS)[number]): boolean {
+function shows(p: DepthParams, proto: (typeof LAYER_PROTOCOLS)[number]): boolean {
   return p.protocol === 'both' || p.protocol === proto;
 }
 
@@ -55,15 +76,15 @@ function curveOf(points: readonly SimPoint[], series: string, L: number): { err:
 /** k* of each simulated curve of the layer figure: argmin of the seed-averaged error (docs/science/depth.md). */
 export function layerOptima(
   points: readonly SimPoint[],
-  p: Params,
-): { series: string; label: string; Pt: number; kstar: number; kstar1se: number; err: number }[] {
-  const L = p.L as number;
+  p: DepthParams,
+): { series: SeriesId<'sim'>; label: string; Pt: number; kstar: number; kstar1se: number; err: number }[] {
+  const L = p.L;
   const sizes = layerSizes(p);
   const out = [];
   for (const proto of LAYER_PROTOCOLS) {
     if (!shows(p, proto)) continue;
     for (let i = 0; i < SIZE_SLOTS.length; i++) {
-      const series = `sim:${proto}_${SIZE_SLOTS[i].id}`;
+      const series = seriesId('sim', `${proto}_${SIZE_SLOTS[i].id}`);
       const { err, se } = curveOf(points, series, L);
       if (err.some((e) => !Number.isFinite(e))) continue; // only complete curves have a k*
       const kstar = argminDepth(err);
@@ -80,27 +101,7 @@ export function layerOptima(
   return out;
 }
 
-/** The sliders of the two figures that transfer k layers (the depth curves and the k* map). */
-const TRANSFER_PARAMS = [
-  'Pt',
-  'dth',
-  'dF',
-  'noise',
-  'N',
-  'D',
-  'H',
-  'L',
-  'Ps',
-  'protocol',
-  'ftLrScale',
-  'steps',
-  'srcSteps',
-  'lr',
-  'nTest',
-  'seeds',
-];
-
-const layers: Figure = {
+const layers: Figure<DepthParams> = {
   id: FIG_LAYERS,
   title: 'Error vs number of transferred layers',
   caption:
@@ -109,7 +110,7 @@ const layers: Figure = {
   x: { name: 'k', label: 'transfer depth k (copied layers)', symbol: 'k' },
   y: { name: 'err', label: 'target test error' },
   protocols: layerProtocols,
-  params: TRANSFER_PARAMS,
+  theoryDeps: ['L'],
   grid: depths,
   theoryCost: 'instant',
   theory(_p, xs): TheoryResult {
@@ -117,12 +118,13 @@ const layers: Figure = {
   },
   simTasks: (p) =>
     layerSizes(p).flatMap((Pt, slot) =>
-      depths(p).map((k): SimTask => ({ key: `Pt=${Pt}|k=${k}`, x: k, params: { ...p, Pt, k, slot } })),
+      depths(p).map((k): SimTask<DepthParams> => ({ key: `Pt=${Pt}|k=${k}`, x: k, params: { ...p, Pt, k, slot } })),
     ),
   simSeries: LAYER_PROTOCOLS.flatMap((proto) =>
-    SIZE_SLOTS.map((_, i) => ({
-      id: `sim:${proto}_${SIZE_SLOTS[i].id}`,
-      y: (s: SimSample, q: Params) => (q.slot === i && shows(q, proto) ? s[proto] : NaN),
+    SIZE_SLOTS.map((size, i): SimSeriesDef<DepthParams> => ({
+      id: seriesId('sim', `${proto}_${size.id}`),
+      appliesTo: (q) => q.slot === i && shows(q, proto),
+      y: (s) => s[proto],
     })),
   ),
   simOverlay: (_theory, points, p) => {
@@ -148,7 +150,7 @@ const layers: Figure = {
 export const MAP_SIZES = [20, 40, 100, 250];
 export const MAP_DTH = [0, 0.25, 0.5, 0.75];
 
-const kstar: Figure = {
+const kstar: Figure<DepthParams> = {
   id: FIG_KSTAR,
   title: 'Optimal transfer depth over similarity and data',
   caption:
@@ -158,24 +160,24 @@ const kstar: Figure = {
   y: { name: 'dth', label: 'rule change δθ', symbol: '\\delta_\\theta', domain: [0, 0.75] },
   z: { label: 'optimal depth k* (mean over seeds)', domain: [0, 4], palette: 'sequential' },
   protocols: [{ id: 'kstar', label: 'optimal depth k*' }],
-  params: TRANSFER_PARAMS,
+  theoryDeps: ['Pt', 'dth'],
   grid: () => MAP_SIZES,
   theoryCost: 'instant',
   theory(p): TheoryResult {
-    return { marks: [{ kind: 'point', x: p.Pt as number, y: p.dth as number, label: 'your (Pₜ, δθ)' }] };
+    return { marks: [{ kind: 'point', x: p.Pt, y: p.dth, label: 'your (Pₜ, δθ)', reader: true }] };
   },
   simTasks: (p) =>
     MAP_DTH.flatMap((dth) =>
-      MAP_SIZES.map((Pt): SimTask => ({
+      MAP_SIZES.map((Pt): SimTask<DepthParams> => ({
         key: `Pt=${Pt}|dth=${dth}`,
         x: Pt,
         y: dth,
         params: { ...p, Pt, dth, seeds: capSeeds(p) },
       })),
     ),
-  simSeries: [{ id: 'sim:kstar', y: (s) => s.kstar }],
+  simSeries: [{ id: seriesId('sim', 'kstar'), y: (s) => s.kstar }],
   simOverlay: (_theory, points, p) => {
-    const mine = points.filter((q) => q.series === 'sim:kstar');
+    const mine = points.filter((q) => q.series === seriesId('sim', 'kstar'));
     const proto = mapProtocol(p) === 'frozen' ? 'frozen' : 'fine-tuned';
     return { readouts: mine.length ? [{ label: `cells simulated (${proto} protocol)`, value: mine.length }] : [] };
   },
@@ -184,7 +186,7 @@ const kstar: Figure = {
 // ---------------------------------------------------------------- source selection
 
 /** Which per-layer similarity the reader chose, and whether higher means closer. */
-export function measureOf(p: Params): {
+export function measureOf(p: DepthParams): {
   field: 'overlap' | 'cka' | 'imbalance';
   higherIsCloser: boolean;
   label: string;
@@ -196,9 +198,9 @@ export function measureOf(p: Params): {
 }
 
 /** The plotted score of one seed's selection sample: layer average or last layer of the chosen measure. */
-export function scoreOf(s: SimSample, p: Params): number {
+export function scoreOf(s: SimSample, p: DepthParams): number {
   const { field } = measureOf(p);
-  const L = p.L as number;
+  const L = p.L;
   if (p.scoreLayer === 'last') return s[`${field}_${L}`];
   let sum = 0;
   for (let l = 1; l <= L; l++) sum += s[`${field}_${l}`];
@@ -208,8 +210,8 @@ export function scoreOf(s: SimSample, p: Params): number {
 const candidateProtocols: Protocol[] = CANDIDATES.map((c) => ({ id: c.id, label: c.label }));
 
 /** Rank agreement between the candidates' scores and the errors reached from them (+1 = perfect ranking). */
-export function selectionAgreement(points: readonly SimPoint[], p: Params): number {
-  const byCandidate = CANDIDATES.map((c) => points.find((q) => q.series === `sim:${c.id}`)).filter(
+export function selectionAgreement(points: readonly SimPoint[], p: DepthParams): number {
+  const byCandidate = CANDIDATES.map((c) => points.find((q) => q.series === seriesId('sim', c.id))).filter(
     (q): q is SimPoint => !!q,
   );
   return rankAgreement(
@@ -219,16 +221,16 @@ export function selectionAgreement(points: readonly SimPoint[], p: Params): numb
   );
 }
 
-const selectionTasks = (p: Params, layersToo: boolean): SimTask[] =>
+const selectionTasks = (p: DepthParams, layersToo: boolean): SimTask<DepthParams>[] =>
   CANDIDATES.flatMap((c, cand) =>
-    (layersToo ? hiddenLayers(p) : [cand]).map((x): SimTask => ({
+    (layersToo ? hiddenLayers(p) : [cand]).map((x): SimTask<DepthParams> => ({
       key: layersToo ? `source=${c.id}|layer=${x}` : `source=${c.id}`,
       x,
       params: { ...p, cand, layer: layersToo ? x : 0, seeds: capSeeds(p) },
     })),
   );
 
-const sources: Figure = {
+const sources: Figure<DepthParams> = {
   id: FIG_SOURCES,
   title: 'Which source to start from',
   caption:
@@ -237,24 +239,7 @@ const sources: Figure = {
   x: { name: 'score', label: 'representation similarity to the scratch target network' },
   y: { name: 'gain', label: 'best transfer error − scratch error (frozen, k ≥ 1)' },
   protocols: candidateProtocols,
-  params: [
-    'Pt',
-    'noise',
-    'N',
-    'D',
-    'H',
-    'L',
-    'Ps',
-    'score',
-    'scoreLayer',
-    'knn',
-    'probe',
-    'steps',
-    'srcSteps',
-    'lr',
-    'nTest',
-    'seeds',
-  ],
+  theoryDeps: ['score'],
   grid: () => [],
   theoryCost: 'instant',
   theory(p): TheoryResult {
@@ -273,10 +258,11 @@ const sources: Figure = {
     };
   },
   simTasks: (p) => selectionTasks(p, false),
-  simSeries: CANDIDATES.map((c, i) => ({
-    id: `sim:${c.id}`,
-    x: (s: SimSample, q: Params) => scoreOf(s, q),
-    y: (s: SimSample, q: Params) => (q.cand === i ? s.best - s.scratch : NaN),
+  simSeries: CANDIDATES.map((c, i): SimSeriesDef<DepthParams> => ({
+    id: seriesId('sim', c.id),
+    appliesTo: (q) => q.cand === i,
+    x: (s, q) => scoreOf(s, q),
+    y: (s) => s.best - s.scratch,
   })),
   simOverlay: (_theory, points, p) => {
     const rho = selectionAgreement(points, p);
@@ -293,7 +279,7 @@ const sources: Figure = {
   },
 };
 
-const profiles: Figure = {
+const profiles: Figure<DepthParams> = {
   id: FIG_PROFILES,
   title: 'Similarity layer by layer',
   caption:
@@ -302,23 +288,7 @@ const profiles: Figure = {
   x: { name: 'layer', label: 'hidden layer l', symbol: 'l' },
   y: { name: 'score', label: 'similarity to the scratch target network' },
   protocols: candidateProtocols,
-  params: [
-    'Pt',
-    'noise',
-    'N',
-    'D',
-    'H',
-    'L',
-    'Ps',
-    'score',
-    'knn',
-    'probe',
-    'steps',
-    'srcSteps',
-    'lr',
-    'nTest',
-    'seeds',
-  ],
+  theoryDeps: ['L', 'score', 'knn', 'probe'],
   grid: hiddenLayers,
   theoryCost: 'instant',
   theory(p, xs): TheoryResult {
@@ -326,17 +296,18 @@ const profiles: Figure = {
     if (measureOf(p).field === 'overlap')
       marks.push({
         kind: 'hline',
-        y: chanceOverlap(p.probe as number, p.knn as number),
+        y: chanceOverlap(p.probe, p.knn),
         label: `chance overlap kₙₙ/(M − 1), for kₙₙ = ${p.knn} neighbours among M = ${p.probe} probe inputs`,
       });
     if (measureOf(p).field === 'imbalance') marks.push({ kind: 'hline', y: 1, label: 'no information (Δ = 1)' });
     return { x: xs, series: [], marks };
   },
   simTasks: (p) => selectionTasks(p, true),
-  simSeries: CANDIDATES.map((c, i) => ({
-    id: `sim:${c.id}`,
-    y: (s: SimSample, q: Params) => (q.cand === i ? s[`${measureOf(q).field}_${q.layer}`] : NaN),
+  simSeries: CANDIDATES.map((c, i): SimSeriesDef<DepthParams> => ({
+    id: seriesId('sim', c.id),
+    appliesTo: (q) => q.cand === i,
+    y: (s, q) => s[`${measureOf(q).field}_${taskField(q, 'layer')}`],
   })),
 };
 
-export const figures: Figure[] = [layers, kstar, sources, profiles];
+export const figures: Figure<DepthParams>[] = [layers, kstar, sources, profiles];

@@ -1,11 +1,12 @@
 import type { Chapter } from '../../core/chapter';
-import { schema } from './params';
+import { schema, type DepthParams } from './params';
 import { figures } from './figures';
 import { presets } from './presets';
 import { text } from './text';
 import { guide } from './guide';
 
-export const chapter: Chapter = {
+/** Typed by its parameters; `satisfies` keeps the schema's own type, so `defaults(chapter.schema)` is typed too. */
+export const chapter = {
   id: 'depth',
   title: 'Which layers to transfer',
   question: 'How many pretrained layers should I keep, and which of several pretrained networks should I start from?',
@@ -24,4 +25,4 @@ export const chapter: Chapter = {
   guide,
   // The simulation (tfjs) is loaded lazily: it must stay out of the main bundle.
   loadSim: () => import('./sim').then((m) => m.sim),
-};
+} satisfies Chapter<DepthParams>;

@@ -1,9 +1,10 @@
 /**
  * The depth chapter's one parameter schema (docs/science/depth.md, scaled down for
  * the browser: see the "As implemented" section of the text). It drives the
- * sliders, URL keys, validation and the CLI flags.
+ * sliders, URL keys, validation and the CLI flags; each parameter's `usedBy`
+ * lists the figures that show its slider (absent: every figure).
  */
-import type { Params, Schema } from '../../core/schema';
+import type { ParamsOf, Schema } from '../../core/schema';
 
 export const FIG_LAYERS = 'layers';
 export const FIG_KSTAR = 'kstar';
@@ -13,7 +14,7 @@ export const FIG_PROFILES = 'profiles';
 const TRAINED = [FIG_LAYERS, FIG_KSTAR, FIG_SOURCES, FIG_PROFILES] as const;
 const SELECTION = [FIG_SOURCES, FIG_PROFILES] as const;
 
-export const schema: Schema = [
+export const schema = [
   {
     kind: 'number',
     name: 'Pt',
@@ -286,23 +287,40 @@ export const schema: Schema = [
     description:
       'Independent repetitions (tasks, data, initialisations) per point; error bars are standard errors over them. The k* map and the source selection use at most 2.',
   },
-];
+] as const satisfies Schema;
+
+/**
+ * What a simulation task adds to the reader's parameters (the figures' `simTasks` set them; no slider, no URL key):
+ * the transfer depth `k` and target-size slot `slot` of the layer figure, the candidate source `cand` and hidden
+ * layer `layer` of the source-selection figures. Absent from the reader's parameters, hence optional.
+ */
+type TaskFields = { k?: number; slot?: number; cand?: number; layer?: number };
+
+/** The chapter's parameters, typed by the schema (plus the task fields of a simulation task). */
+export type DepthParams = ParamsOf<typeof schema> & TaskFields;
+
+/** A task field the figure's `simTasks` set (a task without it is a programming error, not a failed seed). */
+export function taskField(p: DepthParams, name: keyof TaskFields): number {
+  const v = p[name];
+  if (v === undefined) throw new Error(`depth: a simulation task without its "${name}"`);
+  return v;
+}
 
 /** L2 coefficient λ of (λ/2)‖W‖² on trained weights (docs/science/depth.md). */
 export const WEIGHT_DECAY = 1e-4;
 
 /** Target sizes of the three curves of the layer figure: P_t/4, P_t, 4 P_t. */
 export const SIZE_FACTORS = [0.25, 1, 4] as const;
-export function layerSizes(p: Params): number[] {
-  return SIZE_FACTORS.map((f) => Math.max(5, Math.round((p.Pt as number) * f)));
+export function layerSizes(p: DepthParams): number[] {
+  return SIZE_FACTORS.map((f) => Math.max(5, Math.round(p.Pt * f)));
 }
 
 /** Which transfer protocols a parameter set trains. */
-export function protocolsOf(p: Params): ('frozen' | 'finetune')[] {
+export function protocolsOf(p: DepthParams): ('frozen' | 'finetune')[] {
   return p.protocol === 'both' ? ['frozen', 'finetune'] : p.protocol === 'finetune' ? ['finetune'] : ['frozen'];
 }
 
 /** Protocol whose k* the map shows. */
-export function mapProtocol(p: Params): 'frozen' | 'finetune' {
+export function mapProtocol(p: DepthParams): 'frozen' | 'finetune' {
   return p.protocol === 'finetune' ? 'finetune' : 'frozen';
 }

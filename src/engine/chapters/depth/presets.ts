@@ -5,8 +5,12 @@
  * at the shipped seeds (seed 1, default seed count): see the caption table in the doc.
  */
 import type { Preset } from '../../core/chapter';
+import type { DepthParams } from './params';
 
-export const presets: Preset[] = [
+// Typed by the chapter's parameters (a misspelt or mistyped value does not compile) and also a plain `Preset`:
+// `Preset<P>` is invariant in P (its values type is conditional), so a bare `Preset<DepthParams>[]` would not fit
+// the registry's `Chapter` list.
+export const presets: (Preset<DepthParams> & Preset)[] = [
   {
     id: 'similar-rule',
     title: 'Similar source: k* falls as data grows',

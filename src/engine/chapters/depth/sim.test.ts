@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { chapter } from '.';
 import { Cancelled, RESERVED_KEYS, type SimContext } from '../../core/chapter';
-import { checkSchema, defaults, type Params } from '../../core/schema';
+import { checkSchema, defaults, type Schema } from '../../core/schema';
 import { makeRng } from '../../core/rng';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { figures, layerOptima, scoreOf } from './figures';
 import { depthCurve, selection, selectionSample, sim } from './sim';
+import type { DepthParams } from './params';
 import { memoryArrayStore, type ArrayStore } from '../../core/arrayStore';
 
 const P0 = defaults(chapter.schema);
@@ -19,7 +20,7 @@ const fig = (id: string) => figures.find((f) => f.id === id)!;
  * (With D ≲ 6 the realised angle between the two label rules fluctuates a lot
  * from seed to seed and so does every curve.)
  */
-const SMALL: Params = { ...P0, N: 16, H: 16, D: 10, L: 3, Ps: 800, srcSteps: 200, steps: 150, nTest: 1000 };
+const SMALL: DepthParams = { ...P0, N: 16, H: 16, D: 10, L: 3, Ps: 800, srcSteps: 200, steps: 150, nTest: 1000 };
 
 function ctxFor(cache = makeSimCache(64), cancelAfter = Infinity): SimContext {
   let calls = 0;
@@ -34,7 +35,7 @@ function ctxFor(cache = makeSimCache(64), cancelAfter = Infinity): SimContext {
   };
 }
 
-async function run(id: string, p: Params, seeds: number, seed = 7, cache = makeSimCache(64)): Promise<SimPoint[]> {
+async function run(id: string, p: DepthParams, seeds: number, seed = 7, cache = makeSimCache(64)): Promise<SimPoint[]> {
   return runFigure(chapter, fig(id), sim, p, {
     seed,
     seeds,
@@ -51,10 +52,13 @@ describe('depth chapter: schema and figures', () => {
     expect(chapter.status).toBe('ready');
   });
 
-  it('every figure lists only schema parameters, has tasks, and its theory is finite-safe', () => {
-    const names = new Set(chapter.schema.map((s) => s.name));
+  it('sliders and theory dependencies name real figures and parameters; tasks; finite-safe theory', () => {
+    const names = new Set<string>(chapter.schema.map((s) => s.name));
+    const ids = new Set(figures.map((f) => f.id));
+    const specs: Schema = chapter.schema;
+    for (const s of specs) for (const id of s.usedBy ?? []) expect(ids.has(id), `${s.name}: ${id}`).toBe(true);
     for (const f of figures) {
-      for (const name of f.params ?? []) expect(names.has(name), `${f.id}: ${name}`).toBe(true);
+      for (const name of f.theoryDeps ?? []) expect(names.has(name), `${f.id}: ${name}`).toBe(true);
       expect(f.simTasks!(P0).length).toBeGreaterThan(0);
       const th = f.theory(P0, f.grid(P0));
       for (const s of th.series ?? []) expect(s.y.every(Number.isFinite)).toBe(true);
@@ -71,7 +75,7 @@ describe('depth chapter: schema and figures', () => {
     const f = fig('layers');
     expect(f.grid({ ...P0, L: 5 })).toEqual([0, 1, 2, 3, 4, 5]);
     const tasks = f.simTasks!(P0);
-    expect(tasks.length).toBe(3 * ((P0.L as number) + 1));
+    expect(tasks.length).toBe(3 * (P0.L + 1));
     expect([...new Set(tasks.map((t) => t.params.Pt))]).toEqual([30, 120, 480]);
   });
 });
@@ -81,14 +85,14 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
   const sources = makeSimCache(64);
 
   it('qualitative result: at fixed similarity k* falls as the target set grows (docs/science/depth.md, Verification)', async () => {
-    const p: Params = { ...SMALL, dth: 0.1, Pt: 80, seeds: 4 };
+    const p: DepthParams = { ...SMALL, dth: 0.1, Pt: 80, seeds: 4 };
     const points = await run('layers', p, 4, 7, sources);
     const optima = layerOptima(points, p);
     const at = (Pt: number) => optima.find((o) => o.Pt === Pt)!;
     expect(optima.map((o) => o.Pt)).toEqual([20, 80, 320]);
     expect(at(320).kstar).toBeLessThan(at(20).kstar);
     // With 320 samples copying every layer is not the best choice any more.
-    expect(at(320).kstar).toBeLessThan(p.L as number);
+    expect(at(320).kstar).toBeLessThan(p.L);
     // With 20 samples the best transfer beats scratch by more than 2 standard errors (docs/science/depth.md, Verification).
     const err = (Pt: number, k: number) => points.find((q) => q.task === `Pt=${Pt}|k=${k}`)!;
     const k20 = at(20).kstar;
@@ -97,9 +101,9 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
 
   it('rule change δθ = 0.6: copying all layers is clearly worse than copying one (P_t = 80, 320)', async () => {
     // At P_t = 20 every protocol is noisy at this size (seed-to-seed s.d. ≈ 0.05), so the check starts at 80.
-    const p: Params = { ...SMALL, dth: 0.6, Pt: 80, seeds: 3 };
+    const p: DepthParams = { ...SMALL, dth: 0.6, Pt: 80, seeds: 3 };
     const points = await run('layers', p, 3, 7, sources);
-    const L = p.L as number;
+    const L = p.L;
     for (const Pt of [80, 320]) {
       const e = (k: number) => points.find((q) => q.task === `Pt=${Pt}|k=${k}`)!;
       expect(e(L).y - 2 * e(L).err, `P_t = ${Pt}`).toBeGreaterThan(e(1).y);
@@ -107,7 +111,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
   });
 
   it('k = 0 is scratch in both protocols and is shared by the frozen and fine-tuned curves', async () => {
-    const p: Params = { ...SMALL, protocol: 'both', steps: 40, seeds: 1 };
+    const p: DepthParams = { ...SMALL, protocol: 'both', steps: 40, seeds: 1 };
     const curve = await depthCurve(p, 0, 40, ctxFor());
     expect(curve.frozen.length).toBe(4);
     expect(curve.finetune[0]).toBe(curve.frozen[0]);
@@ -118,7 +122,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
   });
 
   it('is seeded: the same seed reproduces every point exactly, another seed differs', async () => {
-    const p: Params = { ...SMALL, Ps: 500, srcSteps: 60, steps: 40, Pt: 40, seeds: 1 };
+    const p: DepthParams = { ...SMALL, Ps: 500, srcSteps: 60, steps: 40, Pt: 40, seeds: 1 };
     const a = await run('layers', p, 1, 3);
     const b = await run('layers', p, 1, 3);
     const c = await run('layers', p, 1, 4);
@@ -128,7 +132,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
 
   it('trains each source network once per (seed, source knobs) and reuses it across rule changes', async () => {
     const cache = makeSimCache(64);
-    const p: Params = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
+    const p: DepthParams = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
     await depthCurve(p, 0, 20, ctxFor(cache));
     const n1 = cache.size();
     // A different rule change: the source task is the same (the generator draws it first), so only a new curve is cached.
@@ -140,7 +144,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
   });
 
   it('a source network from the persistent store (a previous visit) gives exactly the points of training it', async () => {
-    const p: Params = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
+    const p: DepthParams = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
     const store = memoryArrayStore();
     const puts: string[] = [];
     const spy: ArrayStore = {
@@ -153,7 +157,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
     // First visit: trained, then stored (the stored arrays are the network's layers and readout).
     const trained = await depthCurve(p, 0, 20, { ...ctxFor(makeSimCache(64)), store: spy });
     expect(puts).toHaveLength(1);
-    expect(await store.get(puts[0])).toHaveLength((p.L as number) + 1);
+    expect(await store.get(puts[0])).toHaveLength(p.L + 1);
     // Second visit, empty in-memory cache: read back, nothing stored again, the same curve to the bit.
     const read = await depthCurve(p, 0, 20, { ...ctxFor(makeSimCache(64)), store: spy });
     expect(puts).toHaveLength(1);
@@ -161,7 +165,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
   });
 
   it('keeps the tensor count flat across whole figure runs, and after a cancelled run', async () => {
-    const p: Params = { ...SMALL, Ps: 500, srcSteps: 40, steps: 20, Pt: 20, probe: 100, seeds: 1 };
+    const p: DepthParams = { ...SMALL, Ps: 500, srcSteps: 40, steps: 20, Pt: 20, probe: 100, seeds: 1 };
     const before = tf.memory().numTensors;
     await run('layers', p, 1);
     await run('sources', p, 1);
@@ -172,11 +176,11 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
   });
 
   it('source selection: the same-rule source has the highest deep-layer overlap and the lowest error', async () => {
-    const p: Params = { ...SMALL, Pt: 80, probe: 200, seeds: 1 };
+    const p: DepthParams = { ...SMALL, Pt: 80, probe: 200, seeds: 1 };
     const cache = makeSimCache(64);
     const samples = [];
     for (let c = 0; c < 5; c++) samples.push(selectionSample(await selection(p, 0, c, ctxFor(cache))));
-    const L = p.L as number;
+    const L = p.L;
     const deep = samples.map((s) => s[`overlap_${L}`]);
     expect(deep.indexOf(Math.max(...deep))).toBe(0);
     const best = samples.map((s) => s.best);

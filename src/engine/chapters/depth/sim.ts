@@ -15,35 +15,44 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
-import type { Params } from '../../core/schema';
 import type { Rng } from '../../core/rng';
 import { CANDIDATES, dataset, depthPair, fingerprint, sameTask, selectionPair, shapeOf, type HmmTask } from './data';
 import { sampleTask } from '../chmm/generator';
 import { freshInit, hiddenRepresentations, trainBatch, type NetBatch, type TrainOptions } from './mlp';
 import { runTransfer } from './transfer';
-import { FIG_KSTAR, FIG_LAYERS, FIG_PROFILES, FIG_SOURCES, WEIGHT_DECAY, mapProtocol, protocolsOf } from './params';
+import {
+  FIG_KSTAR,
+  FIG_LAYERS,
+  FIG_PROFILES,
+  FIG_SOURCES,
+  WEIGHT_DECAY,
+  mapProtocol,
+  protocolsOf,
+  taskField,
+  type DepthParams,
+} from './params';
 import { argminDepth } from './ranking';
 import { imbalanceFromOrders, linearCka, neighbourOrder, overlapFromOrders, points } from './similarity';
 
 const normalsOf = (rng: Rng) => (n: number, s: number) => rng.normals(n, s);
 
-function netKey(p: Params): string {
+function netKey(p: DepthParams): string {
   return `N=${p.N}|D=${p.D}|H=${p.H}|L=${p.L}|lr=${p.lr}|eta=${p.noise}`;
 }
 
 function trainOptions(
-  p: Params,
+  p: DepthParams,
   steps: number,
   ctx: SimContext,
   progress: (f: number) => void,
 ): Omit<TrainOptions, 'lrScale'> {
-  return { steps, lr: p.lr as number, lambda: WEIGHT_DECAY, checkpoint: ctx.checkpoint, progress };
+  return { steps, lr: p.lr, lambda: WEIGHT_DECAY, checkpoint: ctx.checkpoint, progress };
 }
 
 /** Progress of one phase mapped into [from, to] of the task's bar. */
 const phase = (ctx: SimContext, from: number, to: number) => (f: number) => ctx.progress(from + (to - from) * f);
 
-function sourceKey(p: Params, task: HmmTask, seed: number, dataKey: string): string {
+function sourceKey(p: DepthParams, task: HmmTask, seed: number, dataKey: string): string {
   return ['depth', 'source', seed, netKey(p), `Ps=${p.Ps}`, `steps=${p.srcSteps}`, dataKey, fingerprint(task)].join(
     '|',
   );
@@ -51,16 +60,16 @@ function sourceKey(p: Params, task: HmmTask, seed: number, dataKey: string): str
 
 /** Train the network pretrained on `task` (P_s samples drawn with rng `dataKey`): no cache, no store. */
 async function trainSource(
-  p: Params,
+  p: DepthParams,
   ctx: SimContext,
   task: HmmTask,
   seed: number,
   dataKey: string,
   progress: (f: number) => void,
 ): Promise<NetBatch> {
-  const data = dataset(task, p.Ps as number, ctx.rng(dataKey, seed), p.noise as number);
+  const data = dataset(task, p.Ps, ctx.rng(dataKey, seed), p.noise);
   const init = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('source-init', seed)));
-  return trainBatch(init, data, trainOptions(p, p.srcSteps as number, ctx, progress));
+  return trainBatch(init, data, trainOptions(p, p.srcSteps, ctx, progress));
 }
 
 /**
@@ -114,7 +123,7 @@ function decodeFloats(b64: string): Float32Array {
  * and stored for the next visit.
  */
 async function sourceNetwork(
-  p: Params,
+  p: DepthParams,
   ctx: SimContext,
   task: HmmTask,
   seed: number,
@@ -147,7 +156,7 @@ async function sourceNetwork(
  * no shipped file, no store), with their keys: what scripts/ship-depth.ts ships and its unit test retrains.
  */
 export async function trainLayerSources(
-  p: Params,
+  p: DepthParams,
   ctx: SimContext,
   seeds: number,
 ): Promise<{ key: string; net: NetBatch }[]> {
@@ -167,7 +176,7 @@ export interface DepthCurve {
 }
 
 /** Test error vs depth for one (seed, target size, task knobs): one source network, one batch of transfers. */
-export async function depthCurve(p: Params, seed: number, Pt: number, ctx: SimContext): Promise<DepthCurve> {
+export async function depthCurve(p: DepthParams, seed: number, Pt: number, ctx: SimContext): Promise<DepthCurve> {
   const protocols = protocolsOf(p);
   const key = [
     'depth',
@@ -189,8 +198,8 @@ export async function depthCurve(p: Params, seed: number, Pt: number, ctx: SimCo
   const pair = depthPair(p, ctx.rng('tasks', seed));
   const split = ctx.cache.get(sourceKey(p, pair.source, seed, 'source-data')) ? 0 : 0.5;
   const source = await sourceNetwork(p, ctx, pair.source, seed, 'source-data', phase(ctx, 0, split));
-  const train = dataset(pair.target, Pt, ctx.rng('target-data', seed, Pt), p.noise as number);
-  const test = dataset(pair.target, p.nTest as number, ctx.rng('target-test', seed));
+  const train = dataset(pair.target, Pt, ctx.rng('target-data', seed, Pt), p.noise);
+  const test = dataset(pair.target, p.nTest, ctx.rng('target-test', seed));
   // One fresh draw per (seed, P_t), shared by every k (docs/science/depth.md (D4): common random numbers).
   const fresh = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('target-init', seed, Pt)));
   const res = await runTransfer(
@@ -198,8 +207,8 @@ export async function depthCurve(p: Params, seed: number, Pt: number, ctx: SimCo
     fresh,
     train,
     test,
-    { protocols, ftLrScale: p.ftLrScale as number },
-    trainOptions(p, p.steps as number, ctx, phase(ctx, split, 1)),
+    { protocols, ftLrScale: p.ftLrScale },
+    trainOptions(p, p.steps, ctx, phase(ctx, split, 1)),
   );
   const curve = { frozen: res.frozen, finetune: res.finetune };
   ctx.cache.set(key, curve);
@@ -218,7 +227,7 @@ export interface Selection {
 }
 
 /** Source-selection record of candidate c for one seed (docs/science/depth.md, Similarity measures (D11)). */
-export async function selection(p: Params, seed: number, c: number, ctx: SimContext): Promise<Selection> {
+export async function selection(p: DepthParams, seed: number, c: number, ctx: SimContext): Promise<Selection> {
   const key = [
     'depth',
     'select',
@@ -242,11 +251,11 @@ export async function selection(p: Params, seed: number, c: number, ctx: SimCont
       'depth: the chmm generator returned a different first task for different knobs; source selection needs one shared target',
     );
   }
-  const L = p.L as number;
+  const L = p.L;
   const srcNet = await sourceNetwork(p, ctx, source, seed, `candidate-data-${CANDIDATES[c].id}`, phase(ctx, 0, 0.6));
-  const Pt = p.Pt as number;
-  const train = dataset(target, Pt, ctx.rng('selection-train', seed), p.noise as number);
-  const test = dataset(target, p.nTest as number, ctx.rng('selection-test', seed));
+  const Pt = p.Pt;
+  const train = dataset(target, Pt, ctx.rng('selection-train', seed), p.noise);
+  const test = dataset(target, p.nTest, ctx.rng('selection-test', seed));
   const fresh = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('selection-init', seed)));
   const res = await runTransfer(
     srcNet,
@@ -254,15 +263,15 @@ export async function selection(p: Params, seed: number, c: number, ctx: SimCont
     train,
     test,
     { protocols: ['frozen'], ftLrScale: 1 },
-    trainOptions(p, p.steps as number, ctx, phase(ctx, 0.6, 0.95)),
+    trainOptions(p, p.steps, ctx, phase(ctx, 0.6, 0.95)),
   );
   // Member 0 of the batch is the network trained from scratch on the target: the probe network.
-  const M = p.probe as number;
+  const M = p.probe;
   const probeX = sampleTask(target, M, ctx.rng('selection-probe', seed)).X;
   const mine = hiddenRepresentations(res.nets, 0, probeX, M);
   const theirs = hiddenRepresentations(srcNet, 0, probeX, M);
-  const H = p.H as number;
-  const knn = Math.min(p.knn as number, M - 1);
+  const H = p.H;
+  const knn = Math.min(p.knn, M - 1);
   const out: Selection = { errors: res.frozen, overlap: [], cka: [], imbalance: [], imbalanceReverse: [] };
   for (let l = 0; l < L; l++) {
     const a = points(mine[l], M, H);
@@ -291,25 +300,25 @@ export function selectionSample(s: Selection): SimSample {
   return sample;
 }
 
-async function runOne(fig: string, task: SimTask, seed: number, ctx: SimContext): Promise<SimSample> {
+async function runOne(fig: string, task: SimTask<DepthParams>, seed: number, ctx: SimContext): Promise<SimSample> {
   const p = task.params;
   if (fig === FIG_LAYERS) {
-    const curve = await depthCurve(p, seed, p.Pt as number, ctx);
-    const k = p.k as number;
+    const curve = await depthCurve(p, seed, p.Pt, ctx);
+    const k = taskField(p, 'k');
     return { frozen: curve.frozen[k], finetune: curve.finetune[k], scratch: curve.frozen[0] };
   }
   if (fig === FIG_KSTAR) {
-    const curve = await depthCurve(p, seed, p.Pt as number, ctx);
+    const curve = await depthCurve(p, seed, p.Pt, ctx);
     const err = curve[mapProtocol(p)];
     const k = argminDepth(err);
     return { kstar: k, gain: err[0] - err[k] };
   }
   if (fig === FIG_SOURCES || fig === FIG_PROFILES)
-    return selectionSample(await selection(p, seed, p.cand as number, ctx));
+    return selectionSample(await selection(p, seed, taskField(p, 'cand'), ctx));
   throw new Error(`depth: unknown figure "${fig}"`);
 }
 
-export const sim: SimModule = {
+export const sim: SimModule<DepthParams> = {
   seedBatch: 1,
   // Expensive figures cap their seeds in task.params.seeds; the shared runner honours the cap.
   async run(fig, task, seeds, ctx) {
