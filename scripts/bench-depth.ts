@@ -35,7 +35,7 @@ async function node() {
   );
   const figs = args.filter((a) => !a.startsWith('--') && a !== backend);
   await setupTfNode(backend, { quiet: true });
-  const sim = await chapter.loadSim!();
+  const sim = await chapter.loadSim();
   const params = { ...defaults(chapter.schema), ...overrides };
   // One cache per figure: each timing includes its own source networks (or the shipped ones, where they apply).
   for (const fig of chapter.figures) {

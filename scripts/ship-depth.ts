@@ -26,7 +26,7 @@ if (!(await shippedBackend())) throw new Error('ship-depth: needs tfjs-wasm with
 const p = defaults(chapter.schema);
 const ctx = simContext(chapter, { seed: DEFAULT_SEED, cache: makeSimCache() }, () => {});
 const t0 = performance.now();
-const nets = await trainLayerSources(p, ctx, p.seeds as number);
+const nets = await trainLayerSources(p, ctx, p.seeds);
 const file: ShippedSources = {
   about:
     'depth: source networks of the layer figure and the k* map at the default sizes, run seed ' +
