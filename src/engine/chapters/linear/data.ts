@@ -4,8 +4,8 @@
  * points on every backend, in any order, in Node and in the browser.
  */
 import type { Rng } from '../../core/rng';
-import type { Params } from '../../core/schema';
 import { dot, norm2 } from '../../core/linalg';
+import type { LinearParams } from './params';
 import { rad } from './theory';
 
 export interface Teachers {
@@ -70,8 +70,8 @@ export function drawData(rng: RngFor, role: string, seed: number, n: number, b: 
 }
 
 /** Finite-source sample count n_s = round(γ_s d). */
-export function sourceSamples(p: Params): number {
-  return Math.max(2, Math.round((p.gammaS as number) * (p.d as number)));
+export function sourceSamples(p: LinearParams): number {
+  return Math.max(2, Math.round(p.gammaS * p.d));
 }
 
 export function excessRisk(bhat: ArrayLike<number>, bt: ArrayLike<number>): number {

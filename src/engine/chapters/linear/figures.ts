@@ -1,11 +1,20 @@
 /**
  * The chapter's three figures (docs/science/linear.md): learning curves vs γ, the (θ, γ)
  * transferability phase diagram, and the divergence counter-example.
+ * Which sliders a figure shows is said in the schema (`usedBy`, params.ts); `theoryDeps` lists what `grid` and
+ * `theory` read (contract.test.ts checks that nothing else moves the theory).
  */
-import type { Figure, Mark, SimTask, TheoryResult } from '../../core/chapter';
-import type { Params } from '../../core/schema';
+import {
+  seriesId,
+  type Figure,
+  type Mark,
+  type SimSeriesDef,
+  type SimTask,
+  type TheoryResult,
+} from '../../core/chapter';
 import { linspace } from '../../core/grid';
 import { modelOf, targetSamples } from './model';
+import type { LinearParams } from './params';
 import {
   divergences,
   risks,
@@ -41,10 +50,10 @@ const FINITE_TOL = 0.02;
  * Where the exact finite-d mean of scratch (and of fine-tuning, which has the same noise term) lies more than
  * FINITE_TOL above the d → ∞ line: an interval around the γ = 1 peak, empty without noise.
  */
-export function finiteSizeBand(p: Params): [number, number] | undefined {
-  const d = p.d as number;
-  const sigma = p.noise as number;
-  const t2 = (p.t as number) ** 2;
+export function finiteSizeBand(p: LinearParams): [number, number] | undefined {
+  const d = p.d;
+  const sigma = p.noise;
+  const t2 = p.t ** 2;
   let lo = Infinity;
   let hi = -Infinity;
   for (const g of linspace(0.5, 1.5, 2001)) {
@@ -58,7 +67,7 @@ export function finiteSizeBand(p: Params): [number, number] | undefined {
   return lo <= hi && sigma > 0 ? [lo, hi] : undefined;
 }
 
-const curves: Figure = {
+const curves: Figure<LinearParams> = {
   id: 'curves',
   title: 'Error vs target data',
   caption:
@@ -68,22 +77,24 @@ const curves: Figure = {
   y: { name: 'R', label: 'excess test error R' },
   protocols: PROTOCOLS,
   sweep: 'gamma',
+  // The finite-size band and the finite-d readout read the simulated dimension d.
+  theoryDeps: ['theta', 'gamma', 'noise', 'lam', 'source', 'gammaS', 'noiseS', 't', 'L', 'd'],
   grid: gammaGrid,
   theoryCost: 'instant',
   theory(p, xs): TheoryResult {
     const base = modelOf(p);
-    const out = { scratch: [] as number[], transfer: [] as number[], finetune: [] as number[] };
+    const out: Record<string, number[]> = { scratch: [], transfer: [], finetune: [] };
     for (const g of xs) {
       const r = risks({ ...base, gamma: g });
       out.scratch.push(r.scratch);
       out.transfer.push(r.transfer);
       out.finetune.push(r.finetune);
     }
-    const marks: Mark[] = [{ kind: 'vline', x: p.gamma as number, label: 'your γ' }];
+    const marks: Mark[] = [{ kind: 'vline', x: p.gamma, label: 'your γ', reader: true }];
     const cross = crossover(xs, out.scratch, out.transfer);
     if (cross !== undefined) marks.push({ kind: 'vline', x: cross, label: 'scratch catches up with transfer' });
     const here = risks(base);
-    const d = p.d as number;
+    const d = p.d;
     const band = finiteSizeBand(p);
     if (band)
       marks.push({
@@ -94,7 +105,7 @@ const curves: Figure = {
       });
     return {
       x: xs,
-      series: PROTOCOLS.map((pr) => ({ id: `theory:${pr.id}`, y: out[pr.id as keyof typeof out] })),
+      series: PROTOCOLS.map((pr) => ({ id: seriesId('theory', pr.id), y: out[pr.id] })),
       marks,
       readouts: [
         { label: 'transferability 𝒯 (linear transfer) at your γ', value: here.scratch - here.transfer },
@@ -108,12 +119,12 @@ const curves: Figure = {
     };
   },
   simTasks: (p) =>
-    (p.points === 'exact' ? EXACT_GAMMAS : GD_GAMMAS).map((g): SimTask => ({
+    (p.points === 'exact' ? EXACT_GAMMAS : GD_GAMMAS).map((g): SimTask<LinearParams> => ({
       key: `gamma=${g}`,
       x: g,
       params: { ...p, gamma: g },
     })),
-  simSeries: PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
+  simSeries: PROTOCOLS.map((pr) => ({ id: seriesId('sim', pr.id), y: (s) => s[pr.id] })),
 };
 
 /** First γ where scratch's error drops below transfer's (linear interpolation between grid points). */
@@ -138,13 +149,13 @@ const PHASE_SIM_GAMMAS = [0.1, 0.2, 0.3, 0.5, 0.7, 1.5];
 const PHASE_FINITE_MAX = 0.01;
 
 /** Whether a phase cell is simulated: every fine-tuning cell; linear-transfer cells where (L7) ≤ PHASE_FINITE_MAX. */
-function phaseCellSimulated(p: Params, theta: number, gamma: number): boolean {
+function phaseCellSimulated(p: LinearParams, theta: number, gamma: number): boolean {
   if (p.protocol === 'finetune') return true;
   const m = { ...modelOf(p), theta, gamma };
-  return !(transferFiniteCorrection(m, targetSamples(gamma, p.d as number)) > PHASE_FINITE_MAX);
+  return !(transferFiniteCorrection(m, targetSamples(gamma, p.d)) > PHASE_FINITE_MAX);
 }
 
-const phase: Figure = {
+const phase: Figure<LinearParams> = {
   id: 'phase',
   title: 'Transferability phase diagram',
   caption:
@@ -154,6 +165,7 @@ const phase: Figure = {
   y: { name: 'gamma', label: 'target data ratio γ', symbol: '\\gamma', domain: [0.05, 2] },
   z: { label: 'transferability 𝒯', domain: [-1, 1], palette: 'diverging', contour: 0 },
   protocols: [{ id: 'T', label: 'transferability' }],
+  theoryDeps: ['theta', 'gamma', 'noise', 'lam', 'source', 'gammaS', 'noiseS', 't', 'L', 'protocol'],
   grid: () => PHASE_THETAS,
   theoryCost: 'instant',
   theory(p): TheoryResult {
@@ -171,6 +183,7 @@ const phase: Figure = {
           x: base.theta,
           y: base.gamma,
           label: `your point: transferability ${Number.isFinite(T) ? T.toFixed(3) : '—'}`,
+          reader: true,
         },
       ],
       readouts: [
@@ -185,14 +198,16 @@ const phase: Figure = {
   // factorisation per γ row and seed, so they take the slider's seeds.
   simTasks: (p) =>
     PHASE_SIM_GAMMAS.flatMap((g) =>
-      PHASE_SIM_THETAS.filter((th) => phaseCellSimulated(p, th, g)).map((th): SimTask => ({
+      PHASE_SIM_THETAS.filter((th) => phaseCellSimulated(p, th, g)).map((th): SimTask<LinearParams> => ({
         key: `theta=${th}|gamma=${g}`,
         x: th,
         y: g,
-        params: { ...p, theta: th, gamma: g, seeds: p.points === 'exact' ? p.seeds : Math.min(p.seeds as number, 3) },
+        params: { ...p, theta: th, gamma: g, seeds: p.points === 'exact' ? p.seeds : Math.min(p.seeds, 3) },
       })),
     ),
-  simSeries: [{ id: 'sim:T', y: (s, p) => s.scratch - (p.protocol === 'finetune' ? s.finetune : s.transfer) }],
+  simSeries: [
+    { id: seriesId('sim', 'T'), y: (s, p) => s.scratch - (p.protocol === 'finetune' ? s.finetune : s.transfer) },
+  ],
 };
 
 /** The two families of target teachers with the same distance to the source. */
@@ -206,7 +221,7 @@ const FAMILIES = [
 ] as const;
 const DIV_SIM_DISTANCES = [0.25, 0.5, 1, 1.4];
 
-const divergence: Figure = {
+const divergence: Figure<LinearParams> = {
   id: 'divergence',
   title: 'Divergence does not predict transfer',
   caption:
@@ -220,7 +235,7 @@ const divergence: Figure = {
     { id: 'finetune_rescaled', label: 'fine-tuning, rescaled teacher' },
     { id: 'finetune_rotated', label: 'fine-tuning, rotated teacher' },
   ],
-  params: ['gamma', 'noise', 'lam', 'theta', 't', 'source', 'gammaS', 'noiseS', 'L', 'd', 'points', 'steps', 'seeds'],
+  theoryDeps: ['theta', 'gamma', 'noise', 'lam', 'source', 'gammaS', 'noiseS', 't', 'L'],
   grid: () => linspace(0, 2, 101),
   theoryCost: 'instant',
   theory(p, xs): TheoryResult {
@@ -229,7 +244,7 @@ const divergence: Figure = {
     for (const proto of ['transfer', 'finetune'] as const) {
       for (const fam of FAMILIES) {
         series.push({
-          id: `theory:${proto}_${fam.id}`,
+          id: seriesId('theory', `${proto}_${fam.id}`),
           y: xs.map((dist) => {
             const at = fam.at(dist);
             return at ? transferability({ ...base, ...at }, proto) : NaN;
@@ -246,7 +261,7 @@ const divergence: Figure = {
       marks: [
         { kind: 'hline', y: 0, label: 'no transfer' },
         { kind: 'yband', y0: -Infinity, y1: 0, label: 'negative transfer' },
-        { kind: 'point', x: dist, y: Tlt, label: 'your (θ, ‖bₜ‖), linear transfer' },
+        { kind: 'point', x: dist, y: Tlt, label: 'your (θ, ‖bₜ‖), linear transfer', reader: true },
       ],
       readouts: [
         { label: 'your ‖bₜ − bₛ‖', value: dist },
@@ -259,17 +274,18 @@ const divergence: Figure = {
   },
   simTasks: (p) =>
     FAMILIES.flatMap((fam, fi) =>
-      DIV_SIM_DISTANCES.flatMap((dist): SimTask[] => {
+      DIV_SIM_DISTANCES.flatMap((dist): SimTask<LinearParams>[] => {
         const at = fam.at(dist);
         return at ? [{ key: `${fam.id}|distance=${dist}`, x: dist, params: { ...p, ...at, family: fi } }] : [];
       }),
     ),
   simSeries: ['transfer', 'finetune'].flatMap((proto) =>
-    FAMILIES.map((fam, fi) => ({
-      id: `sim:${proto}_${fam.id}`,
-      y: (s: Record<string, number>, p: Params) => (p.family === fi ? s.scratch - s[proto] : NaN),
+    FAMILIES.map((fam, fi): SimSeriesDef<LinearParams> => ({
+      id: seriesId('sim', `${proto}_${fam.id}`),
+      appliesTo: (p) => p.family === fi,
+      y: (s) => s.scratch - s[proto],
     })),
   ),
 };
 
-export const figures: Figure[] = [curves, phase, divergence];
+export const figures: Figure<LinearParams>[] = [curves, phase, divergence];

@@ -1,18 +1,18 @@
 /** Read the chapter's parameters into the theory's model (the slider's λ is the one the simulated points use). */
-import type { Params } from '../../core/schema';
+import type { LinearParams } from './params';
 import type { LinearModel } from './theory';
 
-export function modelOf(p: Params): LinearModel {
+export function modelOf(p: LinearParams): LinearModel {
   return {
-    theta: p.theta as number,
-    gamma: p.gamma as number,
-    sigma: p.noise as number,
-    lam: p.lam as number,
-    source: p.source as string,
-    gamma_s: p.gammaS as number,
-    sigma_s: p.noiseS as number,
-    t: p.t as number,
-    L: p.L as number,
+    theta: p.theta,
+    gamma: p.gamma,
+    sigma: p.noise,
+    lam: p.lam,
+    source: p.source,
+    gamma_s: p.gammaS,
+    sigma_s: p.noiseS,
+    t: p.t,
+    L: p.L,
   };
 }
 

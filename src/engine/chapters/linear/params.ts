@@ -2,9 +2,9 @@
  * The deep-linear chapter's one parameter schema (docs/science/linear.md). It drives
  * the sliders, URL keys, validation and the CLI flags.
  */
-import type { Schema } from '../../core/schema';
+import type { ParamsOf, Schema } from '../../core/schema';
 
-export const schema: Schema = [
+export const schema = [
   {
     kind: 'number',
     name: 'theta',
@@ -192,4 +192,13 @@ export const schema: Schema = [
     description:
       'Which protocol the phase diagram compares against training from scratch: transferability 𝒯 = R(scratch) − R(protocol).',
   },
-];
+] as const satisfies Schema;
+
+/**
+ * What a simulation task of the divergence figure adds to the reader's parameters: which family of target teachers
+ * (`FAMILIES` in figures.ts) it draws. No slider, no URL key; absent from the reader's parameters, hence optional.
+ */
+type TaskFields = { family?: number };
+
+/** The chapter's parameters, typed by the schema (plus the task field of a simulation task). */
+export type LinearParams = ParamsOf<typeof schema> & TaskFields;

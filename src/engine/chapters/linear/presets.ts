@@ -1,7 +1,11 @@
 /** Named parameter sets reproducing the paper's figures (docs/science/linear.md). Only non-default values are listed. */
 import type { Preset } from '../../core/chapter';
+import type { LinearParams } from './params';
 
-export const presets: Preset[] = [
+// Typed by the chapter's parameters (a misspelt or mistyped value does not compile) and also a plain `Preset`:
+// `Preset<P>` is invariant in P (its values type is conditional), so a bare `Preset<LinearParams>[]` would not fit
+// the registry's `Chapter` list.
+export const presets: (Preset<LinearParams> & Preset)[] = [
   {
     id: 'scratch-noiseless',
     title: 'Scratch, no noise (Fig. 1)',

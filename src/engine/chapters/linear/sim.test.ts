@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { chapter } from '.';
 import { Cancelled, type SimContext, type SimTask } from '../../core/chapter';
-import { defaults, type Params } from '../../core/schema';
+import { defaults } from '../../core/schema';
 import { makeRng } from '../../core/rng';
 import { Matrix, solveSpd } from '../../core/linalg';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
@@ -12,6 +12,7 @@ import { risks, scratchRisk, scratchRiskFinite, transferability, transferFiniteC
 import { finiteSizeBand } from './figures';
 import { drawData, drawTeachers, excessRisk } from './data';
 import { exactFinetune, exactScratch, exactTransfer } from './exact';
+import type { LinearParams } from './params';
 
 const P0 = defaults(chapter.schema);
 const curves = chapter.figures.find((f) => f.id === 'curves')!;
@@ -30,15 +31,15 @@ function ctxFor(seed = 1, cancelAfter = Infinity): SimContext {
   };
 }
 
-const task = (p: Params, key = 'x'): SimTask => ({ key, x: p.gamma as number, params: p });
+const task = (p: LinearParams, key = 'x'): SimTask<LinearParams> => ({ key, x: p.gamma, params: p });
 
-async function run(p: Params, seeds: number, seed = 1): Promise<SimPoint[]> {
+async function run(p: LinearParams, seeds: number, seed = 1): Promise<SimPoint[]> {
   return runFigure(chapter, curves, sim, p, { seed, seeds, cache: makeSimCache(), onPoint: () => {} });
 }
 
 describe('linear simulation vs theory', () => {
   it('exact estimators at d = 200, 20 seeds agree with the d → ∞ theory within max(3 stderr, 0.03) (docs/science/linear.md, Verification)', async () => {
-    const p = { ...P0, points: 'exact', d: 200, seeds: 20 };
+    const p: LinearParams = { ...P0, points: 'exact', d: 200, seeds: 20 };
     const points = await run(p, 20);
     // Three protocols at every exact-estimator γ (the ones inside the finite-size band are tested separately below).
     expect(points.length).toBe(3 * curves.simTasks!(p).length);
@@ -57,8 +58,8 @@ describe('linear simulation vs theory', () => {
   }, 600_000);
 
   it('phase diagram: simulated sign of T matches theory on every cell with |T_theory| > 0.05 (exact, d = 200, 6 seeds)', async () => {
-    for (const protocol of ['transfer', 'finetune']) {
-      const p = { ...P0, points: 'exact', d: 200, seeds: 6, protocol };
+    for (const protocol of ['transfer', 'finetune'] as const) {
+      const p: LinearParams = { ...P0, points: 'exact', d: 200, seeds: 6, protocol };
       const tasks = phase.simTasks!(p);
       const points = await runFigure(chapter, phase, sim, p, {
         seed: 3,
@@ -69,7 +70,7 @@ describe('linear simulation vs theory', () => {
       expect(points.length).toBe(tasks.length);
       let checked = 0;
       for (const pt of points) {
-        const T = transferability(modelOf({ ...p, theta: pt.x, gamma: pt.y2! }), protocol as 'transfer');
+        const T = transferability(modelOf({ ...p, theta: pt.x, gamma: pt.y2! }), protocol);
         if (Math.abs(T) <= 0.05) continue;
         checked++;
         expect(Math.sign(pt.y), `${protocol} θ=${pt.x} γ=${pt.y2}: sim ${pt.y} theory ${T}`).toBe(Math.sign(T));
@@ -79,7 +80,7 @@ describe('linear simulation vs theory', () => {
   }, 600_000);
 
   it('gradient descent on the 2-layer network (d = 100, 3 seeds, λ = 0.1) agrees with theory within 0.05 (docs/science/linear.md, Verification: ~0.03, FT noisier)', async () => {
-    const p = { ...P0, points: 'gd', d: 100, seeds: 3, lam: 0.1 };
+    const p: LinearParams = { ...P0, points: 'gd', d: 100, seeds: 3, lam: 0.1 };
     for (const gamma of [0.3, 1.5]) {
       const samples = await sim.run('curves', task({ ...p, gamma }), [0, 1, 2], ctxFor());
       const th = risks(modelOf({ ...p, gamma }));
@@ -98,7 +99,7 @@ describe('linear simulation vs theory', () => {
 describe('linear: the slider λ is the λ of the points, and finite size near the peak', () => {
   // Trained networks are slow on a shared machine: these two get a longer timeout (nothing is asserted on time).
   it('trained networks at λ = 0 refit the learned feature: linear transfer matches sin²θ + the finite-nₜ term within 0.02 (d = 50, 3 seeds)', async () => {
-    const p = { ...P0, points: 'gd', d: 50, seeds: 3, lam: 0 };
+    const p: LinearParams = { ...P0, points: 'gd', d: 50, seeds: 3, lam: 0 };
     for (const gamma of [0.6, 1.5]) {
       const samples = await sim.run('curves', task({ ...p, gamma }), [0, 1, 2], ctxFor());
       const m = modelOf({ ...p, gamma });
@@ -121,7 +122,7 @@ describe('linear: the slider λ is the λ of the points, and finite size near th
   }, 600_000);
 
   it('near the peak the exact interpolator follows the finite-d mean, not the d → ∞ line (d = 60, γ = 0.9, 300 seeds, within 3 s.e.)', async () => {
-    const p = { ...P0, points: 'exact', d: 60, noise: 0.2, gamma: 0.9 };
+    const p: LinearParams = { ...P0, points: 'exact', d: 60, noise: 0.2, gamma: 0.9 };
     const seeds = Array.from({ length: 300 }, (_, i) => i);
     const samples = await sim.run('curves', task(p), seeds, ctxFor(11));
     const ys = samples.map((s) => s.scratch);
@@ -137,7 +138,7 @@ describe('linear: the slider λ is the λ of the points, and finite size near th
   it('trained-network γ values stay outside the finite-size band at every d, and the band is empty without noise', () => {
     const curves = chapter.figures.find((f) => f.id === 'curves')!;
     for (const d of [50, 100, 200, 400]) {
-      const p = { ...P0, d };
+      const p: LinearParams = { ...P0, d };
       const band = finiteSizeBand(p)!;
       expect(band[0]).toBeLessThan(1);
       expect(band[1]).toBeGreaterThan(1);
@@ -153,7 +154,7 @@ describe('linear: the slider λ is the λ of the points, and finite size near th
 describe('linear phase diagram: simulated cells', () => {
   it('exact cells take the slider seeds (trained networks at most 3); linear-transfer cells only where the finite-nₜ term is ≤ 0.01', () => {
     for (const d of [100, 400]) {
-      const p = { ...P0, d, seeds: 50 };
+      const p: LinearParams = { ...P0, d, seeds: 50 };
       const exact = phase.simTasks!({ ...p, points: 'exact' });
       const gd = phase.simTasks!({ ...p, points: 'gd' });
       expect(exact.every((t) => t.params.seeds === 50)).toBe(true);
@@ -169,14 +170,14 @@ describe('linear phase diagram: simulated cells', () => {
   });
 
   it('every simulated cell agrees with the d → ∞ map within max(3 s.e., 0.02): exact, d = 200, 50 seeds, linear transfer σ = 0 and 0.2, fine-tuning from an infinite and a finite source', async () => {
-    const cases: Params[] = [
+    const cases: (Pick<LinearParams, 'protocol'> & Partial<LinearParams>)[] = [
       { protocol: 'transfer', noise: 0 },
       { protocol: 'transfer', noise: 0.2 },
       { protocol: 'finetune', noise: 0 },
       { protocol: 'finetune', noise: 0.2, source: 'finite', gammaS: 0.5, noiseS: 0.2 },
     ];
     for (const c of cases) {
-      const p = { ...P0, ...c, points: 'exact', d: 200, seeds: 50 };
+      const p: LinearParams = { ...P0, ...c, points: 'exact', d: 200, seeds: 50 };
       const points = await runFigure(chapter, phase, sim, p, {
         seed: 1,
         seeds: 50,
@@ -185,7 +186,7 @@ describe('linear phase diagram: simulated cells', () => {
       });
       expect(points.length).toBe(phase.simTasks!(p).length);
       for (const pt of points) {
-        const T = transferability(modelOf({ ...p, theta: pt.x, gamma: pt.y2! }), c.protocol as 'transfer');
+        const T = transferability(modelOf({ ...p, theta: pt.x, gamma: pt.y2! }), c.protocol);
         expect(pt.seeds).toBe(50);
         expect(
           Math.abs(pt.y - T),
@@ -247,7 +248,20 @@ describe('linear: the shared-draw exact path', () => {
       [1.5, 'finite', 81, 0.5, 0.2, 0.1, 2],
       [2, 'infinite', 9, 1, 0, 0, 2],
     ] as const) {
-      const p = { ...P0, points: 'exact', d: 40, gamma, source, theta, t, noise, lam, L, gammaS: 0.5, noiseS: 0.2 };
+      const p: LinearParams = {
+        ...P0,
+        points: 'exact',
+        d: 40,
+        gamma,
+        source,
+        theta,
+        t,
+        noise,
+        lam,
+        L,
+        gammaS: 0.5,
+        noiseS: 0.2,
+      };
       const [got] = await sim.run('curves', task(p), [3], ctxFor(4));
       const { bs, bt } = drawTeachers(rng, 3, 40, theta, t);
       const bHat = source === 'finite' ? exactScratch(drawData(rng, 'source', 3, 20, bs, 0.2)) : bs;
@@ -265,7 +279,7 @@ describe('linear: the shared-draw exact path', () => {
 
 describe('linear simulation: reproducibility and resources', () => {
   it('the same seed gives the same points; another seed gives other points', async () => {
-    const p = { ...P0, points: 'gd', d: 50, steps: 600, gamma: 0.5 };
+    const p: LinearParams = { ...P0, points: 'gd', d: 50, steps: 600, gamma: 0.5 };
     const a = await sim.run('curves', task(p), [0, 1], ctxFor(7));
     const b = await sim.run('curves', task(p), [0, 1], ctxFor(7));
     const c = await sim.run('curves', task(p), [0, 1], ctxFor(8));
@@ -277,7 +291,7 @@ describe('linear simulation: reproducibility and resources', () => {
   });
 
   it('leaves tf.memory flat after runs and after cancelled runs', async () => {
-    const p = { ...P0, points: 'gd', d: 40, steps: 500, gamma: 0.5 };
+    const p: LinearParams = { ...P0, points: 'gd', d: 40, steps: 500, gamma: 0.5 };
     await sim.run('curves', task(p), [0], ctxFor());
     const before = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) await sim.run('curves', task({ ...p, gamma: 0.3 + i / 10 }), [0, 1], ctxFor(i));
@@ -289,7 +303,7 @@ describe('linear simulation: reproducibility and resources', () => {
   });
 
   it('a cache shared by two run seeds gives each run the source network of its own teacher', async () => {
-    const p = { ...P0, points: 'gd', d: 40, steps: 500, gamma: 0.5 };
+    const p: LinearParams = { ...P0, points: 'gd', d: 40, steps: 500, gamma: 0.5 };
     const cache = makeSimCache();
     for (const seed of [5, 6]) {
       const [s] = await sim.run('curves', task(p), [0], { ...ctxFor(seed), cache });
@@ -298,7 +312,7 @@ describe('linear simulation: reproducibility and resources', () => {
   });
 
   it('moving the target-only γ does not retrain the cached source network', async () => {
-    const p = { ...P0, points: 'gd', d: 40, steps: 500 };
+    const p: LinearParams = { ...P0, points: 'gd', d: 40, steps: 500 };
     const ctx = ctxFor(5);
     const a = await sim.run('curves', task({ ...p, gamma: 0.3 }), [0], ctx);
     const b = await sim.run('curves', task({ ...p, gamma: 0.6 }), [0], ctx);

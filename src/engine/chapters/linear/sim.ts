@@ -7,7 +7,6 @@
  * Loaded lazily by the training worker and the CLI (tfjs stays out of the main bundle).
  */
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
-import type { Params } from '../../core/schema';
 import { dot, fromFlat, largestEigenvalue } from '../../core/linalg';
 import { matvec } from '../../core/dense';
 import {
@@ -39,6 +38,7 @@ import {
   type Weights,
 } from './gd';
 import { targetSamples } from './model';
+import type { LinearParams } from './params';
 
 const LOSS_TOLERANCE = 1e-6;
 
@@ -53,7 +53,7 @@ function hessianMax(ds: Dataset): number {
  * Cache key of a pretrained source network. `bs0`, the first entry of the seed's source teacher, ties the entry to
  * the run seed: the cache outlives a run, and another run seed draws other teachers for the same seed index.
  */
-function sourceKey(p: Params, seed: number, mode: string, bs0: number): string {
+function sourceKey(p: LinearParams, seed: number, mode: string, bs0: number): string {
   const src = p.source === 'finite' ? `finite|${p.gammaS}|${p.noiseS}` : 'infinite';
   return `linear|source|${mode}|seed=${seed}|bs0=${bs0}|d=${p.d}|L=${p.L}|${src}`;
 }
@@ -62,7 +62,7 @@ function sourceKey(p: Params, seed: number, mode: string, bs0: number): string {
  * Exact pretrained vector: b_s itself (population loss) or the min-norm interpolator of the source data. All seeds
  * of one source configuration share one cache entry (a phase diagram reads the same 50 sources in every row).
  */
-function exactSource(p: Params, seed: number, ctx: SimContext, bs: Float64Array): Float64Array {
+function exactSource(p: LinearParams, seed: number, ctx: SimContext, bs: Float64Array): Float64Array {
   if (p.source !== 'finite') return bs;
   const key = `linear|exact-sources|d=${p.d}|finite|${p.gammaS}|${p.noiseS}`;
   let all = ctx.cache.get<Map<number, { bs0: number; bHat: Float64Array }>>(key);
@@ -72,26 +72,26 @@ function exactSource(p: Params, seed: number, ctx: SimContext, bs: Float64Array)
   }
   const hit = all.get(seed);
   if (hit && hit.bs0 === bs[0]) return hit.bHat;
-  const bHat = minNorm(drawData(ctx.rng, 'source', seed, sourceSamples(p), bs, p.noiseS as number));
+  const bHat = minNorm(drawData(ctx.rng, 'source', seed, sourceSamples(p), bs, p.noiseS));
   all.set(seed, { bs0: bs[0], bHat });
   return bHat;
 }
 
 /** Pretrain the source networks by GD for the seeds not cached yet (batched), return one network per seed. */
 async function gdSources(
-  p: Params,
+  p: LinearParams,
   seeds: number[],
   ctx: SimContext,
   bsOf: (s: number) => Float64Array,
 ): Promise<Weights[]> {
-  const d = p.d as number;
-  const L = p.L as number;
+  const d = p.d;
+  const L = p.L;
   const key = (s: number) => sourceKey(p, s, 'gd', bsOf(s)[0]);
   const missing = seeds.filter((s) => !ctx.cache.get(key(s)));
   if (missing.length) {
     const finite = p.source === 'finite';
     const data = missing.map((s) =>
-      finite ? drawData(ctx.rng, 'source', s, sourceSamples(p), bsOf(s), p.noiseS as number) : null,
+      finite ? drawData(ctx.rng, 'source', s, sourceSamples(p), bsOf(s), p.noiseS) : null,
     );
     const n = finite ? sourceSamples(p) : 1;
     const problem: GdProblem = {
@@ -106,7 +106,7 @@ async function gdSources(
     const init = stackNetworks(
       missing.map((s) => smallInit(1, d, L, (k, sc) => ctx.rng('init', 'source', s, d, L).normals(k, sc))),
     );
-    const res = await trainDeepLinear(problem, init, { maxSteps: 2 * (p.steps as number), checkpoint: ctx.checkpoint });
+    const res = await trainDeepLinear(problem, init, { maxSteps: 2 * p.steps, checkpoint: ctx.checkpoint });
     reportUnconverged(ctx, res.loss, problem.stopLoss, 'source');
     missing.forEach((s, i) => ctx.cache.set(key(s), sliceNetwork(res.weights, i)));
   }
@@ -127,13 +127,18 @@ function endToEndVector(w: Weights): Float64Array {
   return matvec(frozenProduct(w), readout, w.d, w.d);
 }
 
-async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]> {
-  const d = p.d as number;
-  const L = p.L as number;
-  const n = targetSamples(p.gamma as number, d);
-  const teachers = new Map(seeds.map((s) => [s, drawTeachers(ctx.rng, s, d, p.theta as number, p.t as number)]));
+async function runGd(
+  p: LinearParams,
+  task: SimTask<LinearParams>,
+  seeds: number[],
+  ctx: SimContext,
+): Promise<SimSample[]> {
+  const d = p.d;
+  const L = p.L;
+  const n = targetSamples(p.gamma, d);
+  const teachers = new Map(seeds.map((s) => [s, drawTeachers(ctx.rng, s, d, p.theta, p.t)]));
   const sources = await gdSources(p, seeds, ctx, (s) => teachers.get(s)!.bs);
-  const data = seeds.map((s) => drawData(ctx.rng, 'target', s, n, teachers.get(s)!.bt, p.noise as number));
+  const data = seeds.map((s) => drawData(ctx.rng, 'target', s, n, teachers.get(s)!.bt, p.noise));
   // One batch: scratch networks (small init) then fine-tuned networks (start at the source).
   const scratchInit = seeds.map((s) =>
     smallInit(1, d, L, (k, sc) => ctx.rng('init', 'scratch', s, d, L).normals(k, sc)),
@@ -151,12 +156,12 @@ async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext)
     stopLoss: [...stopLoss, ...stopLoss],
   };
   const res = await trainDeepLinear(problem, stackNetworks([...scratchInit, ...sources]), {
-    maxSteps: p.steps as number,
+    maxSteps: p.steps,
     checkpoint: ctx.checkpoint,
     progress: ctx.progress,
   });
   reportUnconverged(ctx, res.loss, problem.stopLoss, 'target');
-  const lam = p.lam as number;
+  const lam = p.lam;
   return seeds.map((s, i) => {
     const bt = teachers.get(s)!.bt;
     const M = fromFlat(frozenProduct(sources[i]), d, d);
@@ -175,9 +180,9 @@ async function runGd(p: Params, task: SimTask, seeds: number[], ctx: SimContext)
  * estimators need at any angle, teacher norm, noise and ridge (`targetDraw`); the draws of one γ are cached
  * together, so the cells of a phase diagram row and the teachers of the divergence figure share them.
  */
-function runExact(p: Params, seeds: number[], ctx: SimContext): SimSample[] {
-  const d = p.d as number;
-  const n = targetSamples(p.gamma as number, d);
+function runExact(p: LinearParams, seeds: number[], ctx: SimContext): SimSample[] {
+  const d = p.d;
+  const n = targetSamples(p.gamma, d);
   const src = p.source === 'finite' ? `finite|${p.gammaS}|${p.noiseS}` : 'infinite';
   const key = `linear|target-draws|n=${n}|d=${d}|${src}`;
   let draws = ctx.cache.get<Map<number, { draw: TargetDraw; dots: SourceDots }>>(key);
@@ -200,16 +205,16 @@ function runExact(p: Params, seeds: number[], ctx: SimContext): SimSample[] {
       draws.set(s, hit);
     }
     return exactRisks(hit.draw, hit.dots, {
-      theta: p.theta as number,
-      t: p.t as number,
-      sigma: p.noise as number,
-      lam: p.lam as number,
-      L: p.L as number,
+      theta: p.theta,
+      t: p.t,
+      sigma: p.noise,
+      lam: p.lam,
+      L: p.L,
     });
   });
 }
 
-export const sim: SimModule = {
+export const sim: SimModule<LinearParams> = {
   seedBatch: 5,
   async run(_fig, task, seeds, ctx) {
     const p = task.params;
