@@ -194,7 +194,7 @@ describe('simulation runner', () => {
 
   it('a real chapter (linear, exact estimators with a cached source per seed) gives the same points whatever runs where', async () => {
     const f = linear.figures.find((g) => g.id === 'curves')!;
-    const linSim = await linear.loadSim!();
+    const linSim = await linear.loadSim();
     const p = { ...defaults(linear.schema), points: 'exact', seeds: 4 };
     const opts = { seed: 3, yieldNow: async () => {} };
     const whole = await runFigure(linear, f, linSim, p, {
