@@ -15,7 +15,7 @@ import { chapter } from '../src/engine/chapters/proportional';
 import { defaults } from '../src/engine/core/schema';
 import { makeRng } from '../src/engine/core/rng';
 import { makeSimCache, runFigure } from '../src/engine/core/simRunner';
-import type { Params } from '../src/engine/core/schema';
+import type { ProportionalParams } from '../src/engine/chapters/proportional/params';
 
 const arg = (k: string, d: string) => process.argv.find((a) => a.startsWith(`--${k}=`))?.split('=')[1] ?? d;
 const P0 = defaults(chapter.schema);
@@ -28,9 +28,9 @@ function time<T>(f: () => T): [T, number] {
 
 if (process.argv.includes('--agreement')) {
   await setupTfNode(arg('backend', 'wasm') as 'cpu');
-  const sim = await chapter.loadSim!();
+  const sim = await chapter.loadSim();
   const only = arg('only', '');
-  const runs: { id: string; fig: string; params: Params }[] = [
+  const runs: { id: string; fig: string; params: ProportionalParams }[] = [
     ...chapter.figures.map((f) => ({ id: `default ${f.id}`, fig: f.id, params: P0 })),
     ...chapter.presets.map((q) => ({ id: `preset ${q.id}`, fig: q.fig, params: { ...P0, ...q.params } })),
     // Presets equal to a default figure (no parameters of their own) are that figure: not run twice.
@@ -49,7 +49,7 @@ if (process.argv.includes('--agreement')) {
     // A fresh cache per figure: its time includes its source chains, as on a first visit.
     const points = await runFigure(chapter, fig, sim, r.params, {
       seed: 1,
-      seeds: r.params.seeds as number,
+      seeds: r.params.seeds,
       cache: makeSimCache(),
       onPoint: () => {},
       onNotice: (n) => notices.add(n),
@@ -97,7 +97,7 @@ for (const fig of chapter.figures) {
 if (arg('sim', '1') !== '0') {
   const backend = arg('backend', 'cpu');
   await setupTfNode(backend as 'cpu');
-  const sim = await chapter.loadSim!();
+  const sim = await chapter.loadSim();
   const fig = chapter.figures.find((f) => f.id === 'coupling')!;
   const cache = makeSimCache();
   const ctx = {
@@ -117,9 +117,9 @@ if (arg('sim', '1') !== '0') {
     );
     return { s: (performance.now() - t) / 1000, eg: r.map((x) => x.eg.toFixed(3)).join(', ') };
   };
-  const sizes = `N0=N1=${P0.N0}, P_t=${(P0.alphaT as number) * (P0.N1 as number)}, P_s=${(P0.alphaS as number) * (P0.N1 as number)}, burn ${P0.burn}, ${P0.samples} samples`;
+  const sizes = `N0=N1=${P0.N0}, P_t=${P0.alphaT * P0.N1}, P_s=${P0.alphaS * P0.N1}, burn ${P0.burn}, ${P0.samples} samples`;
   // One simulated point = the default ${P0.seeds} seeds, batched; the first γ > 0 point also samples the sources.
-  const seeds = Array.from({ length: P0.seeds as number }, (_, i) => i);
+  const seeds = Array.from({ length: P0.seeds }, (_, i) => i);
   const a = await time1('gamma=10', seeds);
   const b = await time1('gamma=1', seeds);
   const c = await time1('gamma=0', seeds);

@@ -17,7 +17,7 @@ import { chapter } from '../src/engine/chapters/proportional';
 import { defaults, type Params } from '../src/engine/core/schema';
 import { makeRng } from '../src/engine/core/rng';
 import { makeDataset } from '../src/engine/chapters/proportional/data';
-import { sizesOf } from '../src/engine/chapters/proportional/params';
+import { sizesOf, type ProportionalParams } from '../src/engine/chapters/proportional/params';
 import { modelOf } from '../src/engine/chapters/proportional/instance';
 import { scratchPoint, transferPath } from '../src/engine/chapters/proportional/theory';
 import { runChains, type ChainSpec } from '../src/engine/chapters/proportional/langevin';
@@ -27,7 +27,7 @@ import { summarize } from '../src/engine/core/stats';
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const num = (k: string, d: number) => (args.has(k) ? Number(args.get(k)) : d);
 const P0 = defaults(chapter.schema);
-const p: Params = { ...P0 };
+const p: Params & ProportionalParams = { ...P0 };
 for (const k of [
   'rho',
   'gamma',
@@ -48,23 +48,23 @@ for (const k of [
 const seeds = num('seeds', 4);
 const every = num('every', 10);
 const maxSteps = num('maxSteps', 0);
-const srcBurn = num('srcBurn', p.burn as number);
-const srcEta = num('srcEta', p.eta as number);
+const srcBurn = num('srcBurn', p.burn);
+const srcEta = num('srcEta', p.eta);
 await setupTfNode((args.get('backend') as 'cpu' | 'wasm') ?? 'wasm');
 
 const sz = sizesOf(p);
-const ds = makeDataset(p.dataset as number, sz, p.rho as number, p.noise as number);
+const ds = makeDataset(p.dataset, sz, p.rho, p.noise);
 const m = modelOf(p);
-const gamma = p.gamma as number;
+const gamma = p.gamma;
 const theory =
   gamma > 0 ? transferPath('diag', [gamma], () => ({ m, N1: sz.N1, gamma }))[0].eg : scratchPoint(m, sz.N1).eg;
 const common = {
   N0: sz.N0,
   N1: sz.N1,
-  T: p.T as number,
-  lam0: p.lam0 as number,
-  lam1: p.lam1 as number,
-  eta: p.eta as number,
+  T: p.T,
+  lam0: p.lam0,
+  lam1: p.lam1,
+  eta: p.eta,
   every,
 };
 const hooks = { checkpoint: async () => {}, progress: () => {} };
@@ -112,8 +112,8 @@ const spec: ChainSpec = {
   P: sz.Pt,
   gamma,
   Ws,
-  burn: p.burn as number,
-  samples: p.samples as number,
+  burn: p.burn,
+  samples: p.samples,
   Xte: Float32Array.from(ds.Xte),
   yte: Float32Array.from(ds.yte),
   Pte: ds.Pte,

@@ -5,13 +5,21 @@
  * the dataset of the `dataset` parameter); Langevin points from sim.ts on the
  * same data and test points.
  */
-import type { Figure, Mark, Readout, SimSeriesDef, SimTask, TheoryResult } from '../../core/chapter';
+import {
+  seriesId,
+  type Figure,
+  type Mark,
+  type Readout,
+  type SimSeriesDef,
+  type SimTask,
+  type TheoryResult,
+} from '../../core/chapter';
 import type { SimPoint } from '../../core/simRunner';
 import type { Params } from '../../core/schema';
 import { linspace, logspace, tidy } from '../../core/grid';
 import { modelOf, type Model } from './instance';
 import { Lru } from '../../core/lru';
-import { GAMMA_MAX, GAMMA_MIN, num } from './params';
+import { GAMMA_MAX, GAMMA_MIN, SIM_KNOBS, THEORY_DEPS, type ProportionalParams } from './params';
 import { infinitePoint, scratchPoint, tooLarge, transferPath, type TransferPoint } from './theory';
 
 /** The coupling figure's extra width, as a multiple of the reader's N1 (same data). */
@@ -28,7 +36,7 @@ export const WIDTH_MAX = 10000;
 const SIM_WIDTHS = [25, 50, 100];
 
 /** Simulation-only knobs: they never change a theory curve. */
-const SIM_KNOBS = new Set(['seeds', 'burn', 'samples', 'eta']);
+const SIM_KNOB_SET = new Set<string>(SIM_KNOBS);
 const curveMemo = new Lru<unknown>(24);
 
 /**
@@ -42,7 +50,7 @@ function memoCurves<T>(fig: string, p: Params, free: string | null, xs: number[]
     xs.join(','),
     ...Object.keys(p)
       .sort()
-      .filter((k) => k !== free && !SIM_KNOBS.has(k))
+      .filter((k) => k !== free && !SIM_KNOB_SET.has(k))
       .map((k) => `${k}=${p[k]}`),
   ].join('|');
   return curveMemo.getOr(key, make) as T;
@@ -61,12 +69,13 @@ function notConverged(name: string, xs: number[], pts: TransferPoint[]): string[
     : [];
 }
 
-function simReadouts(p: Params): Readout[] {
+/** The chain lengths the points were run with (simulation knobs: shown with the points, never by the theory). */
+function simReadouts(p: ProportionalParams): Readout[] {
   return [
-    { label: 'Langevin burn-in (steps per chain, before any extension)', value: num(p, 'burn') },
+    { label: 'Langevin burn-in (steps per chain, before any extension)', value: p.burn },
     {
       label: 'posterior samples per target chain (1 per 10 steps; 2 chains per source sample)',
-      value: num(p, 'samples'),
+      value: p.samples,
     },
   ];
 }
@@ -102,10 +111,19 @@ export function convergenceReadouts(points: readonly SimPoint[]): Readout[] {
   return rows.filter(([, xs]) => xs.length > 0).map(([label, xs, f]) => ({ label, value: f(xs) }));
 }
 
-const simOverlay = (_t: TheoryResult, points: SimPoint[]) => ({ readouts: convergenceReadouts(points) });
+const simOverlay = (_t: TheoryResult, points: SimPoint[], p: ProportionalParams) => ({
+  readouts: [...simReadouts(p), ...convergenceReadouts(points)],
+});
 
-/** A simulated series that carries the chains' diagnostics. */
-const series = (id: string, y: SimSeriesDef['y']): SimSeriesDef => ({ id, y, carry: CARRY });
+/** A simulated series of protocol `proto` that carries the chains' diagnostics (only from the tasks it applies to). */
+const series = (
+  proto: string,
+  y: SimSeriesDef<ProportionalParams>['y'],
+  appliesTo?: SimSeriesDef<ProportionalParams>['appliesTo'],
+): SimSeriesDef<ProportionalParams> => ({ id: seriesId('sim', proto), y, carry: CARRY, appliesTo });
+
+/** The figures' theory series of one protocol. */
+const theorySeries = (proto: string, y: number[]) => ({ id: seriesId('theory', proto), y });
 
 /** Solve the reader's own point, warm-started from the nearest point of a path just solved. */
 function readerPoint(
@@ -139,7 +157,7 @@ function orderReadouts(pt: TransferPoint): Readout[] {
   ];
 }
 
-const coupling: Figure = {
+const coupling: Figure<ProportionalParams> = {
   id: 'coupling',
   title: 'Error vs coupling to the source',
   caption:
@@ -154,6 +172,7 @@ const coupling: Figure = {
     { id: 'scratch', label: 'scratch (γ = 0), your N₁' },
   ],
   sweep: 'gamma',
+  theoryDeps: THEORY_DEPS,
   grid: () => GAMMA_GRID,
   theoryCost: 'worker',
   theory(p, xs): TheoryResult {
@@ -163,9 +182,8 @@ const coupling: Figure = {
     if (big)
       return {
         x: xs,
-        series: ['transfer', 'wide', 'infinite', 'scratch'].map((id) => ({ id: `theory:${id}`, y: nan })),
+        series: ['transfer', 'wide', 'infinite', 'scratch'].map((id) => theorySeries(id, nan)),
         notices: [big],
-        readouts: simReadouts(p),
       };
     const N1 = m.sizes.N1;
     const { path, wide, inf, sc } = memoCurves('coupling', p, 'gamma', xs, () => ({
@@ -176,16 +194,25 @@ const coupling: Figure = {
     }));
     const here = readerPoint('coupling-reader', m, N1, m.gamma, xs, path, m.gamma);
     const marks: Mark[] = [
-      { kind: 'vline', x: m.gamma, label: 'your γ' },
-      { kind: 'point', x: m.gamma, y: here.eg, label: `your γ: ε_g = ${fmt(here.eg)}` },
+      { kind: 'vline', x: m.gamma, label: 'your γ', reader: true },
+      { kind: 'point', x: m.gamma, y: here.eg, label: `your γ: ε_g = ${fmt(here.eg)}`, reader: true },
     ];
     return {
       x: xs,
       series: [
-        { id: 'theory:transfer', y: path.map((q) => q.eg) },
-        { id: 'theory:wide', y: wide.map((q) => q.eg) },
-        { id: 'theory:infinite', y: inf },
-        { id: 'theory:scratch', y: xs.map(() => sc.eg) },
+        theorySeries(
+          'transfer',
+          path.map((q) => q.eg),
+        ),
+        theorySeries(
+          'wide',
+          wide.map((q) => q.eg),
+        ),
+        theorySeries('infinite', inf),
+        theorySeries(
+          'scratch',
+          xs.map(() => sc.eg),
+        ),
       ],
       marks,
       readouts: [
@@ -196,23 +223,31 @@ const coupling: Figure = {
         ...orderReadouts(here),
         { label: 'P_t (target examples)', value: m.sizes.Pt },
         { label: 'P_s (source examples)', value: m.sizes.Ps },
-        ...simReadouts(p),
       ],
       notices: [...notConverged('your N₁', xs, path), ...notConverged(`${WIDE_FACTOR}× N₁`, xs, wide)],
     };
   },
   simTasks: (p) => [
     { key: 'gamma=0', x: GAMMA_MIN, params: { ...p, gamma: 0 } },
-    ...SIM_GAMMAS.map((g): SimTask => ({ key: `gamma=${g}`, x: g, params: { ...p, gamma: g } })),
+    ...SIM_GAMMAS.map((g): SimTask<ProportionalParams> => ({ key: `gamma=${g}`, x: g, params: { ...p, gamma: g } })),
   ],
   simSeries: [
-    series('sim:transfer', (s) => (s.scratch ? NaN : s.eg)),
-    series('sim:scratch', (s) => (s.scratch ? s.eg : NaN)),
+    // The scratch task (γ = 0) feeds the scratch point only, every coupled task the transfer points only.
+    series(
+      'transfer',
+      (s) => s.eg,
+      (p) => p.gamma > 0,
+    ),
+    series(
+      'scratch',
+      (s) => s.eg,
+      (p) => p.gamma === 0,
+    ),
   ],
   simOverlay,
 };
 
-const similarity: Figure = {
+const similarity: Figure<ProportionalParams> = {
   id: 'similarity',
   title: 'Error vs task similarity',
   caption:
@@ -226,6 +261,7 @@ const similarity: Figure = {
     { id: 'scratch', label: 'scratch (γ = 0)' },
   ],
   sweep: 'rho',
+  theoryDeps: THEORY_DEPS,
   grid: () => RHO_GRID,
   theoryCost: 'worker',
   theory(p, xs): TheoryResult {
@@ -235,9 +271,8 @@ const similarity: Figure = {
     if (big)
       return {
         x: xs,
-        series: ['transfer', 'infinite', 'scratch'].map((id) => ({ id: `theory:${id}`, y: nan })),
+        series: ['transfer', 'infinite', 'scratch'].map((id) => theorySeries(id, nan)),
         notices: [big],
-        readouts: simReadouts(p),
       };
     const N1 = m0.sizes.N1;
     const at = (r: number) => ({ ...m0, rho: r });
@@ -263,25 +298,28 @@ const similarity: Figure = {
     return {
       x: xs,
       series: [
-        { id: 'theory:transfer', y: path.map((q) => q.eg) },
-        { id: 'theory:infinite', y: inf },
-        { id: 'theory:scratch', y: sc },
+        theorySeries(
+          'transfer',
+          path.map((q) => q.eg),
+        ),
+        theorySeries('infinite', inf),
+        theorySeries('scratch', sc),
       ],
       marks: [
-        { kind: 'vline', x: m0.rho, label: 'your ρ' },
-        { kind: 'point', x: m0.rho, y: here.eg, label: `your ρ: ε_g = ${fmt(here.eg)}` },
+        { kind: 'vline', x: m0.rho, label: 'your ρ', reader: true },
+        { kind: 'point', x: m0.rho, y: here.eg, label: `your ρ: ε_g = ${fmt(here.eg)}`, reader: true },
       ],
       readouts: [
         { label: 'ε_g at your ρ', value: here.eg },
         { label: 'ε_g from scratch at your ρ', value: scratchPoint(m0, N1).eg },
         ...orderReadouts(here),
-        ...simReadouts(p),
       ],
       notices: notConverged('ρ', xs, path),
     };
   },
-  simTasks: (p) => SIM_RHOS.map((r): SimTask => ({ key: `rho=${r}`, x: r, params: { ...p, rho: r } })),
-  simSeries: [series('sim:transfer', (s) => s.eg)],
+  simTasks: (p) =>
+    SIM_RHOS.map((r): SimTask<ProportionalParams> => ({ key: `rho=${r}`, x: r, params: { ...p, rho: r } })),
+  simSeries: [series('transfer', (s) => s.eg)],
   simOverlay,
 };
 
@@ -301,7 +339,7 @@ function finiteSizeBand(Ps: number, x0: number): Mark[] {
     : [];
 }
 
-const width: Figure = {
+const width: Figure<ProportionalParams> = {
   id: 'width',
   title: 'Transfer vanishes at infinite width',
   caption:
@@ -316,6 +354,7 @@ const width: Figure = {
     { id: 'infinite_scratch', label: 'scratch, N₁ → ∞' },
   ],
   sweep: 'N1',
+  theoryDeps: THEORY_DEPS,
   grid: () => logspace(20, WIDTH_MAX, 19).map((n) => Math.round(n)),
   theoryCost: 'worker',
   theory(p, xs): TheoryResult {
@@ -325,9 +364,8 @@ const width: Figure = {
     if (big)
       return {
         x: xs,
-        series: ['transfer', 'scratch', 'infinite', 'infinite_scratch'].map((id) => ({ id: `theory:${id}`, y: nan })),
+        series: ['transfer', 'scratch', 'infinite', 'infinite_scratch'].map((id) => theorySeries(id, nan)),
         notices: [big],
-        readouts: simReadouts(p),
       };
     // Descending: continuation from the wide end, where the solution tends to (1, 0, 0).
     const { path, sc } = memoCurves('width', p, null, xs, () => {
@@ -345,14 +383,23 @@ const width: Figure = {
     return {
       x: xs,
       series: [
-        { id: 'theory:transfer', y: path.map((q) => q.eg) },
-        { id: 'theory:scratch', y: sc },
-        { id: 'theory:infinite', y: xs.map(() => inf) },
-        { id: 'theory:infinite_scratch', y: xs.map(() => infScratch) },
+        theorySeries(
+          'transfer',
+          path.map((q) => q.eg),
+        ),
+        theorySeries('scratch', sc),
+        theorySeries(
+          'infinite',
+          xs.map(() => inf),
+        ),
+        theorySeries(
+          'infinite_scratch',
+          xs.map(() => infScratch),
+        ),
       ],
       marks: [
-        { kind: 'vline', x: m.sizes.N1, label: 'your N₁' },
-        { kind: 'point', x: m.sizes.N1, y: here.eg, label: `your N₁: ε_g = ${fmt(here.eg)}` },
+        { kind: 'vline', x: m.sizes.N1, label: 'your N₁', reader: true },
+        { kind: 'point', x: m.sizes.N1, y: here.eg, label: `your N₁: ε_g = ${fmt(here.eg)}`, reader: true },
         ...finiteSizeBand(m.sizes.Ps, xs[0]),
       ],
       readouts: [
@@ -362,7 +409,6 @@ const width: Figure = {
         { label: `transfer gain at N₁ = ${xs[xs.length - 1]}`, value: scratchPoint(m, xs[xs.length - 1]).eg - far.eg },
         { label: 'P_t (fixed)', value: m.sizes.Pt },
         { label: 'P_s (fixed)', value: m.sizes.Ps },
-        ...simReadouts(p),
       ],
       notices: notConverged('N₁', xs, path),
     };
@@ -370,14 +416,14 @@ const width: Figure = {
   // Data fixed at the reader's sizes while the simulated width changes (internal keys Pt, Ps; see sizesOf).
   simTasks: (p) => {
     const m = modelOf(p);
-    return SIM_WIDTHS.map((n): SimTask => ({
+    return SIM_WIDTHS.map((n): SimTask<ProportionalParams> => ({
       key: `N1=${n}`,
       x: n,
       params: { ...p, N1: n, Pt: m.sizes.Pt, Ps: m.sizes.Ps },
     }));
   },
-  simSeries: [series('sim:transfer', (s) => s.eg)],
+  simSeries: [series('transfer', (s) => s.eg)],
   simOverlay,
 };
 
-export const figures: Figure[] = [coupling, similarity, width];
+export const figures: Figure<ProportionalParams>[] = [coupling, similarity, width];

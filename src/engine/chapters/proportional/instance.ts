@@ -9,7 +9,6 @@
  *    projected on U;
  *  - `problemOf`: the target problem (μ, M, test blocks) at one (γ, N1).
  */
-import type { Params } from '../../core/schema';
 import { symmetricEigen, Matrix } from '../../core/linalg';
 import { gram, makeDataset, sqNorms, type Dataset } from './data';
 import { matmul, matmulDiagT, matvec } from '../../core/dense';
@@ -17,7 +16,7 @@ import { kernelDiag, kernelMatrix, weightMoments } from './kernels';
 import { Lru } from '../../core/lru';
 import { ProjectedArcsin } from './arcsinSeries';
 import { solvePacelli, type Spectrum } from './pacelli';
-import { num, sizesOf, type Sizes } from './params';
+import { sizesOf, type ProportionalParams, type Sizes } from './params';
 import type { TargetProblem, TestBlocks } from './transfer';
 
 export interface Model {
@@ -31,16 +30,16 @@ export interface Model {
   gamma: number;
 }
 
-export function modelOf(p: Params): Model {
+export function modelOf(p: ProportionalParams): Model {
   return {
     sizes: sizesOf(p),
-    T: num(p, 'T'),
-    lam0: num(p, 'lam0'),
-    lam1: num(p, 'lam1'),
-    rho: num(p, 'rho'),
-    noise: num(p, 'noise'),
-    dataset: Math.round(num(p, 'dataset')),
-    gamma: num(p, 'gamma'),
+    T: p.T,
+    lam0: p.lam0,
+    lam1: p.lam1,
+    rho: p.rho,
+    noise: p.noise,
+    dataset: Math.round(p.dataset),
+    gamma: p.gamma,
   };
 }
 

@@ -2,13 +2,13 @@
  * The chapter's one parameter schema (docs/science/proportional.md, Model and Provenance) and the derived sizes. It drives
  * sliders, URL keys, validation and the CLI flags.
  */
-import type { Params, Schema } from '../../core/schema';
+import type { ParamsOf, Schema } from '../../core/schema';
 
 /** Smallest coupling on the log slider; the theory there is within 1% of γ = 0 (tested), so it reads as "≈ scratch". */
 export const GAMMA_MIN = 0.001;
 export const GAMMA_MAX = 1000;
 
-export const schema: Schema = [
+export const schema = [
   {
     kind: 'number',
     name: 'gamma',
@@ -209,14 +209,33 @@ export const schema: Schema = [
     description:
       'Initial step of the Langevin dynamics in temperature-scaled time, θ ← θ − η(∇L/T + ∇prior) + √(2η) ξ. Each chain tunes it during burn-in towards 60% Metropolis acceptance, so the result does not depend on it; it only sets where the tuning starts.',
   },
-];
+] as const satisfies Schema;
 
-/** Parameter `name` of a parameter set, as a number (every parameter of this chapter is one). */
-export function num(p: Params, name: string): number {
-  const v = p[name];
-  if (typeof v !== 'number') throw new Error(`proportional: parameter ${name} is not a number (${String(v)})`);
-  return v;
-}
+/**
+ * What a simulation task of the width figure adds to the reader's parameters: the data sizes held fixed while N1
+ * moves (see `sizesOf`). No slider, no URL key; absent from the reader's parameters, hence optional.
+ */
+type TaskFields = { Pt?: number; Ps?: number };
+
+/** The chapter's parameters, typed by the schema (plus the width figure's task fields). */
+export type ProportionalParams = ParamsOf<typeof schema> & TaskFields;
+
+/** Simulation-only parameters: the theory never reads them (contract.test.ts). */
+export const SIM_KNOBS = ['seeds', 'burn', 'samples', 'eta'] as const;
+/** The parameters every figure's theory (and grid) reads: every model parameter, none of the simulation knobs. */
+export const THEORY_DEPS = [
+  'gamma',
+  'rho',
+  'alphaT',
+  'alphaS',
+  'N1',
+  'N0',
+  'T',
+  'lam0',
+  'lam1',
+  'noise',
+  'dataset',
+] as const satisfies readonly (keyof ProportionalParams)[];
 
 /** Test points on which theory and simulation measure the error (the same points for both). */
 export const P_TEST = 200;
@@ -237,9 +256,9 @@ export interface Sizes {
  * Data sizes P = round(α N1). The width figure overrides them with the internal
  * keys `Pt`/`Ps` (data held fixed while N1 moves).
  */
-export function sizesOf(p: Params): Sizes {
-  const N1 = Math.round(num(p, 'N1'));
-  const Pt = typeof p.Pt === 'number' ? p.Pt : Math.max(2, Math.round(num(p, 'alphaT') * N1));
-  const Ps = typeof p.Ps === 'number' ? p.Ps : Math.max(2, Math.round(num(p, 'alphaS') * N1));
-  return { N0: Math.round(num(p, 'N0')), N1, Pt, Ps };
+export function sizesOf(p: ProportionalParams): Sizes {
+  const N1 = Math.round(p.N1);
+  const Pt = typeof p.Pt === 'number' ? p.Pt : Math.max(2, Math.round(p.alphaT * N1));
+  const Ps = typeof p.Ps === 'number' ? p.Ps : Math.max(2, Math.round(p.alphaS * N1));
+  return { N0: Math.round(p.N0), N1, Pt, Ps };
 }

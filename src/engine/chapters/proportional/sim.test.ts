@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTfNode } from '../../../cli/tfNode';
 import { chapter } from '.';
 import { Cancelled, type Figure, type SimContext } from '../../core/chapter';
-import { defaults, type Params } from '../../core/schema';
+import { defaults } from '../../core/schema';
 import { makeRng } from '../../core/rng';
 import { memoryArrayStore } from '../../core/arrayStore';
 import { makeSimCache, runFigure } from '../../core/simRunner';
 import { modelOf } from './instance';
 import { scratchPoint, transferPath } from './theory';
 import { effectiveEta, sim, stepCap } from './sim';
+import type { ProportionalParams } from './params';
 
 const P0 = defaults(chapter.schema);
 const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
@@ -19,7 +20,7 @@ const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
  * mix within the default burn-in; every γ and ρ regime: scratch, the left end of the slider, weak,
  * optimal and frozen-feature couplings, anti-correlated, unrelated and identical teachers.
  */
-const SMALL: Params = { ...P0, N0: 40, N1: 40, alphaT: 1, alphaS: 2, T: 0.05, burn: 400, samples: 30 };
+const SMALL: ProportionalParams = { ...P0, N0: 40, N1: 40, alphaT: 1, alphaS: 2, T: 0.05, burn: 400, samples: 30 };
 const CASES: [number, number][] = [
   [0, 0.9],
   [0.001, 0.5],
@@ -99,7 +100,7 @@ describe('Langevin simulation vs theory', () => {
 });
 
 describe('Langevin sampler hygiene', () => {
-  const TINY: Params = { ...SMALL, N0: 20, N1: 20, burn: 100, samples: 10 };
+  const TINY: ProportionalParams = { ...SMALL, N0: 20, N1: 20, burn: 100, samples: 10 };
 
   it('tunes the step to the target acceptance and reports the diagnostics of every chain', async () => {
     const [a] = await sim.run('coupling', { ...task, params: { ...TINY, burn: 400, samples: 40 } }, [0], ctxFor(5));

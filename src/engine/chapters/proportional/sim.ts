@@ -9,31 +9,30 @@
  * steps) for the figures' readouts. Loaded lazily (tfjs).
  */
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
-import type { Params } from '../../core/schema';
 import { makeDataset } from './data';
 import { RHAT_MAX, runChains, type ChainResult, type ChainSpec } from './langevin';
-import { MEASURE_EVERY, num, sizesOf } from './params';
+import { MEASURE_EVERY, sizesOf, type ProportionalParams } from './params';
 
 /**
  * Initial Langevin step: the reader's η, capped at T/2 because the stiffest
  * first-layer data modes have curvature ∝ 1/T (docs/science/proportional.md);
  * the sampler then tunes it during burn-in.
  */
-export function effectiveEta(p: Params): number {
-  return Math.min(num(p, 'eta'), num(p, 'T') / 2);
+export function effectiveEta(p: ProportionalParams): number {
+  return Math.min(p.eta, p.T / 2);
 }
 
-function chainBase(p: Params) {
+function chainBase(p: ProportionalParams) {
   const sz = sizesOf(p);
   return {
     sz,
-    ds: makeDataset(Math.round(num(p, 'dataset')), sz, num(p, 'rho'), num(p, 'noise')),
+    ds: makeDataset(Math.round(p.dataset), sz, p.rho, p.noise),
     common: {
       N0: sz.N0,
       N1: sz.N1,
-      T: num(p, 'T'),
-      lam0: num(p, 'lam0'),
-      lam1: num(p, 'lam1'),
+      T: p.T,
+      lam0: p.lam0,
+      lam1: p.lam1,
       eta: effectiveEta(p),
       every: MEASURE_EVERY,
     },
@@ -77,7 +76,7 @@ export function stepCap(base: number, window: number): number {
  * the data do not touch. Seeds not in the cache are sampled as one batch.
  */
 async function sourceSamples(
-  p: Params,
+  p: ProportionalParams,
   seeds: number[],
   ctx: SimContext,
   onProgress: (f: number) => void,
@@ -86,7 +85,7 @@ async function sourceSamples(
   // The source's feature learning is a slow mode that its training misfit does not show: at the defaults a
   // chain of `burn` steps leaves the target error 0.06 above the theory at ρ = 1, γ = 10, one of 5·burn
   // lands on it (docs/science/proportional.md, "Source chain length").
-  const steps = SOURCE_FACTOR * num(p, 'burn');
+  const steps = SOURCE_FACTOR * p.burn;
   // The run's seed enters through ctx.rng; a draw from it tags the cache entry with that seed.
   const runTag = ctx.rng('run-tag').uniform().toFixed(12);
   const keyOf = (seed: number) =>
@@ -171,11 +170,16 @@ function pairSample(a: ChainResult, b: ChainResult, yte: ArrayLike<number>) {
 }
 
 /** The task's points for a batch of seeds: source samples (cached per seed), then the coupled target chains, batched. */
-export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]> {
+export async function runSeeds(
+  p: ProportionalParams,
+  task: SimTask<ProportionalParams>,
+  seeds: number[],
+  ctx: SimContext,
+): Promise<SimSample[]> {
   const { sz, ds, common } = chainBase(p);
-  const gamma = num(p, 'gamma');
+  const gamma = p.gamma;
   const t0 = Date.now();
-  if (effectiveEta(p) < num(p, 'eta'))
+  if (effectiveEta(p) < p.eta)
     ctx.notice(
       `Initial Langevin step lowered to η = T/2 = ${effectiveEta(p)} at this temperature (the step is then tuned during burn-in).`,
     );
@@ -194,8 +198,8 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
     ...live.map((i) => ctx.rng('target', seeds[i], task.key)),
     ...live.map((i) => ctx.rng('target-2', seeds[i], task.key)),
   ];
-  const burn = num(p, 'burn');
-  const window = num(p, 'samples') * MEASURE_EVERY;
+  const burn = p.burn;
+  const window = p.samples * MEASURE_EVERY;
   const Ws = gamma > 0 ? live.map((i) => sources[i]!.W) : null;
   const spec: ChainSpec = {
     ...common,
@@ -205,7 +209,7 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
     gamma,
     Ws: Ws ? [...Ws, ...Ws] : null,
     burn,
-    samples: num(p, 'samples'),
+    samples: p.samples,
     maxSteps: stepCap(burn + window, window),
     Xte: Float32Array.from(ds.Xte),
     yte: Float32Array.from(ds.yte),
@@ -245,7 +249,7 @@ export async function runSeeds(p: Params, task: SimTask, seeds: number[], ctx: S
   return out;
 }
 
-export const sim: SimModule = {
+export const sim: SimModule<ProportionalParams> = {
   // All seeds of a point in one batch of chains (the default is 2; up to 4 per batch keeps progress granular).
   seedBatch: 4,
   run: (_fig, task, seeds, ctx) => runSeeds(task.params, task, seeds, ctx),

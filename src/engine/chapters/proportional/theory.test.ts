@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { defaults, type Params } from '../../core/schema';
+import { defaults } from '../../core/schema';
 import { chapter } from '.';
 import { choleskyInPlace, cholInverse, traceProdSym } from '../../core/dense';
 import { couplingOf, dataOf, instanceOf, modelOf, problemOf, scratchQ, sourceOf } from './instance';
 import { pacelliGradient } from './pacelli';
-import { GAMMA_MIN } from './params';
+import { GAMMA_MIN, type ProportionalParams } from './params';
 import { infinitePoint, scratchPoint, transferCold, transferPath } from './theory';
 import { evaluate, solveStationary } from './transfer';
 import { mean, stderr } from '../../core/stats';
 
 const P0 = defaults(chapter.schema);
 /** Small sizes (P_t = 40, P_s = 80) keep these tests fast; the equations do not care. */
-const SMALL: Params = { ...P0, N0: 50, N1: 40, alphaT: 1, alphaS: 2, T: 0.02 };
+const SMALL: ProportionalParams = { ...P0, N0: 50, N1: 40, alphaT: 1, alphaS: 2, T: 0.02 };
 
 describe('saddle point at zero coupling = Pacelli et al. (no transfer)', () => {
   it('the 2-D solver at γ = 0 gives Q_tt = Q_st = 0 and Q_t = the 1-D Pacelli minimiser', () => {
