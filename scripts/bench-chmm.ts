@@ -22,6 +22,7 @@ import { defaults } from '../src/engine/core/schema';
 import { makeSimCache, runFigure } from '../src/engine/core/simRunner';
 import { makeRng } from '../src/engine/core/rng';
 import { sim, sourceErrors } from '../src/engine/chapters/chmm/sim';
+import type { ChmmParams } from '../src/engine/chapters/chmm/params';
 import type { ArrayStore } from '../src/engine/core/arrayStore';
 
 const args = Object.fromEntries(
@@ -153,7 +154,7 @@ if (args.visit) {
 
 const ms = (t0: number) => (performance.now() - t0).toFixed(1);
 const curves = chapter.figures.find((f) => f.id === 'curves')!;
-const P0: Record<string, number | string> = {
+const P0: ChmmParams = {
   ...defaults(chapter.schema),
   N,
   ...(args.steps ? { steps: Number(args.steps) } : {}),
@@ -197,7 +198,7 @@ if (doSim) {
   let t0 = performance.now();
   const errs = await sourceErrors(P0, [0, 1, 2, 3, 4], ctx);
   console.log(
-    `source network (shared by theory and simulations, float64 TS; N=${N}, P_s=${(P0.alphaS as number) * N}, ${P0.steps} steps): ${ms(t0)} ms; its test error on 5 source test sets ${errs.map((e) => e.toFixed(3)).join(' ')}`,
+    `source network (shared by theory and simulations, float64 TS; N=${N}, P_s=${P0.alphaS * N}, ${P0.steps} steps): ${ms(t0)} ms; its test error on 5 source test sets ${errs.map((e) => e.toFixed(3)).join(' ')}`,
   );
   const cache2 = makeSimCache();
   t0 = performance.now();

@@ -23,10 +23,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { setupTfNode } from '../src/cli/tfNode';
 import { chapter } from '../src/engine/chapters/chmm';
 import { sim, sourceErrors } from '../src/engine/chapters/chmm/sim';
-import { FIG_CURVES } from '../src/engine/chapters/chmm/params';
+import { FIG_CURVES, type ChmmParams } from '../src/engine/chapters/chmm/params';
 import type { SimContext, SimSample } from '../src/engine/core/chapter';
 import { makeRng } from '../src/engine/core/rng';
-import { parseStrict, type Params } from '../src/engine/core/schema';
+import { defaults, parseStrict } from '../src/engine/core/schema';
 import { makeSimCache } from '../src/engine/core/simRunner';
 import { mean, stderr } from '../src/engine/core/stats';
 
@@ -101,10 +101,11 @@ const TABLES: Record<number, RefTable> = {
 };
 const SOURCE_REF: Ref = [0.101, 0.003];
 
-function paramsOf(t: RefTable): Params {
+function paramsOf(t: RefTable): ChmmParams {
   const { params, errors } = parseStrict(chapter.schema, t.raw);
   if (errors.length) throw new Error(`reference settings rejected by the schema: ${errors.join('; ')}`);
-  return params;
+  // parseStrict starts from the defaults and checked every value against its parameter: the same object, typed.
+  return { ...defaults(chapter.schema), ...params };
 }
 
 const f3 = (x: number) => x.toFixed(3);

@@ -2,12 +2,11 @@
  * The chapter's figures (docs/science/chmm.md, Figures): learning curves vs α, transfer gain vs
  * one correlation knob, and the (α, knob) map of where transfer beats scratch.
  */
-import type { Figure, Mark, Readout, SimTask, TheoryResult } from '../../core/chapter';
-import type { Params } from '../../core/schema';
+import { seriesId, type Figure, type Mark, type Readout, type SimTask, type TheoryResult } from '../../core/chapter';
 import { linspace, logspace, tidy } from '../../core/grid';
 import { FS_NS, powerLawSlope } from './finiteSize';
 import { cachedSeeds, cachedSizes } from './finiteSizeCache';
-import { FIG_CURVES, FIG_FINITE, FIG_GAIN, FIG_MAP, knobOf, knobRange, type Knob } from './params';
+import { FIG_CURVES, FIG_FINITE, FIG_GAIN, FIG_MAP, knobOf, knobRange, type ChmmParams, type Knob } from './params';
 import { featureSpectrum, solveAt, theoryErrors } from './theory';
 import { simCrossover, theorySimGap } from './readouts';
 
@@ -17,6 +16,28 @@ const PROTOCOLS = [
   { id: 'scratch', label: 'two-layer net from scratch' },
   { id: 'finetune', label: 'fine-tuning' },
 ];
+
+/**
+ * What the ridge theory of one feature map reads (theory.ts): the sizes (N, δ, K/N), the source network's α_s and
+ * Adam steps, the four correlation knobs, the covariance method, the readout's λ and η, the reader's α, and the
+ * readout loss (ridgeTheoryOnly). Never the seeds, the fine-tuning steps or the test-set size.
+ */
+const RIDGE_THEORY_DEPS = [
+  'alpha',
+  'dF',
+  'dth',
+  'fsub',
+  'dD',
+  'delta',
+  'width',
+  'lam',
+  'readout',
+  'alphaS',
+  'noise',
+  'N',
+  'cov',
+  'steps',
+] as const satisfies readonly (keyof ChmmParams)[];
 
 /** Simulated α values of the learning curves (8 points; the cost is dominated by the largest). */
 export const SIM_ALPHAS = [0.2, 0.3, 0.5, 0.8, 1.2, 2, 3, 4];
@@ -47,7 +68,7 @@ function firstCrossing(xs: number[], a: number[], b: number[], logX: boolean): n
   return undefined;
 }
 
-const curves: Figure = {
+const curves: Figure<ChmmParams> = {
   id: FIG_CURVES,
   title: 'Learning curves: test error vs target data',
   caption:
@@ -57,6 +78,7 @@ const curves: Figure = {
   y: { name: 'error', label: 'test classification error' },
   protocols: PROTOCOLS,
   sweep: 'alpha',
+  theoryDeps: RIDGE_THEORY_DEPS,
   grid: () => logspace(0.1, 10, 41).map((x) => tidy(x)),
   theoryCost: 'worker',
   theory(p, xs): TheoryResult {
@@ -73,8 +95,8 @@ const curves: Figure = {
         tf.push(t.error);
         rf.push(r.error);
       }
-      const here = theoryErrors(p, p.alpha as number);
-      const marks: Mark[] = [{ kind: 'vline', x: p.alpha as number, label: 'your α' }];
+      const here = theoryErrors(p, p.alpha);
+      const marks: Mark[] = [{ kind: 'vline', x: p.alpha, label: 'your α', reader: true }];
       const rfCatch = firstCrossing(xs, rf, tf, true);
       if (rfCatch !== undefined)
         marks.push({ kind: 'vline', x: rfCatch, label: 'random features catch up with transfer (theory)' });
@@ -86,8 +108,8 @@ const curves: Figure = {
       return {
         x: xs,
         series: [
-          { id: 'theory:transfer', y: tf },
-          { id: 'theory:random', y: rf },
+          { id: seriesId('theory', 'transfer'), y: tf },
+          { id: seriesId('theory', 'random'), y: rf },
         ],
         marks,
         readouts,
@@ -97,8 +119,9 @@ const curves: Figure = {
       return { x: xs, series: [], notices: [safeNotice(e)] };
     }
   },
-  simTasks: (p) => SIM_ALPHAS.map((a): SimTask => ({ key: `alpha=${a}`, x: a, params: { ...p, alpha: a } })),
-  simSeries: PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
+  simTasks: (p) =>
+    SIM_ALPHAS.map((a): SimTask<ChmmParams> => ({ key: `alpha=${a}`, x: a, params: { ...p, alpha: a } })),
+  simSeries: PROTOCOLS.map((pr) => ({ id: seriesId('sim', pr.id), y: (s) => s[pr.id] })),
   // Needs the points: the measured theory–simulation gap and the α where scratch catches up with transfer.
   simOverlay(theory, points) {
     const gap = theorySimGap(theory, points);
@@ -114,6 +137,11 @@ const curves: Figure = {
     return { readouts, marks };
   },
 };
+
+/** The parameters with one correlation knob set to `v` (the gain figure's x, the map's y). */
+function withKnob(p: ChmmParams, k: Knob, v: number): ChmmParams {
+  return { ...p, [k]: v };
+}
 
 /** Theory grid of a knob (the gain figure's x, the map's y). */
 export function knobGrid(k: Knob, n: number): number[] {
@@ -149,7 +177,7 @@ function negativeBands(xs: number[], gain: number[]): [number, number][] {
   return out;
 }
 
-const gain: Figure = {
+const gain: Figure<ChmmParams> = {
   id: FIG_GAIN,
   title: 'Transfer gain vs task similarity',
   caption:
@@ -158,15 +186,17 @@ const gain: Figure = {
   x: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
   y: { name: 'gain', label: 'gain in test error' },
   protocols: GAIN_PROTOCOLS,
+  // The knob chooses the swept correlation knob (the grid) and the reader's line.
+  theoryDeps: [...RIDGE_THEORY_DEPS, 'knob'],
   // 11 knob values: each needs two Monte Carlo covariances and eigendecompositions (≈0.1 s each at N = 50).
   grid: (p) => knobGrid(knobOf(p), knobOf(p) === 'dD' ? 10 : 11),
   theoryCost: 'worker',
   theory(p, xs): TheoryResult {
     const k = knobOf(p);
     try {
-      const alpha = p.alpha as number;
+      const alpha = p.alpha;
       const g = xs.map((v) => {
-        const q: Params = { ...p, [k]: v };
+        const q = withKnob(p, k, v);
         return (
           solveAt(featureSpectrum(q, 'random'), q, alpha).error -
           solveAt(featureSpectrum(q, 'transfer'), q, alpha).error
@@ -176,7 +206,7 @@ const gain: Figure = {
       const marks: Mark[] = [
         { kind: 'hline', y: 0, label: 'no gain' },
         { kind: 'yband', y0: -Infinity, y1: 0, label: 'negative transfer' },
-        { kind: 'vline', x: p[k] as number, label: `your ${KNOB_LABEL[k]}` },
+        { kind: 'vline', x: p[k], label: `your ${KNOB_LABEL[k]}`, reader: true },
         ...negativeBands(xs, g).map(([x0, x1]): Mark => ({
           kind: 'xband',
           x0,
@@ -186,7 +216,7 @@ const gain: Figure = {
       ];
       return {
         x: xs,
-        series: [{ id: 'theory:gain_random', y: g }],
+        series: [{ id: seriesId('theory', 'gain_random'), y: g }],
         marks,
         readouts: [
           { label: `theory gain over random features at your ${KNOB_LABEL[k]}`, value: here.random - here.transfer },
@@ -199,12 +229,12 @@ const gain: Figure = {
   },
   simTasks: (p) => {
     const k = knobOf(p);
-    return knobSimValues(k).map((v): SimTask => ({ key: `${k}=${v}`, x: v, params: { ...p, [k]: v } }));
+    return knobSimValues(k).map((v): SimTask<ChmmParams> => ({ key: `${k}=${v}`, x: v, params: withKnob(p, k, v) }));
   },
   simSeries: [
-    { id: 'sim:gain_random', y: (s) => s.random - s.transfer },
-    { id: 'sim:gain_scratch', y: (s) => s.scratch - s.transfer },
-    { id: 'sim:gain_finetune', y: (s) => s.scratch - s.finetune },
+    { id: seriesId('sim', 'gain_random'), y: (s) => s.random - s.transfer },
+    { id: seriesId('sim', 'gain_scratch'), y: (s) => s.scratch - s.transfer },
+    { id: seriesId('sim', 'gain_finetune'), y: (s) => s.scratch - s.finetune },
   ],
 };
 
@@ -212,7 +242,7 @@ const gain: Figure = {
 export const MAP_ALPHAS = logspace(0.1, 10, 21).map((x) => tidy(x));
 export const MAP_SIM_ALPHAS = [0.3, 1, 3];
 
-const map: Figure = {
+const map: Figure<ChmmParams> = {
   id: FIG_MAP,
   title: 'Where transfer pays off',
   caption:
@@ -227,6 +257,7 @@ const map: Figure = {
     contour: 0,
   },
   protocols: [{ id: 'advantage', label: 'advantage of transfer' }],
+  theoryDeps: [...RIDGE_THEORY_DEPS, 'knob'],
   grid: () => MAP_ALPHAS,
   theoryCost: 'worker',
   theory(p): TheoryResult {
@@ -234,21 +265,22 @@ const map: Figure = {
     const ys = knobGrid(k, k === 'dD' ? 10 : 11);
     try {
       const z = ys.map((v) => {
-        const q: Params = { ...p, [k]: v };
+        const q = withKnob(p, k, v);
         const sTF = featureSpectrum(q, 'transfer');
         const sRF = featureSpectrum(q, 'random');
         return MAP_ALPHAS.map((a) => solveAt(sRF, q, a).error - solveAt(sTF, q, a).error);
       });
-      const here = theoryErrors(p, p.alpha as number);
+      const here = theoryErrors(p, p.alpha);
       const adv = here.random - here.transfer;
       return {
-        heatmap: { xs: MAP_ALPHAS, ys, z, id: 'theory:advantage' },
+        heatmap: { xs: MAP_ALPHAS, ys, z, id: seriesId('theory', 'advantage') },
         marks: [
           {
             kind: 'point',
-            x: p.alpha as number,
-            y: p[k] as number,
+            x: p.alpha,
+            y: p[k],
             label: `your point: random-feature minus transfer error = ${Number.isFinite(adv) ? adv.toFixed(3) : '—'}`,
+            reader: true,
           },
         ],
         readouts: [{ label: 'theory: random-feature minus transfer error at your point', value: adv }],
@@ -260,19 +292,19 @@ const map: Figure = {
   simTasks: (p) => {
     const k = knobOf(p);
     return knobSimValues(k).flatMap((v) =>
-      MAP_SIM_ALPHAS.map((a): SimTask => ({
+      MAP_SIM_ALPHAS.map((a): SimTask<ChmmParams> => ({
         key: `alpha=${a}|${k}=${v}`,
         x: a,
         y: v,
-        params: { ...p, alpha: a, [k]: v },
+        params: withKnob({ ...p, alpha: a }, k, v),
       })),
     );
   },
-  simSeries: [{ id: 'sim:advantage', y: (s) => s.random - s.transfer }],
+  simSeries: [{ id: seriesId('sim', 'advantage'), y: (s) => s.random - s.transfer }],
 };
 
 /** The Gaussian-equivalent theory here is the ridge one: with the logistic readout only simulations are drawn. */
-function ridgeTheoryOnly(f: Figure): Figure {
+function ridgeTheoryOnly(f: Figure<ChmmParams>): Figure<ChmmParams> {
   return {
     ...f,
     theory: (p, xs) =>
@@ -289,7 +321,7 @@ function ridgeTheoryOnly(f: Figure): Figure {
 }
 
 /** The live sizes and those the shipped memo holds for these parameters, ascending, once each. */
-function finiteSizes(p: Params): number[] {
+function finiteSizes(p: ChmmParams): number[] {
   return [...new Set([...FS_NS, ...cachedSizes(p)])].sort((a, b) => a - b);
 }
 
@@ -298,7 +330,7 @@ const FS_PROTOCOLS = [
   { id: 'gap_sign', label: 'sign-teacher Gaussian theory' },
 ];
 
-const finiteSize: Figure = {
+const finiteSize: Figure<ChmmParams> = {
   id: FIG_FINITE,
   title: 'Finite size: how far the theory is from the simulation',
   caption:
@@ -307,6 +339,23 @@ const finiteSize: Figure = {
   x: { name: 'N', label: 'input dimension N', symbol: 'N', scale: 'log' },
   y: { name: 'gap', label: 'theory − simulation (transfer error)' },
   protocols: FS_PROTOCOLS,
+  // The grid holds the memo's sizes only where every parameter of its key matches (cacheParamsKey: all but N, seeds,
+  // knob, cov, readout, ftSteps), so those parameters — the test-set size among them — are theory inputs here.
+  theoryDeps: [
+    'alpha',
+    'dF',
+    'dth',
+    'fsub',
+    'dD',
+    'delta',
+    'width',
+    'lam',
+    'readout',
+    'alphaS',
+    'noise',
+    'steps',
+    'nTest',
+  ],
   grid: (p) => finiteSizes(p),
   theoryCost: 'instant',
   theory: (_p, xs): TheoryResult => ({
@@ -317,12 +366,12 @@ const finiteSize: Figure = {
   // Live sizes, plus the larger ones the shipped memo holds for these parameters (finiteSizeCache.ts), each
   // capped at the instances the memo has (sim.ts never trains a network that large).
   simTasks: (p) =>
-    finiteSizes(p).map((n): SimTask => ({
+    finiteSizes(p).map((n): SimTask<ChmmParams> => ({
       key: `N=${n}`,
       x: n,
       params: FS_NS.includes(n) ? { ...p, N: n } : { ...p, N: n, seeds: cachedSeeds(p, n) },
     })),
-  simSeries: FS_PROTOCOLS.map((pr) => ({ id: `sim:${pr.id}`, y: (s) => s[pr.id] })),
+  simSeries: FS_PROTOCOLS.map((pr) => ({ id: seriesId('sim', pr.id), y: (s) => s[pr.id] })),
   simOverlay(_theory, points) {
     const sign = points.filter((q) => q.series === 'sim:gap_sign').sort((a, b) => a.x - b.x);
     const label = points.filter((q) => q.series === 'sim:gap_label');
@@ -341,4 +390,4 @@ const finiteSize: Figure = {
   },
 };
 
-export const figures: Figure[] = [curves, gain, map, finiteSize].map(ridgeTheoryOnly);
+export const figures: Figure<ChmmParams>[] = [curves, gain, map, finiteSize].map(ridgeTheoryOnly);

@@ -8,11 +8,10 @@
  * sample, so their difference is the finite-size error of the theory itself.
  * Pure float64 TypeScript (no tfjs).
  */
-import type { Params } from '../../core/schema';
 import { mcMoments } from './covariance';
 import { sampleTask } from './generator';
 import { initNet, sourceData, taskPair, targetTest, type RngOf } from './instance';
-import { knobsOf, sizesOf, sourceSamples, targetSamples } from './params';
+import { knobsOf, sizesOf, sourceSamples, targetSamples, type ChmmParams } from './params';
 import { readoutError, ridgeReadout } from './ridge';
 import { solveRidge, spectrum } from './saddle';
 import { hiddenFeatures, SOURCE_RECIPE, trainTwoLayerTs } from './twoLayerTs';
@@ -31,27 +30,27 @@ export interface GapSample {
   sim: number;
 }
 
-export function instanceGap(p: Params, seed: number, rngOf: RngOf, draws: number): GapSample {
+export function instanceGap(p: ChmmParams, seed: number, rngOf: RngOf, draws: number): GapSample {
   const { N, K } = sizesOf(p);
   const { source, target } = taskPair(rngOf, seed, knobsOf(p));
   const Ps = sourceSamples(p);
   const sd = sourceData(rngOf, seed, source, Ps);
   const W = trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), sd.X, sd.y, Ps, {
     ...SOURCE_RECIPE,
-    steps: p.steps as number,
+    steps: p.steps,
   }).W;
   const mom = mcMoments(W, K, target, MC_PER_UNIT * K, rngOf('mc', seed));
-  const P = targetSamples(p.alpha as number, N);
-  const knobs = { alphaP: P / K, lambda: p.lam as number, eta: p.noise as number };
+  const P = targetSamples(p.alpha, N);
+  const knobs = { alphaP: P / K, lambda: p.lam, eta: p.noise };
   const thLabel = solveRidge(spectrum(mom.Omega, mom.mu, K, 1, 1, 'label'), knobs).error;
   const thSign = solveRidge(spectrum(mom.Omega, mom.b, K, target.D, mom.rho, 'sign'), knobs).error;
-  const Pt = p.nTest as number;
+  const Pt = p.nTest;
   const test = targetTest(rngOf, seed, target, Pt);
   const Vt = hiddenFeatures(test.X, Pt, W, N, K);
   let sim = 0;
   for (let d = 0; d < draws; d++) {
-    const train = sampleTask(target, P, rngOf('targetTrain', seed, 'fs', d), p.noise as number);
-    const w = ridgeReadout(hiddenFeatures(train.X, P, W, N, K), P, K, train.y, p.lam as number);
+    const train = sampleTask(target, P, rngOf('targetTrain', seed, 'fs', d), p.noise);
+    const w = ridgeReadout(hiddenFeatures(train.X, P, W, N, K), P, K, train.y, p.lam);
     sim += readoutError(w, Vt, Pt, K, test.y) / draws;
   }
   return { thLabel, thSign, sim };

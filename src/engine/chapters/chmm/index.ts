@@ -1,11 +1,12 @@
 import type { Chapter } from '../../core/chapter';
-import { schema } from './params';
+import { schema, type ChmmParams } from './params';
 import { figures } from './figures';
 import { presets } from './presets';
 import { text } from './text';
 import { guide } from './guide';
 
-export const chapter: Chapter = {
+/** Typed by its parameters; `satisfies` keeps the schema's own type, so `defaults(chapter.schema)` is typed too. */
+export const chapter = {
   id: 'chmm',
   title: 'Correlated hidden manifolds',
   question: 'When does reusing features learned on a related, data-rich task help, and when does it hurt?',
@@ -22,4 +23,4 @@ export const chapter: Chapter = {
   text,
   guide,
   loadSim: () => import('./sim').then((m) => m.sim),
-};
+} satisfies Chapter<ChmmParams>;

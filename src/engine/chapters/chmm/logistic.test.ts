@@ -74,11 +74,19 @@ describe('logistic readout in the chapter pipeline', () => {
     const { defaults } = await import('../../core/schema');
     const { makeSimCache, runFigure } = await import('../../core/simRunner');
     const fig = chapter.figures.find((f) => f.id === 'curves')!;
-    const p = { ...defaults(chapter.schema), readout: 'logistic', N: 30, steps: 50, ftSteps: 10, nTest: 500, seeds: 2 };
+    const p = {
+      ...defaults(chapter.schema),
+      readout: 'logistic' as const,
+      N: 30,
+      steps: 50,
+      ftSteps: 10,
+      nTest: 500,
+      seeds: 2,
+    };
     const th = fig.theory(p, fig.grid(p));
     expect(th.series).toEqual([]);
     expect(th.notices?.[0]).toMatch(/ridge/);
-    const sim = await chapter.loadSim!();
+    const sim = await chapter.loadSim();
     const task = { ...fig, simTasks: (q: typeof p) => fig.simTasks!(q).slice(0, 2) } as typeof fig;
     const pts = await runFigure(chapter, task, sim, p, {
       seed: 1,

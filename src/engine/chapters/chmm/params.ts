@@ -3,7 +3,7 @@
  * sizes scaled down for the browser: see "As implemented" in text.ts). It drives the sliders,
  * URL keys, validation and the CLI flags.
  */
-import type { Params, Schema } from '../../core/schema';
+import type { ParamsOf, Schema } from '../../core/schema';
 import type { ChmmKnobs } from './generator';
 
 export const FIG_CURVES = 'curves';
@@ -15,7 +15,7 @@ export const FIG_FINITE = 'finite-size';
 export const KNOBS = ['dF', 'dth', 'fsub', 'dD'] as const;
 export type Knob = (typeof KNOBS)[number];
 
-export const schema: Schema = [
+export const schema = [
   {
     kind: 'number',
     name: 'alpha',
@@ -253,7 +253,10 @@ export const schema: Schema = [
     description:
       'Independent draws averaged per simulated point; error bars are standard errors over them. A seed draws the target training and test data and the scratch network’s initialisation; the tasks, the source network and the random features are the figure’s one instance, shared with the theory (in the finite-size figure each seed is a whole new instance).',
   },
-];
+] as const satisfies Schema;
+
+/** The chapter's parameters, typed by the schema (a simulation task carries no other field). */
+export type ChmmParams = ParamsOf<typeof schema>;
 
 /** Sizes of one instance. */
 export interface Sizes {
@@ -262,22 +265,24 @@ export interface Sizes {
   Ds: number;
 }
 
-export function sizesOf(p: Params): Sizes {
-  const N = p.N as number;
+export function sizesOf(p: ChmmParams): Sizes {
+  const N = p.N;
   return {
     N,
-    K: Math.max(2, Math.round((p.width as number) * N)),
-    Ds: Math.max(2, Math.round((p.delta as number) * N)),
+    K: Math.max(2, Math.round(p.width * N)),
+    Ds: Math.max(2, Math.round(p.delta * N)),
   };
 }
 
-export function knobsOf(p: Params): ChmmKnobs {
+export function knobsOf(p: ChmmParams): ChmmKnobs {
   const { N, Ds } = sizesOf(p);
-  return { N, Ds, dF: p.dF as number, dth: p.dth as number, fsub: p.fsub as number, dD: p.dD as number };
+  return { N, Ds, dF: p.dF, dth: p.dth, fsub: p.fsub, dD: p.dD };
 }
 
-export function knobOf(p: Params): Knob {
-  return (KNOBS as readonly string[]).includes(p.knob as string) ? (p.knob as Knob) : 'dth';
+/** The knob the parameters choose (a value outside the choice, which sanitised parameters never carry: 'dth'). */
+export function knobOf(p: ChmmParams): Knob {
+  const k: string = p.knob;
+  return KNOBS.find((x) => x === k) ?? 'dth';
 }
 
 /** Range of a correlation knob (from the schema). */
@@ -292,6 +297,6 @@ export function targetSamples(alpha: number, N: number): number {
 }
 
 /** Source training samples P_s = round(α_s N). */
-export function sourceSamples(p: Params): number {
-  return Math.max(2, Math.round((p.alphaS as number) * (p.N as number)));
+export function sourceSamples(p: ChmmParams): number {
+  return Math.max(2, Math.round(p.alphaS * p.N));
 }

@@ -10,8 +10,7 @@ import { makeRng } from '../../core/rng';
 import { mcMoments } from './covariance';
 import { sampleTask } from './generator';
 import { initNet, randomFirstLayer, sourceData, taskPair, type RngOf } from './instance';
-import { knobsOf, sizesOf, sourceSamples, targetSamples } from './params';
-import type { Params } from '../../core/schema';
+import { knobsOf, sizesOf, sourceSamples, targetSamples, type ChmmParams } from './params';
 import { readoutError, ridgeReadout } from './ridge';
 import { solveRidge, spectrum } from './saddle';
 import { hiddenFeatures, SOURCE_RECIPE, trainTwoLayerTs } from './twoLayerTs';
@@ -28,7 +27,7 @@ export interface PipelineRow {
 }
 
 export function pipelineCheck(
-  p: Params,
+  p: ChmmParams,
   seed: number,
   alphas: number[],
   draws: number,
@@ -41,7 +40,7 @@ export function pipelineCheck(
   const sd = sourceData(rngOf, seed, source, Ps);
   const net = trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), sd.X, sd.y, Ps, {
     ...SOURCE_RECIPE,
-    steps: p.steps as number,
+    steps: p.steps,
   });
   const maps = { transfer: net.W, random: randomFirstLayer(rngOf, seed, N, K) };
   const Pt = opts.Pt ?? 4000;
@@ -53,14 +52,14 @@ export function pipelineCheck(
     const spSign = spectrum(mom.Omega, mom.b, K, target.D, mom.rho, 'sign');
     for (const alpha of alphas) {
       const P = targetSamples(alpha, N);
-      const knobs = { alphaP: P / K, lambda: p.lam as number, eta: p.noise as number };
+      const knobs = { alphaP: P / K, lambda: p.lam, eta: p.noise };
       const theory = solveRidge(sp, knobs).error;
       const theorySign = solveRidge(spSign, knobs).error;
       let sim = 0;
       for (let d = 0; d < draws; d++) {
-        const train = sampleTask(target, P, rngOf('train', seed, d, alpha), p.noise as number);
+        const train = sampleTask(target, P, rngOf('train', seed, d, alpha), p.noise);
         const test = sampleTask(target, Pt, rngOf('test', seed, d));
-        const w = ridgeReadout(hiddenFeatures(train.X, P, W, N, K), P, K, train.y, p.lam as number);
+        const w = ridgeReadout(hiddenFeatures(train.X, P, W, N, K), P, K, train.y, p.lam);
         sim += readoutError(w, hiddenFeatures(test.X, Pt, W, N, K), Pt, K, test.y) / draws;
       }
       rows.push({ alpha, kind, theory, theorySign, sim });

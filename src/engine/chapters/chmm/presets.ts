@@ -1,7 +1,11 @@
 /** Named parameter sets for the paper's three kinds of figure (docs/science/chmm.md, Figures). Only non-default values are listed. */
 import type { Preset } from '../../core/chapter';
+import type { ChmmParams } from './params';
 
-export const presets: Preset[] = [
+// Typed by the chapter's parameters (a misspelt or mistyped value does not compile) and also a plain `Preset`:
+// `Preset<P>` is invariant in P (its values type is conditional), so a bare `Preset<ChmmParams>[]` would not fit
+// the registry's `Chapter` list.
+export const presets: (Preset<ChmmParams> & Preset)[] = [
   {
     id: 'identical-tasks',
     title: 'Identical tasks (Fig. 1-type learning curves)',

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { chapter } from '.';
 import type { SimCache } from '../../core/chapter';
-import { defaults, type Params } from '../../core/schema';
+import { defaults } from '../../core/schema';
 import { makeRng } from '../../core/rng';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { mean, stderr } from '../../core/stats';
@@ -14,19 +14,19 @@ import { FROZEN_DRAWS, frozenError, sim } from './sim';
 import { FS_NS, instanceGap } from './finiteSize';
 import { cachedGap, cachedSeeds, cachedSizes, FS_CACHE_SEED } from './finiteSizeCache';
 import { randomFirstLayer, targetTest, targetTrain, taskPair, type RngOf } from './instance';
-import { knobsOf, sizesOf, targetSamples } from './params';
+import { knobsOf, sizesOf, targetSamples, type ChmmParams } from './params';
 import { sourceReady, sourceStoreKey, theorySource } from './theory';
 import { memoryArrayStore, type ArrayStore } from '../../core/arrayStore';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => chapter.figures.find((f) => f.id === id)!;
 /** A small, fast setting: N = 24, few steps (what is tested here is the plumbing, not the numbers). */
-const SMALL: Params = { ...P0, N: 24, steps: 40, ftSteps: 20, nTest: 500, alphaS: 4 };
+const SMALL: ChmmParams = { ...P0, N: 24, steps: 40, ftSteps: 20, nTest: 500, alphaS: 4 };
 
-async function runCurves(p: Params, seeds: number, cache: SimCache, tasks?: number[]): Promise<SimPoint[]> {
+async function runCurves(p: ChmmParams, seeds: number, cache: SimCache, tasks?: number[]): Promise<SimPoint[]> {
   const f = fig('curves');
   const g = tasks
-    ? { ...f, simTasks: (q: Params) => tasks.map((a) => ({ key: `alpha=${a}`, x: a, params: { ...q, alpha: a } })) }
+    ? { ...f, simTasks: (q: ChmmParams) => tasks.map((a) => ({ key: `alpha=${a}`, x: a, params: { ...q, alpha: a } })) }
     : f;
   return runFigure(chapter, g, sim, p, { seed: 3, seeds, cache, onPoint: () => {} });
 }
@@ -81,7 +81,7 @@ describe('chmm simulation', () => {
 
   it('a source network from the persistent store (an earlier visit) gives exactly the points of training it', async () => {
     // Sizes of its own: no other test here trains this source network.
-    const q: Params = { ...SMALL, alphaS: 6, steps: 30 };
+    const q: ChmmParams = { ...SMALL, alphaS: 6, steps: 30 };
     const { N, K } = sizesOf(q);
     const store = memoryArrayStore();
     const puts: string[] = [];
@@ -93,7 +93,7 @@ describe('chmm simulation', () => {
       },
     };
     const f = fig('curves');
-    const twoAlphas = { ...f, simTasks: (r: Params) => f.simTasks!(r).filter((t) => t.x === 0.5 || t.x === 2) };
+    const twoAlphas = { ...f, simTasks: (r: ChmmParams) => f.simTasks!(r).filter((t) => t.x === 0.5 || t.x === 2) };
     const visit = (s: ArrayStore) =>
       runFigure(chapter, twoAlphas, sim, q, { seed: 3, seeds: 2, cache: makeSimCache(), store: s, onPoint: () => {} });
     // First visit: trained, then stored once (its float64 W and v, two float32 words per weight).
@@ -116,7 +116,7 @@ describe('chmm simulation', () => {
   });
 
   it('theory and simulated points agree at a small size (N = 30): |sim − theory| ≤ max(2.5 s.e., 0.02)', async () => {
-    const q: Params = { ...P0, N: 30, steps: 80, ftSteps: 20, nTest: 1500 };
+    const q: ChmmParams = { ...P0, N: 30, steps: 80, ftSteps: 20, nTest: 1500 };
     const alphas = [0.5, 2];
     const pts = await runCurves(q, 4, makeSimCache(), alphas);
     const th = fig('curves').theory(q, alphas);
@@ -133,7 +133,7 @@ describe('chmm simulation', () => {
 
   it('the finite-size figure measures theory − simulation per independent instance, for both surrogates', async () => {
     const f = fig('finite-size');
-    const one = { ...f, simTasks: (q: Params) => f.simTasks!(q).slice(0, 1) };
+    const one = { ...f, simTasks: (q: ChmmParams) => f.simTasks!(q).slice(0, 1) };
     const pts = await runFigure(
       chapter,
       one,
@@ -160,7 +160,7 @@ describe('chmm simulation', () => {
     expect(tasks.filter((t) => FS_NS.includes(t.x)).every((t) => t.params.seeds === 20)).toBe(true);
     // The largest size, master seed 1 (the memo's): every cached instance, read back, nothing trained.
     const largest = memoOnly.at(-1)!;
-    const only = { ...f, simTasks: (q: Params) => f.simTasks!(q).filter((t) => t.x === largest) };
+    const only = { ...f, simTasks: (q: ChmmParams) => f.simTasks!(q).filter((t) => t.x === largest) };
     const notices: string[] = [];
     const run = (seed: number) =>
       runFigure(chapter, only, sim, P0, {

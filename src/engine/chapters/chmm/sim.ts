@@ -18,10 +18,9 @@
  * Loaded lazily by the training worker and the CLI (tfjs stays out of the main bundle).
  */
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
-import type { Params } from '../../core/schema';
 import { sampleTask, type TaskSample } from './generator';
 import { initNet, targetTest, targetTrain, type RngOf } from './instance';
-import { FIG_FINITE, FIG_MAP, sizesOf, targetSamples } from './params';
+import { FIG_FINITE, FIG_MAP, sizesOf, targetSamples, type ChmmParams } from './params';
 import { FS_NS, instanceGap } from './finiteSize';
 import { cachedGap, FS_CACHE_SEED } from './finiteSizeCache';
 import { makeRng } from '../../core/rng';
@@ -57,7 +56,7 @@ function float64Of(a: Float32Array, length: number): Float64Array | undefined {
  * persistent store (an earlier visit trained it), else from the theory's memo or trained now — and then
  * stored for the next visit.
  */
-async function sourceNetwork(p: Params, ctx: SimContext): Promise<TwoLayer> {
+async function sourceNetwork(p: ChmmParams, ctx: SimContext): Promise<TwoLayer> {
   const key = sourceStoreKey(p);
   const hit = ctx.cache.get<TwoLayer>(key);
   if (hit) return hit;
@@ -125,7 +124,12 @@ function frozenErrorOn(
   return readoutError(w, testV, Pt, K, testY);
 }
 
-async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimContext): Promise<SimSample[]> {
+async function runSeeds(
+  fig: string,
+  task: SimTask<ChmmParams>,
+  seeds: number[],
+  ctx: SimContext,
+): Promise<SimSample[]> {
   const p = task.params;
   const rngOf: RngOf = (...k) => ctx.rng(...k);
   if (fig === FIG_FINITE) {
@@ -135,9 +139,9 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
     const sameStream = ctx.rng('stream-probe').uniform() === makeRng('chmm', FS_CACHE_SEED, 'stream-probe').uniform();
     // Sizes above the live ones come from the memo only (too costly to train in a page: see finiteSizeCache.ts);
     // with another master seed they stay empty (NaN samples are dropped), and the reader is told.
-    const live = FS_NS.includes(p.N as number);
+    const live = FS_NS.includes(p.N);
     for (const s of seeds) {
-      const hit = sameStream ? cachedGap(p, p.N as number, s) : undefined;
+      const hit = sameStream ? cachedGap(p, p.N, s) : undefined;
       const g = hit ?? (live ? instanceGap(p, s, rngOf, FROZEN_DRAWS) : undefined);
       if (!g && s === seeds[0])
         ctx.notice(
@@ -154,10 +158,10 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
     return out;
   }
   const { N, K } = sizesOf(p);
-  const P = targetSamples(p.alpha as number, N);
-  const Pt = p.nTest as number;
-  const lam = p.lam as number;
-  const eta = p.noise as number;
+  const P = targetSamples(p.alpha, N);
+  const Pt = p.nTest;
+  const lam = p.lam;
+  const eta = p.noise;
   const wantFinetune = fig !== FIG_MAP;
   const wantScratch = fig !== FIG_MAP;
 
@@ -178,10 +182,8 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
     const avg = (W: Float64Array) => {
       const testV = hiddenFeatures(test[i].X, Pt, W, N, K);
       return (
-        sets.reduce(
-          (acc, tr) => acc + frozenErrorOn(W, N, K, tr, P, testV, Pt, test[i].y, lam, p.readout as string),
-          0,
-        ) / sets.length
+        sets.reduce((acc, tr) => acc + frozenErrorOn(W, N, K, tr, P, testV, Pt, test[i].y, lam, p.readout), 0) /
+        sets.length
       );
     };
     out[i].transfer = avg(src.W);
@@ -197,7 +199,7 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
   const testX = stack(test.map((d) => d.X));
   const testY = stack(test.map((d) => d.y));
   const scratchInit = seeds.map((s) => initNet(rngOf, 'scratch', s, N, K));
-  const scratchRecipe: TrainRecipe = { ...SOURCE_RECIPE, steps: p.steps as number };
+  const scratchRecipe: TrainRecipe = { ...SOURCE_RECIPE, steps: p.steps };
   const scratch = await trainBatch(
     { B, N, K, W: stack(scratchInit.map((n) => n.W)), v: stack(scratchInit.map((n) => n.v)) },
     data,
@@ -211,7 +213,7 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
     const ft = await trainBatch(
       init,
       data,
-      { steps: p.ftSteps as number, lr: FINETUNE_LR, l2: SOURCE_RECIPE.l2 },
+      { steps: p.ftSteps, lr: FINETUNE_LR, l2: SOURCE_RECIPE.l2 },
       {
         checkpoint: ctx.checkpoint,
         progress: (f) => ctx.progress(0.85 + 0.15 * f),
@@ -222,17 +224,17 @@ async function runSeeds(fig: string, task: SimTask, seeds: number[], ctx: SimCon
   return out;
 }
 
-export const sim: SimModule = {
+export const sim: SimModule<ChmmParams> = {
   seedBatch: 5,
   run: (fig, task, seeds, ctx) => runSeeds(fig, task, seeds, ctx),
 };
 
 /** Test error of the reference source network on its own source task, one test set per seed — a sanity number for the report. */
-export async function sourceErrors(p: Params, seeds: number[], ctx: SimContext): Promise<number[]> {
+export async function sourceErrors(p: ChmmParams, seeds: number[], ctx: SimContext): Promise<number[]> {
   const rngOf: RngOf = (...k) => ctx.rng(...k);
   const { N, K } = sizesOf(p);
   const src = await sourceNetwork(p, ctx);
-  const Pt = p.nTest as number;
+  const Pt = p.nTest;
   const { source } = referenceTasks(p);
   const test = seeds.map((s) => targetTest(rngOf, s, source, Pt));
   return batchErrors(

@@ -15,11 +15,10 @@
  *   error           ← + α, λ, η                  (saddle point: O(K) per iteration, microseconds)
  */
 import { makeRng } from '../../core/rng';
-import type { Params } from '../../core/schema';
 import { analyticMoments, mcMoments } from './covariance';
 import { initNet, randomFirstLayer, sourceData, taskPair, type RngOf } from './instance';
 import { Lru } from '../../core/lru';
-import { knobsOf, sizesOf, sourceSamples } from './params';
+import { knobsOf, sizesOf, sourceSamples, type ChmmParams } from './params';
 import { solveRidge, spectrum, type RidgeSolution, type Spectrum } from './saddle';
 import { SOURCE_RECIPE, trainTwoLayerTs, type TwoLayer } from './twoLayerTs';
 
@@ -33,7 +32,7 @@ const THEORY_SEED = 0;
 /** Monte Carlo samples per hidden unit (docs/science/chmm.md, Theory: M/K = 100 shifts the error by < 0.005). */
 export const MC_PER_UNIT = 200;
 
-function sourceKey(p: Params): string {
+function sourceKey(p: ChmmParams): string {
   const { N, K, Ds } = sizesOf(p);
   return `N=${N}|K=${K}|Ds=${Ds}|as=${p.alphaS}|steps=${p.steps}`;
 }
@@ -43,7 +42,7 @@ function sourceKey(p: Params): string {
  * steps, the recipe, and the stream and seed its data and initialisation come from. (The store itself
  * is namespaced by the chapter's engine version, which covers the training code.)
  */
-export function sourceStoreKey(p: Params): string {
+export function sourceStoreKey(p: ChmmParams): string {
   const r = SOURCE_RECIPE;
   return `source|${sourceKey(p)}|lr=${r.lr}|l2=${r.l2}|rng=chmm/theory|seed=${THEORY_SEED}`;
 }
@@ -52,12 +51,12 @@ const sourceMemo = new Lru<TwoLayer>(3);
 const spectrumMemo = new Lru<Spectrum>(96);
 
 /** True when the theory's source network for `p` is already trained (a cheap call). */
-export function sourceReady(p: Params): boolean {
+export function sourceReady(p: ChmmParams): boolean {
   return sourceMemo.has(sourceKey(p));
 }
 
 /** The reference source network, trained by full-batch Adam on α_s N source samples (float64 TS). */
-export function theorySource(p: Params): TwoLayer {
+export function theorySource(p: ChmmParams): TwoLayer {
   return sourceMemo.getOr(sourceKey(p), () => {
     const { N, K } = sizesOf(p);
     const { source } = taskPair(THEORY_RNG, THEORY_SEED, knobsOf(p));
@@ -65,24 +64,24 @@ export function theorySource(p: Params): TwoLayer {
     const data = sourceData(THEORY_RNG, THEORY_SEED, source, Ps);
     return trainTwoLayerTs(initNet(THEORY_RNG, 'source', THEORY_SEED, N, K), data.X, data.y, Ps, {
       ...SOURCE_RECIPE,
-      steps: p.steps as number,
+      steps: p.steps,
     });
   });
 }
 
 /** The reference instance's task pair for the knobs of `p` (shared with the simulations). */
-export function referenceTasks(p: Params): ReturnType<typeof taskPair> {
+export function referenceTasks(p: ChmmParams): ReturnType<typeof taskPair> {
   return taskPair(THEORY_RNG, THEORY_SEED, knobsOf(p));
 }
 
 /** The reference instance's random (never trained) first layer. */
-export function referenceRandomW(p: Params): Float64Array {
+export function referenceRandomW(p: ChmmParams): Float64Array {
   const { N, K } = sizesOf(p);
   return randomFirstLayer(THEORY_RNG, THEORY_SEED, N, K);
 }
 
 /** Spectral data of one frozen feature map on the target task of `p` (memoised). */
-export function featureSpectrum(p: Params, kind: FeatureKind, surrogate: Surrogate = 'label'): Spectrum {
+export function featureSpectrum(p: ChmmParams, kind: FeatureKind, surrogate: Surrogate = 'label'): Spectrum {
   const { N, K, Ds } = sizesOf(p);
   const knobs = knobsOf(p);
   const cov = p.cov === 'analytic' ? 'analytic' : 'mc';
@@ -101,13 +100,13 @@ export function featureSpectrum(p: Params, kind: FeatureKind, surrogate: Surroga
 }
 
 /** Ridge test error of one feature map at target ratio α = P/N (converts to α_p = P/K). */
-export function solveAt(sp: Spectrum, p: Params, alpha: number): RidgeSolution {
+export function solveAt(sp: Spectrum, p: ChmmParams, alpha: number): RidgeSolution {
   const { N, K } = sizesOf(p);
-  return solveRidge(sp, { alphaP: (alpha * N) / K, lambda: p.lam as number, eta: p.noise as number });
+  return solveRidge(sp, { alphaP: (alpha * N) / K, lambda: p.lam, eta: p.noise });
 }
 
 /** ε_g of TF and RF at α (NaN where the solver fails). */
-export function theoryErrors(p: Params, alpha: number): { transfer: number; random: number; converged: boolean } {
+export function theoryErrors(p: ChmmParams, alpha: number): { transfer: number; random: number; converged: boolean } {
   const tf = solveAt(featureSpectrum(p, 'transfer'), p, alpha);
   const rf = solveAt(featureSpectrum(p, 'random'), p, alpha);
   return { transfer: tf.error, random: rf.error, converged: tf.converged && rf.converged };
