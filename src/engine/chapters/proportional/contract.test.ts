@@ -60,6 +60,30 @@ describe('proportional: the chapter contract', () => {
     expect(moved).toBe(chapter.figures.length * SIM_KNOBS.length * 2);
   });
 
+  it('each parameter in theoryDeps changes theory(p, grid(p)) when it moves (none is declared for nothing)', () => {
+    const moves: Partial<ProportionalParams> = {
+      gamma: 3,
+      rho: 0.5,
+      alphaT: 1.5,
+      alphaS: 3,
+      N1: 25,
+      N0: 60,
+      T: 0.02,
+      lam0: 2,
+      lam1: 2,
+      noise: 0.1,
+      dataset: 1,
+    };
+    for (const fig of chapter.figures) {
+      const before = fig.theory(CHEAP, fig.grid(CHEAP));
+      for (const dep of fig.theoryDeps ?? []) {
+        expect(moves, dep).toHaveProperty(dep);
+        const p = { ...CHEAP, ...{ [dep]: moves[dep] } };
+        expect(fig.theory(p, fig.grid(p)), `${fig.id}, ${dep}`).not.toStrictEqual(before);
+      }
+    }
+  });
+
   it('the coupling figure’s scratch task feeds only the scratch points, its coupled tasks only the transfer points', () => {
     const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
     const sample = { eg: 0.3, scratch: 0 };
