@@ -43,6 +43,20 @@ export const guide: Guide = {
   },
   glossary: [
     {
+      tex: '\\theta',
+      aliases: ['θ'],
+      meaning:
+        'The rule of the hidden-manifold task: the teacher that labels a point from its latent coordinates (θₛ for the source, θₜ for the target).',
+      range: 'a vector in ℝᴰ',
+    },
+    {
+      tex: 'F',
+      aliases: ['F'],
+      meaning:
+        'The embedding of the hidden-manifold task: the matrix that maps the D latent coordinates into the N input dimensions (Fₛ for the source, Fₜ for the target).',
+      range: 'a D × N matrix',
+    },
+    {
       tex: 'k',
       aliases: ['k'],
       meaning: 'Transfer depth: how many hidden layers of the source network are copied (k = 0: train from scratch).',

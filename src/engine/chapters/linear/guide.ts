@@ -53,6 +53,26 @@ export const guide: Guide = {
   },
   glossary: [
     {
+      tex: '\\hat b_s',
+      aliases: ['b̂ₛ', 'b_s hat'],
+      meaning:
+        'The source feature the pretrained network learnt: its end-to-end weight vector after training on the source task (equal to the source teacher bₛ with infinite noiseless source data).',
+      range: 'a vector in ℝᵈ',
+    },
+    {
+      tex: '\\rho',
+      aliases: ['ρ'],
+      meaning:
+        'Overlap of the target teacher with the pretrained feature, bₜ·b̂ₛ/|b̂ₛ|: the part of the target a linear-transfer readout can reach.',
+      range: '−|bₜ| … |bₜ|',
+    },
+    {
+      tex: '\\varphi',
+      aliases: ['φ'],
+      meaning:
+        'Any convex function with φ(1) = 0 that defines a φ-divergence between two probability laws (KL, χ², total variation, Hellinger are examples).',
+    },
+    {
       tex: 'R',
       aliases: ['R'],
       meaning:
