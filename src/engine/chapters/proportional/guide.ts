@@ -72,6 +72,26 @@ export const guide: Guide = {
         'Order parameter: the source–target overlap, how much of the source features the target network carries. It vanishes at infinite width.',
       range: '≥ 0',
     },
+    {
+      tex: 'W_s',
+      aliases: ['W_s', 'Wₛ'],
+      meaning:
+        'The source network’s first-layer weights: one sample of its Bayesian posterior on the Pₛ source examples, held fixed (quenched) while the target network is coupled to it.',
+      range: 'an N₁ × N₀ matrix',
+    },
+    {
+      tex: '\\hat R',
+      aliases: ['R̂', 'R-hat'],
+      meaning:
+        'Split-R̂, the Gelman–Rubin convergence statistic: the spread between chains (or chain halves) over the spread within them. Near 1 when the chains sample the same distribution; the sampler asks for < 1.1.',
+      range: '≥ 1',
+    },
+    {
+      tex: '\\alpha',
+      aliases: ['α'],
+      meaning: 'A data ratio: examples per hidden unit, P = α·N₁ (αₜ for the target task, αₛ for the source task).',
+      range: '> 0',
+    },
     { tex: 'P_t', aliases: ['P_t'], meaning: 'Number of target training examples, α_t·N₁.' },
     { tex: 'P_s', aliases: ['P_s'], meaning: 'Number of source training examples, α_s·N₁.' },
   ],
