@@ -217,11 +217,12 @@ describe('every registered chapter', () => {
       expect(ch.figures.length).toBeGreaterThan(0);
       for (const f of ch.figures) {
         expect(f.caption.length).toBeGreaterThan(40);
-        for (const name of f.params ?? [])
-          expect(
-            ch.schema.some((p) => p.name === name),
-            `${ch.id}:${f.id} param ${name}`,
-          ).toBe(true);
+        for (const spec of ch.schema)
+          for (const id of spec.usedBy ?? [])
+            expect(
+              ch.figures.some((g) => g.id === id),
+              `${ch.id}: ${spec.name} is used by a missing figure ${id}`,
+            ).toBe(true);
       }
       for (const pr of ch.presets) {
         expect(

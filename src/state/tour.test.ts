@@ -29,9 +29,7 @@ describe('guides', () => {
         const { primary, more } = splitSliders(ch, f.id);
         expect(primary.length, `${ch.id}:${f.id}`).toBeGreaterThan(0);
         expect(primary.length, `${ch.id}:${f.id}`).toBeLessThanOrEqual(4);
-        const all = ch.schema
-          .filter((p) => (f.params ? f.params.includes(p.name) : !p.usedBy || p.usedBy.includes(f.id)))
-          .map((p) => p.name);
+        const all = ch.schema.filter((p) => !p.usedBy || p.usedBy.includes(f.id)).map((p) => p.name);
         expect([...primary, ...more].sort()).toEqual([...all].sort());
       }
   });

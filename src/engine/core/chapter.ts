@@ -74,7 +74,7 @@ export interface Readout {
 
 export interface LineSeries {
   /** `theory:<protocol>` — must name a protocol of the figure. */
-  id: string;
+  id: SeriesId<'theory'>;
   y: number[];
 }
 
@@ -119,7 +119,7 @@ export type SimSample = Record<string, number>;
 /** How a simulated series is read off the per-seed samples (paired per seed, then averaged). */
 export interface SimSeriesDef<P extends Params = Params> {
   /** `sim:<protocol>`. */
-  id: string;
+  id: SeriesId<'sim'>;
   /**
    * The tasks this series is read from (by the task's parameters); default: every task. A figure whose tasks
    * feed different series (one candidate, one protocol per task) says so here, so `y` is only asked where it has
@@ -153,8 +153,6 @@ interface FigureBase<P extends Params> {
   x: Axis;
   y: Axis;
   protocols: Protocol[];
-  /** Parameters the reader can move for this figure (slider list); default: every parameter not swept. */
-  params?: string[];
   /**
    * The parameters the theory reads (schema names). Theory caches, the shipped results and prefetch key on these
    * only, so a simulation-only slider (seeds, steps) never recomputes a curve. Absent = every parameter.

@@ -218,13 +218,11 @@ export function stepFigure(ch: Chapter, s: TourStep): string | undefined {
   return s.preset !== undefined ? ch.presets.find((p) => p.id === s.preset)?.fig : s.fig;
 }
 
-/** The parameters with a slider on a figure (the figure's `params`, or every parameter it uses), schema order. */
+/** The parameters with a slider on a figure: those whose `usedBy` names it (or that have none), schema order. */
 export function visibleParams(ch: Chapter, figId: string): string[] {
   const fig = ch.figures.find((f) => f.id === figId);
   if (!fig) return [];
-  return ch.schema
-    .filter((p) => (fig.params ? fig.params.includes(p.name) : !p.usedBy || p.usedBy.includes(fig.id)))
-    .map((p) => p.name);
+  return ch.schema.filter((p) => !p.usedBy || p.usedBy.includes(fig.id)).map((p) => p.name);
 }
 
 /** Split a figure's sliders into the primary ones (guide order) and the rest (schema order). */

@@ -39,7 +39,7 @@ function theory(p: { a: number; g: number; draw: number; mode: string }): Theory
     x: xs,
     series: [{ id: 'theory:one', y }],
     marks: [
-      { kind: 'vline', x: p.g, label: `your g = ${p.g}` },
+      { kind: 'vline', x: p.g, label: `your g = ${p.g}`, reader: true },
       { kind: 'point', x: p.g, y: p.a, label: 'here' },
     ],
     readouts: [{ label: 'sum', value: y.reduce((s, v) => s + v, 0) }],
@@ -77,6 +77,8 @@ describe('theory blend (stand-in while an exact theory is computed)', () => {
     const exact = theory({ ...base, g: 2 });
     b.result.series![0].y.forEach((y, i) => expect(y).toBeCloseTo(exact.series![0].y[i], 12));
     expect(b.result.marks![0]).toMatchObject({ kind: 'vline', x: 2 });
+    // Only the flagged marker snaps: an unflagged mark that happens to sit at the same parameter is blended.
+    expect((b.result.marks![1] as { x: number }).x).not.toBe(2);
   });
 
   it('bends the blend through a third nearby known value: exact for a theory quadratic in the slider', () => {
@@ -114,8 +116,8 @@ describe('theory blend (stand-in while an exact theory is computed)', () => {
   });
 
   it('keeps non-finite points of the nearer result instead of inventing values', () => {
-    const a = { x: [1], series: [{ id: 'theory:one', y: [NaN] }] };
-    const b = { x: [1], series: [{ id: 'theory:one', y: [4] }] };
+    const a: TheoryResult = { x: [1], series: [{ id: 'theory:one', y: [NaN] }] };
+    const b: TheoryResult = { x: [1], series: [{ id: 'theory:one', y: [4] }] };
     const r = blendTheory(
       schema,
       [

@@ -69,14 +69,15 @@ function blendMarks(
 ): Mark[] | undefined {
   const near = t < 0.5 ? a : b;
   if (!a || !b || a.length !== b.length || a.some((m, i) => m.kind !== b[i].kind)) return near;
-  // A mark placed at the blended parameter itself (the reader's vline/point) goes to the new value exactly.
-  const xAt = (xa: number, xb: number) => (xa === at.a && xb === at.b ? at.now : mix(xa, xb, t));
+  // The reader's own marker (`reader: true`), when it sits at the blended parameter, goes to the new value exactly.
+  const xAt = (reader: boolean | undefined, xa: number, xb: number) =>
+    reader && xa === at.a && xb === at.b ? at.now : mix(xa, xb, t);
   return a.map((ma, i) => {
     const mb = b[i];
     const label = (t < 0.5 ? ma : mb).label;
     switch (ma.kind) {
       case 'vline':
-        return { ...ma, label, x: xAt(ma.x, (mb as typeof ma).x) };
+        return { ...ma, label, x: xAt(ma.reader, ma.x, (mb as typeof ma).x) };
       case 'hline':
         return { ...ma, label, y: mix(ma.y, (mb as typeof ma).y, t) };
       case 'xband':
@@ -84,7 +85,7 @@ function blendMarks(
       case 'yband':
         return { ...ma, label, y0: mix(ma.y0, (mb as typeof ma).y0, t), y1: mix(ma.y1, (mb as typeof ma).y1, t) };
       case 'point':
-        return { ...ma, label, x: xAt(ma.x, (mb as typeof ma).x), y: mix(ma.y, (mb as typeof ma).y, t) };
+        return { ...ma, label, x: xAt(ma.reader, ma.x, (mb as typeof ma).x), y: mix(ma.y, (mb as typeof ma).y, t) };
     }
   });
 }

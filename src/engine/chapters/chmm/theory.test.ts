@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { chapter } from '.';
 import { checkSchema, defaults } from '../../core/schema';
-import { RESERVED_KEYS } from '../../core/chapter';
+import { RESERVED_KEYS, type TheoryResult } from '../../core/chapter';
 import { makeRng } from '../../core/rng';
 import { analyticMoments, mcMoments } from './covariance';
 import { makeTaskPair } from './generator';
@@ -93,7 +93,7 @@ describe('full pipeline: theory vs simulation on the same feature map (docs/scie
 
 describe('readout helpers', () => {
   it('theorySimGap and simCrossover read points correctly', () => {
-    const theory = {
+    const theory: TheoryResult = {
       x: [1, 2, 4],
       series: [
         { id: 'theory:transfer', y: [0.2, 0.15, 0.1] },
