@@ -25,8 +25,8 @@ describe('matchTerm: which formulas in prose are glossary terms', () => {
   });
 
   it('anything else stays plain typesetting', () => {
-    expect(matchTerm('W_s', prop)).toBeUndefined(); // no entry
-    expect(matchTerm('\\alpha = P/N_1', prop)).toBeUndefined(); // α is not a symbol of this chapter
+    expect(matchTerm('W_t', prop)).toBeUndefined(); // no entry (the source's Wₛ has one)
+    expect(matchTerm('\\kappa = P/N_1', prop)).toBeUndefined(); // κ is not a symbol of this chapter
     expect(matchTerm('P_t/4', depth)).toBeUndefined(); // an expression, not the symbol
     expect(matchTerm('\\lambda_0, \\lambda_1', prop)).toBeUndefined();
     expect(matchTerm('\\gamma', [])).toBeUndefined();
