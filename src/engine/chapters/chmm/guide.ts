@@ -69,6 +69,32 @@ export const guide: Guide = {
       meaning: 'Test error of the whole two-layer network trained on the target alone.',
       range: '0 … 0.5',
     },
+    {
+      tex: 'W',
+      aliases: ['W'],
+      meaning:
+        'First-layer weights of the two-layer network, one row per hidden unit: the feature map φ(x) = g(Wx/√N) that transfer freezes after training on the source task.',
+      range: 'a K × N matrix',
+    },
+    {
+      tex: 'K',
+      aliases: ['K'],
+      meaning: 'Number of hidden units of the two-layer network (the width slider sets K/N).',
+      range: '≥ 1',
+    },
+    {
+      tex: '\\Omega',
+      aliases: ['Ω'],
+      meaning:
+        'Second-moment matrix of the frozen features on target inputs, E[vvᵀ]: with the class mean μ it defines the Gaussian surrogate the theory uses.',
+      range: 'a K × K positive semi-definite matrix',
+    },
+    {
+      tex: '\\mu',
+      aliases: ['μ'],
+      meaning: 'Class mean of the frozen features, μ = E[v y]: how strongly the features point at the target label.',
+      range: 'a vector in ℝᴷ',
+    },
     { tex: 'P', aliases: ['P'], meaning: 'Number of target training examples (α = P/N).' },
     {
       tex: 'F',
