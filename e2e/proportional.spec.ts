@@ -24,7 +24,9 @@ test('proportional chapter: typeset text, finite theory, sliders, and a Langevin
   for (const p of pts) expect(p.y).toBeGreaterThan(0);
   await expect(page.locator('.readouts')).toContainText('burn-in');
   // The chains' convergence diagnostics, read off the simulated points.
-  await expect(page.locator('.readouts')).toContainText('split-R̂ of the test loss');
+  // (R̂ is a glossary term there: its tip's text sits between the symbol and the rest of the label.)
+  await expect(page.locator('.readouts')).toContainText('largest between-chain split-R̂');
+  await expect(page.locator('.readouts')).toContainText('of the test loss (2 chains per source sample');
   await expect(page.locator('.readouts')).toContainText('Metropolis acceptance');
   expect(errors).toEqual([]);
 });
