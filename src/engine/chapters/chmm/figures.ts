@@ -341,21 +341,7 @@ const finiteSize: Figure<ChmmParams> = {
   protocols: FS_PROTOCOLS,
   // The grid holds the memo's sizes only where every parameter of its key matches (cacheParamsKey: all but N, seeds,
   // knob, cov, readout, ftSteps), so those parameters — the test-set size among them — are theory inputs here.
-  theoryDeps: [
-    'alpha',
-    'dF',
-    'dth',
-    'fsub',
-    'dD',
-    'delta',
-    'width',
-    'lam',
-    'readout',
-    'alphaS',
-    'noise',
-    'steps',
-    'nTest',
-  ],
+  theoryDeps: [...RIDGE_THEORY_DEPS.filter((k) => k !== 'N' && k !== 'cov'), 'nTest'],
   grid: (p) => finiteSizes(p),
   theoryCost: 'instant',
   theory: (_p, xs): TheoryResult => ({
