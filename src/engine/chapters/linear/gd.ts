@@ -4,27 +4,91 @@
  * many independent networks at once (a batch dimension over seeds and
  * protocols, so each step is a handful of batched ops).
  *
- * Step size is adaptive per network, η = 0.4 / (λ_max(2XᵀX/n) · Σ_l ||W_l||²):
- * from the tiny 1e-5 initialisation (the rich, feature-learning regime) it lets
- * the network escape the saddle quickly and stays stable once weights grow.
- * Training stops per network when its loss is within 1e-6 of the least-squares
- * minimum (or after `maxSteps`).
+ * The loss of a linear network depends on the data only through its moments: with C = XᵀX/n, r = Xᵀy/n and
+ * ȳ² = y·y/n, mean (Xb − y)² = bᵀCb − 2 r·b + ȳ², and the population loss ‖b − b*‖² is the same form with C = I,
+ * r = b*. Each step therefore costs one d×d matrix–vector product per network for the data, whatever n is.
+ *
+ * Step size per network and step (L16): η = c / κ with c = STEP_SCALE and κ a bound on the curvature of the loss in
+ * the weights, from its two parts (op norms bounded by Frobenius norms, ‖∇‖ = ‖∂loss/∂b‖ = 2‖Cb − r‖):
+ *   κ = λ_max Σ_l Π_{k≠l} ‖W_k‖²  +  ‖∇‖ Σ_{l<k} Π_{m≠l,k} ‖W_m‖,
+ * λ_max the largest eigenvalue of the loss Hessian 2C. The first part is the curvature the layers pass on from
+ * the loss (for a balanced network it is exactly the curvature along the learned direction, so c < 2 is
+ * stable there); the second is the loss's slope times the curvature of the product of layers, which is what is
+ * left at the saddle of the 1e-5 initialisation: there it makes every step grow the weights by a fixed
+ * fraction (about c / (L(L−1)/2)), so the networks leave the saddle in tens of steps at any depth.
+ * Training stops per network when its loss (computed on the host in float64 from the moments) is within the
+ * caller's tolerance of the least-squares minimum, or after `maxSteps`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { matmul } from '../../core/dense';
+import type { Dataset } from './data';
 
-/** Floor of Σ_l ||W_l||² in the adaptive step (see `step`). */
-const SQ_FLOOR = 1;
+/** c of (L16): a step is c times the inverse of the curvature bound (stable below 2). */
+const STEP_SCALE = 1;
+
+/** The quadratic loss bᵀCb − 2 r·b + yy of one network. */
+export interface Moments {
+  /** d×d row-major. */
+  C: Float64Array;
+  r: Float64Array;
+  yy: number;
+}
+
+/** Moments of the mean-squared loss on a data set: C = XᵀX/n, r = Xᵀy/n, yy = y·y/n. */
+export function dataMoments(ds: Dataset): Moments {
+  const { X, y, n, d } = ds;
+  const C = new Float64Array(d * d);
+  const r = new Float64Array(d);
+  let yy = 0;
+  for (let i = 0; i < n; i++) {
+    const o = i * d;
+    for (let j = 0; j < d; j++) {
+      const xj = X[o + j];
+      r[j] += xj * y[i];
+      // Upper triangle only (mirrored below): C is symmetric.
+      for (let k = j; k < d; k++) C[j * d + k] += xj * X[o + k];
+    }
+    yy += y[i] * y[i];
+  }
+  for (let j = 0; j < d; j++) {
+    r[j] /= n;
+    for (let k = j; k < d; k++) {
+      const v = C[j * d + k] / n;
+      C[j * d + k] = v;
+      C[k * d + j] = v;
+    }
+  }
+  return { C, r, yy: yy / n };
+}
+
+/** Moments of the population loss ‖b − target‖² (C = I). */
+export function populationMoments(target: Float64Array): Moments {
+  const d = target.length;
+  const C = new Float64Array(d * d);
+  for (let j = 0; j < d; j++) C[j * d + j] = 1;
+  let yy = 0;
+  for (const v of target) yy += v * v;
+  return { C, r: Float64Array.from(target), yy };
+}
+
+/** The loss bᵀCb − 2 r·b + yy in float64. */
+export function quadraticLoss(m: Moments, b: ArrayLike<number>): number {
+  const d = m.r.length;
+  let s = m.yy;
+  for (let j = 0; j < d; j++) {
+    let cb = 0;
+    const o = j * d;
+    for (let k = 0; k < d; k++) cb += m.C[o + k] * b[k];
+    s += b[j] * (cb - 2 * m.r[j]);
+  }
+  return s;
+}
 
 export interface GdProblem {
-  /** Per network: design n×d (row-major), targets n, or `null` for the population loss ||b − target||². */
-  X: (Float32Array | null)[];
-  y: (Float32Array | null)[];
-  /** Population targets (when X is null). */
-  target: (Float32Array | null)[];
-  n: number;
+  /** Per network: the moments of its loss. */
+  moments: Moments[];
   d: number;
-  /** λ_max of the loss Hessian per network (2XᵀX/n, or 2 for the population loss). */
+  /** λ_max of the loss Hessian 2C per network. */
   lambdaMax: number[];
   /** Loss value at which each network counts as converged. */
   stopLoss: number[];
@@ -73,110 +137,119 @@ function endToEnd(vars: tf.Tensor3D[]): tf.Tensor2D {
   return tf.squeeze<tf.Tensor2D>(m, [2]); // B×d
 }
 
+/**
+ * Σ over the ways to leave `out` layers out (each layer, or each pair of layers) of the product of the other layers'
+ * values (each a B-vector); a plain count when no layer is left (L = out).
+ */
+function leaveOutProducts(v: tf.Tensor1D[], out: 1 | 2): tf.Tensor1D | number {
+  const sets = v.flatMap((_, l) => (out === 1 ? [[l]] : v.slice(l + 1).map((_, j) => [l, l + 1 + j])));
+  if (v.length === out) return sets.length;
+  return sets
+    .map((set) => v.filter((_, m) => !set.includes(m)).reduce((a, b) => tf.mul<tf.Tensor1D>(a, b)))
+    .reduce((a, b) => tf.add<tf.Tensor1D>(a, b));
+}
+
 export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: GdOptions): Promise<GdResult> {
   const { B, d } = init;
-  const n = problem.n;
   const L = init.layers.length;
-  const chunk = opts.chunk ?? 100;
-  const population = problem.X.map((x) => x === null);
-  const nData = population.filter((p) => !p).length;
-  // Data of the networks that have a design matrix; population networks get zeros there (masked below).
-  const Xall = new Float32Array(B * n * d);
-  const yall = new Float32Array(B * n);
-  const tall = new Float32Array(B * d);
-  for (let b = 0; b < B; b++) {
-    if (problem.X[b]) {
-      Xall.set(problem.X[b]!, b * n * d);
-      yall.set(problem.y[b]!, b * n);
-    } else tall.set(problem.target[b]!, b * d);
-  }
-  const X = tf.tensor3d(Xall, [B, n, d]);
-  const y = tf.tensor2d(yall, [B, n]);
-  const target = tf.tensor2d(tall, [B, d]);
-  const popMask = tf.tensor1d(
-    population.map((p) => (p ? 1 : 0)),
-    'float32',
-  );
-  const dataMask = tf.tensor1d(
-    population.map((p) => (p ? 0 : 1)),
-    'float32',
-  );
+  const chunk = opts.chunk ?? 50;
+  const Call = new Float32Array(B * d * d);
+  const rall = new Float32Array(B * d);
+  problem.moments.forEach((m, b) => {
+    Call.set(m.C, b * d * d);
+    rall.set(m.r, b * d);
+  });
+  const C = tf.tensor3d(Call, [B, d, d]);
+  const r = tf.tensor3d(rall, [B, d, 1]);
   const lam = tf.tensor1d(problem.lambdaMax, 'float32');
-  const active = tf.tidy(() => tf.variable(tf.ones([B]), false));
+  // 2c per network (the gradient of the loss in b is 2(Cb − r)); set to 0 once a network has converged.
+  const scale = tf.tidy(() => tf.variable(tf.fill([B], 2 * STEP_SCALE, 'float32'), false));
   // Created inside tidy so that the initial-value tensors are freed (variables keep their own copy).
   const vars = init.layers.map((w, l) =>
     tf.tidy(() => tf.variable(tf.tensor3d(w, l < L - 1 ? [B, d, d] : [B, d, 1]), false)),
   );
 
-  // Per-network loss: data networks mean (Xb − y)², population networks ||b − target||².
-  const perNetworkLoss = (ws: tf.Tensor3D[]) => {
-    const b = endToEnd(ws);
-    const pred = tf.squeeze(tf.matMul(X, tf.expandDims(b, 2)), [2]);
-    const dataLoss = nData > 0 ? tf.mean(tf.square(tf.sub(pred, y)), 1) : tf.zeros([B]);
-    const popLoss = tf.sum(tf.square(tf.sub(b, target)), 1);
-    return tf.add<tf.Tensor1D>(tf.mul(dataLoss, dataMask), tf.mul(popLoss, popMask));
-  };
-
   /**
-   * One GD step with hand-written gradients (only matrix–vector products, no
-   * autodiff tape): with b = W_0 ⋯ W_{L−2} w_{L−1} and g = ∂loss/∂b,
+   * One GD step with hand-written gradients (only matrix–vector products, no autodiff tape): with
+   * b = W_0 ⋯ W_{L−2} w_{L−1} and g = ∂loss/∂b = 2(Cb − r),
    *   ∂loss/∂W_l = (W_{l−1}ᵀ ⋯ W_0ᵀ g) ⊗ (W_{l+1} ⋯ w_{L−1}).
+   * η is folded into g first, so that each d×d layer is touched by one outer product and one subtraction.
    */
   const step = () =>
     tf.tidy(() => {
       const suffix = new Array<tf.Tensor3D>(L);
       suffix[L - 1] = vars[L - 1];
       for (let l = L - 2; l >= 0; l--) suffix[l] = tf.matMul(vars[l], suffix[l + 1]);
-      const b = suffix[0]; // B×d×1
-      const resid = tf.sub(tf.matMul(X, b), tf.expandDims(y, 2)); // B×n×1
-      const gData = tf.mul(tf.matMul(X, resid, true, false), 2 / n);
-      const gPop = tf.mul(tf.sub(b, tf.expandDims(target, 2)), 2);
-      const g = tf.add(tf.mul(gData, tf.reshape(dataMask, [B, 1, 1])), tf.mul(gPop, tf.reshape(popMask, [B, 1, 1])));
-      let sq: tf.Tensor = tf.zeros([B]);
-      for (const v of vars) sq = tf.add(sq, tf.sum(tf.square(v), [1, 2]));
-      // η per network, the curvature bound floored at Σ||W||² = 1 so that the first steps from
-      // the 1e-5 initialisation grow the weights geometrically instead of overshooting; η = 0 once converged.
-      const eta = tf.reshape(tf.mul(tf.div(0.4, tf.mul(lam, tf.maximum(sq, SQ_FLOOR))), active), [B, 1, 1]);
-      let back = g as tf.Tensor3D; // W_{l−1}ᵀ ⋯ W_0ᵀ g
-      const updates: tf.Tensor3D[] = [];
+      const resid = tf.sub(tf.matMul(C, suffix[0]), r); // B×d×1, half the gradient in b
+      const sq = vars.map((v) => tf.sum<tf.Tensor1D>(tf.square(v), [1, 2]));
+      const gradNorm = tf.mul(tf.sqrt(tf.sum<tf.Tensor1D>(tf.square(resid), [1, 2])), 2);
+      const curvature = tf.add(
+        tf.mul(lam, leaveOutProducts(sq, 1)),
+        tf.mul(
+          gradNorm,
+          leaveOutProducts(
+            sq.map((s) => tf.sqrt(s)),
+            2,
+          ),
+        ),
+      );
+      // (L16); a network at rest at the origin with a zero gradient would divide 0 by 0: it gets η = 0.
+      const eta = tf.div(scale, tf.maximum(curvature, 1e-30));
+      let back = tf.mul<tf.Tensor3D>(tf.reshape(eta, [B, 1, 1]), resid); // η W_{l−1}ᵀ ⋯ W_0ᵀ g
       for (let l = 0; l < L; l++) {
-        updates.push(l < L - 1 ? tf.matMul(back, suffix[l + 1], false, true) : back);
+        // The outer product as a broadcast multiply: a batched matMul with inner size 1 is ~10× slower on wasm.
+        const update = l < L - 1 ? tf.mul(back, tf.reshape(suffix[l + 1], [B, 1, d])) : back;
         if (l < L - 1) back = tf.matMul(vars[l], back, true, false);
+        vars[l].assign(tf.sub(vars[l], update));
       }
-      vars.forEach((v, l) => v.assign(tf.sub(v, tf.mul(eta, updates[l]))));
     });
 
   const steps = new Array<number>(B).fill(0);
+  const active = new Array<boolean>(B).fill(true);
   let loss: number[] = new Array<number>(B).fill(NaN);
   let done = 0;
+  const readB = async () => {
+    const bT = tf.tidy(() => endToEnd(vars));
+    const flat = (await bT.data()) as Float32Array;
+    bT.dispose();
+    return flat;
+  };
   try {
     while (done < opts.maxSteps) {
       const todo = Math.min(chunk, opts.maxSteps - done);
-      for (let s = 0; s < todo; s++) {
-        step();
-      }
+      for (let s = 0; s < todo; s++) step();
       done += todo;
-      const lossT = tf.tidy(() => perNetworkLoss(vars));
-      loss = Array.from(await lossT.data());
-      lossT.dispose();
-      const act = Array.from(await active.data());
-      for (let b = 0; b < B; b++) {
-        if (act[b] === 1) steps[b] = done;
-        if (!(loss[b] > problem.stopLoss[b])) act[b] = 0; // converged (or non-finite: stop, reported by the caller)
+      const bFlat = await readB();
+      loss = problem.moments.map((m, i) => quadraticLoss(m, bFlat.subarray(i * d, (i + 1) * d)));
+      let changed = false;
+      for (let i = 0; i < B; i++) {
+        if (!active[i]) continue;
+        steps[i] = done;
+        // Converged (or non-finite: stop, reported by the caller): its step size becomes 0.
+        if (!(loss[i] > problem.stopLoss[i])) {
+          active[i] = false;
+          changed = true;
+        }
       }
-      tf.tidy(() => active.assign(tf.tensor1d(act, 'float32')));
       opts.progress?.(done / opts.maxSteps);
-      if (act.every((a) => a === 0)) break;
+      if (!active.some((a) => a)) break;
+      if (changed)
+        tf.tidy(() =>
+          scale.assign(
+            tf.tensor1d(
+              active.map((a) => (a ? 2 * STEP_SCALE : 0)),
+              'float32',
+            ),
+          ),
+        );
       await opts.checkpoint?.();
     }
-    const bT = tf.tidy(() => endToEnd(vars));
-    const bFlat = await bT.data();
-    bT.dispose();
+    const bFlat = await readB();
     const layers = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
     const b = Array.from({ length: B }, (_, i) => Float32Array.from(bFlat.subarray(i * d, (i + 1) * d)));
     return { weights: { layers, B, d }, b, steps, loss };
   } finally {
-    tf.dispose([X, y, target, popMask, dataMask, lam, active, ...vars]);
+    tf.dispose([C, r, lam, scale, ...vars]);
   }
 }
 

@@ -29,7 +29,9 @@ import {
   type TargetDraw,
 } from './exact';
 import {
+  dataMoments,
   frozenProduct,
+  populationMoments,
   sliceNetwork,
   smallInit,
   stackNetworks,
@@ -93,12 +95,8 @@ async function gdSources(
     const data = missing.map((s) =>
       finite ? drawData(ctx.rng, 'source', s, sourceSamples(p), bsOf(s), p.noiseS) : null,
     );
-    const n = finite ? sourceSamples(p) : 1;
     const problem: GdProblem = {
-      X: data.map((ds) => (ds ? Float32Array.from(ds.X) : null)),
-      y: data.map((ds) => (ds ? Float32Array.from(ds.y) : null)),
-      target: missing.map((s) => (finite ? null : Float32Array.from(bsOf(s)))),
-      n,
+      moments: data.map((ds, i) => (ds ? dataMoments(ds) : populationMoments(bsOf(missing[i])))),
       d,
       lambdaMax: data.map((ds) => (ds ? hessianMax(ds) : 2)),
       stopLoss: data.map((ds) => (ds ? leastSquaresMinimum(ds) : 0) + LOSS_TOLERANCE),
@@ -143,14 +141,11 @@ async function runGd(
   const scratchInit = seeds.map((s) =>
     smallInit(1, d, L, (k, sc) => ctx.rng('init', 'scratch', s, d, L).normals(k, sc)),
   );
-  const both = [...data, ...data];
+  const moments = data.map(dataMoments);
   const stopLoss = data.map((ds) => leastSquaresMinimum(ds) + LOSS_TOLERANCE);
   const lambdaMax = data.map(hessianMax);
   const problem: GdProblem = {
-    X: both.map((ds) => Float32Array.from(ds.X)),
-    y: both.map((ds) => Float32Array.from(ds.y)),
-    target: both.map(() => null),
-    n,
+    moments: [...moments, ...moments],
     d,
     lambdaMax: [...lambdaMax, ...lambdaMax],
     stopLoss: [...stopLoss, ...stopLoss],
