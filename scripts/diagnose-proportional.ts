@@ -9,6 +9,7 @@
  * Usage: npx tsx scripts/diagnose-proportional.ts --rho=0 --gamma=10 [--eta=0.005]
  *   [--burn=800] [--samples=100] [--srcBurn=<burn>] [--seeds=4] [--every=10] [--T=0.01]
  *   [--N1=100] [--N0=100] [--alphaT=1] [--alphaS=4] [--dataset=0] [--backend=wasm|cpu]
+ *   [--sampler=collapsed|gibbs] (the target and source chains' sampler, langevin.ts)
  *   [--pair=1]: two target chains per source sample, one from the source sample (a prior draw when γ = 0), one
  *   from a fresh prior draw, and their between-chain split-R̂ (a slow mode shows as two chains that disagree).
  */
@@ -50,6 +51,7 @@ const every = num('every', 10);
 const maxSteps = num('maxSteps', 0);
 const srcBurn = num('srcBurn', p.burn);
 const srcEta = num('srcEta', p.eta);
+const sampler = (args.get('sampler') as 'collapsed' | 'gibbs' | undefined) ?? 'collapsed';
 await setupTfNode((args.get('backend') as 'cpu' | 'wasm') ?? 'wasm');
 
 const sz = sizesOf(p);
@@ -66,6 +68,7 @@ const common = {
   lam1: p.lam1,
   eta: p.eta,
   every,
+  sampler,
 };
 const hooks = { checkpoint: async () => {}, progress: () => {} };
 const rng = (...k: (string | number)[]) => makeRng('proportional-diagnose', num('seed', 0), ...k);
@@ -78,6 +81,11 @@ const quarters = (x: number[]) =>
     .join(' ');
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
+const cpuSince = (c: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(c);
+  return (d.user + d.system) / 1e6;
+};
 let Ws: Float32Array[] | null = null;
 if (gamma > 0) {
   const spec: ChainSpec = {
@@ -99,6 +107,7 @@ if (gamma > 0) {
     hooks,
   );
   Ws = res.map((r) => r.W);
+  console.log(`source chains: CPU ${cpuSince(cpu0).toFixed(1)} s for ${seeds} × ${res[0].steps} steps`);
   res.forEach((r, s) =>
     console.log(
       `source ${s}: training misfit by quarters ${quarters(r.fitTrace)}; split-R̂ ${r.rhat.toFixed(3)}, ESS ${r.ess.toFixed(0)}, acceptance ${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, steps ${r.steps}`,
@@ -120,12 +129,20 @@ const spec: ChainSpec = {
   maxSteps,
 };
 const pair = num('pair', 0) === 1;
+const cpu1 = process.cpuUsage();
 const W0 = Ws ?? Array.from({ length: seeds }, (_, s) => prior(rng('tgt-init', s)));
 const res = await runChains(
   { ...spec, Ws: Ws && pair ? [...Ws, ...Ws] : Ws },
   pair ? [...W0, ...W0.map((_, s) => prior(rng('tgt-init-2', s)))] : W0,
   Array.from({ length: pair ? 2 * seeds : seeds }, (_, s) => (s < seeds ? rng('tgt', s) : rng('tgt-2', s - seeds))),
   hooks,
+);
+const tgtCpu = cpuSince(cpu1);
+const tgtSteps = res.reduce((a, r) => a + r.steps, 0);
+const tauSteps = res.map((r) => autocorrTime(r.trace) * every);
+const essAll = res.reduce((a, r) => a + effectiveSize(r.trace), 0);
+console.log(
+  `target chains (${sampler}): CPU ${tgtCpu.toFixed(1)} s for ${tgtSteps} chain-steps (${((1000 * tgtCpu) / tgtSteps).toFixed(2)} ms per chain-step); tau in steps ${tauSteps.map((x) => x.toFixed(0)).join(' ')}; ESS ${essAll.toFixed(0)} in all, ${(essAll / tgtCpu).toFixed(2)} per CPU s`,
 );
 const egs = pair ? res.slice(0, seeds).map((r, s) => (r.eg + res[s + seeds].eg) / 2) : res.map((r) => r.eg);
 if (pair)
@@ -142,5 +159,5 @@ res.forEach((r, s) =>
 );
 const s = summarize(egs);
 console.log(
-  `rho=${p.rho} gamma=${gamma} eta=${p.eta} T=${p.T} burn=${p.burn} srcBurn=${srcBurn} srcEta=${srcEta} samples=${p.samples} every=${every} seeds=${seeds}: sim ${s.mean.toFixed(4)} ± ${s.err.toFixed(4)}, theory ${theory.toFixed(4)}, z ${((s.mean - theory) / s.err).toFixed(2)}, split-R̂ (all chains) ${splitRhat(res.map((r) => r.trace)).toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  `rho=${p.rho} gamma=${gamma} eta=${p.eta} T=${p.T} burn=${p.burn} srcBurn=${srcBurn} srcEta=${srcEta} samples=${p.samples} every=${every} seeds=${seeds}: sim ${s.mean.toFixed(4)} ± ${s.err.toFixed(4)}, theory ${theory.toFixed(4)}, z ${((s.mean - theory) / s.err).toFixed(2)}, split-R̂ (all chains) ${splitRhat(res.map((r) => r.trace)).toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(1)} s wall, CPU ${cpuSince(cpu0).toFixed(1)} s`,
 );

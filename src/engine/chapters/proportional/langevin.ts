@@ -37,6 +37,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../core/rng';
 import { choleskyInPlace, cholInverse } from '../../core/dense';
 import { effectiveSize, splitRhat } from './diagnostics';
+import {
+  collapsedEval,
+  copyChain,
+  proposalTermsOnCpu,
+  proposeOnCpu,
+  type CollapsedData,
+  type CpuState,
+  type ReadoutPosterior,
+} from './collapsed';
 
 export interface ChainSpec {
   /** Inputs P×N0 (row-major) and labels, shared by the chains of a batch. */
@@ -77,6 +86,11 @@ export interface ChainSpec {
    * disagreement; a group is extended and frozen as one. Default: every chain its own group.
    */
   groups?: number[][];
+  /**
+   * Sampler: 'collapsed' (default) moves W on its marginal posterior with v integrated out (collapsed.ts);
+   * 'gibbs' alternates exact readout draws with MALA moves of W given v.
+   */
+  sampler?: 'collapsed' | 'gibbs';
 }
 
 export interface ChainResult {
@@ -241,6 +255,10 @@ interface Plan {
   kappa: number;
   /** Per-unit curvature scale of the preconditioner (see `stepConstants`). */
   curv: number;
+  /** v integrated out (collapsed.ts) rather than redrawn every block. */
+  collapsed: boolean;
+  /** Step tuning per block of the (first) burn-in: h ← h · exp(tuneRate · (acceptance − 0.6)). */
+  tuneRate: number;
 }
 
 function planOf(spec: ChainSpec, S: number): Plan {
@@ -274,6 +292,10 @@ function planOf(spec: ChainSpec, S: number): Plan {
     // Unit i's data curvature ≈ v_i² c, c = (2/π)(1 + √(P/N0))²/(N1 T)
     // (erf'² ≈ 4/π · ½ on typical pre-activations, times the top eigenvalue of Σ_μ x_μ x_μᵀ/N0).
     curv: ((2 / Math.PI) * (1 + Math.sqrt(P / N0)) ** 2) / (N1 * T),
+    collapsed: (spec.sampler ?? 'collapsed') === 'collapsed',
+    // The collapsed sampler's burn-in is short (100 steps = 10 blocks at the defaults): its tuning moves h by up to
+    // ×1.5 per block so that it reaches acceptance 0.6 from a start 10× off; the Gibbs sampler keeps its old rate.
+    tuneRate: (spec.sampler ?? 'collapsed') === 'collapsed' ? 1 : 0.3,
   };
 }
 
@@ -298,6 +320,8 @@ interface Tensors {
   /** Scaled test inputs and test labels (measuring runs only). */
   Xte: tf.Tensor2D | null;
   yte: tf.Tensor2D | null;
+  /** The collapsed sampler's view of the data (the same tensors); null for Gibbs. */
+  data: CollapsedData | null;
 }
 
 function makeTensors(spec: ChainSpec, pl: Plan, W0s: Float32Array[]): Tensors {
@@ -317,10 +341,11 @@ function makeTensors(spec: ChainSpec, pl: Plan, W0s: Float32Array[]): Tensors {
   // Variables are created inside tidy so that their initial-value tensors are freed.
   const variable = <R extends tf.Rank>(make: () => tf.Tensor<R>) => tf.tidy(() => tf.variable(make(), false));
   const measured = <T>(make: () => T) => (pl.measuring ? make() : null);
+  const yCol = tf.tensor2d(spec.y, [P, 1]);
   return {
     Xs,
     Xt,
-    yCol: tf.tensor2d(spec.y, [P, 1]),
+    yCol,
     Wc,
     Wt: variable(() => tf.tensor2d(toStacked(W0s, N1, N0), [N0, SN])),
     G: variable(() => tf.zeros<tf.Rank.R2>([N0, SN])),
@@ -331,6 +356,19 @@ function makeTensors(spec: ChainSpec, pl: Plan, W0s: Float32Array[]): Tensors {
     coef: Array.from({ length: 6 }, () => variable(() => tf.zeros([1, SN]))),
     Xte: measured(() => tf.tidy(() => tf.mul<tf.Tensor2D>(tf.tensor2d(spec.Xte!, [pl.Pte, N0]), sN0))),
     yte: measured(() => tf.tensor2d(spec.yte!, [pl.Pte, 1])),
+    data: pl.collapsed
+      ? {
+          Xs,
+          Xt,
+          yCol,
+          P,
+          N0,
+          N1,
+          S: pl.S,
+          T: pl.T,
+          lam1: spec.lam1,
+        }
+      : null,
   };
 }
 
@@ -360,6 +398,12 @@ interface Books {
   step: number;
   end: number;
   windowStart: number;
+  /** Collapsed sampler: each chain's U, readout posterior and training misfit at its current W. */
+  U: Float64Array;
+  post: (ReadoutPosterior | null)[];
+  fit: Float64Array;
+  /** Collapsed sampler: W, ∇U, W_c and the step constants on the CPU (set by `collapsedInit`). */
+  cpu: CpuState | null;
 }
 
 function makeBooks(spec: ChainSpec, pl: Plan): Books {
@@ -375,6 +419,10 @@ function makeBooks(spec: ChainSpec, pl: Plan): Books {
     step: 0,
     end: pl.recordFrom + pl.windowLen * pl.every,
     windowStart: pl.recordFrom,
+    U: new Float64Array(pl.S),
+    post: perChain((): ReadoutPosterior | null => null),
+    fit: new Float64Array(pl.S),
+    cpu: null,
   };
 }
 
@@ -472,7 +520,7 @@ async function tuneSteps(pl: Plan, t: Tensors, books: Books): Promise<void> {
   const acc = await floats(t.accepted);
   for (let c = 0; c < pl.S; c++) {
     books.acceptLog[c].push(acc[c]);
-    if (books.step <= pl.recordFrom) books.h[c] *= Math.exp(0.3 * (acc[c] / pl.every - TARGET_ACCEPT));
+    if (books.step <= pl.recordFrom) books.h[c] *= Math.exp(pl.tuneRate * (acc[c] / pl.every - TARGET_ACCEPT));
   }
   tf.tidy(() => t.accepted.assign(tf.zeros([pl.S])));
 }
@@ -538,8 +586,8 @@ interface Noise {
   logU: Float32Array;
 }
 
-/** One MALA step of every chain's W given v (see `runChains`); each chain draws from its own stream. */
-function malaStep(pl: Plan, t: Tensors, rngs: Rng[], noise: Noise): void {
+/** Fill the step's noise: ξ stacked [N0, S·N1] and log u per chain, each chain from its own stream. */
+function drawNoise(pl: Plan, rngs: Rng[], noise: Noise): void {
   const { S, N0, N1, SN } = pl;
   const { xi, draw, logU } = noise;
   for (let c = 0; c < S; c++) {
@@ -547,28 +595,118 @@ function malaStep(pl: Plan, t: Tensors, rngs: Rng[], noise: Noise): void {
     for (let i = 0; i < N1; i++) for (let j = 0; j < N0; j++) xi[j * SN + c * N1 + i] = draw[i * N0 + j];
     logU[c] = Math.log(1 - rngs[c].uniform());
   }
+}
+
+/** The proposal W' = W_c + a D − b G + σ ξ, D = W − W_c (the Gaussian part integrated exactly). */
+function propose(t: Tensors, gaussian: tf.Tensor2D): tf.Tensor2D {
+  const [a, b, sig] = t.coef;
+  return tf.add<tf.Tensor2D>(
+    tf.add(t.Wc, tf.mul(a, tf.sub(t.Wt, t.Wc))),
+    tf.sub(tf.mul(sig, gaussian), tf.mul(b, t.G)),
+  );
+}
+
+/** log α less the potential difference, per chain: the proposal densities' data-force terms (see `runChains`). */
+function proposalTerms(pl: Plan, t: Tensors, gaussian: tf.Tensor2D, Wp: tf.Tensor2D, gP: tf.Tensor2D): tf.Tensor1D {
+  const [a, , , bs, bs2, bb] = t.coef;
+  const G = t.G;
+  const D = tf.sub(t.Wt, t.Wc);
+  const Dp = tf.sub(Wp, t.Wc);
+  const terms = tf.sub(
+    tf.sub(tf.mul(tf.mul(bs, gaussian), G), tf.mul(tf.mul(bs2, tf.sub(D, tf.mul(a, Dp))), gP)),
+    tf.mul(bb, tf.add(tf.square(G), tf.square(gP))),
+  );
+  return chainSums(terms, pl.S, pl.N1);
+}
+
+/** Keep each chain's proposal where `acc` (per chain) holds, and count the acceptances. */
+function select(pl: Plan, t: Tensors, acc: tf.Tensor1D, Wp: tf.Tensor2D, gP: tf.Tensor2D): void {
+  const { S, N1, SN } = pl;
+  const accCols = tf.reshape(tf.tile(tf.reshape(acc, [S, 1]), [1, N1]), [1, SN]);
+  t.Wt.assign(tf.where<tf.Tensor2D>(accCols, Wp, t.Wt));
+  t.G.assign(tf.where(accCols, gP, t.G));
+  t.accepted.assign(tf.add(t.accepted, tf.cast(acc, 'float32')));
+}
+
+/** One MALA step of every chain's W given v (see `runChains`); each chain draws from its own stream. */
+function malaStep(pl: Plan, t: Tensors, rngs: Rng[], noise: Noise): void {
+  drawNoise(pl, rngs, noise);
   tf.tidy(() => {
-    const [a, b, sig, bs, bs2, bb] = t.coef;
-    const W = t.Wt;
-    const G = t.G;
-    const gaussian = tf.tensor2d(xi, [N0, SN]);
-    const D = tf.sub(W, t.Wc);
-    const Wp = tf.add<tf.Tensor2D>(tf.add(t.Wc, tf.mul(a, D)), tf.sub(tf.mul(sig, gaussian), tf.mul(b, G)));
+    const gaussian = tf.tensor2d(noise.xi, [pl.N0, pl.SN]);
+    const Wp = propose(t, gaussian);
     const [phiP, gP] = potential(t, pl, Wp);
-    const Dp = tf.sub(Wp, t.Wc);
-    const terms = tf.sub(
-      tf.sub(tf.mul(tf.mul(bs, gaussian), G), tf.mul(tf.mul(bs2, tf.sub(D, tf.mul(a, Dp))), gP)),
-      tf.mul(bb, tf.add(tf.square(G), tf.square(gP))),
-    );
-    const logAlpha = tf.add(tf.sub(t.Phi, phiP), chainSums(terms, S, N1));
+    const logAlpha = tf.add(tf.sub(t.Phi, phiP), proposalTerms(pl, t, gaussian, Wp, gP));
     // NaN (a blown-up proposal) compares false: rejected.
-    const acc = tf.less(tf.tensor1d(logU), logAlpha);
-    const accCols = tf.reshape(tf.tile(tf.reshape(acc, [S, 1]), [1, N1]), [1, SN]);
-    t.Wt.assign(tf.where<tf.Tensor2D>(accCols, Wp, W));
-    t.G.assign(tf.where(accCols, gP, G));
+    const acc = tf.less<tf.Tensor1D>(tf.tensor1d(noise.logU), logAlpha);
+    select(pl, t, acc, Wp, gP);
     t.Phi.assign(tf.where(acc, phiP, t.Phi));
-    t.accepted.assign(tf.add(t.accepted, tf.cast(acc, 'float32')));
   });
+}
+
+/**
+ * One MALA step of every chain's W on the collapsed posterior (v integrated out, collapsed.ts): the same
+ * proposal and test with Φ = U; U and the readout posteriors live on the CPU (float64).
+ */
+async function collapsedStep(pl: Plan, t: Tensors, books: Books, rngs: Rng[], noise: Noise): Promise<void> {
+  const { N0, N1, S, SN } = pl;
+  const cpu = books.cpu!;
+  drawNoise(pl, rngs, noise);
+  const Wp = proposeOnCpu(cpu, noise.xi, N0, SN);
+  const WpT = tf.tensor2d(Wp, [N0, SN]);
+  const ev = await collapsedEval(t.data!, WpT);
+  const gP = await floats(ev.G);
+  tf.dispose([WpT, ev.G]);
+  const terms = proposalTermsOnCpu(cpu, Wp, gP, noise.xi, N0, S, N1);
+  const acc = new Float32Array(S);
+  for (let c = 0; c < S; c++) {
+    // A non-finite U' (Π not positive definite) or a NaN gives false: rejected.
+    if (books.diverged[c] || !(noise.logU[c] < books.U[c] - ev.U[c] + terms[c])) continue;
+    acc[c] = 1;
+    books.U[c] = ev.U[c];
+    books.post[c] = ev.post[c];
+    books.fit[c] = ev.fit[c];
+    copyChain(cpu.W, Wp, c, N0, SN, N1);
+    copyChain(cpu.G, gP, c, N0, SN, N1);
+  }
+  tf.tidy(() => {
+    if (acc.some((x) => x > 0)) t.Wt.assign(tf.tensor2d(cpu.W, [N0, SN]));
+    t.accepted.assign(tf.add(t.accepted, tf.tensor1d(acc)));
+  });
+}
+
+/** Collapsed sampler: U, ∇U and the readout posteriors at the current W (a chain whose Π fails has diverged). */
+async function collapsedInit(pl: Plan, t: Tensors, books: Books): Promise<void> {
+  const ev = await collapsedEval(t.data!, t.Wt);
+  books.cpu = { W: await floats(t.Wt), G: await floats(ev.G), Wc: await floats(t.Wc), coef: [] };
+  ev.G.dispose();
+  for (let c = 0; c < pl.S; c++) {
+    books.U[c] = ev.U[c];
+    books.post[c] = ev.post[c];
+    books.fit[c] = ev.fit[c];
+    if (!ev.post[c] || !Number.isFinite(ev.U[c])) books.diverged[c] = true;
+  }
+}
+
+/**
+ * Collapsed sampler, a block's start (every `every` steps): record the misfit, tune or log the acceptance,
+ * during burn-in re-fit the per-unit steps to E[v_i² | W] (frozen afterwards: a preconditioner that followed
+ * the state would break detailed balance), measure. Returns false when every chain has diverged.
+ */
+async function collapsedBlock(pl: Plan, t: Tensors, books: Books): Promise<boolean> {
+  if (books.diverged.every(Boolean)) return false;
+  const { S, N1, SN } = pl;
+  for (let c = 0; c < S; c++) if (!books.diverged[c]) books.fitTraces[c].push(books.fit[c]);
+  if (books.step > 0) await tuneSteps(pl, t, books);
+  const r: Readouts = { v: new Float32Array(SN), condMeans: new Float32Array(SN), invs: new Float32Array(S * N1 * N1) };
+  books.post.forEach((q, c) => {
+    if (!q) return;
+    r.condMeans.set(q.m, c * N1);
+    r.invs.set(q.inv, c * N1 * N1);
+    for (let i = 0; i < N1; i++) r.v[c * N1 + i] = Math.sqrt(q.m[i] ** 2 + q.inv[i * N1 + i]);
+  });
+  if (books.step <= pl.recordFrom) books.cpu!.coef = stepConstants(pl, books.h, r.v);
+  if (pl.measuring && books.step >= pl.recordFrom) await measureTest(pl, t, books, r);
+  return true;
 }
 
 /** Chain c's convergence trace over the current window: test loss (a source chain: training misfit). */
@@ -693,17 +831,19 @@ export async function runChains(
   const frozen: (ChainResult | null)[] = W0s.map(() => null);
   try {
     let live = true;
+    if (pl.collapsed) await collapsedInit(pl, t, books);
     for (;;) {
       for (; books.step < books.end; books.step++) {
         if (books.step % pl.every === 0) {
-          live = await gibbsBlock(spec, pl, t, books, rngs);
+          live = pl.collapsed ? await collapsedBlock(pl, t, books) : await gibbsBlock(spec, pl, t, books, rngs);
           if (!live) break;
           if (books.step % (pl.every * 5) === 0) {
             hooks.progress(Math.min(1, books.step / books.end));
             await hooks.checkpoint();
           }
         }
-        malaStep(pl, t, rngs, noise);
+        if (pl.collapsed) await collapsedStep(pl, t, books, rngs, noise);
+        else malaStep(pl, t, rngs, noise);
       }
       if (!live || (await testWindows(spec, pl, t, books, frozen))) break;
     }

@@ -177,7 +177,7 @@ export const schema = [
     max: 5000,
     step: 100,
     integer: true,
-    default: 300,
+    default: 100,
     group: 'simulation',
     description:
       'Langevin steps before measuring each target chain; the source chain runs eight times as long and its last state is the source sample. The two target chains of a source sample (one started at it, one at a prior draw) run on together, up to one more measurement window, while their between-chain split-R̂ is 1.1 or more.',
@@ -190,7 +190,7 @@ export const schema = [
     max: 1000,
     step: 10,
     integer: true,
-    default: 40,
+    default: 20,
     group: 'simulation',
     description:
       'Measurements per target chain (two chains per source sample), one every 10 Langevin steps after burn-in (each Rao–Blackwellised over the readout).',

@@ -20,7 +20,7 @@ const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
  * mix within the default burn-in; every γ and ρ regime: scratch, the left end of the slider, weak,
  * optimal and frozen-feature couplings, anti-correlated, unrelated and identical teachers.
  */
-const SMALL: ProportionalParams = { ...P0, N0: 40, N1: 40, alphaT: 1, alphaS: 2, T: 0.05, burn: 400, samples: 30 };
+const SMALL: ProportionalParams = { ...P0, N0: 40, N1: 40, alphaT: 1, alphaS: 2, T: 0.05, burn: 200, samples: 30 };
 const CASES: [number, number][] = [
   [0, 0.9],
   [0.001, 0.5],

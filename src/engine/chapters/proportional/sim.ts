@@ -60,7 +60,7 @@ function fromArrays(arrays: Float32Array[] | undefined, size: number): SourceSam
   return { W, rhat, ess, steps, converged: converged === 1 };
 }
 
-/** Source chains run this many times the burn-in (they are shared by every point of a figure): 2400 steps at the defaults. */
+/** Source chains run this many times the burn-in (they are shared by every point of a figure): 800 steps at the defaults. */
 export const SOURCE_FACTOR = 8;
 
 /** Longest run allowed by the adaptive burn-in: one more window than asked for (docs/science/proportional.md). */
@@ -90,7 +90,7 @@ async function sourceSamples(
   const runTag = ctx.rng('run-tag').uniform().toFixed(12);
   const keyOf = (seed: number) =>
     [
-      'proportional|source|mala-8',
+      'proportional|source|collapsed-8',
       runTag,
       p.dataset,
       sz.N0,
