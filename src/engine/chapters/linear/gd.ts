@@ -137,13 +137,9 @@ function endToEnd(vars: tf.Tensor3D[]): tf.Tensor2D {
   return tf.squeeze<tf.Tensor2D>(m, [2]); // B×d
 }
 
-/**
- * Σ over the ways to leave `out` layers out (each layer, or each pair of layers) of the product of the other layers'
- * values (each a B-vector); a plain count when no layer is left (L = out).
- */
-function leaveOutProducts(v: tf.Tensor1D[], out: 1 | 2): tf.Tensor1D | number {
+/** Σ over the ways to leave `out` layers out (each layer, or each pair) of the product of the other layers' values. */
+function leaveOutProducts(v: tf.Tensor1D[], out: 1 | 2): tf.Tensor1D {
   const sets = v.flatMap((_, l) => (out === 1 ? [[l]] : v.slice(l + 1).map((_, j) => [l, l + 1 + j])));
-  if (v.length === out) return sets.length;
   return sets
     .map((set) => v.filter((_, m) => !set.includes(m)).reduce((a, b) => tf.mul<tf.Tensor1D>(a, b)))
     .reduce((a, b) => tf.add<tf.Tensor1D>(a, b));
@@ -183,16 +179,18 @@ export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: G
       const resid = tf.sub(tf.matMul(C, suffix[0]), r); // B×d×1, half the gradient in b
       const sq = vars.map((v) => tf.sum<tf.Tensor1D>(tf.square(v), [1, 2]));
       const gradNorm = tf.mul(tf.sqrt(tf.sum<tf.Tensor1D>(tf.square(resid), [1, 2])), 2);
-      const curvature = tf.add(
-        tf.mul(lam, leaveOutProducts(sq, 1)),
-        tf.mul(
-          gradNorm,
-          leaveOutProducts(
-            sq.map((s) => tf.sqrt(s)),
-            2,
-          ),
-        ),
-      );
+      // For L = 2 the product over no layer is 1: the saddle term is the slope itself.
+      const saddle =
+        L === 2
+          ? gradNorm
+          : tf.mul(
+              gradNorm,
+              leaveOutProducts(
+                sq.map((s) => tf.sqrt(s)),
+                2,
+              ),
+            );
+      const curvature = tf.add(tf.mul(lam, leaveOutProducts(sq, 1)), saddle);
       // (L16); a network at rest at the origin with a zero gradient would divide 0 by 0: it gets η = 0.
       const eta = tf.div(scale, tf.maximum(curvature, 1e-30));
       let back = tf.mul<tf.Tensor3D>(tf.reshape(eta, [B, 1, 1]), resid); // η W_{l−1}ᵀ ⋯ W_0ᵀ g
