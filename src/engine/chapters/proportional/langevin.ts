@@ -293,8 +293,8 @@ function planOf(spec: ChainSpec, S: number): Plan {
     // (erf'² ≈ 4/π · ½ on typical pre-activations, times the top eigenvalue of Σ_μ x_μ x_μᵀ/N0).
     curv: ((2 / Math.PI) * (1 + Math.sqrt(P / N0)) ** 2) / (N1 * T),
     collapsed: (spec.sampler ?? 'collapsed') === 'collapsed',
-    // The collapsed sampler's burn-in is short (100 steps = 10 blocks at the defaults): its tuning moves h by up to
-    // ×1.5 per block so that it reaches acceptance 0.6 from a start 10× off; the Gibbs sampler keeps its old rate.
+    // The collapsed sampler's tuned steps are 3–10× the initial η: its tuning moves h by up to ×1.5 per block, so
+    // that it gets there within a short burn-in (10 blocks); the Gibbs sampler keeps its old rate.
     tuneRate: (spec.sampler ?? 'collapsed') === 'collapsed' ? 1 : 0.3,
   };
 }

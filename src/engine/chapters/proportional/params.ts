@@ -177,10 +177,10 @@ export const schema = [
     max: 5000,
     step: 100,
     integer: true,
-    default: 100,
+    default: 300,
     group: 'simulation',
     description:
-      'Langevin steps before measuring each target chain; the source chain runs eight times as long and its last state is the source sample. The two target chains of a source sample (one started at it, one at a prior draw) run on together, up to one more measurement window, while their between-chain split-R̂ is 1.1 or more.',
+      'Langevin steps before measuring each target chain; the source chain runs three times as long and its last state is the source sample. The two target chains of a source sample (one started at it, one at a prior draw) run on together, up to one more measurement window, while their between-chain split-R̂ is 1.1 or more.',
   },
   {
     kind: 'number',

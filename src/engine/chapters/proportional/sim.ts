@@ -60,8 +60,11 @@ function fromArrays(arrays: Float32Array[] | undefined, size: number): SourceSam
   return { W, rhat, ess, steps, converged: converged === 1 };
 }
 
-/** Source chains run this many times the burn-in (they are shared by every point of a figure): 800 steps at the defaults. */
-export const SOURCE_FACTOR = 8;
+/**
+ * Source chains run this many times the burn-in (they are shared by every point of a figure): 900 steps at the
+ * defaults, about the temperature-scaled time of the Gibbs sampler's 2400 (docs/science/proportional.md).
+ */
+export const SOURCE_FACTOR = 3;
 
 /** Longest run allowed by the adaptive burn-in: one more window than asked for (docs/science/proportional.md). */
 export function stepCap(base: number, window: number): number {
@@ -90,7 +93,7 @@ async function sourceSamples(
   const runTag = ctx.rng('run-tag').uniform().toFixed(12);
   const keyOf = (seed: number) =>
     [
-      'proportional|source|collapsed-8',
+      'proportional|source|collapsed-3',
       runTag,
       p.dataset,
       sz.N0,
