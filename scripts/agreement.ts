@@ -1,5 +1,5 @@
 /**
- * `npm run -s agreement -- [--chapter=<id>[,<id>…]]… [--fig=<id>] [--preset=<id>] [--defaults-only] [--json] [--backend=wasm|cpu] [--seed=S]`
+ * `npm run -s agreement -- [--chapter=<id>[,<id>…]]… [--fig=<id>] [--preset=<id>] [--defaults-only] [--all-figures] [--json] [--backend=wasm|cpu] [--seed=S]`
  *
  * A benchmark, not a test: for each chapter's default figure (default parameters) and each preset whose figure
  * simulates, run theory and simulation through the same code as the CLI (`src/cli/compute.ts`, the shared runner,
@@ -9,6 +9,8 @@
  * time says what the figure costs when other work shares the machine). Points inside an x band the chart marks
  * as "finite size …" are flagged: there the chart itself says why the d → ∞ theory and the simulation differ.
  * A simulated series `sim:<p>` is compared with the theory series `theory:<p>`; without one it is "no theory".
+ * `--all-figures` checks every simulating figure of the chapter at its defaults, not only the first one (a
+ * figure's defaults are a reader's first view of it too).
  */
 import { chapters } from '../src/engine/chapters';
 import type { Chapter, Figure, TheoryResult } from '../src/engine/core/chapter';
@@ -71,6 +73,7 @@ function parseArgs(argv: string[]) {
     fig: undefined as string | undefined,
     preset: undefined as string | undefined,
     defaultsOnly: false,
+    allFigures: false,
     json: false,
     backend: 'wasm' as 'wasm' | 'cpu',
     seed: 1,
@@ -83,6 +86,7 @@ function parseArgs(argv: string[]) {
     else if (k === 'fig' && v) out.fig = v;
     else if (k === 'preset' && v) out.preset = v;
     else if (k === 'defaults-only') out.defaultsOnly = true;
+    else if (k === 'all-figures') out.allFigures = true;
     else if (k === 'json') out.json = true;
     else if (k === 'backend' && (v === 'wasm' || v === 'cpu')) out.backend = v;
     else if (k === 'seed' && v && /^\d+$/.test(v)) out.seed = Number(v);
@@ -99,9 +103,9 @@ function jobsFor(opts: ReturnType<typeof parseArgs>): Job[] {
   const jobs: Job[] = [];
   for (const ch of ready) {
     if (opts.chapterIds.length && !opts.chapterIds.includes(ch.id)) continue;
-    const fig0 = ch.figures[0];
-    if (!opts.preset && fig0.simTasks && (!opts.fig || opts.fig === fig0.id))
-      jobs.push({ chapter: ch, fig: fig0, preset: '(default)', params: defaults(ch.schema) });
+    for (const fig of opts.allFigures ? ch.figures : ch.figures.slice(0, 1))
+      if (!opts.preset && fig.simTasks && (!opts.fig || opts.fig === fig.id))
+        jobs.push({ chapter: ch, fig, preset: '(default)', params: defaults(ch.schema) });
     if (opts.defaultsOnly) continue;
     for (const p of ch.presets) {
       const fig = ch.figures.find((f) => f.id === p.fig);
