@@ -17,6 +17,7 @@ import { modelOf, targetSamples } from './model';
 import type { LinearParams } from './params';
 import {
   divergences,
+  finetuneRiskGd,
   risks,
   scratchRisk,
   scratchRiskFinite,
@@ -220,13 +221,15 @@ const FAMILIES = [
     at: (dist: number) => (dist <= Math.SQRT2 ? { theta: (2 * Math.asin(dist / 2) * 180) / Math.PI, t: 1 } : undefined),
   },
 ] as const;
+/** Index of the rescaled family in FAMILIES (a task's `family` parameter). */
+const RESCALED = FAMILIES.findIndex((f) => f.id === 'rescaled');
 const DIV_SIM_DISTANCES = [0.25, 0.5, 1, 1.4];
 
 const divergence: Figure<LinearParams> = {
   id: 'divergence',
   title: 'Divergence does not predict transfer',
   caption:
-    'Every $\\varphi$-divergence between the source and target joint laws of $(x, y)$ here is a function of $\\|b_t - b_s\\|/\\sigma$ alone (e.g. KL $= \\|b_t-b_s\\|^2/2\\sigma^2$), so both families at the same horizontal position are equally "far apart". Yet rescaling the teacher keeps the pretrained feature useful (transfer stays positive), while rotating it by more than a little makes transfer hurt. Below the dashed zero line transfer is negative. The ring is your own $(\\theta, \\|b_t\\|)$. Trained networks fine-tune a rescaled teacher better than its line (by 0.2–0.4 at distance 1–1.4): the pretrained network moves about twice as fast along its learned feature $u$ as across it, so gradient descent does not stop at the Euclidean closest interpolator the line describes, and for a rescaled teacher the whole change lies along that feature. The closest interpolator in the metric of $I + uu^\\top$ gives $\\mathcal T = 1.78$ and $2.44$ at distance 1 and 1.4; the trained networks here ($d = 100$, 5 seeds) give about 1.7 and 2.3. The exact estimators follow the line.',
+    'Every $\\varphi$-divergence between the source and target joint laws of $(x, y)$ here is a function of $\\|b_t - b_s\\|/\\sigma$ alone (e.g. KL $= \\|b_t-b_s\\|^2/2\\sigma^2$), so both families at the same horizontal position are equally "far apart". Yet rescaling the teacher keeps the pretrained feature useful (transfer stays positive), while rotating it by more than a little makes transfer hurt. Below the dashed zero line transfer is negative. The ring is your own $(\\theta, \\|b_t\\|)$. Fine-tuning has two lines for the rescaled teacher. "Fine-tuning, rescaled teacher" is the interpolator closest to $b_s$ in plain distance (L8): where the exact estimators land, and the line that says fine-tuning helps exactly when $\\|b_t - b_s\\| < \\|b_t\\|$. "Trained by GD (L15)" is where gradient descent on the pretrained network stops: it moves $L$ times faster along the learned feature $u = b_s$ than across it, and a rescaled teacher asks for a change along $u$ only, so trained networks end at the interpolator closest to $b_s$ in the metric of $I + (L-1)uu^\\top$, with less error. At the defaults ($\\gamma = 0.5$, $\\sigma = 0.2$, $L = 2$) that line lies 0.02–0.54 above the plain one at the simulated distances 0.25–1.4; the trained points ($d = 100$, 5 seeds) read 1.72 ± 0.07 and 2.34 ± 0.09 at distance 1 and 1.4, where (L15) says 1.78 and 2.44 and the plain line 1.5 and 1.9. (L15) holds below $\\gamma = 1$ (above, both fine-tuning lines are 0: fine-tuning and scratch reach the same least-squares solution) for a teacher along $u$, from an infinite source; the small part of the change across $u$ turns $u$ as it trains, so trained networks fall a little below (L15) as the distance grows. A rotated teacher turns $u$ with it, and its trained points follow the plain line.',
   kind: 'line',
   x: { name: 'distance', label: 'teacher distance ‖bₜ − bₛ‖', symbol: '\\|b_t-b_s\\|', domain: [0, 2] },
   y: { name: 'T', label: 'transferability 𝒯 = R(scratch) − R(protocol)' },
@@ -235,6 +238,7 @@ const divergence: Figure<LinearParams> = {
     { id: 'transfer_rotated', label: 'transfer, rotated teacher' },
     { id: 'finetune_rescaled', label: 'fine-tuning, rescaled teacher' },
     { id: 'finetune_rotated', label: 'fine-tuning, rotated teacher' },
+    { id: 'finetune_rescaled_gd', label: 'fine-tuning, rescaled teacher, trained by GD (L15)' },
   ],
   theoryDeps: ['theta', 'gamma', 'noise', 'lam', 'source', 'gammaS', 'noiseS', 't', 'L'],
   grid: () => linspace(0, 2, 101),
@@ -253,6 +257,14 @@ const divergence: Figure<LinearParams> = {
         });
       }
     }
+    // (L15): where gradient descent stops when fine-tuning a rescaled teacher (the trained points' own line).
+    series.push({
+      id: seriesId('theory', 'finetune_rescaled_gd'),
+      y: xs.map((dist) => {
+        const m = { ...base, ...FAMILIES[RESCALED].at(dist) };
+        return m.gamma >= 1 ? 0 : scratchRisk(m.gamma, m.sigma, m.t * m.t) - finetuneRiskGd(m);
+      }),
+    });
     const dist = teacherDistance(base.theta, base.t);
     const div = divergences(dist, base.sigma);
     const Tlt = transferability(base, 'transfer');
@@ -280,13 +292,25 @@ const divergence: Figure<LinearParams> = {
         return at ? [{ key: `${fam.id}|distance=${dist}`, x: dist, params: { ...p, ...at, family: fi } }] : [];
       }),
     ),
-  simSeries: ['transfer', 'finetune'].flatMap((proto) =>
-    FAMILIES.map((fam, fi): SimSeriesDef<LinearParams> => ({
-      id: seriesId('sim', `${proto}_${fam.id}`),
+  // Trained fine-tuning of a rescaled teacher is its own series, paired with its own line (L15); the exact
+  // estimators of that family stay on the Euclidean line (L8).
+  simSeries: [
+    ...FAMILIES.map((fam, fi): SimSeriesDef<LinearParams> => ({
+      id: seriesId('sim', `transfer_${fam.id}`),
       appliesTo: (p) => p.family === fi,
-      y: (s) => s.scratch - s[proto],
+      y: (s) => s.scratch - s.transfer,
     })),
-  ),
+    ...FAMILIES.map((fam, fi): SimSeriesDef<LinearParams> => ({
+      id: seriesId('sim', `finetune_${fam.id}`),
+      appliesTo: (p) => p.family === fi && !(fi === RESCALED && p.points === 'gd'),
+      y: (s) => s.scratch - s.finetune,
+    })),
+    {
+      id: seriesId('sim', 'finetune_rescaled_gd'),
+      appliesTo: (p) => p.family === RESCALED && p.points === 'gd',
+      y: (s) => s.scratch - s.finetune,
+    },
+  ],
 };
 
 export const figures: Figure<LinearParams>[] = [curves, phase, divergence];

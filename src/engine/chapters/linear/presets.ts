@@ -75,6 +75,6 @@ export const presets: (Preset<LinearParams> & Preset)[] = [
     fig: 'divergence',
     params: { theta: 60, points: 'exact', d: 400, seeds: 50 },
     caption:
-      'A teacher rescaled to $2 b_s$ and a unit teacher at $60°$ are both at distance 1 from $b_s$ (KL = 12.5 nats at $\\sigma = 0.2$): the first transfers strongly, the second negatively. The points are the exact estimators ($d = 400$, 50 seeds); trained networks fine-tune the rescaled teacher even better than its line (see the figure caption).',
+      'A teacher rescaled to $2 b_s$ and a unit teacher at $60°$ are both at distance 1 from $b_s$ (KL = 12.5 nats at $\\sigma = 0.2$): the first transfers strongly, the second negatively. The points are the exact estimators ($d = 400$, 50 seeds), which fine-tune onto the plain closest interpolator; trained networks fine-tune the rescaled teacher better still, along the line marked "trained by GD (L15)" (see the figure caption).',
   },
 ];

@@ -8,15 +8,23 @@ import { Matrix, solveSpd } from '../../core/linalg';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { sim } from './sim';
 import { modelOf, targetSamples } from './model';
-import { risks, scratchRisk, scratchRiskFinite, transferability, transferFiniteCorrection } from './theory';
+import {
+  finetuneRiskGd,
+  risks,
+  scratchRisk,
+  scratchRiskFinite,
+  transferability,
+  transferFiniteCorrection,
+} from './theory';
 import { finiteSizeBand } from './figures';
-import { drawData, drawTeachers, excessRisk } from './data';
+import { drawData, drawTeachers, excessRisk, type Dataset } from './data';
 import { exactFinetune, exactScratch, exactTransfer } from './exact';
 import type { LinearParams } from './params';
 
 const P0 = defaults(chapter.schema);
 const curves = chapter.figures.find((f) => f.id === 'curves')!;
 const phase = chapter.figures.find((f) => f.id === 'phase')!;
+const divergence = chapter.figures.find((f) => f.id === 'divergence')!;
 
 function ctxFor(seed = 1, cancelAfter = Infinity): SimContext {
   let calls = 0;
@@ -197,41 +205,86 @@ describe('linear phase diagram: simulated cells', () => {
   }, 600_000);
 });
 
+/**
+ * The interpolator closest to b0 in the metric of (I + (κ−1)uuᵀ)⁻¹, u = b0/‖b0‖: b0 + P Xᵀ(XPXᵀ)⁻¹(y − X b0) with
+ * P = I + (κ−1)uuᵀ, where gradient descent on a balanced depth-κ network started at b0 stops while u stays put (L15).
+ */
+function metricInterpolator(ds: Dataset, b0: Float64Array, kappa: number): Float64Array {
+  const { n, d } = ds;
+  const X = new Matrix(n, d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) X.set(i, j, ds.X[i * d + j]);
+  const norm = Math.sqrt(b0.reduce((s, v) => s + v * v, 0));
+  const U = Matrix.columnVector(Array.from(b0, (v) => v / norm));
+  const P = Matrix.eye(d).add(U.mmul(U.transpose()).mul(kappa - 1));
+  const resid = Matrix.columnVector(Array.from(ds.y)).sub(X.mmul(Matrix.columnVector(Array.from(b0))));
+  const G = X.mmul(P).mmul(X.transpose());
+  const step = P.mmul(X.transpose()).mmul(solveSpd(G.add(G.transpose()).mul(0.5), resid));
+  return b0.map((v, i) => v + step.get(i, 0));
+}
+
 describe('linear: why trained fine-tuning beats the line for a rescaled teacher (docs/science/linear.md (L15))', () => {
   it('the interpolator closest to b_s in the metric of (I + uuᵀ)⁻¹ has the mean error of (L15) with κ = 2 (d = 300, γ = 0.5, σ = 0.2, 20 draws, within 3 s.e.), well below the Euclidean (L8)', () => {
     const d = 300;
     const n = 150;
     const sigma = 0.2;
-    const k = n / (d - n);
     for (const delta of [1, 1.4]) {
       const errs: number[] = [];
       for (let s = 0; s < 20; s++) {
         const rng = (...keys: (string | number)[]) => makeRng('linear-l15', s, ...keys);
-        const { bs: u } = drawTeachers(rng, s, d, 0, 1);
-        const bt = u.map((v) => (1 + delta) * v);
+        const { bs: u, bt } = drawTeachers(rng, s, d, 0, 1 + delta);
         const ds = drawData(rng, 'target', s, n, bt, sigma);
-        const X = new Matrix(n, d);
-        for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) X.set(i, j, ds.X[i * d + j]);
-        const U = Matrix.columnVector(Array.from(u));
-        const P = Matrix.eye(d).add(U.mmul(U.transpose()));
-        const resid = Matrix.columnVector(Array.from(ds.y)).sub(X.mmul(U));
-        const G = X.mmul(P).mmul(X.transpose());
-        const step = P.mmul(X.transpose()).mmul(solveSpd(G.add(G.transpose()).mul(0.5), resid));
-        errs.push(
-          excessRisk(
-            step.to1DArray().map((v, i) => v + u[i]),
-            bt,
-          ),
-        );
+        errs.push(excessRisk(metricInterpolator(ds, u, 2), bt));
       }
       const mean = errs.reduce((a, b) => a + b, 0) / errs.length;
       const se = Math.sqrt(errs.reduce((a, b) => a + (b - mean) ** 2, 0) / (errs.length - 1) / errs.length);
-      const l15 = (delta * delta * (1 + k)) / (1 + 2 * k) ** 2 + sigma * sigma * k;
+      const l15 = finetuneRiskGd(modelOf({ ...P0, theta: 0, t: 1 + delta, noise: sigma, gamma: n / d, L: 2 }));
       const euclid = finetuneRiskEuclid(delta, sigma, n / d);
       expect(Math.abs(mean - l15), `δ=${delta}: ${mean} ± ${se} vs (L15) ${l15}`).toBeLessThanOrEqual(3 * se);
       expect(euclid - mean).toBeGreaterThan(0.2);
     }
   });
+
+  it('trained networks of depth 2 and 3 fine-tune a rescaled teacher onto the (L15) interpolator, not the Euclidean one: on every draw within 15% of the way from the first to the second (d = 50, γ = 0.5, seeds 0–2, distance 0.5 and 1)', async () => {
+    for (const L of [2, 3])
+      for (const delta of [0.5, 1]) {
+        const p: LinearParams = { ...P0, d: 50, L, theta: 0, t: 1 + delta };
+        const ctx = ctxFor(1);
+        const out = await sim.run('divergence', task(p), [0, 1, 2], ctx);
+        out.forEach((s, i) => {
+          const { bs, bt } = drawTeachers(ctx.rng, i, p.d, 0, p.t);
+          const ds = drawData(ctx.rng, 'target', i, targetSamples(p.gamma, p.d), bt, p.noise);
+          const onL15 = excessRisk(metricInterpolator(ds, bs, L), bt);
+          const plain = excessRisk(metricInterpolator(ds, bs, 1), bt);
+          // 0 = on the (L15) interpolator, 1 = on the Euclidean one; measured 0.01–0.11.
+          const way = (s.finetune - onL15) / (plain - onL15);
+          expect(way, `L=${L} δ=${delta} seed ${i}: ${s.finetune} vs ${onL15} (L15), ${plain} (L8)`).toBeGreaterThan(
+            -0.05,
+          );
+          expect(way, `L=${L} δ=${delta} seed ${i}`).toBeLessThan(0.15);
+        });
+      }
+  }, 600_000);
+
+  it('the divergence figure pairs every trained point with its own line, trained fine-tuning of the rescaled teacher with (L15): all within max(2.5 s.e., 0.02) up to distance 1 (d = 50, 6 seeds; the per-draw test above is the one that tells (L15) from (L8))', async () => {
+    const p: LinearParams = { ...P0, d: 50 };
+    const points = await runFigure(chapter, divergence, sim, p, {
+      seed: 1,
+      seeds: 6,
+      cache: makeSimCache(),
+      onPoint: () => {},
+    });
+    const xs = [...new Set(points.map((q) => q.x))].sort((a, b) => a - b);
+    const th = divergence.theory(p, xs);
+    const line = (id: string, x: number) => th.series!.find((s) => s.id === id)!.y[xs.indexOf(x)];
+    const near = points.filter((q) => q.x <= 1);
+    expect(near.length).toBe(12);
+    for (const q of near) {
+      const t = line(q.series.replace(/^sim:/, 'theory:'), q.x);
+      expect(Math.abs(q.y - t), `${q.series} at ${q.x}: ${q.y} ± ${q.err} vs ${t}`).toBeLessThanOrEqual(
+        Math.max(2.5 * q.err, 0.02),
+      );
+    }
+  }, 600_000);
 });
 
 /** (L8) for b_t = (1+δ) b_s, infinite source: D² = δ². */

@@ -1,6 +1,6 @@
 /**
  * Closed-form excess risks of the deep-linear transfer model in the
- * proportional limit (d, n_t → ∞, γ = n_t/d fixed). docs/science/linear.md (L4)–(L14); the
+ * proportional limit (d, n_t → ∞, γ = n_t/d fixed). docs/science/linear.md (L4)–(L15); the
  * scratch, linear-transfer and fine-tuning formulas match the authors' plotting
  * code, the finite-source statistics and the ridge with feature scale are ours.
  * Risk R = ||b̂ − b_t||² (test MSE minus σ²); transferability T = R_scratch − R_protocol.
@@ -81,6 +81,26 @@ export function finetuneRisk(m: LinearModel): number {
   const { q, p } = sourceStats(m);
   const D2 = m.t * m.t - 2 * p + q;
   return scratchRisk(m.gamma, m.sigma, D2);
+}
+
+/**
+ * Fine-tuning as gradient descent on the pretrained network runs it (docs/science/linear.md (L15), ours): a balanced
+ * depth-L network moves its product b by −η ‖b‖^{2(L−1)/L} (I + (L−1) uuᵀ) ∇_b, L times faster along its learned
+ * direction u than across it. While u stays put, GD stops at the interpolator closest to b̂_s in the metric of
+ * (I + (L−1)uuᵀ)⁻¹; with r = b_t − b̂_s = r_u u + r_⊥, k = γ/(1−γ) and κ = L, its d → ∞ error is
+ * (1−γ)‖r_⊥‖² + r_u²(1+k)/(1+κk)² + σ²k below γ = 1 (κ = 1 is finetuneRisk); above, least squares as scratch.
+ * Exact only while the change stays along u (a rescaled teacher); a rotated target turns u as it trains.
+ */
+export function finetuneRiskGd(m: LinearModel): number {
+  if (m.gamma >= 1) return scratchRisk(m.gamma, m.sigma, 0);
+  const { q, p } = sourceStats(m);
+  if (!(q > 0) || !Number.isFinite(q)) return finetuneRisk(m);
+  const D2 = m.t * m.t - 2 * p + q;
+  const ru = p / Math.sqrt(q) - Math.sqrt(q);
+  const perp2 = Math.max(0, D2 - ru * ru);
+  const k = m.gamma / (1 - m.gamma);
+  const kappa = m.L;
+  return (1 - m.gamma) * perp2 + (ru * ru * (1 + k)) / (1 + kappa * k) ** 2 + m.sigma * m.sigma * k;
 }
 
 export function risks(m: LinearModel): Risks {
