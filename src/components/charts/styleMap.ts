@@ -91,6 +91,8 @@ export const PROTOCOL_STYLE: Record<string, SeriesStyle> = {
   transfer_rotated: style(INK.blue, DASH.solid, symbolSquare, true),
   finetune_rescaled: CONCEPT.finetune,
   finetune_rotated: style(INK.green, DASH.dashDot, symbolTriangle, true),
+  // Trained fine-tuning of a rescaled teacher and its own line (L15): fine-tuning's colour, another marker and dash.
+  finetune_rescaled_gd: style(INK.green, DASH.solid, symbolDiamond),
   // Depth: frozen transfer / fine-tuning at three target sizes (marker = size, colour = protocol, open = fine-tuned).
   frozen_small: style(INK.sky, DASH.dotted, symbolTriangle),
   frozen_mid: style(INK.blue, DASH.dashed, symbolSquare),
