@@ -90,7 +90,7 @@ describe('Langevin simulation vs theory', () => {
     }
     // The convergence test flags some pairs (a short window's split-R̂ is noisy, and two chains from dispersed
     // starts disagree longer than one chain drifts; see docs/science/proportional.md): most pairs, not all, pass
-    // it before the cap (at this seed 36 of 48; with one chain per seed and its own split-R̂, above 80%).
+    // it before the cap (with the Gibbs sampler at this seed 36 of 48; with one chain per seed and its own split-R̂, above 80%).
     const passed = points.flatMap((q) => q.carried!.converged);
     expect(passed.filter((c) => c === 1).length / passed.length).toBeGreaterThan(0.7);
     // The simulation sees the physics too: the optimal coupling beats scratch on related tasks, and
