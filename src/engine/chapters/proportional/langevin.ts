@@ -4,6 +4,12 @@
  *
  * f(x) = (1/√N1) Σ_i v_i erf(w_i·x/√N0), posterior at temperature T
  *   p(W, v) ∝ exp(−L/T − (λ0/2)|W|² − (λ1/2)|v|² − (γ/2)|W − W_s|²).
+ * Two samplers, both Metropolis-adjusted Langevin (MALA) moves of W with the Gaussian part integrated
+ * exactly:
+ *  - 'collapsed' (the default, collapsed.ts): v integrated out analytically, W moves on its marginal
+ *    posterior (docs/science/proportional.md, (P20)–(P23)); one N1×N1 Cholesky per chain per step, and the
+ *    step's element-wise work on the CPU; the per-unit steps use E[v_i² | W], set during burn-in;
+ *  - 'gibbs' (kept for the diagnosis script's comparisons), as follows.
  * Gibbs blocks: every `every` steps the readout v is redrawn exactly from its
  * Gaussian conditional p(v | W) (precision Π = ΦᵀΦ/(T N1) + λ1 I, mean
  * Π⁻¹Φᵀy/(T√N1), Φ = erf(XWᵀ/√N0)); in between, W moves by Metropolis-adjusted
