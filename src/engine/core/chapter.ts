@@ -200,8 +200,13 @@ export interface ScatterFigure<P extends Params = Params> extends FigureBase<P> 
  */
 export type Figure<P extends Params = Params> = LineFigure<P> | HeatmapFigure<P> | ScatterFigure<P>;
 
-/** A preset's values: some of the chapter's typed parameters (any parameters, for the untyped `Params`). */
-type PresetValues<P extends Params> = string extends keyof P ? Params : Partial<P>;
+/**
+ * A preset's values: some of the chapter's typed parameters, each with its own type. The `& Params` makes a typed
+ * chapter's presets readable through the registry's untyped `Chapter` (a bare `Partial<P>` has possibly-undefined
+ * values, which `Params` does not take); it also lets an unknown key compile, so test/contract.test.ts checks that
+ * every preset key is a schema name.
+ */
+type PresetValues<P extends Params> = Partial<P> & Params;
 
 export interface Preset<P extends Params = Params> {
   id: string;

@@ -5,7 +5,7 @@ import type { ChmmParams } from './params';
 // Typed by the chapter's parameters (a misspelt or mistyped value does not compile) and also a plain `Preset`:
 // `Preset<P>` is invariant in P (its values type is conditional), so a bare `Preset<ChmmParams>[]` would not fit
 // the registry's `Chapter` list.
-export const presets: (Preset<ChmmParams> & Preset)[] = [
+export const presets: Preset<ChmmParams>[] = [
   {
     id: 'identical-tasks',
     title: 'Identical tasks (Fig. 1-type learning curves)',

@@ -10,7 +10,7 @@ import type { DepthParams } from './params';
 // Typed by the chapter's parameters (a misspelt or mistyped value does not compile) and also a plain `Preset`:
 // `Preset<P>` is invariant in P (its values type is conditional), so a bare `Preset<DepthParams>[]` would not fit
 // the registry's `Chapter` list.
-export const presets: (Preset<DepthParams> & Preset)[] = [
+export const presets: Preset<DepthParams>[] = [
   {
     id: 'similar-rule',
     title: 'Similar source: k* falls as data grows',

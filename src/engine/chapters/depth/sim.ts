@@ -175,24 +175,25 @@ export interface DepthCurve {
   finetune: number[];
 }
 
+/**
+ * Cache key of a trained record: what every record shares (its kind, the seed, the network, the source data and
+ * the training steps), then what this kind adds.
+ */
+function recordKey(kind: string, seed: number, p: DepthParams, rest: (string | number)[]): string {
+  return ['depth', kind, seed, netKey(p), `Ps=${p.Ps}`, `src=${p.srcSteps}`, `steps=${p.steps}`, ...rest].join('|');
+}
+
 /** Test error vs depth for one (seed, target size, task knobs): one source network, one batch of transfers. */
 export async function depthCurve(p: DepthParams, seed: number, Pt: number, ctx: SimContext): Promise<DepthCurve> {
   const protocols = protocolsOf(p);
-  const key = [
-    'depth',
-    'curve',
-    seed,
-    netKey(p),
-    `Ps=${p.Ps}`,
-    `src=${p.srcSteps}`,
-    `steps=${p.steps}`,
+  const key = recordKey('curve', seed, p, [
     `Pt=${Pt}`,
     `dth=${p.dth}`,
     `dF=${p.dF}`,
     protocols.join('+'),
     `ft=${p.ftLrScale}`,
     `test=${p.nTest}`,
-  ].join('|');
+  ]);
   const hit = ctx.cache.get<DepthCurve>(key);
   if (hit) return hit;
   const pair = depthPair(p, ctx.rng('tasks', seed));
@@ -228,20 +229,13 @@ export interface Selection {
 
 /** Source-selection record of candidate c for one seed (docs/science/depth.md, Similarity measures (D11)). */
 export async function selection(p: DepthParams, seed: number, c: number, ctx: SimContext): Promise<Selection> {
-  const key = [
-    'depth',
-    'select',
-    seed,
-    netKey(p),
-    `Ps=${p.Ps}`,
-    `src=${p.srcSteps}`,
-    `steps=${p.steps}`,
+  const key = recordKey('select', seed, p, [
     `Pt=${p.Pt}`,
     `test=${p.nTest}`,
     `M=${p.probe}`,
     `knn=${p.knn}`,
     CANDIDATES[c].id,
-  ].join('|');
+  ]);
   const hit = ctx.cache.get<Selection>(key);
   if (hit) return hit;
   const tasksRng = () => ctx.rng('selection-tasks', seed);

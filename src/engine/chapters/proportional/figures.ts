@@ -125,6 +125,12 @@ const series = (
 /** The figures' theory series of one protocol. */
 const theorySeries = (proto: string, y: number[]) => ({ id: seriesId('theory', proto), y });
 
+/** Data too large for the theory: every series NaN over the grid, and the reason as a notice. */
+function tooLargeResult(reason: string, xs: number[], protocols: string[]): TheoryResult {
+  const nan = xs.map(() => NaN);
+  return { x: xs, series: protocols.map((id) => theorySeries(id, nan)), notices: [reason] };
+}
+
 /** Solve the reader's own point, warm-started from the nearest point of a path just solved. */
 function readerPoint(
   curve: string,
@@ -178,13 +184,7 @@ const coupling: Figure<ProportionalParams> = {
   theory(p, xs): TheoryResult {
     const m = modelOf(p);
     const big = tooLarge(m);
-    const nan = xs.map(() => NaN);
-    if (big)
-      return {
-        x: xs,
-        series: ['transfer', 'wide', 'infinite', 'scratch'].map((id) => theorySeries(id, nan)),
-        notices: [big],
-      };
+    if (big) return tooLargeResult(big, xs, ['transfer', 'wide', 'infinite', 'scratch']);
     const N1 = m.sizes.N1;
     const { path, wide, inf, sc } = memoCurves('coupling', p, 'gamma', xs, () => ({
       path: transferPath('coupling', xs, (g) => ({ m, N1, gamma: g })),
@@ -267,13 +267,7 @@ const similarity: Figure<ProportionalParams> = {
   theory(p, xs): TheoryResult {
     const m0 = modelOf(p);
     const big = tooLarge(m0);
-    const nan = xs.map(() => NaN);
-    if (big)
-      return {
-        x: xs,
-        series: ['transfer', 'infinite', 'scratch'].map((id) => theorySeries(id, nan)),
-        notices: [big],
-      };
+    if (big) return tooLargeResult(big, xs, ['transfer', 'infinite', 'scratch']);
     const N1 = m0.sizes.N1;
     const at = (r: number) => ({ ...m0, rho: r });
     const here = transferPath('similarity-reader', [m0.rho], () => ({ m: m0, N1, gamma: m0.gamma }))[0];
@@ -360,13 +354,7 @@ const width: Figure<ProportionalParams> = {
   theory(p, xs): TheoryResult {
     const m = modelOf(p);
     const big = tooLarge(m);
-    const nan = xs.map(() => NaN);
-    if (big)
-      return {
-        x: xs,
-        series: ['transfer', 'scratch', 'infinite', 'infinite_scratch'].map((id) => theorySeries(id, nan)),
-        notices: [big],
-      };
+    if (big) return tooLargeResult(big, xs, ['transfer', 'scratch', 'infinite', 'infinite_scratch']);
     // Descending: continuation from the wide end, where the solution tends to (1, 0, 0).
     const { path, sc } = memoCurves('width', p, null, xs, () => {
       const desc = [...xs].sort((a, b) => b - a);
