@@ -403,7 +403,8 @@ export class TrainingPool {
     this.opts.onNotice(
       giveUp
         ? `A training worker ${why}, again; simulations stopped (reload the page to try again).`
-        : `A training worker ${why}; restarting it${where} and re-running its unfinished work (points already shown are kept).`,
+        : `A training worker ${why}; restarting it${where} and re-running its unfinished work (points already ` +
+            `shown are kept).`,
       'warning',
     );
     if (busy && this.job === busy.job) this.retry(busy.job, busy.unit, `its worker ${why}`);

@@ -130,7 +130,9 @@ export interface SimSeriesDef<P extends Params = Params> {
   y(s: SimSample, p: P): number;
   /** x value of one seed when x is measured, not swept (scatter figures); default: the task's x. */
   x?(s: SimSample, p: P): number;
-  /** Per-seed quantities handed on with the point (`SimPoint.carried`), e.g. for convergence readouts in `simOverlay`. */
+  /**
+   * Per-seed quantities handed on with the point (`SimPoint.carried`), e.g. for convergence readouts in `simOverlay`.
+   */
   carry?: string[];
 }
 

@@ -16,7 +16,10 @@ import { readoutError, ridgeReadout } from './ridge';
 import { solveRidge, spectrum } from './saddle';
 import { hiddenFeatures } from './twoLayerTs';
 
-/** Input dimensions computed live (each seed trains its own source network at each N); the shipped memo adds larger ones. */
+/**
+ * Input dimensions computed live (each seed trains its own source network at each N); the shipped memo adds larger
+ * ones.
+ */
 export const FS_NS = [20, 28, 40, 56];
 /** Monte Carlo samples per hidden unit for the covariances (as the theory's, theory.ts). */
 const MC_PER_UNIT = 200;

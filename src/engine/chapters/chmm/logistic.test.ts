@@ -66,7 +66,7 @@ describe('logistic readout', () => {
 });
 
 describe('logistic readout in the chapter pipeline', () => {
-  it('transfer and random features run with the logistic readout, theory lines are withheld with a notice', async () => {
+  it('transfer and random features run with the logistic readout, theory withheld with a notice', async () => {
     const { chapter } = await import('.');
     const { defaults } = await import('../../core/schema');
     const { makeSimCache, runFigure } = await import('../../core/simRunner');

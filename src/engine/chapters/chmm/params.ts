@@ -28,7 +28,8 @@ export const schema = [
     default: 1,
     group: 'model',
     description:
-      'α = P/N: target training samples per input dimension. The learning-curve figure sweeps it; the other two figures use it as the reader’s point.',
+      'α = P/N: target training samples per input dimension. The learning-curve figure sweeps it; the other two ' +
+      'figures use it as the reader’s point.',
   },
   {
     kind: 'number',
@@ -41,7 +42,8 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'How much the map from latent factors to inputs changes: the target’s map is √(1−δF) times the source’s plus √δF times a fresh random one. 0 = same inputs, 1 = unrelated feature maps.',
+      'How much the map from latent factors to inputs changes: the target’s map is √(1−δF) times the source’s plus ' +
+      '√δF times a fresh random one. 0 = same inputs, 1 = unrelated feature maps.',
   },
   {
     kind: 'number',
@@ -54,7 +56,8 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'How much the label rule changes: the target’s rule vector is √(1−δθ) times the source’s plus √δθ times a fresh random one. The two rules disagree on a fraction arccos(√(1−δθ))/π of the inputs.',
+      'How much the label rule changes: the target’s rule vector is √(1−δθ) times the source’s plus √δθ times a ' +
+      'fresh random one. The two rules disagree on a fraction arccos(√(1−δθ))/π of the inputs.',
   },
   {
     kind: 'number',
@@ -79,7 +82,8 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'Relative change of the latent dimension, target over source minus 1. Positive: the target has extra latent directions (a richer task); negative: it drops some (a simpler task).',
+      'Relative change of the latent dimension, target over source minus 1. Positive: the target has extra latent ' +
+      'directions (a richer task); negative: it drops some (a simpler task).',
   },
   {
     kind: 'number',
@@ -117,7 +121,8 @@ export const schema = [
     default: 0.1,
     group: 'model',
     description:
-      'L2 penalty of the readout trained on frozen features (transfer and random features): min Σ(y − w·φ)² + λ|w|² (ridge) or Σ log(1+e^{−y w·φ}) + (λ/2)|w|² (logistic).',
+      'L2 penalty of the readout trained on frozen features (transfer and random features): min Σ(y − w·φ)² + ' +
+      'λ|w|² (ridge) or Σ log(1+e^{−y w·φ}) + (λ/2)|w|² (logistic).',
   },
   {
     kind: 'choice',
@@ -130,7 +135,8 @@ export const schema = [
       { value: 'logistic', label: 'logistic (Newton)' },
     ],
     description:
-      'Loss of the new readout on frozen features (transfer and random features). The theory curves are for the ridge readout; with the logistic readout only simulations are drawn.',
+      'Loss of the new readout on frozen features (transfer and random features). The theory curves are for the ' +
+      'ridge readout; with the logistic readout only simulations are drawn.',
   },
   {
     kind: 'number',
@@ -144,7 +150,8 @@ export const schema = [
     default: 10,
     group: 'model',
     description:
-      'Source samples per input dimension that the source network is pretrained on. More source data → features closer to the source task.',
+      'Source samples per input dimension that the source network is pretrained on. More source data → features ' +
+      'closer to the source task.',
   },
   {
     kind: 'number',
@@ -186,7 +193,8 @@ export const schema = [
     default: 50,
     group: 'simulation',
     description:
-      'Input dimension (K = width·N hidden units, D = δ·N latents). Training cost grows like N³: the source network, shared by the theory and the simulations, takes ≈1.5 s at N = 50 and ≈1 min at N = 200.',
+      'Input dimension (K = width·N hidden units, D = δ·N latents). Training cost grows like N³: the source ' +
+      'network, shared by the theory and the simulations, takes ≈1.5 s at N = 50 and ≈1 min at N = 200.',
   },
   {
     kind: 'choice',
@@ -199,7 +207,8 @@ export const schema = [
       { value: 'analytic', label: 'two-step linearisation (fast preview)' },
     ],
     description:
-      'How the theory gets the Gaussian-equivalent feature covariances: sampled from the model (accurate), or the analytic linearisation of tanh and erf (instant, up to ≈0.02 off for learned features).',
+      'How the theory gets the Gaussian-equivalent feature covariances: sampled from the model (accurate), or the ' +
+      'analytic linearisation of tanh and erf (instant, up to ≈0.02 off for learned features).',
   },
   {
     kind: 'number',
@@ -251,7 +260,10 @@ export const schema = [
     default: 5,
     group: 'simulation',
     description:
-      'Independent draws averaged per simulated point; error bars are standard errors over them. A seed draws the target training and test data and the scratch network’s initialisation; the tasks, the source network and the random features are the figure’s one instance, shared with the theory (in the finite-size figure each seed is a whole new instance).',
+      'Independent draws averaged per simulated point; error bars are standard errors over them. A seed draws the ' +
+      'target training and test data and the scratch network’s initialisation; the tasks, the source network ' +
+      'and the random features are the figure’s one instance, shared with the theory (in the finite-size ' +
+      'figure each seed is a whole new instance).',
   },
 ] as const satisfies Schema;
 

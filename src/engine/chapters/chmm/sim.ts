@@ -145,7 +145,8 @@ async function runSeeds(
       const g = hit ?? (live ? instanceGap(p, s, rngOf, FROZEN_DRAWS) : undefined);
       if (!g && s === seeds[0])
         ctx.notice(
-          `The finite-size sizes above N = ${FS_NS.at(-1)} are shipped for seed ${FS_CACHE_SEED} only (too costly to train here): they stay empty for this seed.`,
+          `The finite-size sizes above N = ${FS_NS.at(-1)} are shipped for seed ${FS_CACHE_SEED} only (too costly ` +
+            `to train here): they stay empty for this seed.`,
         );
       out.push(
         g
@@ -229,7 +230,10 @@ export const sim: SimModule<ChmmParams> = {
   run: (fig, task, seeds, ctx) => runSeeds(fig, task, seeds, ctx),
 };
 
-/** Test error of the reference source network on its own source task, one test set per seed — a sanity number for the report. */
+/**
+ * Test error of the reference source network on its own source task, one test set per seed — a sanity number for the
+ * report.
+ */
 export async function sourceErrors(p: ChmmParams, seeds: number[], ctx: SimContext): Promise<number[]> {
   const rngOf: RngOf = (...k) => ctx.rng(...k);
   const { N, K } = sizesOf(p);

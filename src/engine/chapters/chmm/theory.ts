@@ -79,7 +79,8 @@ export function featureSpectrum(p: ChmmParams, kind: FeatureKind, surrogate: Sur
   const { N, K, Ds } = sizesOf(p);
   const knobs = knobsOf(p);
   const cov = p.cov === 'analytic' ? 'analytic' : 'mc';
-  const key = `${kind}|${kind === 'transfer' ? sourceKey(p) : `N=${N}|K=${K}|Ds=${Ds}`}|${knobs.dF}|${knobs.dth}|${knobs.fsub}|${knobs.dD}|${cov}|${surrogate}`;
+  const features = kind === 'transfer' ? sourceKey(p) : `N=${N}|K=${K}|Ds=${Ds}`;
+  const key = [kind, features, knobs.dF, knobs.dth, knobs.fsub, knobs.dD, cov, surrogate].join('|');
   return spectrumMemo.getOr(key, () => {
     const { target } = referenceTasks(p);
     const W = kind === 'transfer' ? theorySource(p).W : referenceRandomW(p);

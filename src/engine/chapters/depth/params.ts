@@ -28,7 +28,8 @@ export const schema = [
     default: 120,
     group: 'model',
     description:
-      'Training samples of the target task. The layer figure draws three curves, at Pₜ/4, Pₜ and 4·Pₜ; the source-selection figures use Pₜ itself.',
+      'Training samples of the target task. The layer figure draws three curves, at Pₜ/4, Pₜ and 4·Pₜ; the ' +
+      'source-selection figures use Pₜ itself.',
   },
   {
     kind: 'number',
@@ -42,7 +43,8 @@ export const schema = [
     group: 'model',
     usedBy: [FIG_LAYERS, FIG_KSTAR],
     description:
-      'How much the target label rule differs from the source one: θₜ = √(1−δθ) θₛ + √δθ θ̃. 0 = same rule, 1 = unrelated rule. The inputs are unchanged.',
+      'How much the target label rule differs from the source one: θₜ = √(1−δθ) θₛ + √δθ θ̃. 0 = same rule, 1 = ' +
+      'unrelated rule. The inputs are unchanged.',
   },
   {
     kind: 'number',
@@ -56,7 +58,8 @@ export const schema = [
     group: 'model',
     usedBy: [FIG_LAYERS, FIG_KSTAR],
     description:
-      'How much the map from latent factors to inputs differs: Fₜ = √(1−δF) Fₛ + √δF F̃. It spoils the first layers of the source network.',
+      'How much the map from latent factors to inputs differs: Fₜ = √(1−δF) Fₛ + √δF F̃. It spoils the first ' +
+      'layers of the source network.',
   },
   {
     kind: 'number',
@@ -122,7 +125,8 @@ export const schema = [
     default: 4,
     group: 'model',
     description:
-      'Hidden layers of the network: the transfer depth k runs from 0 (train from scratch) to L (keep every layer, retrain only the readout).',
+      'Hidden layers of the network: the transfer depth k runs from 0 (train from scratch) to L (keep every layer, ' +
+      'retrain only the readout).',
   },
   {
     kind: 'number',
@@ -151,7 +155,9 @@ export const schema = [
       { value: 'both', label: 'both' },
     ],
     description:
-      'Frozen: the k copied layers never change and only the rest is trained. Fine-tuned: the copied layers are trained too, with a smaller learning rate. The k* map uses the frozen protocol unless only fine-tuning is selected.',
+      'Frozen: the k copied layers never change and only the rest is trained. Fine-tuned: the copied layers are ' +
+      'trained too, with a smaller learning rate. The k* map uses the frozen protocol unless only fine-tuning ' +
+      'is selected.',
   },
   {
     kind: 'number',
@@ -165,7 +171,8 @@ export const schema = [
     group: 'simulation',
     usedBy: [FIG_LAYERS, FIG_KSTAR],
     description:
-      'Learning rate of the copied layers relative to the fresh ones when fine-tuning. At 1 fine-tuning forgets the source quickly on tiny target sets.',
+      'Learning rate of the copied layers relative to the fresh ones when fine-tuning. At 1 fine-tuning forgets ' +
+      'the source quickly on tiny target sets.',
   },
   {
     kind: 'choice',
@@ -180,7 +187,8 @@ export const schema = [
       { value: 'imbalance', label: 'information imbalance (target → source)' },
     ],
     description:
-      'How the representations of the scratch target network and of each source network are compared, layer by layer, on the same probe inputs.',
+      'How the representations of the scratch target network and of each source network are compared, layer by ' +
+      'layer, on the same probe inputs.',
   },
   {
     kind: 'choice',
@@ -235,7 +243,8 @@ export const schema = [
     group: 'simulation',
     usedBy: TRAINED,
     description:
-      'Full-batch Adam steps on the target set (no early stopping: over-fitting of large networks on tiny sets is part of the story).',
+      'Full-batch Adam steps on the target set (no early stopping: over-fitting of large networks on tiny sets is ' +
+      'part of the story).',
   },
   {
     kind: 'number',
@@ -285,7 +294,8 @@ export const schema = [
     default: 3,
     group: 'simulation',
     description:
-      'Independent repetitions (tasks, data, initialisations) per point; error bars are standard errors over them. The k* map and the source selection use at most 2.',
+      'Independent repetitions (tasks, data, initialisations) per point; error bars are standard errors over them. ' +
+      'The k* map and the source selection use at most 2.',
   },
 ] as const satisfies Schema;
 

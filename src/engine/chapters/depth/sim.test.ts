@@ -84,7 +84,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
   // The two qualitative tests share their source networks (the source task does not depend on δθ).
   const sources = makeSimCache(64);
 
-  it('qualitative result: at fixed similarity k* falls as the target set grows (docs/science/depth.md, Verification)', async () => {
+  it('at fixed similarity k* falls as the target set grows (docs/science/depth.md, Verification)', async () => {
     const p: DepthParams = { ...SMALL, dth: 0.1, Pt: 80, seeds: 4 };
     const points = await run('layers', p, 4, 7, sources);
     const optima = layerOptima(points, p);
@@ -93,7 +93,8 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
     expect(at(320).kstar).toBeLessThan(at(20).kstar);
     // With 320 samples copying every layer is not the best choice any more.
     expect(at(320).kstar).toBeLessThan(p.L);
-    // With 20 samples the best transfer beats scratch by more than 2 standard errors (docs/science/depth.md, Verification).
+    // With 20 samples the best transfer beats scratch by more than 2 standard errors (docs/science/depth.md,
+    // Verification).
     const err = (Pt: number, k: number) => points.find((q) => q.task === `Pt=${Pt}|k=${k}`)!;
     const k20 = at(20).kstar;
     expect(err(20, k20).y + 2 * err(20, k20).err).toBeLessThan(err(20, 0).y);
@@ -135,7 +136,8 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
     const p: DepthParams = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
     await depthCurve(p, 0, 20, ctxFor(cache));
     const n1 = cache.size();
-    // A different rule change: the source task is the same (the generator draws it first), so only a new curve is cached.
+    // A different rule change: the source task is the same (the generator draws it first), so only a new curve is
+    // cached.
     await depthCurve({ ...p, dth: 0.5 }, 0, 20, ctxFor(cache));
     expect(cache.size()).toBe(n1 + 1);
     // A different source size: a new source network and a new curve.
@@ -143,7 +145,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
     expect(cache.size()).toBe(n1 + 3);
   });
 
-  it('a source network from the persistent store (a previous visit) gives exactly the points of training it', async () => {
+  it('a source network from the persistent store (a previous visit) gives the points of training it', async () => {
     const p: DepthParams = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
     const store = memoryArrayStore();
     const puts: string[] = [];

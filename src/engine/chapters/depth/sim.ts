@@ -242,7 +242,8 @@ export async function selection(p: DepthParams, seed: number, c: number, ctx: Si
   const { target, source } = selectionPair(p, c, tasksRng);
   if (c > 0 && !sameTask(selectionPair(p, 0, tasksRng).target, target)) {
     throw new Error(
-      'depth: the chmm generator returned a different first task for different knobs; source selection needs one shared target',
+      'depth: the chmm generator returned a different first task for different knobs; source selection needs one ' +
+        'shared target',
     );
   }
   const L = p.L;

@@ -53,7 +53,9 @@ export function exactTransfer(ds: Dataset, bsHat: Float64Array, lam: number, L: 
   return u.map((v) => s * c * v);
 }
 
-/** Singular values below this fraction of the largest are what is left of the 1e-5 initialisation, not learned features. */
+/**
+ * Singular values below this fraction of the largest are what is left of the 1e-5 initialisation, not learned features.
+ */
 export const LEARNED_RCOND = 1e-3;
 
 /**

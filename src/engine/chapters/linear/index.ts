@@ -10,7 +10,8 @@ export const chapter = defineChapter(
     id: 'linear',
     title: 'Features are fate',
     question:
-      'When does a deep linear network pretrained on one task help on another, and does any distance between the tasks predict it?',
+      'When does a deep linear network pretrained on one task help on another, and does any distance between the ' +
+      'tasks predict it?',
     paper: {
       authors: 'Tahir, Ganguli, Rotskoff',
       title: 'Features are fate: a theory of transfer learning in high-dimensional regression',

@@ -17,7 +17,8 @@ export const schema = [
     default: 22.5,
     group: 'model',
     description:
-      'Angle between the source teacher bₛ and the target teacher bₜ; cos θ is their feature overlap. 0° = same task, 90° = unrelated.',
+      'Angle between the source teacher bₛ and the target teacher bₜ; cos θ is their feature overlap. 0° = same ' +
+      'task, 90° = unrelated.',
   },
   {
     kind: 'number',
@@ -30,7 +31,8 @@ export const schema = [
     default: 0.5,
     group: 'model',
     description:
-      'nₜ/d: target training samples per input dimension. Scratch training interpolates below 1 and is over-determined above 1.',
+      'nₜ/d: target training samples per input dimension. Scratch training interpolates below 1 and is ' +
+      'over-determined above 1.',
   },
   {
     kind: 'number',
@@ -44,7 +46,8 @@ export const schema = [
     default: 0.2,
     group: 'model',
     description:
-      'Standard deviation of the Gaussian noise added to target labels. With noise, scratch training has a double-descent peak at γ = 1.',
+      'Standard deviation of the Gaussian noise added to target labels. With noise, scratch training has a ' +
+      'double-descent peak at γ = 1.',
   },
   {
     kind: 'number',
@@ -57,7 +60,8 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'Ridge penalty of the re-fitted last layer in linear transfer (c = (FᵀF + nₜλI)⁻¹Fᵀy, on the features the source network learned). In this model ridge only hurts.',
+      'Ridge penalty of the re-fitted last layer in linear transfer (c = (FᵀF + nₜλI)⁻¹Fᵀy, on the features the ' +
+      'source network learned). In this model ridge only hurts.',
   },
   {
     kind: 'choice',
@@ -70,7 +74,8 @@ export const schema = [
       { value: 'finite', label: 'finite (γₛ·d samples)' },
     ],
     description:
-      'Pretrain the source network on the population loss (it learns bₛ exactly) or on γₛ·d noisy samples (it learns the min-norm interpolator).',
+      'Pretrain the source network on the population loss (it learns bₛ exactly) or on γₛ·d noisy samples (it ' +
+      'learns the min-norm interpolator).',
   },
   {
     kind: 'number',
@@ -123,7 +128,8 @@ export const schema = [
     default: 2,
     group: 'model',
     description:
-      'Number of layers of the deep linear network. In the theory it only rescales the ridge penalty (feature scale q^((L−1)/L)).',
+      'Number of layers of the deep linear network. In the theory it only rescales the ridge penalty (feature ' +
+      'scale q^((L−1)/L)).',
   },
   {
     kind: 'number',
@@ -137,7 +143,8 @@ export const schema = [
     default: 100,
     group: 'simulation',
     description:
-      'Input dimension = width of the simulated networks. The theory is the d → ∞ limit; larger d agrees better and trains slower.',
+      'Input dimension = width of the simulated networks. The theory is the d → ∞ limit; larger d agrees better ' +
+      'and trains slower.',
   },
   {
     kind: 'choice',
@@ -150,7 +157,8 @@ export const schema = [
       { value: 'exact', label: 'exact estimators (instant)' },
     ],
     description:
-      'Gradient descent trains the deep linear network in tfjs (scratch, fine-tuning; closed-form readout for transfer). Exact estimators compute the limits GD converges to (min-norm least squares etc.) in float64.',
+      'Gradient descent trains the deep linear network in tfjs (scratch, fine-tuning; closed-form readout for ' +
+      'transfer). Exact estimators compute the limits GD converges to (min-norm least squares etc.) in float64.',
   },
   {
     kind: 'number',
@@ -163,7 +171,8 @@ export const schema = [
     default: 3000,
     group: 'simulation',
     description:
-      'Upper bound on full-batch gradient-descent steps; training stops earlier when the loss is within 1e-6 of the least-squares minimum.',
+      'Upper bound on full-batch gradient-descent steps; training stops earlier when the loss is within 1e-6 of ' +
+      'the least-squares minimum.',
   },
   {
     kind: 'number',
@@ -176,7 +185,8 @@ export const schema = [
     default: 5,
     group: 'simulation',
     description:
-      'Independent draws (teachers, data, initialisation) averaged per simulated point; error bars are standard errors over them.',
+      'Independent draws (teachers, data, initialisation) averaged per simulated point; error bars are standard ' +
+      'errors over them.',
   },
   {
     kind: 'choice',
@@ -190,7 +200,8 @@ export const schema = [
       { value: 'finetune', label: 'fine-tuning' },
     ],
     description:
-      'Which protocol the phase diagram compares against training from scratch: transferability 𝒯 = R(scratch) − R(protocol).',
+      'Which protocol the phase diagram compares against training from scratch: transferability 𝒯 = R(scratch) − ' +
+      'R(protocol).',
   },
 ] as const satisfies Schema;
 

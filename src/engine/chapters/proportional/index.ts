@@ -10,7 +10,8 @@ export const chapter = defineChapter(
     id: 'proportional',
     title: 'Transfer at finite width',
     question:
-      'A network trained on a source task is coupled to the one learning the target: when does that help, and why does it stop helping when the network is very wide?',
+      'A network trained on a source task is coupled to the one learning the target: when does that help, and why ' +
+      'does it stop helping when the network is very wide?',
     paper: {
       authors: 'Ingrosso, Pacelli, Rotondo, Gerace',
       title: 'Statistical mechanics of transfer learning in fully-connected networks in the proportional limit',

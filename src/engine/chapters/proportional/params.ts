@@ -1,6 +1,6 @@
 /**
- * The chapter's one parameter schema (docs/science/proportional.md, Model and Provenance) and the derived sizes. It drives
- * sliders, URL keys, validation and the CLI flags.
+ * The chapter's one parameter schema (docs/science/proportional.md, Model and Provenance) and the derived sizes. It
+ * drives sliders, URL keys, validation and the CLI flags.
  */
 import type { ParamsOf, Schema } from '../../core/schema';
 
@@ -21,7 +21,9 @@ export const schema = [
     default: 10,
     group: 'model',
     description:
-      'Strength of the elastic term (γ/2)|W − Wₛ|² tying the target first layer to a source sample. A log slider cannot reach 0: its left end γ = 0.001 is indistinguishable from training from scratch, and the exact γ = 0 baseline is drawn as its own curve.',
+      'Strength of the elastic term (γ/2)|W − Wₛ|² tying the target first layer to a source sample. A log slider ' +
+      'cannot reach 0: its left end γ = 0.001 is indistinguishable from training from scratch, and the exact γ ' +
+      '= 0 baseline is drawn as its own curve.',
   },
   {
     kind: 'number',
@@ -75,7 +77,8 @@ export const schema = [
     default: 100,
     group: 'model',
     description:
-      'Width of the hidden layer; the data sizes are P = α N₁. The width figure holds the data fixed and follows the theory out to N₁ = 10⁴, far beyond what the simulation reaches.',
+      'Width of the hidden layer; the data sizes are P = α N₁. The width figure holds the data fixed and follows ' +
+      'the theory out to N₁ = 10⁴, far beyond what the simulation reaches.',
   },
   {
     kind: 'number',
@@ -102,7 +105,8 @@ export const schema = [
     default: 0.01,
     group: 'model',
     description:
-      'Posterior temperature: p(θ) ∝ exp(−L/T − prior). Low T fits the training data closely (and makes Langevin dynamics stiff).',
+      'Posterior temperature: p(θ) ∝ exp(−L/T − prior). Low T fits the training data closely (and makes Langevin ' +
+      'dynamics stiff).',
   },
   {
     kind: 'number',
@@ -154,7 +158,8 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'Which draw of the synthetic teachers, inputs and label noise. The theory is a single-instance theory: it predicts the error on this very dataset, and the simulation samples the posterior on the same data.',
+      'Which draw of the synthetic teachers, inputs and label noise. The theory is a single-instance theory: it ' +
+      'predicts the error on this very dataset, and the simulation samples the posterior on the same data.',
   },
   {
     kind: 'number',
@@ -167,7 +172,8 @@ export const schema = [
     default: 2,
     group: 'simulation',
     description:
-      'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are standard errors over them.',
+      'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are ' +
+      'standard errors over them.',
   },
   {
     kind: 'number',
@@ -180,7 +186,10 @@ export const schema = [
     default: 300,
     group: 'simulation',
     description:
-      'Langevin steps before measuring each target chain; the source chain runs eight times as long and its last state is the source sample. The two target chains of a source sample (one started at it, one at a prior draw) run on together, up to one more measurement window, while their between-chain split-R̂ is 1.1 or more.',
+      'Langevin steps before measuring each target chain; the source chain runs eight times as long and its last ' +
+      'state is the source sample. The two target chains of a source sample (one started at it, one at a prior ' +
+      'draw) run on together, up to one more measurement window, while their between-chain split-R̂ is ' +
+      '1.1 or more.',
   },
   {
     kind: 'number',
@@ -193,7 +202,8 @@ export const schema = [
     default: 40,
     group: 'simulation',
     description:
-      'Measurements per target chain (two chains per source sample), one every 10 Langevin steps after burn-in (each Rao–Blackwellised over the readout).',
+      'Measurements per target chain (two chains per source sample), one every 10 Langevin steps after burn-in ' +
+      '(each Rao–Blackwellised over the readout).',
   },
   {
     kind: 'number',
@@ -207,7 +217,9 @@ export const schema = [
     default: 0.005,
     group: 'simulation',
     description:
-      'Initial step of the Langevin dynamics in temperature-scaled time, θ ← θ − η(∇L/T + ∇prior) + √(2η) ξ. Each chain tunes it during burn-in towards 60% Metropolis acceptance, so the result does not depend on it; it only sets where the tuning starts.',
+      'Initial step of the Langevin dynamics in temperature-scaled time, θ ← θ − η(∇L/T + ∇prior) + √(2η) ξ. Each ' +
+      'chain tunes it during burn-in towards 60% Metropolis acceptance, so the result does not depend on it; ' +
+      'it only sets where the tuning starts.',
   },
 ] as const satisfies Schema;
 
