@@ -4,6 +4,7 @@
  * URL keys, validation and the CLI flags.
  */
 import type { ParamsOf, Schema } from '../../core/schema';
+import { seedsParam, simCount } from '../../core/paramSpecs';
 import type { ChmmKnobs } from './generator';
 
 export const FIG_CURVES = 'curves';
@@ -181,21 +182,15 @@ export const schema = [
     ],
     description: 'Which source–target correlation knob the gain figure sweeps and the map puts on its vertical axis.',
   },
-  {
-    kind: 'number',
-    name: 'N',
+  simCount('N', {
     label: 'input dimension',
     symbol: 'N',
-    min: 20,
-    max: 200,
-    step: 1,
-    integer: true,
+    range: [20, 200, 1],
     default: 50,
-    group: 'simulation',
     description:
       'Input dimension (K = width·N hidden units, D = δ·N latents). Training cost grows like N³: the source ' +
       'network, shared by the theory and the simulations, takes ≈1.5 s at N = 50 and ≈1 min at N = 200.',
-  },
+  }),
   {
     kind: 'choice',
     name: 'cov',
@@ -210,61 +205,36 @@ export const schema = [
       'How the theory gets the Gaussian-equivalent feature covariances: sampled from the model (accurate), or the ' +
       'analytic linearisation of tanh and erf (instant, up to ≈0.02 off for learned features).',
   },
-  {
-    kind: 'number',
-    name: 'steps',
+  simCount('steps', {
     label: 'Adam steps (source, scratch)',
-    min: 50,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [50, 1000, 10],
     default: 150,
-    group: 'simulation',
     description:
       'Full-batch Adam steps (learning rate 0.02) for the source network and the network trained from scratch.',
-  },
-  {
-    kind: 'number',
-    name: 'ftSteps',
+  }),
+  simCount('ftSteps', {
     aliases: ['ft_steps'],
     label: 'Adam steps (fine-tuning)',
-    min: 10,
-    max: 500,
-    step: 10,
-    integer: true,
+    range: [10, 500, 10],
     default: 60,
-    group: 'simulation',
     description: 'Full-batch Adam steps (learning rate 0.005) when fine-tuning the source network on the target.',
-  },
-  {
-    kind: 'number',
-    name: 'nTest',
+  }),
+  simCount('nTest', {
     aliases: ['ntest'],
     label: 'test samples',
-    min: 500,
-    max: 10000,
-    step: 100,
-    integer: true,
+    range: [500, 10000, 100],
     default: 2000,
-    group: 'simulation',
     description: 'Fresh target samples the test error is measured on (binomial noise ≈ √(ε(1−ε)/nTest) ≈ 0.008).',
-  },
-  {
-    kind: 'number',
-    name: 'seeds',
-    label: 'seeds per point',
-    min: 1,
+  }),
+  seedsParam({
     max: 20,
-    step: 1,
-    integer: true,
     default: 5,
-    group: 'simulation',
     description:
       'Independent draws averaged per simulated point; error bars are standard errors over them. A seed draws the ' +
       'target training and test data and the scratch network’s initialisation; the tasks, the source network ' +
       'and the random features are the figure’s one instance, shared with the theory (in the finite-size ' +
       'figure each seed is a whole new instance).',
-  },
+  }),
 ] as const satisfies Schema;
 
 /** The chapter's parameters, typed by the schema (a simulation task carries no other field). */

@@ -17,6 +17,7 @@ import { randomFirstLayer, targetTest, targetTrain, taskPair, type RngOf } from 
 import { knobsOf, sizesOf, targetSamples, type ChmmParams } from './params';
 import { sourceReady, sourceStoreKey, theorySource } from './theory';
 import { memoryArrayStore, type ArrayStore } from '../../core/arrayStore';
+import { recordingStore } from '../../../../test/recordingStore';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => chapter.figures.find((f) => f.id === id)!;
@@ -87,15 +88,7 @@ describe('chmm simulation', () => {
     // Sizes of its own: no other test here trains this source network.
     const q: ChmmParams = { ...SMALL, alphaS: 6, steps: 30 };
     const { N, K } = sizesOf(q);
-    const store = memoryArrayStore();
-    const puts: string[] = [];
-    const spy: ArrayStore = {
-      get: (k) => store.get(k),
-      put: (k, a) => {
-        puts.push(k);
-        return store.put(k, a);
-      },
-    };
+    const { store, spy, puts } = recordingStore();
     const f = fig('curves');
     const twoAlphas = { ...f, simTasks: (r: ChmmParams) => f.simTasks!(r).filter((t) => t.x === 0.5 || t.x === 2) };
     const visit = (s: ArrayStore) =>

@@ -5,6 +5,7 @@
  * lists the figures that show its slider (absent: every figure).
  */
 import type { ParamsOf, Schema } from '../../core/schema';
+import { seedsParam, simCount } from '../../core/paramSpecs';
 
 export const FIG_LAYERS = 'layers';
 export const FIG_KSTAR = 'kstar';
@@ -203,62 +204,38 @@ export const schema = [
     ],
     description: 'Which summary of the layer-by-layer similarity is plotted against the transfer error.',
   },
-  {
-    kind: 'number',
-    name: 'knn',
+  simCount('knn', {
     label: 'neighbours',
     symbol: 'k_{nn}',
-    min: 5,
-    max: 30,
-    step: 1,
-    integer: true,
+    range: [5, 30, 1],
     default: 10,
-    group: 'simulation',
     usedBy: SELECTION,
     description: 'Neighbourhood size kₙₙ of the neighbourhood overlap (its chance level is kₙₙ/(M − 1)).',
-  },
-  {
-    kind: 'number',
-    name: 'probe',
+  }),
+  simCount('probe', {
     label: 'probe inputs',
     symbol: 'M',
-    min: 100,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [100, 1000, 10],
     default: 400,
-    group: 'simulation',
     usedBy: SELECTION,
     description: 'Number M of unlabelled target inputs on which the representations are compared.',
-  },
-  {
-    kind: 'number',
-    name: 'steps',
+  }),
+  simCount('steps', {
     label: 'target Adam steps',
-    min: 50,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [50, 1000, 10],
     default: 250,
-    group: 'simulation',
     usedBy: TRAINED,
     description:
       'Full-batch Adam steps on the target set (no early stopping: over-fitting of large networks on tiny sets is ' +
       'part of the story).',
-  },
-  {
-    kind: 'number',
-    name: 'srcSteps',
+  }),
+  simCount('srcSteps', {
     label: 'source Adam steps',
-    min: 50,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [50, 1000, 10],
     default: 250,
-    group: 'simulation',
     usedBy: TRAINED,
     description: 'Full-batch Adam steps when pretraining each source network.',
-  },
+  }),
   {
     kind: 'number',
     name: 'lr',
@@ -271,32 +248,19 @@ export const schema = [
     group: 'simulation',
     description: 'Adam learning rate (β = 0.9, 0.999), source and target.',
   },
-  {
-    kind: 'number',
-    name: 'nTest',
+  simCount('nTest', {
     label: 'test samples',
-    min: 500,
-    max: 5000,
-    step: 100,
-    integer: true,
+    range: [500, 5000, 100],
     default: 2000,
-    group: 'simulation',
     description: 'Fresh target samples on which the test error is measured.',
-  },
-  {
-    kind: 'number',
-    name: 'seeds',
-    label: 'seeds per point',
-    min: 1,
+  }),
+  seedsParam({
     max: 8,
-    step: 1,
-    integer: true,
     default: 3,
-    group: 'simulation',
     description:
       'Independent repetitions (tasks, data, initialisations) per point; error bars are standard errors over them. ' +
       'The k* map and the source selection use at most 2.',
-  },
+  }),
 ] as const satisfies Schema;
 
 /**

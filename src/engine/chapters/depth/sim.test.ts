@@ -8,7 +8,7 @@ import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { figures, layerOptima, scoreOf } from './figures';
 import { depthCurve, selection, selectionSample, sim } from './sim';
 import type { DepthParams } from './params';
-import { memoryArrayStore, type ArrayStore } from '../../core/arrayStore';
+import { recordingStore } from '../../../../test/recordingStore';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => figures.find((f) => f.id === id)!;
@@ -147,15 +147,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
 
   it('a source network from the persistent store (a previous visit) gives the points of training it', async () => {
     const p: DepthParams = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
-    const store = memoryArrayStore();
-    const puts: string[] = [];
-    const spy: ArrayStore = {
-      get: (k) => store.get(k),
-      put: (k, a) => {
-        puts.push(k);
-        return store.put(k, a);
-      },
-    };
+    const { store, spy, puts } = recordingStore();
     // First visit: trained, then stored (the stored arrays are the network's layers and readout).
     const trained = await depthCurve(p, 0, 20, { ...ctxFor(makeSimCache(64)), store: spy });
     expect(puts).toHaveLength(1);

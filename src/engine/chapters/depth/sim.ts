@@ -58,15 +58,18 @@ function sourceKey(p: DepthParams, task: HmmTask, seed: number, dataKey: string)
   );
 }
 
-/** Train the network pretrained on `task` (P_s samples drawn with rng `dataKey`): no cache, no store. */
-async function trainSource(
+/** Which source network: pretrained on `task`, on P_s samples drawn with rng `dataKey` for `seed`. */
+type SourceArgs = [
   p: DepthParams,
   ctx: SimContext,
   task: HmmTask,
   seed: number,
   dataKey: string,
   progress: (f: number) => void,
-): Promise<NetBatch> {
+];
+
+/** Train the network pretrained on `task` (P_s samples drawn with rng `dataKey`): no cache, no store. */
+async function trainSource(...[p, ctx, task, seed, dataKey, progress]: SourceArgs): Promise<NetBatch> {
   const data = dataset(task, p.Ps, ctx.rng(dataKey, seed), p.noise);
   const init = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('source-init', seed)));
   return trainBatch(init, data, trainOptions(p, p.srcSteps, ctx, progress));
@@ -122,14 +125,7 @@ function decodeFloats(b64: string): Float32Array {
  * persistent store (a previous visit trained it: the same floats, so the same points), else trained now
  * and stored for the next visit.
  */
-async function sourceNetwork(
-  p: DepthParams,
-  ctx: SimContext,
-  task: HmmTask,
-  seed: number,
-  dataKey: string,
-  progress: (f: number) => void,
-): Promise<NetBatch> {
+async function sourceNetwork(...[p, ctx, task, seed, dataKey, progress]: SourceArgs): Promise<NetBatch> {
   const key = sourceKey(p, task, seed, dataKey);
   const hit = ctx.cache.get<NetBatch>(key);
   if (hit) return hit;

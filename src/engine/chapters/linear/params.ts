@@ -3,6 +3,7 @@
  * the sliders, URL keys, validation and the CLI flags.
  */
 import type { ParamsOf, Schema } from '../../core/schema';
+import { seedsParam, simCount } from '../../core/paramSpecs';
 
 export const schema = [
   {
@@ -131,21 +132,15 @@ export const schema = [
       'Number of layers of the deep linear network. In the theory it only rescales the ridge penalty (feature ' +
       'scale q^((L−1)/L)).',
   },
-  {
-    kind: 'number',
-    name: 'd',
+  simCount('d', {
     label: 'input dimension',
     symbol: 'd',
-    min: 50,
-    max: 400,
-    step: 10,
-    integer: true,
+    range: [50, 400, 10],
     default: 100,
-    group: 'simulation',
     description:
       'Input dimension = width of the simulated networks. The theory is the d → ∞ limit; larger d agrees better ' +
       'and trains slower.',
-  },
+  }),
   {
     kind: 'choice',
     name: 'points',
@@ -160,34 +155,21 @@ export const schema = [
       'Gradient descent trains the deep linear network in tfjs (scratch, fine-tuning; closed-form readout for ' +
       'transfer). Exact estimators compute the limits GD converges to (min-norm least squares etc.) in float64.',
   },
-  {
-    kind: 'number',
-    name: 'steps',
+  simCount('steps', {
     label: 'max GD steps',
-    min: 100,
-    max: 10000,
-    step: 100,
-    integer: true,
+    range: [100, 10000, 100],
     default: 3000,
-    group: 'simulation',
     description:
       'Upper bound on full-batch gradient-descent steps; training stops earlier when the loss is within 1e-6 of ' +
       'the least-squares minimum.',
-  },
-  {
-    kind: 'number',
-    name: 'seeds',
-    label: 'seeds per point',
-    min: 1,
+  }),
+  seedsParam({
     max: 50,
-    step: 1,
-    integer: true,
     default: 5,
-    group: 'simulation',
     description:
       'Independent draws (teachers, data, initialisation) averaged per simulated point; error bars are standard ' +
       'errors over them.',
-  },
+  }),
   {
     kind: 'choice',
     name: 'protocol',

@@ -3,6 +3,7 @@
  * drives sliders, URL keys, validation and the CLI flags.
  */
 import type { ParamsOf, Schema } from '../../core/schema';
+import { seedsParam, simCount } from '../../core/paramSpecs';
 
 /** Smallest coupling on the log slider; the theory there is within 1% of γ = 0 (tested), so it reads as "≈ scratch". */
 export const GAMMA_MIN = 0.001;
@@ -161,50 +162,32 @@ export const schema = [
       'Which draw of the synthetic teachers, inputs and label noise. The theory is a single-instance theory: it ' +
       'predicts the error on this very dataset, and the simulation samples the posterior on the same data.',
   },
-  {
-    kind: 'number',
-    name: 'seeds',
+  seedsParam({
     label: 'Langevin chains per point',
-    min: 1,
     max: 20,
-    step: 1,
-    integer: true,
     default: 2,
-    group: 'simulation',
     description:
       'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are ' +
       'standard errors over them.',
-  },
-  {
-    kind: 'number',
-    name: 'burn',
+  }),
+  simCount('burn', {
     label: 'burn-in steps',
-    min: 100,
-    max: 5000,
-    step: 100,
-    integer: true,
+    range: [100, 5000, 100],
     default: 300,
-    group: 'simulation',
     description:
       'Langevin steps before measuring each target chain; the source chain runs eight times as long and its last ' +
       'state is the source sample. The two target chains of a source sample (one started at it, one at a prior ' +
       'draw) run on together, up to one more measurement window, while their between-chain split-R̂ is ' +
       '1.1 or more.',
-  },
-  {
-    kind: 'number',
-    name: 'samples',
+  }),
+  simCount('samples', {
     label: 'posterior samples',
-    min: 10,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [10, 1000, 10],
     default: 40,
-    group: 'simulation',
     description:
       'Measurements per target chain (two chains per source sample), one every 10 Langevin steps after burn-in ' +
       '(each Rao–Blackwellised over the readout).',
-  },
+  }),
   {
     kind: 'number',
     name: 'eta',

@@ -5,7 +5,7 @@ import { chapter } from '.';
 import { Cancelled, type Figure, type SimContext } from '../../core/chapter';
 import { defaults } from '../../core/schema';
 import { makeRng } from '../../core/rng';
-import { memoryArrayStore } from '../../core/arrayStore';
+import { recordingStore } from '../../../../test/recordingStore';
 import { makeSimCache, runFigure } from '../../core/simRunner';
 import { modelOf } from './instance';
 import { scratchPoint, transferPath } from './theory';
@@ -149,12 +149,7 @@ describe('Langevin sampler hygiene', () => {
   });
 
   it('a source sample from the persistent store (a previous visit) gives the points of sampling it', async () => {
-    const store = memoryArrayStore();
-    const puts: string[] = [];
-    const spy = {
-      get: (k: string) => store.get(k),
-      put: (k: string, a: Float32Array[]) => (puts.push(k), store.put(k, a)),
-    };
+    const { spy, puts } = recordingStore();
     const first = await sim.run('coupling', task, [0], { ...ctxFor(9), store: spy });
     expect(puts).toHaveLength(1);
     // Second visit, empty in-memory cache: read back, nothing sampled or stored again, the same point to the bit.
