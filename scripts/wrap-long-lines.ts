@@ -297,89 +297,118 @@ function reflow(bodies: string[], room: number): string[] {
   });
 }
 
-function commentEdits(sf: ts.SourceFile, text: string, width: number): Edit[] {
-  const starts = lineStarts(text);
-  const lines = starts.map((s, i) => text.slice(s, (starts[i + 1] ?? text.length + 1) - 1));
-  const edits: Edit[] = [];
-  const seen = new Set<number>();
-  // Every comment in the file, by the compiler's own comment ranges (never a `//` inside a string).
-  const comments: { pos: number; end: number; kind: ts.SyntaxKind }[] = [];
+/** A file's text by lines, with what the comment edits need to know about it. */
+interface Source {
+  text: string;
+  starts: number[];
+  lines: string[];
+  width: number;
+  lineOf(pos: number): number;
+}
+
+type Comment = ts.CommentRange;
+
+const indentOf = (line: string) => /^\s*/.exec(line)![0];
+
+/** Every comment in the file, by the compiler's own comment ranges (never a `//` inside a string), in order. */
+function commentsOf(sf: ts.SourceFile, text: string): Comment[] {
+  const comments: Comment[] = [];
   ts.forEachChild(sf, function walk(node: ts.Node) {
     for (const r of ts.getLeadingCommentRanges(text, node.getFullStart()) ?? []) comments.push(r);
     for (const r of ts.getTrailingCommentRanges(text, node.getEnd()) ?? []) comments.push(r);
     ts.forEachChild(node, walk);
   });
   for (const r of ts.getLeadingCommentRanges(text, sf.endOfFileToken.getFullStart()) ?? []) comments.push(r);
-  const unique = [...new Map(comments.map((c) => [c.pos, c])).values()].sort((a, b) => a.pos - b.pos);
-  const lineOf = (pos: number) => sf.getLineAndCharacterOfPosition(pos).line;
+  return [...new Map(comments.map((c) => [c.pos, c])).values()].sort((a, b) => a.pos - b.pos);
+}
 
-  for (let ci = 0; ci < unique.length; ci++) {
-    const c = unique[ci];
-    if (seen.has(c.pos)) continue;
-    const first = lineOf(c.pos);
-    const last = lineOf(c.end);
-    const long = lines.slice(first, last + 1).some((l) => l.length > width);
-    if (c.kind === ts.SyntaxKind.SingleLineCommentTrivia) {
-      // The run of `//` lines this comment belongs to (each alone on its line, same indentation).
-      const own = lines[first].trimStart().startsWith('//');
-      if (!own) {
-        if (!long) continue;
-        const code = text.slice(starts[first], c.pos).trimEnd();
-        const indent = /^\s*/.exec(lines[first])![0];
-        const body = text.slice(c.pos + 2, c.end).trim();
-        if (/https?:\/\//.test(body)) continue;
-        const moved = flow(body.split(/\s+/), width - indent.length - 3).map((l) => `${indent}// ${l}`);
-        edits.push({ start: starts[first], end: c.end, text: `${moved.join('\n')}\n${code}` });
-        continue;
-      }
-      const indent = /^\s*/.exec(lines[first])![0];
-      const run = [c];
-      while (ci + run.length < unique.length) {
-        const next = unique[ci + run.length];
-        const ln = lineOf(next.pos);
-        if (next.kind !== ts.SyntaxKind.SingleLineCommentTrivia || ln !== lineOf(run[run.length - 1].pos) + 1) break;
-        if (/^\s*/.exec(lines[ln])![0] !== indent || !lines[ln].trimStart().startsWith('//')) break;
-        run.push(next);
-      }
-      for (const r of run) seen.add(r.pos);
-      if (!run.some((r) => lines[lineOf(r.pos)].length > width)) continue;
-      const bodies = run.map((r) => text.slice(r.pos + 2, r.end).replace(/^ /, ''));
-      // Directives (`///`, eslint-disable, @ts-expect-error) are read by tools line by line: never re-flowed.
-      if (bodies.some((b) => /^\/|eslint-|@ts-/.test(b))) continue;
-      const out = reflow(bodies, width - indent.length - 3);
-      const start = starts[lineOf(run[0].pos)];
-      const end = run[run.length - 1].end;
-      edits.push({ start, end, text: out.map((b) => (b ? `${indent}// ${b}` : `${indent}//`)).join('\n') });
-      continue;
-    }
-    if (!long) continue;
-    // A block comment: `/** … */` or `/* … */`, on one line or many.
-    const src = text.slice(c.pos, c.end);
-    const doc = src.startsWith('/**');
-    const open = doc ? '/**' : '/*';
-    const ownLine = lines[first].trimStart().startsWith('/*');
-    const indent = /^\s*/.exec(lines[first])![0];
-    const inner = src.slice(open.length, -2);
-    const bodies = inner
-      .split('\n')
-      .map((l, i) => (i === 0 ? l.trim() : l.replace(/^\s*\*?( ?)/, '')).replace(/\s+$/, ''));
-    while (bodies.length && bodies[0] === '') bodies.shift();
-    while (bodies.length && bodies[bodies.length - 1] === '') bodies.pop();
-    if (
-      bodies.some((b) => /https?:\/\//.test(b)) &&
-      bodies.filter((b) => b.length > width - indent.length - 3).every((b) => /https?:\/\//.test(b))
-    )
-      continue;
-    const out = reflow(bodies, width - indent.length - 3);
-    const block = [`${open}`, ...out.map((b) => (b ? `${indent} * ${b}` : `${indent} *`)), `${indent} */`].join('\n');
-    if (ownLine) edits.push({ start: c.pos, end: c.end, text: block });
-    else {
-      // A block comment after code on a long line: it moves above the code.
-      const code = text.slice(starts[first], c.pos).trimEnd();
-      edits.push({ start: starts[first], end: c.end, text: `${indent}${block}\n${code}` });
+/** A long `//` comment after code: its text moves to `//` lines of its own above the code. */
+function trailingLineComment(src: Source, c: Comment): Edit | undefined {
+  const first = src.lineOf(c.pos);
+  const code = src.text.slice(src.starts[first], c.pos).trimEnd();
+  const indent = indentOf(src.lines[first]);
+  const body = src.text.slice(c.pos + 2, c.end).trim();
+  if (/https?:\/\//.test(body)) return undefined;
+  const moved = flow(body.split(/\s+/), src.width - indent.length - 3).map((l) => `${indent}// ${l}`);
+  return { start: src.starts[first], end: c.end, text: `${moved.join('\n')}\n${code}` };
+}
+
+/** The run of `//` lines starting at comments[i]: each alone on its line, one after the other, same indentation. */
+function lineCommentRun(src: Source, comments: Comment[], i: number): Comment[] {
+  const indent = indentOf(src.lines[src.lineOf(comments[i].pos)]);
+  const run = [comments[i]];
+  while (i + run.length < comments.length) {
+    const next = comments[i + run.length];
+    const ln = src.lineOf(next.pos);
+    if (next.kind !== ts.SyntaxKind.SingleLineCommentTrivia || ln !== src.lineOf(run[run.length - 1].pos) + 1) break;
+    if (indentOf(src.lines[ln]) !== indent || !src.lines[ln].trimStart().startsWith('//')) break;
+    run.push(next);
+  }
+  return run;
+}
+
+/** A run of `//` lines with a long one, re-flowed. */
+function lineCommentRunEdit(src: Source, run: Comment[]): Edit | undefined {
+  if (!run.some((r) => src.lines[src.lineOf(r.pos)].length > src.width)) return undefined;
+  const indent = indentOf(src.lines[src.lineOf(run[0].pos)]);
+  const bodies = run.map((r) => src.text.slice(r.pos + 2, r.end).replace(/^ /, ''));
+  // Directives (`///`, eslint-disable, @ts-expect-error) are read by tools line by line: never re-flowed.
+  if (bodies.some((b) => /^\/|eslint-|@ts-/.test(b))) return undefined;
+  const out = reflow(bodies, src.width - indent.length - 3);
+  const start = src.starts[src.lineOf(run[0].pos)];
+  const text = out.map((b) => (b ? `${indent}// ${b}` : `${indent}//`)).join('\n');
+  return { start, end: run[run.length - 1].end, text };
+}
+
+/** A block comment (`/** … *\/` or `/* … *\/`, on one line or many) on a long line, re-flowed as a multi-line one. */
+function blockCommentEdit(src: Source, c: Comment): Edit | undefined {
+  const first = src.lineOf(c.pos);
+  const body = src.text.slice(c.pos, c.end);
+  const open = body.startsWith('/**') ? '/**' : '/*';
+  const indent = indentOf(src.lines[first]);
+  const room = src.width - indent.length - 3;
+  const bodies = body
+    .slice(open.length, -2)
+    .split('\n')
+    .map((l, i) => (i === 0 ? l.trim() : l.replace(/^\s*\*?( ?)/, '')).replace(/\s+$/, ''));
+  while (bodies.length && bodies[0] === '') bodies.shift();
+  while (bodies.length && bodies[bodies.length - 1] === '') bodies.pop();
+  const url = (b: string) => /https?:\/\//.test(b);
+  if (bodies.some(url) && bodies.filter((b) => b.length > room).every(url)) return undefined;
+  const out = reflow(bodies, room);
+  const block = [`${open}`, ...out.map((b) => (b ? `${indent} * ${b}` : `${indent} *`)), `${indent} */`].join('\n');
+  if (src.lines[first].trimStart().startsWith('/*')) return { start: c.pos, end: c.end, text: block };
+  // A block comment after code on a long line: it moves above the code.
+  const code = src.text.slice(src.starts[first], c.pos).trimEnd();
+  return { start: src.starts[first], end: c.end, text: `${indent}${block}\n${code}` };
+}
+
+function commentEdits(sf: ts.SourceFile, text: string, width: number): Edit[] {
+  const starts = lineStarts(text);
+  const src: Source = {
+    text,
+    starts,
+    lines: starts.map((s, i) => text.slice(s, (starts[i + 1] ?? text.length + 1) - 1)),
+    width,
+    lineOf: (pos) => sf.getLineAndCharacterOfPosition(pos).line,
+  };
+  const comments = commentsOf(sf, text);
+  const edits: (Edit | undefined)[] = [];
+  for (let i = 0; i < comments.length; i++) {
+    const c = comments[i];
+    const first = src.lineOf(c.pos);
+    const long = src.lines.slice(first, src.lineOf(c.end) + 1).some((l) => l.length > width);
+    if (c.kind !== ts.SyntaxKind.SingleLineCommentTrivia) {
+      if (long) edits.push(blockCommentEdit(src, c));
+    } else if (!src.lines[first].trimStart().startsWith('//')) {
+      if (long) edits.push(trailingLineComment(src, c));
+    } else {
+      const run = lineCommentRun(src, comments, i);
+      edits.push(lineCommentRunEdit(src, run));
+      i += run.length - 1;
     }
   }
-  return edits;
+  return edits.filter((e) => e !== undefined);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
