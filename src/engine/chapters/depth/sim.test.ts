@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { chapter } from '.';
 import { Cancelled, RESERVED_KEYS, type SimContext } from '../../core/chapter';
 import { checkSchema, defaults, type Schema } from '../../core/schema';
-import { makeRng } from '../../core/rng';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { figures, layerOptima, scoreOf } from './figures';
 import { depthCurve, selection, selectionSample, sim } from './sim';
 import type { DepthParams } from './params';
 import { recordingStore } from '../../../../test/recordingStore';
+import { testContext } from '../../../../test/simContext';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => figures.find((f) => f.id === id)!;
@@ -22,18 +22,8 @@ const fig = (id: string) => figures.find((f) => f.id === id)!;
  */
 const SMALL: DepthParams = { ...P0, N: 16, H: 16, D: 10, L: 3, Ps: 800, srcSteps: 200, steps: 150, nTest: 1000 };
 
-function ctxFor(cache = makeSimCache(64), cancelAfter = Infinity): SimContext {
-  let calls = 0;
-  return {
-    rng: (...k) => makeRng('depth', 7, ...k),
-    checkpoint: async () => {
-      if (++calls > cancelAfter) throw new Cancelled();
-    },
-    progress: () => {},
-    cache,
-    notice: () => {},
-  };
-}
+const ctxFor = (cache = makeSimCache(64), cancelAfter = Infinity): SimContext =>
+  testContext('depth', 7, { cache, cancelAfter });
 
 async function run(id: string, p: DepthParams, seeds: number, seed = 7, cache = makeSimCache(64)): Promise<SimPoint[]> {
   return runFigure(chapter, fig(id), sim, p, {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { testContext } from '../../../../test/simContext';
 import { describe, expect, it } from 'vitest';
 import { chapter } from '.';
 import { Cancelled, type SimContext, type SimTask } from '../../core/chapter';
@@ -18,18 +19,7 @@ const P0 = defaults(chapter.schema);
 const curves = chapter.figures.find((f) => f.id === 'curves')!;
 const phase = chapter.figures.find((f) => f.id === 'phase')!;
 
-function ctxFor(seed = 1, cancelAfter = Infinity): SimContext {
-  let calls = 0;
-  return {
-    rng: (...k) => makeRng('linear', seed, ...k),
-    checkpoint: async () => {
-      if (++calls > cancelAfter) throw new Cancelled();
-    },
-    progress: () => {},
-    cache: makeSimCache(),
-    notice: () => {},
-  };
-}
+const ctxFor = (seed = 1, cancelAfter = Infinity): SimContext => testContext('linear', seed, { cancelAfter });
 
 const task = (p: LinearParams, key = 'x'): SimTask<LinearParams> => ({ key, x: p.gamma, params: p });
 

@@ -4,8 +4,8 @@ import { setupTfNode } from '../../../cli/tfNode';
 import { chapter } from '.';
 import { Cancelled, type Figure, type SimContext } from '../../core/chapter';
 import { defaults } from '../../core/schema';
-import { makeRng } from '../../core/rng';
 import { recordingStore } from '../../../../test/recordingStore';
+import { testContext } from '../../../../test/simContext';
 import { makeSimCache, runFigure } from '../../core/simRunner';
 import { modelOf } from './instance';
 import { scratchPoint, transferPath } from './theory';
@@ -30,18 +30,7 @@ const CASES: [number, number][] = [
   [1000, -1],
 ];
 
-function ctxFor(seed: number, cancelAfter = Infinity): SimContext {
-  let calls = 0;
-  return {
-    rng: (...k) => makeRng('proportional', seed, ...k),
-    checkpoint: async () => {
-      if (++calls > cancelAfter) throw new Cancelled();
-    },
-    progress: () => {},
-    cache: makeSimCache(),
-    notice: () => {},
-  };
-}
+const ctxFor = (seed: number, cancelAfter = Infinity): SimContext => testContext('proportional', seed, { cancelAfter });
 
 describe('Langevin simulation vs theory', () => {
   // The agreement run is the one long test here: on tfjs-wasm (≈ 5× the plain-JS CPU backend in Node).
