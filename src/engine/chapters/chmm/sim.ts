@@ -17,7 +17,7 @@
  * training it again (a minute at N = 200).
  * Loaded lazily by the training worker and the CLI (tfjs stays out of the main bundle).
  */
-import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
+import type { SimContext, SimModule, SimSample } from '../../core/chapter';
 import { sampleTask, type TaskSample } from './generator';
 import { initNet, targetTest, targetTrain, type RngOf } from './instance';
 import { FIG_FINITE, FIG_MAP, sizesOf, targetSamples, type ChmmParams } from './params';
@@ -231,12 +231,7 @@ async function trainedErrors(
   return { scratch: scratchErrors, finetune: await batchErrors(ft, testX, testY, Pt) };
 }
 
-async function runSeeds(
-  fig: string,
-  task: SimTask<ChmmParams>,
-  seeds: number[],
-  ctx: SimContext,
-): Promise<SimSample[]> {
+const runSeeds: SimModule<ChmmParams>['run'] = async (fig, task, seeds, ctx) => {
   const p = task.params;
   const rngOf: RngOf = (...k) => ctx.rng(...k);
   if (fig === FIG_FINITE) return finiteSizeSamples(p, seeds, ctx, rngOf);
@@ -251,7 +246,7 @@ async function runSeeds(
   errors.scratch.forEach((e, i) => (out[i].scratch = e));
   errors.finetune.forEach((e, i) => (out[i].finetune = e));
   return out;
-}
+};
 
 export const sim: SimModule<ChmmParams> = {
   seedBatch: 5,

@@ -9,6 +9,20 @@ import { seedsParam, simCount } from '../../core/paramSpecs';
 export const GAMMA_MIN = 0.001;
 export const GAMMA_MAX = 1000;
 
+/** The Gaussian prior precision of one layer's weights: both layers' priors range alike (log slider, 0.1 … 10). */
+function priorPrecision<const N extends string>(name: N, layer: string, symbol: string, description: string) {
+  const range = { min: 0.1, max: 10, step: 0.01, log: true, default: 1 } as const;
+  return {
+    kind: 'number',
+    name,
+    label: `${layer} prior precision`,
+    symbol,
+    ...range,
+    group: 'model',
+    description,
+  } as const;
+}
+
 export const schema = [
   {
     kind: 'number',
@@ -109,32 +123,8 @@ export const schema = [
       'Posterior temperature: p(θ) ∝ exp(−L/T − prior). Low T fits the training data closely (and makes Langevin ' +
       'dynamics stiff).',
   },
-  {
-    kind: 'number',
-    name: 'lam0',
-    label: 'first-layer prior precision',
-    symbol: '\\lambda_0',
-    min: 0.1,
-    max: 10,
-    step: 0.01,
-    log: true,
-    default: 1,
-    group: 'model',
-    description: 'Gaussian prior on the first-layer weights, Wᵢⱼ ~ N(0, 1/λ₀).',
-  },
-  {
-    kind: 'number',
-    name: 'lam1',
-    label: 'readout prior precision',
-    symbol: '\\lambda_1',
-    min: 0.1,
-    max: 10,
-    step: 0.01,
-    log: true,
-    default: 1,
-    group: 'model',
-    description: 'Gaussian prior on the readout weights, vᵢ ~ N(0, 1/λ₁).',
-  },
+  priorPrecision('lam0', 'first-layer', '\\lambda_0', 'Gaussian prior on the first-layer weights, Wᵢⱼ ~ N(0, 1/λ₀).'),
+  priorPrecision('lam1', 'readout', '\\lambda_1', 'Gaussian prior on the readout weights, vᵢ ~ N(0, 1/λ₁).'),
   {
     kind: 'number',
     name: 'noise',

@@ -167,23 +167,11 @@ describe(
         [10, 'g10'],
         [100, 'g100'],
       ] as const) {
-        const R = ref[g];
-        checks[`eg γ=${g}`] = within(
-          rows.map((r) => r[key].eg),
-          R.eg,
-        );
-        checks[`Qt γ=${g}`] = within(
-          rows.map((r) => r[key].Qt),
-          R.Qt,
-        );
-        checks[`Qtt γ=${g}`] = within(
-          rows.map((r) => r[key].Qtt),
-          R.Qtt,
-        );
-        checks[`Qst γ=${g}`] = within(
-          rows.map((r) => r[key].Qst),
-          R.Qst,
-        );
+        for (const q of ['eg', 'Qt', 'Qtt', 'Qst'] as const)
+          checks[`${q} γ=${g}`] = within(
+            rows.map((r) => r[key][q]),
+            ref[g][q],
+          );
       }
       const bad = Object.entries(checks).filter(([, c]) => !c.ok);
       expect(bad.map(([k, c]) => `${k}: |Δ| = ${c.d.toFixed(4)} > ${c.tol.toFixed(4)}`)).toEqual([]);
