@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { testContext } from '../../../../test/simContext';
 import { describe, expect, it } from 'vitest';
 import { chapter } from '.';
 import { Cancelled, type SimContext, type SimTask } from '../../core/chapter';
@@ -14,6 +13,7 @@ import { finiteSizeBand } from './figures';
 import { drawData, drawTeachers, excessRisk } from './data';
 import { exactFinetune, exactScratch, exactTransfer } from './exact';
 import type { LinearParams } from './params';
+import { testContext } from '../../../../test/simContext';
 
 const P0 = defaults(chapter.schema);
 const curves = chapter.figures.find((f) => f.id === 'curves')!;
