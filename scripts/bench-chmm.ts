@@ -79,7 +79,8 @@ if (args['finite-size-cache']) {
       const g = instanceGap({ ...base, N: n }, s, (...k) => makeRng(chapter.id, FS_CACHE_SEED, ...k), FROZEN_DRAWS);
       rows[s] = g;
       console.log(
-        `N=${n} seed ${s}: label ${(g.thLabel - g.sim).toFixed(4)} sign ${(g.thSign - g.sim).toFixed(4)} sim ${g.sim.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+        `N=${n} seed ${s}: label ${(g.thLabel - g.sim).toFixed(4)} sign ${(g.thSign - g.sim).toFixed(4)} sim ` +
+          `${g.sim.toFixed(4)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
       );
       out.rows[n] = rows;
       writeFileSync(file, JSON.stringify(out, null, 0) + '\n');
@@ -198,7 +199,8 @@ if (doSim) {
   let t0 = performance.now();
   const errs = await sourceErrors(P0, [0, 1, 2, 3, 4], ctx);
   console.log(
-    `source network (shared by theory and simulations, float64 TS; N=${N}, P_s=${P0.alphaS * N}, ${P0.steps} steps): ${ms(t0)} ms; its test error on 5 source test sets ${errs.map((e) => e.toFixed(3)).join(' ')}`,
+    `source network (shared by theory and simulations, float64 TS; N=${N}, P_s=${P0.alphaS * N}, ${P0.steps} ` +
+      `steps): ${ms(t0)} ms; its test error on 5 source test sets ${errs.map((e) => e.toFixed(3)).join(' ')}`,
   );
   const cache2 = makeSimCache();
   t0 = performance.now();
@@ -212,7 +214,8 @@ if (doSim) {
     },
   });
   console.log(
-    `first streamed point after ${first.toFixed(0)} ms; complete learning-curve figure (5 seeds × 8 α, 4 protocols, N=${N}): ${ms(t0)} ms`,
+    `first streamed point after ${first.toFixed(0)} ms; complete learning-curve figure (5 seeds × 8 α, 4 ` +
+      `protocols, N=${N}): ${ms(t0)} ms`,
   );
   for (const pt of pts) console.log(`  ${pt.series.padEnd(14)} α=${pt.x}  ${pt.y.toFixed(3)} ± ${pt.err.toFixed(3)}`);
   t0 = performance.now();

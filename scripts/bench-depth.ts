@@ -60,7 +60,8 @@ async function node() {
     );
     for (const p of points)
       console.log(
-        `  ${p.series.padEnd(20)} ${p.task.padEnd(24)} x=${p.x.toFixed(3)} y=${p.y.toFixed(3)} ± ${p.err.toFixed(3)} (${p.seeds})`,
+        `  ${p.series.padEnd(20)} ${p.task.padEnd(24)} x=${p.x.toFixed(3)} y=${p.y.toFixed(3)} ± ` +
+          `${p.err.toFixed(3)} (${p.seeds})`,
       );
     for (const r of fig.simOverlay?.({}, points, params).readouts ?? [])
       console.log(`  readout ${r.label}: ${r.value.toFixed(3)}`);
@@ -108,18 +109,34 @@ function browserCpu(): number {
   return s;
 }
 
-/** Records, in the page, when the first simulated point and the "done" status appear (a MutationObserver: no polling). */
-const PROBE = `(() => {
-  const g = globalThis;
-  const check = () => {
-    const fig = document.querySelector('figure[data-chart]');
-    if (g.__firstPoint === undefined && fig && fig.querySelector('[data-series^="sim:"]')) g.__firstPoint = performance.now();
-    const st = document.querySelector('[data-testid="run-status"]');
-    if (g.__done === undefined && g.__firstPoint !== undefined && st && st.textContent === 'done') g.__done = performance.now();
-  };
-  document.addEventListener('DOMContentLoaded', () =>
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true }));
-})();`;
+/**
+ * Records, in the page, when the first simulated point and the "done" status appear (a MutationObserver: no polling).
+ */
+const PROBE =
+  `(() => {` +
+  '\n' +
+  `  const g = globalThis;` +
+  '\n' +
+  `  const check = () => {` +
+  '\n' +
+  `    const fig = document.querySelector('figure[data-chart]');` +
+  '\n' +
+  `    if (g.__firstPoint === undefined && fig && fig.querySelector('[data-series^="sim:"]')) g.__firstPoint = ` +
+  `performance.now();` +
+  '\n' +
+  `    const st = document.querySelector('[data-testid="run-status"]');` +
+  '\n' +
+  `    if (g.__done === undefined && g.__firstPoint !== undefined && st && st.textContent === 'done') g.__done = ` +
+  `performance.now();` +
+  '\n' +
+  `  };` +
+  '\n' +
+  `  document.addEventListener('DOMContentLoaded', () =>` +
+  '\n' +
+  `    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, ` +
+  `characterData: true }));` +
+  '\n' +
+  `})();`;
 
 async function browser() {
   const { chromium } = await import('@playwright/test');
@@ -180,8 +197,10 @@ async function browser() {
       const v = runs[i][kind];
       if (!v.length) continue;
       console.log(
-        `median [${name}] ${kind === 'cold' ? 'cold  ' : 'second'} ?${LINK}: first point ${s(median(v.map((x) => x.first)))}, ` +
-          `done ${s(median(v.map((x) => x.done)))}, browser CPU ${median(v.map((x) => x.cpu)).toFixed(1)} s (${v.length} visits)`,
+        `median [${name}] ${kind === 'cold' ? 'cold  ' : 'second'} ?${LINK}: first point ` +
+          `${s(median(v.map((x) => x.first)))}, ` +
+          `done ${s(median(v.map((x) => x.done)))}, browser CPU ${median(v.map((x) => x.cpu)).toFixed(1)} s ` +
+          `(${v.length} visits)`,
       );
     }
 }

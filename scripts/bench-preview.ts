@@ -131,20 +131,36 @@ const FIRST_PAINT_LINKS = [
  * (data-theory="exact" with a theory path or heatmap cell inside), recorded in the
  * page by a MutationObserver so that polling does not add to it.
  */
-const FIRST_PAINT_PROBE = `(() => {
-  const done = () => {
-    const fig = document.querySelector('figure[data-chart]');
-    const drawn = /[?&]chapter=depth/.test(location.search) ? 'svg .tick' : 'path[data-series^="theory:"], rect.cell';
-    return !!fig && fig.getAttribute('data-theory') === 'exact' && !!fig.querySelector(drawn);
-  };
-  const obs = new MutationObserver(() => {
-    if (globalThis.__firstTheory === undefined && done()) {
-      globalThis.__firstTheory = performance.now();
-      obs.disconnect();
-    }
-  });
-  document.addEventListener('DOMContentLoaded', () => obs.observe(document.body, { subtree: true, childList: true, attributes: true }));
-})();`;
+const FIRST_PAINT_PROBE =
+  `(() => {` +
+  '\n' +
+  `  const done = () => {` +
+  '\n' +
+  `    const fig = document.querySelector('figure[data-chart]');` +
+  '\n' +
+  `    const drawn = /[?&]chapter=depth/.test(location.search) ? 'svg .tick' : 'path[data-series^="theory:"], ` +
+  `rect.cell';` +
+  '\n' +
+  `    return !!fig && fig.getAttribute('data-theory') === 'exact' && !!fig.querySelector(drawn);` +
+  '\n' +
+  `  };` +
+  '\n' +
+  `  const obs = new MutationObserver(() => {` +
+  '\n' +
+  `    if (globalThis.__firstTheory === undefined && done()) {` +
+  '\n' +
+  `      globalThis.__firstTheory = performance.now();` +
+  '\n' +
+  `      obs.disconnect();` +
+  '\n' +
+  `    }` +
+  '\n' +
+  `  });` +
+  '\n' +
+  `  document.addEventListener('DOMContentLoaded', () => obs.observe(document.body, { subtree: true, childList: ` +
+  `true, attributes: true }));` +
+  '\n' +
+  `})();`;
 
 async function firstPaint(page: Page, base: string, query: string, reload: boolean): Promise<number> {
   if (reload) await page.reload();
@@ -155,7 +171,9 @@ async function firstPaint(page: Page, base: string, query: string, reload: boole
   return page.evaluate(() => (globalThis as unknown as AppWindow).__firstTheory as number);
 }
 
-/** Cold (fresh profile) and second visit (reload in that profile) per link and build; median of REPEAT fresh profiles. */
+/**
+ * Cold (fresh profile) and second visit (reload in that profile) per link and build; median of REPEAT fresh profiles.
+ */
 async function firstPaints(browser: Browser, builds: { name: string; base: string }[]) {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const fmt = (xs: number[]) => `${median(xs).toFixed(0)} ms (${xs.map((x) => x.toFixed(0)).join(', ')})`;
@@ -181,7 +199,8 @@ async function firstPaints(browser: Browser, builds: { name: string; base: strin
     for (const [i, build] of builds.entries()) {
       const label = builds.length > 1 ? `[${build.name}] ` : '';
       console.log(
-        `first exact theory ${label}?${query.padEnd(42)} cold ${fmt(times[i].cold)}; second visit ${fmt(times[i].warm)}`,
+        `first exact theory ${label}?${query.padEnd(42)} cold ${fmt(times[i].cold)}; second visit ` +
+          `${fmt(times[i].warm)}`,
       );
     }
   }
@@ -206,7 +225,9 @@ async function dragsAndPreviewError(browser: Browser) {
       const settle = Date.now() - t0;
       const counts = moves.reduce((m, x) => ({ ...m, [x.state]: (m[x.state] ?? 0) + 1 }), {} as Record<string, number>);
       console.log(
-        `${query.split('&').slice(0, 2).join('&').padEnd(40)} drag ${name.padEnd(6)} redraw median / p95 ${stats(moves.map((m) => m.ms))}; states ${JSON.stringify(counts)}; exact drawn ${settle} ms after the drag`,
+        `${query.split('&').slice(0, 2).join('&').padEnd(40)} drag ${name.padEnd(6)} redraw median / p95 ` +
+          `${stats(moves.map((m) => m.ms))}; states ${JSON.stringify(counts)}; exact drawn ${settle} ms ` +
+          `after the drag`,
       );
       if (process.argv.includes('--each'))
         console.log('   per move (ms):', moves.map((m) => m.ms.toFixed(1)).join(' '));
@@ -226,7 +247,8 @@ async function dragsAndPreviewError(browser: Browser) {
     await idle(page, 40_000);
     const e = await previewError(page, name, value);
     console.log(
-      `proportional:coupling preview error, ${name} → ${value}: max |preview − exact| = ${Number.isFinite(e) ? e.toFixed(4) : 'no preview'}`,
+      `proportional:coupling preview error, ${name} → ${value}: max |preview − exact| = ` +
+        `${Number.isFinite(e) ? e.toFixed(4) : 'no preview'}`,
     );
   }
 }

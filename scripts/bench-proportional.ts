@@ -60,7 +60,8 @@ if (process.argv.includes('--agreement')) {
     const xs = [...new Set(points.map((q) => q.x))].sort((a, b) => a - b);
     const th = fig.theory(r.params, xs);
     console.log(
-      `${r.id} (${fig.id}, wall ${secs.toFixed(1)} s, CPU ${cpuSecs.toFixed(1)} s, ${tf.getBackend()})${notices.size ? ` notices: ${[...notices].join(' | ')}` : ''}`,
+      `${r.id} (${fig.id}, wall ${secs.toFixed(1)} s, CPU ${cpuSecs.toFixed(1)} s, ` +
+        `${tf.getBackend()})${notices.size ? ` notices: ${[...notices].join(' | ')}` : ''}`,
     );
     for (const q of points) {
       const proto = q.series.split(':')[1];
@@ -68,7 +69,9 @@ if (process.argv.includes('--agreement')) {
       const z = (q.y - y) / q.err;
       const tol = Math.max(2.5 * q.err, 0.02);
       console.log(
-        `  ${q.series} ${fig.x.name}=${q.x}: sim ${q.y.toFixed(4)} ± ${q.err.toFixed(4)} (${q.seeds} seeds), theory ${y.toFixed(4)}, z ${z.toFixed(2)} ${Math.abs(q.y - y) <= tol ? 'ok' : 'OUTSIDE max(2.5 s.e., 0.02)'}`,
+        `  ${q.series} ${fig.x.name}=${q.x}: sim ${q.y.toFixed(4)} ± ${q.err.toFixed(4)} (${q.seeds} seeds), ` +
+          `theory ${y.toFixed(4)}, z ${z.toFixed(2)} ` +
+          `${Math.abs(q.y - y) <= tol ? 'ok' : 'OUTSIDE max(2.5 s.e., 0.02)'}`,
       );
     }
   }
@@ -90,7 +93,8 @@ for (const fig of chapter.figures) {
   }
   const finite = r.series!.every((s) => s.y.every((y) => Number.isFinite(y)));
   console.log(
-    `theory ${fig.id}: cold ${cold.toFixed(0)} ms, same params ${again.toFixed(0)} ms, after a move ${moves.join(', ')}; all finite: ${finite}`,
+    `theory ${fig.id}: cold ${cold.toFixed(0)} ms, same params ${again.toFixed(0)} ms, after a move ` +
+      `${moves.join(', ')}; all finite: ${finite}`,
   );
 }
 
@@ -117,19 +121,23 @@ if (arg('sim', '1') !== '0') {
     );
     return { s: (performance.now() - t) / 1000, eg: r.map((x) => x.eg.toFixed(3)).join(', ') };
   };
-  const sizes = `N0=N1=${P0.N0}, P_t=${P0.alphaT * P0.N1}, P_s=${P0.alphaS * P0.N1}, burn ${P0.burn}, ${P0.samples} samples`;
+  const data = `P_t=${P0.alphaT * P0.N1}, P_s=${P0.alphaS * P0.N1}`;
+  const sizes = `N0=N1=${P0.N0}, ${data}, burn ${P0.burn}, ${P0.samples} samples`;
   // One simulated point = the default ${P0.seeds} seeds, batched; the first γ > 0 point also samples the sources.
   const seeds = Array.from({ length: P0.seeds }, (_, i) => i);
   const a = await time1('gamma=10', seeds);
   const b = await time1('gamma=1', seeds);
   const c = await time1('gamma=0', seeds);
   console.log(
-    `langevin (${tf.getBackend()}, ${sizes}): one point (${seeds.length} seeds, batched) with its source chains ${a.s.toFixed(1)} s, with the sources cached ${b.s.toFixed(1)} s, scratch ${c.s.toFixed(1)} s; eps_g = ${a.eg}`,
+    `langevin (${tf.getBackend()}, ${sizes}): one point (${seeds.length} seeds, batched) with its source chains ` +
+      `${a.s.toFixed(1)} s, with the sources cached ${b.s.toFixed(1)} s, scratch ${c.s.toFixed(1)} s; ` +
+      `eps_g = ${a.eg}`,
   );
   const fresh = { ...ctx, cache: makeSimCache() };
   const d = await time1('gamma=10', [0], fresh);
   const e = await time1('gamma=1', [0], fresh);
   console.log(
-    `langevin (${tf.getBackend()}): one seed alone with its source chain ${d.s.toFixed(1)} s, target chain alone ${e.s.toFixed(1)} s`,
+    `langevin (${tf.getBackend()}): one seed alone with its source chain ${d.s.toFixed(1)} s, target chain alone ` +
+      `${e.s.toFixed(1)} s`,
   );
 }

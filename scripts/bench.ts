@@ -118,7 +118,8 @@ try {
     );
     say(
       `default figure simulations (?${q})`,
-      `${(wall / 1000).toFixed(1)} s in the worker, ${((Date.now() - t0) / 1000).toFixed(1)} s from page load, on ${await page.textContent('[data-testid=backend]')}`,
+      `${(wall / 1000).toFixed(1)} s in the worker, ${((Date.now() - t0) / 1000).toFixed(1)} s from page load, on ` +
+        `${await page.textContent('[data-testid=backend]')}`,
     );
   }
 
@@ -152,7 +153,8 @@ try {
     const f = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     say(
       `pool scaling ${ch} (first point / done): 1 worker | 2 workers`,
-      `${f(runs[0].first)} / ${f(runs[0].done)} | ${f(runs[1].first)} / ${f(runs[1].done)}; same numbers: ${runs[0].points === runs[1].points ? 'yes' : 'NO'}`,
+      `${f(runs[0].first)} / ${f(runs[0].done)} | ${f(runs[1].first)} / ${f(runs[1].done)}; same numbers: ` +
+        `${runs[0].points === runs[1].points ? 'yes' : 'NO'}`,
     );
   }
 
@@ -244,7 +246,8 @@ async function poolEmulation() {
       if (P === 1) reference = points;
       const work = clock.reduce((a, b) => a + b, 0);
       cols.push(
-        `P=${P}: ${(first / 1000).toFixed(1)} / ${(Math.max(...clock) / 1000).toFixed(1)} s (work ${(work / 1000).toFixed(1)} s${P > 1 ? `, same points: ${points === reference ? 'yes' : 'NO'}` : ''})`,
+        `P=${P}: ${(first / 1000).toFixed(1)} / ${(Math.max(...clock) / 1000).toFixed(1)} s (work ` +
+          `${(work / 1000).toFixed(1)} s${P > 1 ? `, same points: ${points === reference ? 'yes' : 'NO'}` : ''})`,
       );
     }
     say(
@@ -254,7 +257,10 @@ async function poolEmulation() {
   }
 }
 
-/** Move a slider 60 times through its native input path and time until the theory path has changed (synchronous React render). */
+/**
+ * Move a slider 60 times through its native input path and time until the theory path has changed (synchronous React
+ * render).
+ */
 async function sliderLatency(page: Page, name: string): Promise<string> {
   const times = await page.evaluate(async (param) => {
     const input = document.querySelector(`input[name=${param}]`) as HTMLInputElement;

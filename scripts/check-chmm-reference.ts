@@ -17,7 +17,8 @@
  * averages five independent instances; cells depending on the source network
  * (transfer, fine-tuning) can differ by the instance-to-instance spread. Partial tables are printed after
  * every seed batch, so a run cut short still reports.
- *   npx tsx scripts/check-chmm-reference.ts [--seeds=10] [--backend=wasm|cpu] [--tables=1,2] [--seed=1] [--maxMinutes=25]
+ *   npx tsx scripts/check-chmm-reference.ts [--seeds=10] [--backend=wasm|cpu] [--tables=1,2] [--seed=1]
+ *   [--maxMinutes=25]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setupTfNode } from '../src/cli/tfNode';
@@ -124,12 +125,16 @@ function agreeText(xs: number[], ref: Ref | undefined): string {
   const comb = Math.hypot(se, ref[1]);
   const z = comb > 0 ? (m - ref[0]) / comb : NaN;
   const ok = Math.abs(m - ref[0]) <= 2 * comb;
-  return `${f3(m)} ± ${f3(se)} vs ${f3(ref[0])} ± ${f3(ref[1])}  Δ=${(m - ref[0] >= 0 ? '+' : '') + f3(m - ref[0])} z=${z.toFixed(1)} ${ok ? 'OK' : 'DIFF'}`;
+  return (
+    `${f3(m)} ± ${f3(se)} vs ${f3(ref[0])} ± ${f3(ref[1])}  Δ=${(m - ref[0] >= 0 ? '+' : '') + f3(m - ref[0])} ` +
+    `z=${z.toFixed(1)} ${ok ? 'OK' : 'DIFF'}`
+  );
 }
 
 function report(final: boolean): void {
   console.log(
-    `\n==== ${final ? 'FINAL' : 'partial'} results after ${elapsedMin().toFixed(1)} min (backend ${tf.getBackend()}, master seed ${masterSeed}) ====`,
+    `\n==== ${final ? 'FINAL' : 'partial'} results after ${elapsedMin().toFixed(1)} min (backend ` +
+      `${tf.getBackend()}, master seed ${masterSeed}) ====`,
   );
   if (sourceErrs.length)
     console.log(`source net test error on source (${sourceErrs.length} seeds): ${agreeText(sourceErrs, SOURCE_REF)}`);
@@ -186,7 +191,8 @@ for (let s0 = 0; s0 < nSeeds && !stopped; s0 += batch) {
       const tS = performance.now();
       sourceErrs.push(...(await sourceErrors(p, seeds, ctx)));
       console.log(
-        `[${elapsedMin().toFixed(1)} min] seeds ${seeds.join(',')}: source nets trained in ${((performance.now() - tS) / 1000).toFixed(0)} s`,
+        `[${elapsedMin().toFixed(1)} min] seeds ${seeds.join(',')}: source nets trained in ` +
+          `${((performance.now() - tS) / 1000).toFixed(0)} s`,
       );
     }
     if (!results.has(ti)) results.set(ti, new Map());
@@ -199,7 +205,8 @@ for (let s0 = 0; s0 < nSeeds && !stopped; s0 += batch) {
       const acc = byAlpha.get(row.alpha)!;
       for (const s of samples) for (const pr of t.protocols) if (Number.isFinite(s[pr])) acc[pr].push(s[pr]);
       console.log(
-        `[${elapsedMin().toFixed(1)} min] table ${ti} α=${row.alpha} seeds ${seeds.join(',')} (${((performance.now() - tR) / 1000).toFixed(0)} s): ` +
+        `[${elapsedMin().toFixed(1)} min] table ${ti} α=${row.alpha} seeds ${seeds.join(',')} ` +
+          `(${((performance.now() - tR) / 1000).toFixed(0)} s): ` +
           t.protocols.map((pr) => `${pr} ${samples.map((s) => f3(s[pr])).join(' ')}`).join(' | '),
       );
     }

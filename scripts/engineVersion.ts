@@ -31,7 +31,10 @@ function resolveImport(from: string, spec: string): string | undefined {
   return [`${base}.ts`, join(base, 'index.ts'), base].find((f) => /\.(ts|json)$/.test(f) && existsSync(f));
 }
 
-/** The engine files reachable from `entry` by relative imports (static only for 'theory'), sorted, relative to src/engine. */
+/**
+ * The engine files reachable from `entry` by relative imports (static only for 'theory'), sorted, relative to
+ * src/engine.
+ */
 export function engineSources(entry: string, kind: VersionKind, root = process.cwd()): string[] {
   const engine = join(root, 'src', 'engine');
   const seen = new Set<string>();

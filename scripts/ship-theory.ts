@@ -75,7 +75,9 @@ function main() {
     writeFileSync(path, text);
     const n = shipPlan(ch).length;
     console.log(
-      `${ch.id}: ${n} results in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(text.length / 1024).toFixed(1)} KB (${(gzipSync(text).length / 1024).toFixed(1)} KB gzip), engine ${engine}`,
+      `${ch.id}: ${n} results in ${((performance.now() - t0) / 1000).toFixed(1)} s, ` +
+        `${(text.length / 1024).toFixed(1)} KB (${(gzipSync(text).length / 1024).toFixed(1)} KB gzip), ` +
+        `engine ${engine}`,
     );
   }
   for (const f of readdirSync(SHIPPED_DIR)) {

@@ -24,7 +24,8 @@ page.on('console', (m) => m.type() === 'error' && console.log('console', m.text(
 if (framed) {
   const src = new URL(query, base).href;
   await page.setContent(
-    `<!doctype html><html><body style="margin:20px;background:#ddd"><iframe src="${src}" width="${width}" height="${height}" style="border:0;background:#fff" title="embed"></iframe></body></html>`,
+    `<!doctype html><html><body style="margin:20px;background:#ddd"><iframe src="${src}" width="${width}" ` +
+      `height="${height}" style="border:0;background:#fff" title="embed"></iframe></body></html>`,
   );
 } else await page.goto(`${base}${query}`);
 const frame = () =>

@@ -28,7 +28,8 @@ describe('curve CLI: bad arguments are refused, naming the flag', () => {
       '--x: k=-1 is not valid; expected 0 … 4 (integer)',
       '--x: k=99 is not valid; expected 0 … 4 (integer)',
     ]);
-    expect(errorsOf(['depth', '--fig=layers', '--L=6', '--x=k:6'])).toEqual([]); // the range follows the network's depth
+    // the range follows the network's depth
+    expect(errorsOf(['depth', '--fig=layers', '--L=6', '--x=k:6'])).toEqual([]);
     expect(errorsOf(['depth', '--fig=layers', '--x=k:1.5'])[0]).toMatch(/k=1.5 is not valid/);
     expect(errorsOf(['linear', '--fig=divergence', '--x=distance:'])[0]).toMatch(/no values after "distance:"/);
     expect(errorsOf(['linear', '--x=gamma:0.5,,1'])[0]).toMatch(/an empty value/);

@@ -23,9 +23,11 @@ const BASE = {
   'core/math.ts': 'export const two = 2;\n',
   'core/types.ts': 'export type X = number;\n',
   'chapters/a/index.ts':
-    "import { theory } from './theory';\nimport type { X } from '../../core/types';\nexport const chapter = { theory, text, loadSim: () => import('./sim') };\nimport { text } from './text';\n",
+    "import { theory } from './theory';\nimport type { X } from '../../core/types';\nexport const chapter = { " +
+    "theory, text, loadSim: () => import('./sim') };\nimport { text } from './text';\n",
   'chapters/a/theory.ts':
-    "import { two } from '../../core/math';\nimport table from './table.json';\nexport const theory = () => two + table.length;\n",
+    "import { two } from '../../core/math';\nimport table from './table.json';\nexport const theory = () => two + " +
+    'table.length;\n',
   'chapters/a/table.json': '[1, 2]\n',
   'chapters/a/text.ts': 'export const text = `prose`;\n',
   'chapters/a/sim.ts': 'export const sim = 1;\n',
@@ -33,23 +35,27 @@ const BASE = {
 };
 
 describe('engine versions', () => {
-  it('theory follows static imports only, sim also the lazily loaded module; prose and type-only imports are left out', () => {
-    const root = tree(BASE);
-    const entry = join(root, 'src/engine/chapters/a/index.ts');
-    expect(engineSources(entry, 'theory', root)).toEqual([
-      'chapters/a/index.ts',
-      'chapters/a/table.json',
-      'chapters/a/theory.ts',
-      'core/math.ts',
-    ]);
-    expect(engineSources(entry, 'sim', root)).toEqual([
-      'chapters/a/index.ts',
-      'chapters/a/sim.ts',
-      'chapters/a/table.json',
-      'chapters/a/theory.ts',
-      'core/math.ts',
-    ]);
-  });
+  it(
+    'theory follows static imports only, sim also the lazily loaded module; prose and type-only imports ' +
+      'are left out',
+    () => {
+      const root = tree(BASE);
+      const entry = join(root, 'src/engine/chapters/a/index.ts');
+      expect(engineSources(entry, 'theory', root)).toEqual([
+        'chapters/a/index.ts',
+        'chapters/a/table.json',
+        'chapters/a/theory.ts',
+        'core/math.ts',
+      ]);
+      expect(engineSources(entry, 'sim', root)).toEqual([
+        'chapters/a/index.ts',
+        'chapters/a/sim.ts',
+        'chapters/a/table.json',
+        'chapters/a/theory.ts',
+        'core/math.ts',
+      ]);
+    },
+  );
 
   it('changes with the theory code, not with prose, the sim or another chapter', () => {
     const v = (edit: Record<string, string>, kind: 'theory' | 'sim' = 'theory') =>

@@ -144,7 +144,7 @@ describe('simulation runner', () => {
     expect(plan.total).toBe(7);
   });
 
-  it('gives the same points when units run in another order, split over separate caches, as when run in one go', async () => {
+  it('gives the same points with units run in another order over separate caches as run in one go', async () => {
     const opts = { seed: 7, yieldNow: async () => {} };
     const whole = await runFigure(
       chapter,
@@ -192,33 +192,39 @@ describe('simulation runner', () => {
     expect(mergeUnits(fig, plan, [...rest, ...first])).toEqual(whole);
   });
 
-  it('a real chapter (linear, exact estimators with a cached source per seed) gives the same points whatever runs where', async () => {
-    const f = linear.figures.find((g) => g.id === 'curves')!;
-    const linSim = await linear.loadSim();
-    const p = { ...defaults(linear.schema), points: 'exact', seeds: 4 };
-    const opts = { seed: 3, yieldNow: async () => {} };
-    const whole = await runFigure(linear, f, linSim, p, {
-      ...opts,
-      seeds: 4,
-      cache: makeSimCache(),
-      onPoint: () => {},
-    });
-    const plan = planFigure(f, p, 4, linSim.seedBatch);
-    expect(plan.units.length).toBeGreaterThan(2);
-    const caches = [makeSimCache(), makeSimCache(), makeSimCache()];
-    const results: UnitResult[] = [];
-    for (const unit of [...plan.units].sort((a, b) => ((a.index * 7) % 5) - ((b.index * 7) % 5) || b.index - a.index)) {
-      results.push({
-        unit: unit.index,
-        samples: await runUnit(linear, f, linSim, plan, unit, { ...opts, cache: caches[unit.index % 3] }),
+  it(
+    'a real chapter (linear, exact estimators with a cached source per seed) gives the same points whatever ' +
+      'runs where',
+    async () => {
+      const f = linear.figures.find((g) => g.id === 'curves')!;
+      const linSim = await linear.loadSim();
+      const p = { ...defaults(linear.schema), points: 'exact', seeds: 4 };
+      const opts = { seed: 3, yieldNow: async () => {} };
+      const whole = await runFigure(linear, f, linSim, p, {
+        ...opts,
+        seeds: 4,
+        cache: makeSimCache(),
+        onPoint: () => {},
       });
-    }
-    const merged = mergeUnits(f, plan, results);
-    expect(merged.length).toBe(whole.length);
-    expect(merged).toEqual(whole);
-  });
+      const plan = planFigure(f, p, 4, linSim.seedBatch);
+      expect(plan.units.length).toBeGreaterThan(2);
+      const caches = [makeSimCache(), makeSimCache(), makeSimCache()];
+      const results: UnitResult[] = [];
+      for (const unit of [...plan.units].sort(
+        (a, b) => ((a.index * 7) % 5) - ((b.index * 7) % 5) || b.index - a.index,
+      )) {
+        results.push({
+          unit: unit.index,
+          samples: await runUnit(linear, f, linSim, plan, unit, { ...opts, cache: caches[unit.index % 3] }),
+        });
+      }
+      const merged = mergeUnits(f, plan, results);
+      expect(merged.length).toBe(whole.length);
+      expect(merged).toEqual(whole);
+    },
+  );
 
-  it('streams a point from its first seed on: one seed has err 0 (no error bar yet), then the error bar settles', () => {
+  it('streams a point from its first seed: one seed has err 0 (no error bar yet), then the bar settles', () => {
     const plan = planFigure(fig, { a: 0 }, 3, 1);
     const merger = new PointMerger(fig, plan);
     const first = merger.add({ unit: 1, samples: [{ p: 1.5 }] });

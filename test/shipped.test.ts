@@ -47,7 +47,8 @@ for (const ch of chapters.filter((c) => shipPlan(c).length > 0)) {
       expect(existsSync(path), `${path} is missing: ${RERUN}`).toBe(true);
       expect(
         read().engine,
-        `src/precomputed/${ch.id}.json is stale (computed by another version of the engine code this chapter uses): ${RERUN}`,
+        `src/precomputed/${ch.id}.json is stale (computed by another version of the engine code this chapter ` +
+          `uses): ${RERUN}`,
       ).toBe(version);
     });
 

@@ -52,7 +52,8 @@ export function parseCurveArgs(
   if (!chapter)
     return {
       errors: [
-        `first argument must be a chapter or "merge": one of ${ready.join('|')}|merge${id !== undefined ? ` (got "${short(id)}")` : ''}`,
+        `first argument must be a chapter or "merge": one of ` +
+          `${ready.join('|')}|merge${id !== undefined ? ` (got "${short(id)}")` : ''}`,
         ...errors,
       ],
     };

@@ -85,7 +85,8 @@ async function merge(words: string[]): Promise<string> {
   for (const p of parsed.slice(1)) {
     if (requestKey(p.args!) !== requestKey(first))
       errors.push(
-        `${p.name}: a different request from ${parsed[0].name} (${p.args!.request.join(' ')} vs ${first.request.join(' ')})`,
+        `${p.name}: a different request from ${parsed[0].name} (${p.args!.request.join(' ')} vs ` +
+          `${first.request.join(' ')})`,
       );
   }
   if (errors.length) throw new UsageError(errors);
@@ -112,7 +113,8 @@ function help(): string {
     lines.push(`${ch.id}: --fig=${ch.figures.map((f) => f.id).join('|')}`);
     for (const p of ch.schema)
       lines.push(
-        `  --${p.name}=${rangeText(p)} (default ${p.default}${p.aliases?.length ? `; formerly ${p.aliases.join(', ')}` : ''}): ${p.label}`,
+        `  --${p.name}=${rangeText(p)} (default ` +
+          `${p.default}${p.aliases?.length ? `; formerly ${p.aliases.join(', ')}` : ''}): ${p.label}`,
       );
   }
   return `${lines.join('\n')}\n`;

@@ -34,7 +34,8 @@ export function makeProgress(
         lastDraw = t;
         const fill = Math.round(f * BAR);
         stream.write(
-          `\r${label} [${'#'.repeat(fill)}${'.'.repeat(BAR - fill)}] ${(f * 100).toFixed(0).padStart(3)}% ${fmt(done)}/${total} seeds, ${elapsed()}  `,
+          `\r${label} [${'#'.repeat(fill)}${'.'.repeat(BAR - fill)}] ${(f * 100).toFixed(0).padStart(3)}% ` +
+            `${fmt(done)}/${total} seeds, ${elapsed()}  `,
         );
         drawn = true;
         return;

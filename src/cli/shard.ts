@@ -36,7 +36,8 @@ export function shardJson(args: CurveArgs, plan: SimPlan, results: UnitResult[],
     notices,
   };
   // JSON has no NaN or ±Infinity; a sample may hold them (a protocol a task does not run), so they travel as strings.
-  return `${JSON.stringify(file, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}\n`;
+  const nonFiniteAsString = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+  return `${JSON.stringify(file, nonFiniteAsString)}\n`;
 }
 
 /** The figure's request as the numbers depend on it (word order and --format do not matter). */
@@ -92,7 +93,8 @@ export function checkCoverage(
   for (const { name, file } of files) {
     if (file.shard.count !== count)
       errors.push(
-        `${short(name, 80)}: shard ${file.shard.index}/${file.shard.count}, but ${short(files[0].name, 80)} is one of ${count}`,
+        `${short(name, 80)}: shard ${file.shard.index}/${file.shard.count}, but ${short(files[0].name, 80)} is one ` +
+          `of ${count}`,
       );
     const other = byIndex.get(file.shard.index);
     if (other !== undefined)

@@ -198,59 +198,71 @@ describe('training worker pool', () => {
     expect([1, 2, 4, 8, 32, undefined].map((c) => defaultPoolSize(c))).toEqual([1, 1, 3, 6, 6, 1]);
   });
 
-  it('runs every unit exactly once across the workers, each seed batch on the worker that claimed it, and merges into the sequential points', async () => {
-    const { out, results, plan, fakes, merged, sequential } = await runPool(2, () => null);
-    expect(out.status).toBe('done');
-    expect(results.map((r) => r.unit).sort((a, b) => a - b)).toEqual(plan.units.map((u) => u.index));
-    expect(merged).toEqual(sequential);
-    // Two seed batches, two workers: each worker keeps to its batch (its cached sources).
-    for (const f of fakes) {
-      expect(f.ran.length).toBeGreaterThan(0);
-      expect(new Set(f.ran.map((u) => plan.units[u].seeds.join(','))).size).toBe(1);
-    }
-    // The second worker took the backend the first one chose.
-    expect(fakes[1].inits[0]).toEqual(['wasm', []]);
-  });
+  it(
+    'runs every unit exactly once across the workers, each seed batch on the worker that claimed it, and merges ' +
+      'into the sequential points',
+    async () => {
+      const { out, results, plan, fakes, merged, sequential } = await runPool(2, () => null);
+      expect(out.status).toBe('done');
+      expect(results.map((r) => r.unit).sort((a, b) => a - b)).toEqual(plan.units.map((u) => u.index));
+      expect(merged).toEqual(sequential);
+      // Two seed batches, two workers: each worker keeps to its batch (its cached sources).
+      for (const f of fakes) {
+        expect(f.ran.length).toBeGreaterThan(0);
+        expect(new Set(f.ran.map((u) => plan.units[u].seeds.join(','))).size).toBe(1);
+      }
+      // The second worker took the backend the first one chose.
+      expect(fakes[1].inits[0]).toEqual(['wasm', []]);
+    },
+  );
 
-  it("with one worker, runs every task's first seed batch before any second batch: each point shows early, then settles", async () => {
-    const { fakes, plan, merged, sequential } = await runPool(1, () => null);
-    const order = fakes[0].ran.map((u) => plan.units[u].seeds[0]);
-    expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(order.filter((s) => s === 0)).toHaveLength(plan.tasks.length);
-    expect(merged).toEqual(sequential);
-  });
+  it(
+    "with one worker, runs every task's first seed batch before any second batch: each point shows early, " +
+      'then settles',
+    async () => {
+      const { fakes, plan, merged, sequential } = await runPool(1, () => null);
+      const order = fakes[0].ran.map((u) => plan.units[u].seeds[0]);
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(order.filter((s) => s === 0)).toHaveLength(plan.tasks.length);
+      expect(merged).toEqual(sequential);
+    },
+  );
 
   for (const [name, which] of [
     ['a plain sim', plain],
     ['a sim whose numbers depend on the batch', batchSensitive],
   ] as const)
     for (const size of [1, 2, 3])
-      it(`with previews, draws a one-seed point first and ends on the points of a plan without them (${name}, ${size} worker${size > 1 ? 's' : ''})`, async () => {
-        sim = which;
-        const seeds = 5;
-        const { out, results, plan, merged, sequential, shown, progress } = await runPool(size, () => null, {
-          previews: size,
-          seeds,
-        });
-        expect(out.status).toBe('done');
-        expect(out.errors).toEqual([]);
-        expect(plan.units.filter((u) => u.preview).map((u) => [u.task, u.seeds])).toEqual(
-          [0, 1, 2].slice(0, size).map((t) => [t, [0]]),
-        );
-        // The first thing drawn: one point of one seed (no error bar), before the run is done.
-        expect(shown[0]).toHaveLength(1);
-        expect(shown[0][0]).toMatchObject({ seeds: 1, err: 0, target: seeds });
-        expect(plan.units[results[0].unit].preview).toBe(true);
-        // The final points are those of one process with no previews, to the bit.
-        expect(merged).toEqual(sequential);
-        expect(shown.at(-1)).toEqual(sequential);
-        expect(sequential.every((p) => p.seeds === seeds)).toBe(true);
-        // Progress only grows and ends full.
-        expect(progress).toEqual([...progress].sort((a, b) => a - b));
-        expect(progress.at(-1)).toBe(1);
-      });
+      it(
+        `with previews, draws a one-seed point first and ends on the points of a plan without them (${name}, ` +
+          `${size} worker${size > 1 ? 's' : ''})`,
+        async () => {
+          sim = which;
+          const seeds = 5;
+          const { out, results, plan, merged, sequential, shown, progress } = await runPool(size, () => null, {
+            previews: size,
+            seeds,
+          });
+          expect(out.status).toBe('done');
+          expect(out.errors).toEqual([]);
+          expect(plan.units.filter((u) => u.preview).map((u) => [u.task, u.seeds])).toEqual(
+            [0, 1, 2].slice(0, size).map((t) => [t, [0]]),
+          );
+          // The first thing drawn: one point of one seed (no error bar), before the run is done.
+          expect(shown[0]).toHaveLength(1);
+          expect(shown[0][0]).toMatchObject({ seeds: 1, err: 0, target: seeds });
+          expect(plan.units[results[0].unit].preview).toBe(true);
+          // The final points are those of one process with no previews, to the bit.
+          expect(merged).toEqual(sequential);
+          expect(shown.at(-1)).toEqual(sequential);
+          expect(sequential.every((p) => p.seeds === seeds)).toBe(true);
+          // Progress only grows and ends full.
+          expect(progress).toEqual([...progress].sort((a, b) => a - b));
+          expect(progress.at(-1)).toBe(1);
+        },
+      );
 
-  it('drops a preview whose worker dies (no retry, no error) and still ends on the points without previews', async () => {
+  it('drops a preview whose worker dies (no retry, no error), ending on the points without previews', async () => {
     const { out, results, plan, merged, sequential, notices } = await runPool(
       2,
       (unit) => (unit === 0 ? 'error' : null),

@@ -16,11 +16,11 @@
  */
 import * as Comlink from 'comlink';
 import type { SimPlan, UnitResult } from '../engine/core/simRunner';
-import type { Params } from '../engine/core/schema';
 import {
   BEAT,
   type BackendName,
   type BackendReport,
+  type RunRequest,
   type TrainingApi,
   type UnitOutcome,
   type WorkerFault,
@@ -38,15 +38,8 @@ export interface PoolOptions {
   onNotice(text: string, level: 'info' | 'warning'): void;
 }
 
-export interface PoolJob {
-  id: number;
-  chapter: string;
-  fig: string;
-  params: Params;
-  seed: number;
-  seeds: number;
-  /** The `previews` the plan was made with (the workers re-plan with it). */
-  previews: number;
+/** A run for the pool: the request the workers re-plan from, and the plan it was made into. */
+export interface PoolJob extends RunRequest {
   plan: SimPlan;
 }
 
@@ -410,7 +403,8 @@ export class TrainingPool {
     this.opts.onNotice(
       giveUp
         ? `A training worker ${why}, again; simulations stopped (reload the page to try again).`
-        : `A training worker ${why}; restarting it${where} and re-running its unfinished work (points already shown are kept).`,
+        : `A training worker ${why}; restarting it${where} and re-running its unfinished work (points already ` +
+            `shown are kept).`,
       'warning',
     );
     if (busy && this.job === busy.job) this.retry(busy.job, busy.unit, `its worker ${why}`);

@@ -5,8 +5,8 @@ import type { SimSample } from '../engine/core/chapter';
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
-/** A unit of a figure's simulation (core/simRunner.ts `planFigure`), sent to one worker of the pool. */
-export interface UnitRequest {
+/** What fixes a simulation run's plan and numbers: the figure, its parameters, the run seed and the seed count. */
+export interface RunRequest {
   /** The run's id; a newer run supersedes older ones (their units stop at the next checkpoint). */
   id: number;
   chapter: string;
@@ -16,6 +16,10 @@ export interface UnitRequest {
   seeds: number;
   /** Preview units in the plan (`planFigure`'s `previews`): the worker re-plans the run exactly as the page did. */
   previews: number;
+}
+
+/** A unit of a figure's simulation (core/simRunner.ts `planFigure`), sent to one worker of the pool. */
+export interface UnitRequest extends RunRequest {
   /** Index into the plan's units. */
   unit: number;
 }

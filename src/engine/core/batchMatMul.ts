@@ -24,7 +24,9 @@ export function splitsOnThisBackend(a: tf.Tensor3D, b: tf.Tensor3D, transposeA: 
   return rows * inner * cols >= SPLIT_MIN_MACS;
 }
 
-/** a · b per batch item (rank 3, equal batch sizes), like tf.matMul(a, b, transposeA, transposeB). Call inside a tidy. */
+/**
+ * a · b per batch item (rank 3, equal batch sizes), like tf.matMul(a, b, transposeA, transposeB). Call inside a tidy.
+ */
 export function batchMatMul(
   a: tf.Tensor3D,
   b: tf.Tensor3D,

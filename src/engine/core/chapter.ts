@@ -130,7 +130,9 @@ export interface SimSeriesDef<P extends Params = Params> {
   y(s: SimSample, p: P): number;
   /** x value of one seed when x is measured, not swept (scatter figures); default: the task's x. */
   x?(s: SimSample, p: P): number;
-  /** Per-seed quantities handed on with the point (`SimPoint.carried`), e.g. for convergence readouts in `simOverlay`. */
+  /**
+   * Per-seed quantities handed on with the point (`SimPoint.carried`), e.g. for convergence readouts in `simOverlay`.
+   */
   carry?: string[];
 }
 
@@ -200,8 +202,13 @@ export interface ScatterFigure<P extends Params = Params> extends FigureBase<P> 
  */
 export type Figure<P extends Params = Params> = LineFigure<P> | HeatmapFigure<P> | ScatterFigure<P>;
 
-/** A preset's values: some of the chapter's typed parameters (any parameters, for the untyped `Params`). */
-type PresetValues<P extends Params> = string extends keyof P ? Params : Partial<P>;
+/**
+ * A preset's values: some of the chapter's typed parameters, each with its own type. The `& Params` makes a typed
+ * chapter's presets readable through the registry's untyped `Chapter` (a bare `Partial<P>` has possibly-undefined
+ * values, which `Params` does not take); it also lets an unknown key compile, so test/contract.test.ts checks that
+ * every preset key is a schema name.
+ */
+type PresetValues<P extends Params> = Partial<P> & Params;
 
 export interface Preset<P extends Params = Params> {
   id: string;

@@ -71,15 +71,18 @@ export function withTheoryAt(theory: TheoryResult, xs: number[], at: TheoryResul
   return { ...theory, x: xs, series: at.series ?? theory.series };
 }
 
-/** The figure's data as the CLI prints it: simulation seed included only when there are simulated points. */
-export function exportData(
+/** What an export is made of: the figure, its parameters, the drawn theory, the simulated points, the run seed. */
+type ExportArgs = [
   ch: Chapter,
   fig: Figure,
   params: Params,
   theory: TheoryResult | null,
   points: SimPoint[],
   seed: number,
-): FigureData {
+];
+
+/** The figure's data as the CLI prints it: simulation seed included only when there are simulated points. */
+export function exportData(...[ch, fig, params, theory, points, seed]: ExportArgs): FigureData {
   return figureData(
     ch,
     fig,
@@ -95,13 +98,7 @@ export function exportData(
  * passes the theory worker), so that every simulated value has its theory beside it, as in the CLI.
  */
 export async function exportDataAsync(
-  ch: Chapter,
-  fig: Figure,
-  params: Params,
-  theory: TheoryResult | null,
-  points: SimPoint[],
-  seed: number,
-  compute: (xs: number[]) => Promise<TheoryResult>,
+  ...[ch, fig, params, theory, points, seed, compute]: [...ExportArgs, compute: (xs: number[]) => Promise<TheoryResult>]
 ): Promise<FigureData> {
   const xs = fig.theoryCost === 'worker' ? simXsOffGrid(fig, theory, points) : undefined;
   const full = xs ? withTheoryAt(theory!, xs, await compute(xs)) : theory;

@@ -87,7 +87,9 @@ export interface RunOptions extends Omit<UnitOptions, 'onProgress'> {
   /** Called whenever a point gains seeds. */
   onPoint(p: SimPoint): void;
   onProgress?(done: number, total: number): void;
-  /** Run only these units of the plan (indices into `plan.units`); default all. Merge partial runs with `mergeUnits`. */
+  /**
+   * Run only these units of the plan (indices into `plan.units`); default all. Merge partial runs with `mergeUnits`.
+   */
   units?: number[];
   /** Receives each unit's samples as it finishes (to merge runs made elsewhere). */
   onUnit?(r: UnitResult): void;

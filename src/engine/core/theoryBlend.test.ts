@@ -3,6 +3,8 @@ import type { Schema } from './schema';
 import type { TheoryResult } from './chapter';
 import { blendTheory, prefetchPlan, soleDifference } from './theoryBlend';
 
+const option = (v: string) => ({ value: v, label: v });
+/** a is smooth, g smooth on a log slider, `draw` a draw index (not smooth), `mode` a choice. */
 const schema: Schema = [
   { kind: 'number', name: 'a', label: 'a', min: 0, max: 10, step: 0.1, default: 1, description: '' },
   { kind: 'number', name: 'g', label: 'g', min: 0.01, max: 100, step: 0.01, log: true, default: 1, description: '' },
@@ -18,17 +20,7 @@ const schema: Schema = [
     default: 0,
     description: '',
   },
-  {
-    kind: 'choice',
-    name: 'mode',
-    label: 'mode',
-    options: [
-      { value: 'x', label: 'x' },
-      { value: 'y', label: 'y' },
-    ],
-    default: 'x',
-    description: '',
-  },
+  { kind: 'choice', name: 'mode', label: 'mode', options: [option('x'), option('y')], default: 'x', description: '' },
 ];
 
 /** A fake theory that is linear in a and in log g, so a linear blend must reproduce it exactly. */

@@ -1,16 +1,13 @@
 /**
  * A stand-in for a slow theory while its exact value is being computed.
  *
- * Some figures solve a saddle point per curve point (theoryCost 'worker'): a
- * slider move costs a fraction of a second to seconds there, far more than a
- * frame. To redraw within a frame anyway, the app keeps the exact results it
- * already has and, for new parameters, blends the two known results that
- * bracket them along the ONE parameter in which they differ (all other
- * parameters equal), in that parameter's slider scale (log for log sliders):
- * linearly, or quadratically when a third known value lies close by. The blend
- * is exact at the known values and its error between them is second (third)
- * order in their spacing; the exact result replaces it as soon as it arrives. Pure data in, pure data out: unit-tested in Node, used by the app
- * and by the bench that measures the blend's error.
+ * Some figures solve a saddle point per curve point (theoryCost 'worker'): a slider move costs a fraction of a second
+ * to seconds there, far more than a frame. To redraw within a frame anyway, the app keeps the exact results it already
+ * has and, for new parameters, blends the two known results that bracket them along the ONE parameter in which they
+ * differ (all other parameters equal), in that parameter's slider scale (log for log sliders): linearly, or
+ * quadratically when a third known value lies close by. The blend is exact at the known values and its error between
+ * them is second (third) order in their spacing; the exact result replaces it as soon as it arrives. Pure data in, pure
+ * data out: unit-tested in Node, used by the app and by the bench that measures the blend's error.
  */
 import type { Mark, Readout, TheoryResult } from './chapter';
 import { fromSlider, SLIDER_STEPS, toSlider, type NumberParam, type Params, type Schema } from './schema';

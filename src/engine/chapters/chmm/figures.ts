@@ -72,7 +72,16 @@ const curves: Figure<ChmmParams> = {
   id: FIG_CURVES,
   title: 'Learning curves: test error vs target data',
   caption:
-    'Test error of the four protocols as the target data ratio $\\alpha = P/N$ grows. Lines: Gaussian-equivalent theory of a ridge readout on frozen features, for the transferred source features and for random features. Theory and simulated points are computed for the same instance — the same tasks, the same source network, the same random features — so the points spread only over target training sets (and, for the scratch network, initialisations); each frozen-feature dot averages 4 training sets per seed. With related tasks, transfer starts far below random features and the scratch network, but its frozen features cap how good it can get; the scratch network keeps improving and catches up at a crossover $\\alpha$ (dashed line when the simulation shows one). Fine-tuning is best for identical tasks; with its few small steps it stays close to the source network, so for a changed task the scratch network overtakes it too. The readout under the chart is the measured theory–simulation gap.',
+    'Test error of the four protocols as the target data ratio $\\alpha = P/N$ grows. Lines: Gaussian-equivalent ' +
+    'theory of a ridge readout on frozen features, for the transferred source features and for random ' +
+    'features. Theory and simulated points are computed for the same instance — the same tasks, the same ' +
+    'source network, the same random features — so the points spread only over target training sets (and, for ' +
+    'the scratch network, initialisations); each frozen-feature dot averages 4 training sets per seed. With ' +
+    'related tasks, transfer starts far below random features and the scratch network, but its frozen features ' +
+    'cap how good it can get; the scratch network keeps improving and catches up at a crossover $\\alpha$ ' +
+    '(dashed line when the simulation shows one). Fine-tuning is best for identical tasks; with its few small ' +
+    'steps it stays close to the source network, so for a changed task the scratch network overtakes it too. ' +
+    'The readout under the chart is the measured theory–simulation gap.',
   kind: 'line',
   x: { name: 'alpha', label: 'target data ratio α = P/N', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
   y: { name: 'error', label: 'test classification error' },
@@ -160,7 +169,9 @@ const GAIN_PROTOCOLS = [
   { id: 'gain_finetune', label: 'fine-tuning gain over scratch' },
 ];
 
-/** Negative-transfer intervals of the knob where the theory gain is below 0 (ends at the interpolated zero crossings). */
+/**
+ * Negative-transfer intervals of the knob where the theory gain is below 0 (ends at the interpolated zero crossings).
+ */
 function negativeBands(xs: number[], gain: number[]): [number, number][] {
   const out: [number, number][] = [];
   const zero = (i: number) => xs[i - 1] + (gain[i - 1] / (gain[i - 1] - gain[i])) * (xs[i] - xs[i - 1]);
@@ -181,7 +192,14 @@ const gain: Figure<ChmmParams> = {
   id: FIG_GAIN,
   title: 'Transfer gain vs task similarity',
   caption:
-    'Transfer gain $\\varepsilon_{\\text{other}} - \\varepsilon_{\\text{transfer}}$ at your $\\alpha$ as one correlation knob (chosen with "correlation knob") makes the target less like the source. Line: theory of the gain over random features, for the same source network and random features as the markers. Markers: simulated gain over random features and over the scratch network, and the fine-tuning gain over scratch. Below zero transfer hurts: frozen features from a weakly related source are worse than no transfer at all (shaded where the theory says so for random features). Compare the knobs: a changed label rule ($\\delta_\\theta$) hurts transfer in a different way from a changed input map ($\\delta_F$), and removing latent directions ($\\delta_D < 0$) is not the mirror image of adding them.',
+    'Transfer gain $\\varepsilon_{\\text{other}} - \\varepsilon_{\\text{transfer}}$ at your $\\alpha$ as one ' +
+    'correlation knob (chosen with "correlation knob") makes the target less like the source. Line: theory of ' +
+    'the gain over random features, for the same source network and random features as the markers. Markers: ' +
+    'simulated gain over random features and over the scratch network, and the fine-tuning gain over scratch. ' +
+    'Below zero transfer hurts: frozen features from a weakly related source are worse than no transfer at all ' +
+    '(shaded where the theory says so for random features). Compare the knobs: a changed label rule ' +
+    '($\\delta_\\theta$) hurts transfer in a different way from a changed input map ($\\delta_F$), and ' +
+    'removing latent directions ($\\delta_D < 0$) is not the mirror image of adding them.',
   kind: 'line',
   x: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
   y: { name: 'gain', label: 'gain in test error' },
@@ -246,7 +264,13 @@ const map: Figure<ChmmParams> = {
   id: FIG_MAP,
   title: 'Where transfer pays off',
   caption:
-    'Over target data $\\alpha$ (horizontal, log) and one correlation knob (vertical), the colour is the theory’s advantage of transfer over random features, $\\varepsilon_{\\text{random}} - \\varepsilon_{\\text{transfer}}$: blue where the frozen source features help, red where they hurt; the black line is zero. The rings (a coarse grid) are the same difference simulated on the same source network and random features, so a ring the colour of its background agrees with the theory. There is no theory for the network trained from scratch: the learning-curve and gain figures show where it overtakes transfer. Transfer pays off at small $\\alpha$ and high similarity. The ring is your point.',
+    'Over target data $\\alpha$ (horizontal, log) and one correlation knob (vertical), the colour is the theory’s ' +
+    'advantage of transfer over random features, $\\varepsilon_{\\text{random}} - ' +
+    '\\varepsilon_{\\text{transfer}}$: blue where the frozen source features help, red where they hurt; the ' +
+    'black line is zero. The rings (a coarse grid) are the same difference simulated on the same source ' +
+    'network and random features, so a ring the colour of its background agrees with the theory. There is no ' +
+    'theory for the network trained from scratch: the learning-curve and gain figures show where it overtakes ' +
+    'transfer. Transfer pays off at small $\\alpha$ and high similarity. The ring is your point.',
   kind: 'heatmap',
   x: { name: 'alpha', label: 'target data ratio α', symbol: '\\alpha', scale: 'log', domain: [0.1, 10] },
   y: { name: 'knob', label: 'correlation knob value (see “correlation knob”)' },
@@ -334,7 +358,18 @@ const finiteSize: Figure<ChmmParams> = {
   id: FIG_FINITE,
   title: 'Finite size: how far the theory is from the simulation',
   caption:
-    'Theory minus simulation of the transfer error at your $\\alpha$, against the input dimension $N$ (log axis; $K = N$ hidden units, $D = N/2$ latents). Each seed is an independent instance: its own tasks, its own source network, and a ridge readout trained on 4 target training sets; the theory is computed for that same source network, so the difference is the error of the Gaussian-equivalent theory itself. Two Gaussian surrogates of the learned features: the sign-teacher one (features jointly Gaussian with the teacher’s latent field) misses that the source network has learned sign-like features: at small $N$ it sits well above the simulation, by a gap that closes as $N$ grows (the readout fits it to $N^{-a}$ over the sizes where it is positive: at the defaults and seed 1, the fit of $N^{-a}$ over $N = 20$–$200$ gives $a \\approx 1.1$, loosely determined — 0.6 to 1.4 as the largest size fitted goes from 56 to 200); the label-conditioned one (features Gaussian given the label), drawn in the other figures, stays within about 0.015 of the simulation at every size, the closer of the two at the default $N = 50$; from $N \\approx 110$ on both are within about 0.01 of the simulation.',
+    'Theory minus simulation of the transfer error at your $\\alpha$, against the input dimension $N$ (log axis; ' +
+    '$K = N$ hidden units, $D = N/2$ latents). Each seed is an independent instance: its own tasks, its own ' +
+    'source network, and a ridge readout trained on 4 target training sets; the theory is computed for that ' +
+    'same source network, so the difference is the error of the Gaussian-equivalent theory itself. Two ' +
+    'Gaussian surrogates of the learned features: the sign-teacher one (features jointly Gaussian with the ' +
+    'teacher’s latent field) misses that the source network has learned sign-like features: at small $N$ it ' +
+    'sits well above the simulation, by a gap that closes as $N$ grows (the readout fits it to $N^{-a}$ over ' +
+    'the sizes where it is positive: at the defaults and seed 1, the fit of $N^{-a}$ over $N = 20$–$200$ gives ' +
+    '$a \\approx 1.1$, loosely determined — 0.6 to 1.4 as the largest size fitted goes from 56 to 200); the ' +
+    'label-conditioned one (features Gaussian given the label), drawn in the other figures, stays within about ' +
+    '0.015 of the simulation at every size, the closer of the two at the default $N = 50$; from $N \\approx ' +
+    '110$ on both are within about 0.01 of the simulation.',
   kind: 'line',
   x: { name: 'N', label: 'input dimension N', symbol: 'N', scale: 'log' },
   y: { name: 'gap', label: 'theory − simulation (transfer error)' },

@@ -10,13 +10,16 @@
  */
 import { mcMoments } from './covariance';
 import { sampleTask } from './generator';
-import { initNet, sourceData, taskPair, targetTest, type RngOf } from './instance';
-import { knobsOf, sizesOf, sourceSamples, targetSamples, type ChmmParams } from './params';
+import { taskPair, targetTest, trainedSource, type RngOf } from './instance';
+import { knobsOf, sizesOf, targetSamples, type ChmmParams } from './params';
 import { readoutError, ridgeReadout } from './ridge';
 import { solveRidge, spectrum } from './saddle';
-import { hiddenFeatures, SOURCE_RECIPE, trainTwoLayerTs } from './twoLayerTs';
+import { hiddenFeatures } from './twoLayerTs';
 
-/** Input dimensions computed live (each seed trains its own source network at each N); the shipped memo adds larger ones. */
+/**
+ * Input dimensions computed live (each seed trains its own source network at each N); the shipped memo adds larger
+ * ones.
+ */
 export const FS_NS = [20, 28, 40, 56];
 /** Monte Carlo samples per hidden unit for the covariances (as the theory's, theory.ts). */
 const MC_PER_UNIT = 200;
@@ -33,12 +36,7 @@ export interface GapSample {
 export function instanceGap(p: ChmmParams, seed: number, rngOf: RngOf, draws: number): GapSample {
   const { N, K } = sizesOf(p);
   const { source, target } = taskPair(rngOf, seed, knobsOf(p));
-  const Ps = sourceSamples(p);
-  const sd = sourceData(rngOf, seed, source, Ps);
-  const W = trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), sd.X, sd.y, Ps, {
-    ...SOURCE_RECIPE,
-    steps: p.steps,
-  }).W;
+  const W = trainedSource(rngOf, seed, p, source).W;
   const mom = mcMoments(W, K, target, MC_PER_UNIT * K, rngOf('mc', seed));
   const P = targetSamples(p.alpha, N);
   const knobs = { alphaP: P / K, lambda: p.lam, eta: p.noise };

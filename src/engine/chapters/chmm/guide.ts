@@ -11,29 +11,39 @@ export const guide: Guide = {
       title: 'Same task, little data',
       preset: 'identical-tasks',
       move: 'alpha',
-      text: 'Source and target are the same task. Move $\\alpha$ (target examples per input dimension) and watch the curves: at small $\\alpha$ transfer is far ahead, random features are worst and fine-tuning is best.',
+      text:
+        'Source and target are the same task. Move $\\alpha$ (target examples per input dimension) and watch the ' +
+        'curves: at small $\\alpha$ transfer is far ahead, random features are worst and fine-tuning is best.',
     },
     {
       title: 'Related, not identical',
       preset: 'correlated-tasks',
       move: 'dth',
-      text: 'The target rule is rotated ($\\delta_\\theta = 0.5$) and the input map changed ($\\delta_F = 0.3$). Move $\\delta_\\theta$ back towards 0 and watch the transfer curve drop again.',
+      text:
+        'The target rule is rotated ($\\delta_\\theta = 0.5$) and the input map changed ($\\delta_F = 0.3$). Move ' +
+        '$\\delta_\\theta$ back towards 0 and watch the transfer curve drop again.',
       predict:
-        'With tasks this different, will training from scratch overtake transfer at more or at less target data than for identical tasks?',
+        'With tasks this different, will training from scratch overtake transfer at more or at less target data ' +
+        'than for identical tasks?',
       reveal:
-        'At much less: scratch catches up between $\\alpha = 0.3$ and $0.5$, and from $\\alpha \\approx 1$ on transfer falls behind even random features (negative transfer).',
+        'At much less: scratch catches up between $\\alpha = 0.3$ and $0.5$, and from $\\alpha \\approx 1$ on ' +
+        'transfer falls behind even random features (negative transfer).',
     },
     {
       title: 'How far can the rule move?',
       preset: 'teacher-gain',
       move: 'alpha',
-      text: 'The gain of frozen source features over random ones, against the rule change $\\delta_\\theta$ at $\\alpha = 2$. Move $\\alpha$ and watch where the curve crosses zero: below zero transfer hurts.',
+      text:
+        'The gain of frozen source features over random ones, against the rule change $\\delta_\\theta$ at ' +
+        '$\\alpha = 2$. Move $\\alpha$ and watch where the curve crosses zero: below zero transfer hurts.',
     },
     {
       title: 'The map',
       preset: 'map-teacher',
       move: 'lam',
-      text: 'Every $(\\alpha, \\delta_\\theta)$ at once: transfer helps at small $\\alpha$ and similar rules. Move the readout ridge $\\lambda$ and watch the zero line move.',
+      text:
+        'Every $(\\alpha, \\delta_\\theta)$ at once: transfer helps at small $\\alpha$ and similar rules. Move the ' +
+        'readout ridge $\\lambda$ and watch the zero line move.',
     },
   ],
   primary: {
@@ -53,14 +63,16 @@ export const guide: Guide = {
       tex: '\\varepsilon_{\\rm transfer}',
       aliases: ['ε_transfer', 'ε transfer'],
       meaning:
-        'Test error of the transferred network: the source network’s first layer frozen, a new readout trained on the target.',
+        'Test error of the transferred network: the source network’s first layer frozen, a new readout trained on ' +
+        'the target.',
       range: '0 … 0.5',
     },
     {
       tex: '\\varepsilon_{\\rm random}',
       aliases: ['ε_random', 'ε random'],
       meaning:
-        'Test error of random features: a frozen, untrained random first layer with a trained readout (the no-transfer baseline).',
+        'Test error of random features: a frozen, untrained random first layer with a trained readout (the ' +
+        'no-transfer baseline).',
       range: '0 … 0.5',
     },
     {
@@ -73,7 +85,8 @@ export const guide: Guide = {
       tex: 'W',
       aliases: ['W'],
       meaning:
-        'First-layer weights of the two-layer network, one row per hidden unit: the feature map φ(x) = g(Wx/√N) that transfer freezes after training on the source task.',
+        'First-layer weights of the two-layer network, one row per hidden unit: the feature map φ(x) = g(Wx/√N) ' +
+        'that transfer freezes after training on the source task.',
       range: 'a K × N matrix',
     },
     {
@@ -86,7 +99,8 @@ export const guide: Guide = {
       tex: '\\Omega',
       aliases: ['Ω'],
       meaning:
-        'Second-moment matrix of the frozen features on target inputs, E[vvᵀ]: with the class mean μ it defines the Gaussian surrogate the theory uses.',
+        'Second-moment matrix of the frozen features on target inputs, E[vvᵀ]: with the class mean μ it defines ' +
+        'the Gaussian surrogate the theory uses.',
       range: 'a K × K positive semi-definite matrix',
     },
     {

@@ -8,7 +8,8 @@
  */
 import type { Rng } from '../../core/rng';
 import { makeTaskPair, sampleTask, type ChmmKnobs, type HmmTask, type TaskSample } from './generator';
-import type { TwoLayer } from './twoLayerTs';
+import { sizesOf, sourceSamples, type ChmmParams } from './params';
+import { SOURCE_RECIPE, trainTwoLayerTs, type TwoLayer } from './twoLayerTs';
 
 export type RngOf = (...keys: (string | number)[]) => Rng;
 
@@ -23,6 +24,17 @@ export function sourceData(rngOf: RngOf, seed: number, source: HmmTask, Ps: numb
 /** W, v iid N(0,1) (docs/science/chmm.md, Protocols). */
 export function initNet(rngOf: RngOf, what: 'source' | 'scratch', seed: number, N: number, K: number): TwoLayer {
   return { N, K, W: rngOf('init', what, seed, 'W').normals(K * N), v: rngOf('init', what, seed, 'v').normals(K) };
+}
+
+/** The instance's source network: full-batch Adam (SOURCE_RECIPE, `p.steps` steps) on its α_s N source samples. */
+export function trainedSource(rngOf: RngOf, seed: number, p: ChmmParams, source: HmmTask): TwoLayer {
+  const { N, K } = sizesOf(p);
+  const Ps = sourceSamples(p);
+  const data = sourceData(rngOf, seed, source, Ps);
+  return trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), data.X, data.y, Ps, {
+    ...SOURCE_RECIPE,
+    steps: p.steps,
+  });
 }
 
 /** The random-features first layer (never trained). */

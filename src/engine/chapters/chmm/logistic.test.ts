@@ -26,20 +26,17 @@ describe('logistic readout', () => {
     ] as const) {
       const { Phi, y } = data(P, K, P + K);
       const w = logisticReadout(Phi, P, K, y, lam);
-      const g = logisticGradient(w, Phi, P, K, y, lam);
+      const fit = { Phi, P, K, y, lam };
+      const g = logisticGradient(w, fit);
       expect(Math.hypot(...g)).toBeLessThan(1e-6);
-      const f = logisticObjective(w, Phi, P, K, y, lam);
+      const f = logisticObjective(w, fit);
       const r = makeRng('perturb', P);
       for (let t = 0; t < 5; t++) {
         const dw = r.normals(K, 1e-3);
         expect(
           logisticObjective(
             w.map((v, k) => v + dw[k]),
-            Phi,
-            P,
-            K,
-            y,
-            lam,
+            fit,
           ),
         ).toBeGreaterThan(f);
       }
@@ -51,7 +48,7 @@ describe('logistic readout', () => {
         y,
         lam,
       );
-      expect(logisticObjective(ridge, Phi, P, K, y, lam)).toBeGreaterThanOrEqual(f);
+      expect(logisticObjective(ridge, fit)).toBeGreaterThanOrEqual(f);
     }
   });
 
@@ -69,7 +66,7 @@ describe('logistic readout', () => {
 });
 
 describe('logistic readout in the chapter pipeline', () => {
-  it('transfer and random features run with the logistic readout, theory lines are withheld with a notice', async () => {
+  it('transfer and random features run with the logistic readout, theory withheld with a notice', async () => {
     const { chapter } = await import('.');
     const { defaults } = await import('../../core/schema');
     const { makeSimCache, runFigure } = await import('../../core/simRunner');

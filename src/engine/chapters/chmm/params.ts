@@ -4,6 +4,7 @@
  * URL keys, validation and the CLI flags.
  */
 import type { ParamsOf, Schema } from '../../core/schema';
+import { seedsParam, simCount } from '../../core/paramSpecs';
 import type { ChmmKnobs } from './generator';
 
 export const FIG_CURVES = 'curves';
@@ -28,7 +29,8 @@ export const schema = [
     default: 1,
     group: 'model',
     description:
-      'α = P/N: target training samples per input dimension. The learning-curve figure sweeps it; the other two figures use it as the reader’s point.',
+      'α = P/N: target training samples per input dimension. The learning-curve figure sweeps it; the other two ' +
+      'figures use it as the reader’s point.',
   },
   {
     kind: 'number',
@@ -41,7 +43,8 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'How much the map from latent factors to inputs changes: the target’s map is √(1−δF) times the source’s plus √δF times a fresh random one. 0 = same inputs, 1 = unrelated feature maps.',
+      'How much the map from latent factors to inputs changes: the target’s map is √(1−δF) times the source’s plus ' +
+      '√δF times a fresh random one. 0 = same inputs, 1 = unrelated feature maps.',
   },
   {
     kind: 'number',
@@ -54,7 +57,8 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'How much the label rule changes: the target’s rule vector is √(1−δθ) times the source’s plus √δθ times a fresh random one. The two rules disagree on a fraction arccos(√(1−δθ))/π of the inputs.',
+      'How much the label rule changes: the target’s rule vector is √(1−δθ) times the source’s plus √δθ times a ' +
+      'fresh random one. The two rules disagree on a fraction arccos(√(1−δθ))/π of the inputs.',
   },
   {
     kind: 'number',
@@ -79,7 +83,8 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'Relative change of the latent dimension, target over source minus 1. Positive: the target has extra latent directions (a richer task); negative: it drops some (a simpler task).',
+      'Relative change of the latent dimension, target over source minus 1. Positive: the target has extra latent ' +
+      'directions (a richer task); negative: it drops some (a simpler task).',
   },
   {
     kind: 'number',
@@ -117,7 +122,8 @@ export const schema = [
     default: 0.1,
     group: 'model',
     description:
-      'L2 penalty of the readout trained on frozen features (transfer and random features): min Σ(y − w·φ)² + λ|w|² (ridge) or Σ log(1+e^{−y w·φ}) + (λ/2)|w|² (logistic).',
+      'L2 penalty of the readout trained on frozen features (transfer and random features): min Σ(y − w·φ)² + ' +
+      'λ|w|² (ridge) or Σ log(1+e^{−y w·φ}) + (λ/2)|w|² (logistic).',
   },
   {
     kind: 'choice',
@@ -130,7 +136,8 @@ export const schema = [
       { value: 'logistic', label: 'logistic (Newton)' },
     ],
     description:
-      'Loss of the new readout on frozen features (transfer and random features). The theory curves are for the ridge readout; with the logistic readout only simulations are drawn.',
+      'Loss of the new readout on frozen features (transfer and random features). The theory curves are for the ' +
+      'ridge readout; with the logistic readout only simulations are drawn.',
   },
   {
     kind: 'number',
@@ -144,7 +151,8 @@ export const schema = [
     default: 10,
     group: 'model',
     description:
-      'Source samples per input dimension that the source network is pretrained on. More source data → features closer to the source task.',
+      'Source samples per input dimension that the source network is pretrained on. More source data → features ' +
+      'closer to the source task.',
   },
   {
     kind: 'number',
@@ -174,20 +182,15 @@ export const schema = [
     ],
     description: 'Which source–target correlation knob the gain figure sweeps and the map puts on its vertical axis.',
   },
-  {
-    kind: 'number',
-    name: 'N',
+  simCount('N', {
     label: 'input dimension',
     symbol: 'N',
-    min: 20,
-    max: 200,
-    step: 1,
-    integer: true,
+    range: [20, 200, 1],
     default: 50,
-    group: 'simulation',
     description:
-      'Input dimension (K = width·N hidden units, D = δ·N latents). Training cost grows like N³: the source network, shared by the theory and the simulations, takes ≈1.5 s at N = 50 and ≈1 min at N = 200.',
-  },
+      'Input dimension (K = width·N hidden units, D = δ·N latents). Training cost grows like N³: the source ' +
+      'network, shared by the theory and the simulations, takes ≈1.5 s at N = 50 and ≈1 min at N = 200.',
+  }),
   {
     kind: 'choice',
     name: 'cov',
@@ -199,60 +202,39 @@ export const schema = [
       { value: 'analytic', label: 'two-step linearisation (fast preview)' },
     ],
     description:
-      'How the theory gets the Gaussian-equivalent feature covariances: sampled from the model (accurate), or the analytic linearisation of tanh and erf (instant, up to ≈0.02 off for learned features).',
+      'How the theory gets the Gaussian-equivalent feature covariances: sampled from the model (accurate), or the ' +
+      'analytic linearisation of tanh and erf (instant, up to ≈0.02 off for learned features).',
   },
-  {
-    kind: 'number',
-    name: 'steps',
+  simCount('steps', {
     label: 'Adam steps (source, scratch)',
-    min: 50,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [50, 1000, 10],
     default: 150,
-    group: 'simulation',
     description:
       'Full-batch Adam steps (learning rate 0.02) for the source network and the network trained from scratch.',
-  },
-  {
-    kind: 'number',
-    name: 'ftSteps',
+  }),
+  simCount('ftSteps', {
     aliases: ['ft_steps'],
     label: 'Adam steps (fine-tuning)',
-    min: 10,
-    max: 500,
-    step: 10,
-    integer: true,
+    range: [10, 500, 10],
     default: 60,
-    group: 'simulation',
     description: 'Full-batch Adam steps (learning rate 0.005) when fine-tuning the source network on the target.',
-  },
-  {
-    kind: 'number',
-    name: 'nTest',
+  }),
+  simCount('nTest', {
     aliases: ['ntest'],
     label: 'test samples',
-    min: 500,
-    max: 10000,
-    step: 100,
-    integer: true,
+    range: [500, 10000, 100],
     default: 2000,
-    group: 'simulation',
     description: 'Fresh target samples the test error is measured on (binomial noise ≈ √(ε(1−ε)/nTest) ≈ 0.008).',
-  },
-  {
-    kind: 'number',
-    name: 'seeds',
-    label: 'seeds per point',
-    min: 1,
+  }),
+  seedsParam({
     max: 20,
-    step: 1,
-    integer: true,
     default: 5,
-    group: 'simulation',
     description:
-      'Independent draws averaged per simulated point; error bars are standard errors over them. A seed draws the target training and test data and the scratch network’s initialisation; the tasks, the source network and the random features are the figure’s one instance, shared with the theory (in the finite-size figure each seed is a whole new instance).',
-  },
+      'Independent draws averaged per simulated point; error bars are standard errors over them. A seed draws the ' +
+      'target training and test data and the scratch network’s initialisation; the tasks, the source network ' +
+      'and the random features are the figure’s one instance, shared with the theory (in the finite-size ' +
+      'figure each seed is a whole new instance).',
+  }),
 ] as const satisfies Schema;
 
 /** The chapter's parameters, typed by the schema (a simulation task carries no other field). */

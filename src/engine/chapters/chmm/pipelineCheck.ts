@@ -9,11 +9,11 @@
 import { makeRng } from '../../core/rng';
 import { mcMoments } from './covariance';
 import { sampleTask } from './generator';
-import { initNet, randomFirstLayer, sourceData, taskPair, type RngOf } from './instance';
-import { knobsOf, sizesOf, sourceSamples, targetSamples, type ChmmParams } from './params';
+import { randomFirstLayer, taskPair, trainedSource, type RngOf } from './instance';
+import { knobsOf, sizesOf, targetSamples, type ChmmParams } from './params';
 import { readoutError, ridgeReadout } from './ridge';
 import { solveRidge, spectrum } from './saddle';
-import { hiddenFeatures, SOURCE_RECIPE, trainTwoLayerTs } from './twoLayerTs';
+import { hiddenFeatures } from './twoLayerTs';
 
 export interface PipelineRow {
   alpha: number;
@@ -36,12 +36,7 @@ export function pipelineCheck(
   const rngOf: RngOf = (...k) => makeRng('chmm-pipeline', seed, ...k);
   const { N, K } = sizesOf(p);
   const { source, target } = taskPair(rngOf, seed, knobsOf(p));
-  const Ps = sourceSamples(p);
-  const sd = sourceData(rngOf, seed, source, Ps);
-  const net = trainTwoLayerTs(initNet(rngOf, 'source', seed, N, K), sd.X, sd.y, Ps, {
-    ...SOURCE_RECIPE,
-    steps: p.steps,
-  });
+  const net = trainedSource(rngOf, seed, p, source);
   const maps = { transfer: net.W, random: randomFirstLayer(rngOf, seed, N, K) };
   const Pt = opts.Pt ?? 4000;
   const rows: PipelineRow[] = [];

@@ -35,7 +35,9 @@ function moments(A: Float64Array, theta: Float64Array) {
   return { Omega, b, rho: rho / k };
 }
 
-/** Train ridge on P samples and return its exact test error (student and teacher fields are jointly Gaussian given w). */
+/**
+ * Train ridge on P samples and return its exact test error (student and teacher fields are jointly Gaussian given w).
+ */
 function simulate(seed: number, alphaP: number, lambda: number): { err: number; theory: number } {
   const { A, theta } = model(seed);
   const { Omega, b, rho } = moments(A, theta);
@@ -71,7 +73,7 @@ function simulate(seed: number, alphaP: number, lambda: number): { err: number; 
   return { err, theory };
 }
 
-describe('ridge saddle point vs finite-size Gaussian covariate simulation (docs/science/chmm.md, Reference numbers)', () => {
+describe('ridge saddle point vs finite-size Gaussian covariates (docs/science/chmm.md, Reference numbers)', () => {
   for (const [alphaP, lambda] of [
     [0.5, 0.1],
     [2, 0.1],
@@ -82,8 +84,8 @@ describe('ridge saddle point vs finite-size Gaussian covariate simulation (docs/
       const sim = mean(runs.map((r) => r.err));
       const se = stderr(runs.map((r) => r.err));
       const th = mean(runs.map((r) => r.theory));
-      // The theory is exact as p,k → ∞; at p = 300 agreement was measured within 1–2 s.e. (docs/science/chmm.md, Reference numbers)
-      // (s.e. ≈ 0.004). 3 s.e. + 0.005 allows for the finite-size bias of order 1/p.
+      // The theory is exact as p,k → ∞; at p = 300 agreement was measured within 1–2 s.e. (docs/science/chmm.md,
+      // Reference numbers) (s.e. ≈ 0.004). 3 s.e. + 0.005 allows for the finite-size bias of order 1/p.
       expect(Math.abs(sim - th), `sim ${sim} ± ${se}, theory ${th}`).toBeLessThanOrEqual(3 * se + 0.005);
     });
   }
@@ -94,7 +96,8 @@ describe('ridge saddle point vs finite-size Gaussian covariate simulation (docs/
     const sp = spectrum(Omega, b, p, k, rho);
     const e = [0.5, 1, 2, 4].map((a) => solveRidge(sp, { alphaP: a, lambda: 1 }).error);
     for (let i = 1; i < e.length; i++) expect(e[i]).toBeLessThan(e[i - 1]);
-    // reference: 0.222 for its own draw (docs/science/chmm.md, Reference numbers); another draw of A, θ moves it by O(1/√p).
+    // reference: 0.222 for its own draw (docs/science/chmm.md, Reference numbers); another draw of A, θ moves it by
+    // O(1/√p).
     expect(Math.abs(e[3] - 0.222)).toBeLessThan(0.02);
   });
 });

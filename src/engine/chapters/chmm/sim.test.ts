@@ -17,6 +17,7 @@ import { randomFirstLayer, targetTest, targetTrain, taskPair, type RngOf } from 
 import { knobsOf, sizesOf, targetSamples, type ChmmParams } from './params';
 import { sourceReady, sourceStoreKey, theorySource } from './theory';
 import { memoryArrayStore, type ArrayStore } from '../../core/arrayStore';
+import { recordingStore } from '../../../../test/recordingStore';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => chapter.figures.find((f) => f.id === id)!;
@@ -68,30 +69,26 @@ describe('chmm simulation', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('the simulations use the theory’s own source network: trained once, kept when α, λ or a knob moves, retrained when α_s moves', async () => {
-    const q = { ...SMALL, alphaS: 3 };
-    expect(sourceReady(q)).toBe(false);
-    await runCurves(q, 1, makeSimCache(), [1]);
-    expect(sourceReady(q)).toBe(true);
-    const net = theorySource(q);
-    await runCurves({ ...q, lam: 1, dth: 0.5 }, 1, makeSimCache(), [0.3]);
-    expect(theorySource({ ...q, lam: 1, dth: 0.5, alpha: 3 })).toBe(net);
-    expect(sourceReady({ ...q, alphaS: 5 })).toBe(false);
-  });
+  it(
+    'the simulations use the theory’s own source network: trained once, kept when α, λ or a knob moves, retrained ' +
+      'when α_s moves',
+    async () => {
+      const q = { ...SMALL, alphaS: 3 };
+      expect(sourceReady(q)).toBe(false);
+      await runCurves(q, 1, makeSimCache(), [1]);
+      expect(sourceReady(q)).toBe(true);
+      const net = theorySource(q);
+      await runCurves({ ...q, lam: 1, dth: 0.5 }, 1, makeSimCache(), [0.3]);
+      expect(theorySource({ ...q, lam: 1, dth: 0.5, alpha: 3 })).toBe(net);
+      expect(sourceReady({ ...q, alphaS: 5 })).toBe(false);
+    },
+  );
 
-  it('a source network from the persistent store (an earlier visit) gives exactly the points of training it', async () => {
+  it('a source network from the persistent store (an earlier visit) gives the points of training it', async () => {
     // Sizes of its own: no other test here trains this source network.
     const q: ChmmParams = { ...SMALL, alphaS: 6, steps: 30 };
     const { N, K } = sizesOf(q);
-    const store = memoryArrayStore();
-    const puts: string[] = [];
-    const spy: ArrayStore = {
-      get: (k) => store.get(k),
-      put: (k, a) => {
-        puts.push(k);
-        return store.put(k, a);
-      },
-    };
+    const { store, spy, puts } = recordingStore();
     const f = fig('curves');
     const twoAlphas = { ...f, simTasks: (r: ChmmParams) => f.simTasks!(r).filter((t) => t.x === 0.5 || t.x === 2) };
     const visit = (s: ArrayStore) =>
@@ -151,38 +148,42 @@ describe('chmm simulation', () => {
     expect(ov.readouts?.some((r) => r.label.startsWith('label-conditioned'))).toBe(true);
   });
 
-  it('the finite-size sizes above the live ones come only from the memo: capped at its instances, empty for another seed', async () => {
-    const f = fig('finite-size');
-    const memoOnly = cachedSizes(P0).filter((n) => !FS_NS.includes(n));
-    expect(memoOnly.length).toBeGreaterThan(0);
-    const tasks = f.simTasks!({ ...P0, seeds: 20 });
-    for (const n of memoOnly) expect(tasks.find((t) => t.x === n)!.params.seeds).toBe(cachedSeeds(P0, n));
-    expect(tasks.filter((t) => FS_NS.includes(t.x)).every((t) => t.params.seeds === 20)).toBe(true);
-    // The largest size, master seed 1 (the memo's): every cached instance, read back, nothing trained.
-    const largest = memoOnly.at(-1)!;
-    const only = { ...f, simTasks: (q: ChmmParams) => f.simTasks!(q).filter((t) => t.x === largest) };
-    const notices: string[] = [];
-    const run = (seed: number) =>
-      runFigure(chapter, only, sim, P0, {
-        seed,
-        seeds: 5,
-        cache: makeSimCache(),
-        onPoint: () => {},
-        onNotice: (t) => notices.push(t),
-      });
-    const pts = await run(FS_CACHE_SEED);
-    const sign = pts.find((p) => p.series === 'sim:gap_sign')!;
-    const rows = [...Array(cachedSeeds(P0, largest)).keys()].map((s) => cachedGap(P0, largest, s)!);
-    expect(sign.seeds).toBe(Math.min(5, rows.length));
-    expect(sign.y).toBeCloseTo(mean(rows.slice(0, 5).map((g) => g.thSign - g.sim)), 12);
-    expect(notices).toEqual([]);
-    // Another master seed: no instance at that size (none is trained), and a notice says why.
-    const other = await run(FS_CACHE_SEED + 1);
-    expect(other.filter((p) => p.seeds > 0)).toEqual([]);
-    expect(notices.join(' ')).toMatch(/shipped for seed 1 only/);
-  });
+  it(
+    'the finite-size sizes above the live ones come only from the memo: capped at its instances, empty for ' +
+      'another seed',
+    async () => {
+      const f = fig('finite-size');
+      const memoOnly = cachedSizes(P0).filter((n) => !FS_NS.includes(n));
+      expect(memoOnly.length).toBeGreaterThan(0);
+      const tasks = f.simTasks!({ ...P0, seeds: 20 });
+      for (const n of memoOnly) expect(tasks.find((t) => t.x === n)!.params.seeds).toBe(cachedSeeds(P0, n));
+      expect(tasks.filter((t) => FS_NS.includes(t.x)).every((t) => t.params.seeds === 20)).toBe(true);
+      // The largest size, master seed 1 (the memo's): every cached instance, read back, nothing trained.
+      const largest = memoOnly.at(-1)!;
+      const only = { ...f, simTasks: (q: ChmmParams) => f.simTasks!(q).filter((t) => t.x === largest) };
+      const notices: string[] = [];
+      const run = (seed: number) =>
+        runFigure(chapter, only, sim, P0, {
+          seed,
+          seeds: 5,
+          cache: makeSimCache(),
+          onPoint: () => {},
+          onNotice: (t) => notices.push(t),
+        });
+      const pts = await run(FS_CACHE_SEED);
+      const sign = pts.find((p) => p.series === 'sim:gap_sign')!;
+      const rows = [...Array(cachedSeeds(P0, largest)).keys()].map((s) => cachedGap(P0, largest, s)!);
+      expect(sign.seeds).toBe(Math.min(5, rows.length));
+      expect(sign.y).toBeCloseTo(mean(rows.slice(0, 5).map((g) => g.thSign - g.sim)), 12);
+      expect(notices).toEqual([]);
+      // Another master seed: no instance at that size (none is trained), and a notice says why.
+      const other = await run(FS_CACHE_SEED + 1);
+      expect(other.filter((p) => p.seeds > 0)).toEqual([]);
+      expect(notices.join(' ')).toMatch(/shipped for seed 1 only/);
+    },
+  );
 
-  it('the finite-size caption quotes the exponent the chart fits at the defaults, over the sizes it shows', async () => {
+  it('the finite-size caption quotes the exponent fitted at the defaults, over the sizes it shows', async () => {
     const f = fig('finite-size');
     const m = /fit of \$N\^\{-a\}\$ over \$N = (\d+)\$–\$(\d+)\$ gives \$a \\approx ([\d.]+)\$/.exec(f.caption);
     expect(m, 'the caption states the fitted exponent').not.toBeNull();
@@ -230,7 +231,8 @@ describe('chmm simulation', () => {
   it('at the default size, transfer beats scratch and random features at small α for identical tasks', async () => {
     const pts = await runCurves({ ...P0, nTest: 1000 }, 3, makeSimCache(), [0.3]);
     const y = (s: string) => pts.find((p) => p.series === `sim:${s}`)!.y;
-    // the phenomenology of docs/science/chmm.md, Figures; measured gaps at N = 50 are ≈ 0.2, far beyond the ≈ 0.03 seed noise
+    // the phenomenology of docs/science/chmm.md, Figures; measured gaps at N = 50 are ≈ 0.2, far beyond the ≈ 0.03 seed
+    // noise
     expect(y('transfer')).toBeLessThan(y('scratch') - 0.08);
     expect(y('transfer')).toBeLessThan(y('random') - 0.08);
     expect(y('finetune')).toBeLessThan(y('scratch') - 0.08);

@@ -17,7 +17,7 @@
  * training it again (a minute at N = 200).
  * Loaded lazily by the training worker and the CLI (tfjs stays out of the main bundle).
  */
-import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
+import type { SimContext, SimModule, SimSample } from '../../core/chapter';
 import { sampleTask, type TaskSample } from './generator';
 import { initNet, targetTest, targetTrain, type RngOf } from './instance';
 import { FIG_FINITE, FIG_MAP, sizesOf, targetSamples, type ChmmParams } from './params';
@@ -124,80 +124,91 @@ function frozenErrorOn(
   return readoutError(w, testV, Pt, K, testY);
 }
 
-async function runSeeds(
-  fig: string,
-  task: SimTask<ChmmParams>,
-  seeds: number[],
-  ctx: SimContext,
-): Promise<SimSample[]> {
-  const p = task.params;
-  const rngOf: RngOf = (...k) => ctx.rng(...k);
-  if (fig === FIG_FINITE) {
-    // Each seed is an independent instance (finiteSize.ts): the gap of the theory on its own source network.
-    const out: SimSample[] = [];
-    // The shipped memo holds exactly what this computation gives for master seed 1 (finiteSizeCache.ts).
-    const sameStream = ctx.rng('stream-probe').uniform() === makeRng('chmm', FS_CACHE_SEED, 'stream-probe').uniform();
-    // Sizes above the live ones come from the memo only (too costly to train in a page: see finiteSizeCache.ts);
-    // with another master seed they stay empty (NaN samples are dropped), and the reader is told.
-    const live = FS_NS.includes(p.N);
-    for (const s of seeds) {
-      const hit = sameStream ? cachedGap(p, p.N, s) : undefined;
-      const g = hit ?? (live ? instanceGap(p, s, rngOf, FROZEN_DRAWS) : undefined);
-      if (!g && s === seeds[0])
-        ctx.notice(
-          `The finite-size sizes above N = ${FS_NS.at(-1)} are shipped for seed ${FS_CACHE_SEED} only (too costly to train here): they stay empty for this seed.`,
-        );
-      out.push(
-        g
-          ? { gap_label: g.thLabel - g.sim, gap_sign: g.thSign - g.sim, sim: g.sim }
-          : { gap_label: NaN, gap_sign: NaN, sim: NaN },
+/**
+ * The finite-size figure: each seed is an independent instance (finiteSize.ts), read from the shipped memo where
+ * it holds the seed, else computed live at the sizes a page can train.
+ */
+async function finiteSizeSamples(p: ChmmParams, seeds: number[], ctx: SimContext, rngOf: RngOf): Promise<SimSample[]> {
+  // Each seed is an independent instance (finiteSize.ts): the gap of the theory on its own source network.
+  const out: SimSample[] = [];
+  // The shipped memo holds exactly what this computation gives for master seed 1 (finiteSizeCache.ts).
+  const sameStream = ctx.rng('stream-probe').uniform() === makeRng('chmm', FS_CACHE_SEED, 'stream-probe').uniform();
+  // Sizes above the live ones come from the memo only (too costly to train in a page: see finiteSizeCache.ts);
+  // with another master seed they stay empty (NaN samples are dropped), and the reader is told.
+  const live = FS_NS.includes(p.N);
+  for (const s of seeds) {
+    const hit = sameStream ? cachedGap(p, p.N, s) : undefined;
+    const g = hit ?? (live ? instanceGap(p, s, rngOf, FROZEN_DRAWS) : undefined);
+    if (!g && s === seeds[0])
+      ctx.notice(
+        `The finite-size sizes above N = ${FS_NS.at(-1)} are shipped for seed ${FS_CACHE_SEED} only (too costly ` +
+          `to train here): they stay empty for this seed.`,
       );
-      ctx.progress(out.length / seeds.length);
-      await ctx.checkpoint();
-    }
-    return out;
+    out.push(
+      g
+        ? { gap_label: g.thLabel - g.sim, gap_sign: g.thSign - g.sim, sim: g.sim }
+        : { gap_label: NaN, gap_sign: NaN, sim: NaN },
+    );
+    ctx.progress(out.length / seeds.length);
+    await ctx.checkpoint();
   }
+  return out;
+}
+
+/** Sizes and data of one batch of seeds: the figure's one instance, each seed's target training and test sets. */
+function seedData(p: ChmmParams, seeds: number[], rngOf: RngOf) {
   const { N, K } = sizesOf(p);
   const P = targetSamples(p.alpha, N);
   const Pt = p.nTest;
-  const lam = p.lam;
-  const eta = p.noise;
-  const wantFinetune = fig !== FIG_MAP;
-  const wantScratch = fig !== FIG_MAP;
-
-  const src = await sourceNetwork(p, ctx);
   const { target } = referenceTasks(p);
-  const randomW = referenceRandomW(p);
-  const train = seeds.map((s) => targetTrain(rngOf, s, target, P, eta));
+  const train = seeds.map((s) => targetTrain(rngOf, s, target, P, p.noise));
   const test = seeds.map((s) => targetTest(rngOf, s, target, Pt));
-  const out: SimSample[] = seeds.map(() => ({}));
+  return { N, K, P, Pt, target, train, test };
+}
+type SeedData = ReturnType<typeof seedData>;
 
+/**
+ * Frozen first layers (the source network's, random ones) with a new readout, averaged over FROZEN_DRAWS training
+ * sets per seed: `transfer` and `random` of each sample.
+ */
+function frozenSamples(p: ChmmParams, seeds: number[], d: SeedData, srcW: Float64Array, rngOf: RngOf): SimSample[] {
+  const { N, K, P, Pt, target, train, test } = d;
+  const randomW = referenceRandomW(p);
+  const out: SimSample[] = seeds.map(() => ({}));
   seeds.forEach((s, i) => {
     const sets = [
       train[i],
-      ...Array.from({ length: FROZEN_DRAWS - 1 }, (_, d) =>
-        sampleTask(target, P, rngOf('targetTrain', s, 'frozen', d + 1), eta),
+      ...Array.from({ length: FROZEN_DRAWS - 1 }, (_, k) =>
+        sampleTask(target, P, rngOf('targetTrain', s, 'frozen', k + 1), p.noise),
       ),
     ];
     const avg = (W: Float64Array) => {
       const testV = hiddenFeatures(test[i].X, Pt, W, N, K);
       return (
-        sets.reduce((acc, tr) => acc + frozenErrorOn(W, N, K, tr, P, testV, Pt, test[i].y, lam, p.readout), 0) /
+        sets.reduce((acc, tr) => acc + frozenErrorOn(W, N, K, tr, P, testV, Pt, test[i].y, p.lam, p.readout), 0) /
         sets.length
       );
     };
-    out[i].transfer = avg(src.W);
+    out[i].transfer = avg(srcW);
     out[i].random = avg(randomW);
   });
-  ctx.progress(0.45);
-  await ctx.checkpoint();
-  // The map's dots check its colour (ε_random − ε_transfer): no network is trained for it.
-  if (!wantScratch) return out;
+  return out;
+}
 
+/** Networks trained on each seed's target set as one batch: from scratch, and fine-tuned from the source. */
+async function trainedErrors(
+  p: ChmmParams,
+  seeds: number[],
+  d: SeedData,
+  src: TwoLayer,
+  ctx: SimContext,
+  rngOf: RngOf,
+): Promise<{ scratch: number[]; finetune: number[] }> {
+  const { N, K, P, Pt, train, test } = d;
   const B = seeds.length;
-  const data = { X: stack(train.map((d) => d.X)), y: stack(train.map((d) => d.y)), P };
-  const testX = stack(test.map((d) => d.X));
-  const testY = stack(test.map((d) => d.y));
+  const data = { X: stack(train.map((t) => t.X)), y: stack(train.map((t) => t.y)), P };
+  const testX = stack(test.map((t) => t.X));
+  const testY = stack(test.map((t) => t.y));
   const scratchInit = seeds.map((s) => initNet(rngOf, 'scratch', s, N, K));
   const scratchRecipe: TrainRecipe = { ...SOURCE_RECIPE, steps: p.steps };
   const scratch = await trainBatch(
@@ -206,30 +217,46 @@ async function runSeeds(
     scratchRecipe,
     { checkpoint: ctx.checkpoint, progress: (f) => ctx.progress(0.45 + 0.4 * f) },
   );
-  (await batchErrors(scratch, testX, testY, Pt)).forEach((e, i) => (out[i].scratch = e));
-
-  if (wantFinetune) {
-    const init: NetBatch = { B, N, K, W: stack(seeds.map(() => src.W)), v: stack(seeds.map(() => src.v)) };
-    const ft = await trainBatch(
-      init,
-      data,
-      { steps: p.ftSteps, lr: FINETUNE_LR, l2: SOURCE_RECIPE.l2 },
-      {
-        checkpoint: ctx.checkpoint,
-        progress: (f) => ctx.progress(0.85 + 0.15 * f),
-      },
-    );
-    (await batchErrors(ft, testX, testY, Pt)).forEach((e, i) => (out[i].finetune = e));
-  }
-  return out;
+  const scratchErrors = await batchErrors(scratch, testX, testY, Pt);
+  const init: NetBatch = { B, N, K, W: stack(seeds.map(() => src.W)), v: stack(seeds.map(() => src.v)) };
+  const ft = await trainBatch(
+    init,
+    data,
+    { steps: p.ftSteps, lr: FINETUNE_LR, l2: SOURCE_RECIPE.l2 },
+    {
+      checkpoint: ctx.checkpoint,
+      progress: (f) => ctx.progress(0.85 + 0.15 * f),
+    },
+  );
+  return { scratch: scratchErrors, finetune: await batchErrors(ft, testX, testY, Pt) };
 }
+
+const runSeeds: SimModule<ChmmParams>['run'] = async (fig, task, seeds, ctx) => {
+  const p = task.params;
+  const rngOf: RngOf = (...k) => ctx.rng(...k);
+  if (fig === FIG_FINITE) return finiteSizeSamples(p, seeds, ctx, rngOf);
+  const src = await sourceNetwork(p, ctx);
+  const data = seedData(p, seeds, rngOf);
+  const out = frozenSamples(p, seeds, data, src.W, rngOf);
+  ctx.progress(0.45);
+  await ctx.checkpoint();
+  // The map's dots check its colour (ε_random − ε_transfer): no network is trained for it.
+  if (fig === FIG_MAP) return out;
+  const errors = await trainedErrors(p, seeds, data, src, ctx, rngOf);
+  errors.scratch.forEach((e, i) => (out[i].scratch = e));
+  errors.finetune.forEach((e, i) => (out[i].finetune = e));
+  return out;
+};
 
 export const sim: SimModule<ChmmParams> = {
   seedBatch: 5,
   run: (fig, task, seeds, ctx) => runSeeds(fig, task, seeds, ctx),
 };
 
-/** Test error of the reference source network on its own source task, one test set per seed — a sanity number for the report. */
+/**
+ * Test error of the reference source network on its own source task, one test set per seed — a sanity number for the
+ * report.
+ */
 export async function sourceErrors(p: ChmmParams, seeds: number[], ctx: SimContext): Promise<number[]> {
   const rngOf: RngOf = (...k) => ctx.rng(...k);
   const { N, K } = sizesOf(p);

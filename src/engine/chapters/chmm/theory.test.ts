@@ -70,25 +70,30 @@ describe('Gaussian-equivalent covariances', () => {
 });
 
 describe('full pipeline: theory vs simulation on the same feature map (docs/science/chmm.md, Verification)', () => {
-  it('N = 60, identical tasks: the label-conditioned theory within 0.015 at α = 0.3, 1, 3; the sign-teacher one above the transfer simulation', () => {
-    const p = { ...P0, N: 60 };
-    const rows = pipelineCheck(p, 0, [0.3, 1, 3], 6, { Pt: 4000 });
-    for (const r of rows) {
-      // Measured at N = 50 over 4 instances: label-conditioned theory − simulation ∈ [−0.007, +0.001] (transfer),
-      // ≈ +0.001 (random). One instance, 6 training sets of P = αN samples: s.e. ≈ 0.004–0.008, hence 0.015.
-      expect(Math.abs(r.sim - r.theory), `${r.kind} α=${r.alpha}: sim ${r.sim} theory ${r.theory}`).toBeLessThanOrEqual(
-        0.015,
-      );
-    }
-    // The diagnosis: for learned (transferred) features the sign-teacher surrogate overestimates the error
-    // (measured +0.020…+0.031 at N = 50); averaged over the three α it must sit above the simulation by > 0.01.
-    const tf = rows.filter((r) => r.kind === 'transfer');
-    const signGap = tf.reduce((a, r) => a + r.theorySign - r.sim, 0) / tf.length;
-    expect(signGap, `sign-teacher gap ${signGap}`).toBeGreaterThan(0.01);
-    // and transfer really beats random features at small α for identical tasks
-    const at = (k: string, a: number) => rows.find((r) => r.kind === k && r.alpha === a)!;
-    expect(at('transfer', 1).theory).toBeLessThan(at('random', 1).theory - 0.05);
-  });
+  it(
+    'N = 60, identical tasks: the label-conditioned theory within 0.015 at α = 0.3, 1, 3; the sign-teacher one ' +
+      'above the transfer simulation',
+    () => {
+      const p = { ...P0, N: 60 };
+      const rows = pipelineCheck(p, 0, [0.3, 1, 3], 6, { Pt: 4000 });
+      for (const r of rows) {
+        // Measured at N = 50 over 4 instances: label-conditioned theory − simulation ∈ [−0.007, +0.001] (transfer),
+        // ≈ +0.001 (random). One instance, 6 training sets of P = αN samples: s.e. ≈ 0.004–0.008, hence 0.015.
+        expect(
+          Math.abs(r.sim - r.theory),
+          `${r.kind} α=${r.alpha}: sim ${r.sim} theory ${r.theory}`,
+        ).toBeLessThanOrEqual(0.015);
+      }
+      // The diagnosis: for learned (transferred) features the sign-teacher surrogate overestimates the error
+      // (measured +0.020…+0.031 at N = 50); averaged over the three α it must sit above the simulation by > 0.01.
+      const tf = rows.filter((r) => r.kind === 'transfer');
+      const signGap = tf.reduce((a, r) => a + r.theorySign - r.sim, 0) / tf.length;
+      expect(signGap, `sign-teacher gap ${signGap}`).toBeGreaterThan(0.01);
+      // and transfer really beats random features at small α for identical tasks
+      const at = (k: string, a: number) => rows.find((r) => r.kind === k && r.alpha === a)!;
+      expect(at('transfer', 1).theory).toBeLessThan(at('random', 1).theory - 0.05);
+    },
+  );
 });
 
 describe('readout helpers', () => {

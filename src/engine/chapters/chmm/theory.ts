@@ -16,11 +16,11 @@
  */
 import { makeRng } from '../../core/rng';
 import { analyticMoments, mcMoments } from './covariance';
-import { initNet, randomFirstLayer, sourceData, taskPair, type RngOf } from './instance';
+import { randomFirstLayer, taskPair, trainedSource, type RngOf } from './instance';
 import { Lru } from '../../core/lru';
-import { knobsOf, sizesOf, sourceSamples, type ChmmParams } from './params';
+import { knobsOf, sizesOf, type ChmmParams } from './params';
 import { solveRidge, spectrum, type RidgeSolution, type Spectrum } from './saddle';
-import { SOURCE_RECIPE, trainTwoLayerTs, type TwoLayer } from './twoLayerTs';
+import { SOURCE_RECIPE, type TwoLayer } from './twoLayerTs';
 
 export type FeatureKind = 'transfer' | 'random';
 /** Gaussian surrogate of the features (saddle.ts): label-conditioned (the chapter's theory) or the sign-teacher one. */
@@ -58,14 +58,8 @@ export function sourceReady(p: ChmmParams): boolean {
 /** The reference source network, trained by full-batch Adam on α_s N source samples (float64 TS). */
 export function theorySource(p: ChmmParams): TwoLayer {
   return sourceMemo.getOr(sourceKey(p), () => {
-    const { N, K } = sizesOf(p);
     const { source } = taskPair(THEORY_RNG, THEORY_SEED, knobsOf(p));
-    const Ps = sourceSamples(p);
-    const data = sourceData(THEORY_RNG, THEORY_SEED, source, Ps);
-    return trainTwoLayerTs(initNet(THEORY_RNG, 'source', THEORY_SEED, N, K), data.X, data.y, Ps, {
-      ...SOURCE_RECIPE,
-      steps: p.steps,
-    });
+    return trainedSource(THEORY_RNG, THEORY_SEED, p, source);
   });
 }
 
@@ -85,7 +79,8 @@ export function featureSpectrum(p: ChmmParams, kind: FeatureKind, surrogate: Sur
   const { N, K, Ds } = sizesOf(p);
   const knobs = knobsOf(p);
   const cov = p.cov === 'analytic' ? 'analytic' : 'mc';
-  const key = `${kind}|${kind === 'transfer' ? sourceKey(p) : `N=${N}|K=${K}|Ds=${Ds}`}|${knobs.dF}|${knobs.dth}|${knobs.fsub}|${knobs.dD}|${cov}|${surrogate}`;
+  const features = kind === 'transfer' ? sourceKey(p) : `N=${N}|K=${K}|Ds=${Ds}`;
+  const key = [kind, features, knobs.dF, knobs.dth, knobs.fsub, knobs.dD, cov, surrogate].join('|');
   return spectrumMemo.getOr(key, () => {
     const { target } = referenceTasks(p);
     const W = kind === 'transfer' ? theorySource(p).W : referenceRandomW(p);

@@ -62,7 +62,10 @@ export function sameTask(a: HmmTask, b: HmmTask): boolean {
   return true;
 }
 
-/** Candidate sources of the source-selection figures (docs/science/depth.md, Similarity measures), most to least similar by construction. */
+/**
+ * Candidate sources of the source-selection figures (docs/science/depth.md, Similarity measures), most to least similar
+ * by construction.
+ */
 export const CANDIDATES = [
   { id: 'same', label: 'same rule (δθ = 0)', dth: 0, dF: 0 },
   { id: 'dth30', label: 'rule change δθ = 0.3', dth: 0.3, dF: 0 },

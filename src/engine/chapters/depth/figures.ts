@@ -105,7 +105,12 @@ const layers: Figure<DepthParams> = {
   id: FIG_LAYERS,
   title: 'Error vs number of transferred layers',
   caption:
-    'Target test error after copying the first $k$ hidden layers of the pretrained source network and training the rest on the target ($k = 0$: from scratch; $k = L$: only a new readout on the source features). One curve per target size; the black ring marks each curve’s optimal depth $k^*$. With a similar source (small $\\delta_\\theta$) and few target samples, copying several layers beats training from scratch by far; as the target set grows, $k^*$ moves down to the first layer and keeping everything becomes the worst choice. Raise $\\delta_\\theta$ or $\\delta_F$ to see transfer of deep layers turn negative.',
+    'Target test error after copying the first $k$ hidden layers of the pretrained source network and training the ' +
+    'rest on the target ($k = 0$: from scratch; $k = L$: only a new readout on the source features). One curve ' +
+    'per target size; the black ring marks each curve’s optimal depth $k^*$. With a similar source (small ' +
+    '$\\delta_\\theta$) and few target samples, copying several layers beats training from scratch by far; as ' +
+    'the target set grows, $k^*$ moves down to the first layer and keeping everything becomes the worst ' +
+    'choice. Raise $\\delta_\\theta$ or $\\delta_F$ to see transfer of deep layers turn negative.',
   kind: 'line',
   x: { name: 'k', label: 'transfer depth k (copied layers)', symbol: 'k' },
   y: { name: 'err', label: 'target test error' },
@@ -154,7 +159,13 @@ const kstar: Figure<DepthParams> = {
   id: FIG_KSTAR,
   title: 'Optimal transfer depth over similarity and data',
   caption:
-    "Each cell is the optimal number of copied layers $k^*$ (the average of each seed's own $k^*$) for a target size $P_t$ and a rule change $\\delta_\\theta$; every cell trains all depths $k = 0..L$ on the same source network. Deep transfer ($k^*$ near $L$) pays off only for a close source: with the same rule it is best at every target size shown, since the source was trained on more samples ($P_s$) than any of these target sets; moving up (a less similar rule) pushes $k^*$ down to the first layer or to training from scratch. The ring is your $(P_t, \\delta_\\theta)$. This map comes from simulation only and is noisy at 2 seeds: read it row by row.",
+    "Each cell is the optimal number of copied layers $k^*$ (the average of each seed's own $k^*$) for a target " +
+    'size $P_t$ and a rule change $\\delta_\\theta$; every cell trains all depths $k = 0..L$ on the same ' +
+    'source network. Deep transfer ($k^*$ near $L$) pays off only for a close source: with the same rule it is ' +
+    'best at every target size shown, since the source was trained on more samples ($P_s$) than any of these ' +
+    'target sets; moving up (a less similar rule) pushes $k^*$ down to the first layer or to training from ' +
+    'scratch. The ring is your $(P_t, \\delta_\\theta)$. This map comes from simulation only and is noisy at 2 ' +
+    'seeds: read it row by row.',
   kind: 'heatmap',
   x: { name: 'Pt', label: 'target samples Pₜ', symbol: 'P_t', scale: 'log' },
   y: { name: 'dth', label: 'rule change δθ', symbol: '\\delta_\\theta', domain: [0, 0.75] },
@@ -234,7 +245,12 @@ const sources: Figure<DepthParams> = {
   id: FIG_SOURCES,
   title: 'Which source to start from',
   caption:
-    'One small target task and five candidate source networks pretrained on related tasks. For each candidate: horizontally, how similar its internal representations are to those of a small network trained from scratch on the target (layer by layer on the same probe inputs, then averaged); vertically, the best target error reached by transferring from it (frozen, best $k \\ge 1$) minus the error of training from scratch, paired seed by seed: below the dashed zero line the source helps. A good score ranks the candidates in the order of their errors: the readout gives the rank agreement (+1 = perfect).',
+    'One small target task and five candidate source networks pretrained on related tasks. For each candidate: ' +
+    'horizontally, how similar its internal representations are to those of a small network trained from ' +
+    'scratch on the target (layer by layer on the same probe inputs, then averaged); vertically, the best ' +
+    'target error reached by transferring from it (frozen, best $k \\ge 1$) minus the error of training from ' +
+    'scratch, paired seed by seed: below the dashed zero line the source helps. A good score ranks the ' +
+    'candidates in the order of their errors: the readout gives the rank agreement (+1 = perfect).',
   kind: 'scatter',
   x: { name: 'score', label: 'representation similarity to the scratch target network' },
   y: { name: 'gain', label: 'best transfer error − scratch error (frozen, k ≥ 1)' },
@@ -246,7 +262,8 @@ const sources: Figure<DepthParams> = {
     const notices =
       p.score === 'imbalance'
         ? [
-            'Information imbalance is a distance-like score: lower means the target network’s neighbourhoods predict the source’s.',
+            'Information imbalance is a distance-like score: lower means the target network’s neighbourhoods ' +
+              'predict the source’s.',
           ]
         : [];
     return {
@@ -283,7 +300,11 @@ const profiles: Figure<DepthParams> = {
   id: FIG_PROFILES,
   title: 'Similarity layer by layer',
   caption:
-    'The similarity between the network trained from scratch on the small target set and each candidate source network, hidden layer by hidden layer. The first layer is the most similar for every candidate, and there they differ least (all of them must undo the same kind of input embedding); deeper layers separate the sources, the closest source staying well above the others. The dashed line is the chance level of the neighbourhood overlap, $k_{nn}/(M-1)$ for $k_{nn}$ neighbours among $M$ probe inputs.',
+    'The similarity between the network trained from scratch on the small target set and each candidate source ' +
+    'network, hidden layer by hidden layer. The first layer is the most similar for every candidate, and there ' +
+    'they differ least (all of them must undo the same kind of input embedding); deeper layers separate the ' +
+    'sources, the closest source staying well above the others. The dashed line is the chance level of the ' +
+    'neighbourhood overlap, $k_{nn}/(M-1)$ for $k_{nn}$ neighbours among $M$ probe inputs.',
   kind: 'line',
   x: { name: 'layer', label: 'hidden layer l', symbol: 'l' },
   y: { name: 'score', label: 'similarity to the scratch target network' },

@@ -5,6 +5,7 @@
  * lists the figures that show its slider (absent: every figure).
  */
 import type { ParamsOf, Schema } from '../../core/schema';
+import { seedsParam, simCount } from '../../core/paramSpecs';
 
 export const FIG_LAYERS = 'layers';
 export const FIG_KSTAR = 'kstar';
@@ -28,7 +29,8 @@ export const schema = [
     default: 120,
     group: 'model',
     description:
-      'Training samples of the target task. The layer figure draws three curves, at Pₜ/4, Pₜ and 4·Pₜ; the source-selection figures use Pₜ itself.',
+      'Training samples of the target task. The layer figure draws three curves, at Pₜ/4, Pₜ and 4·Pₜ; the ' +
+      'source-selection figures use Pₜ itself.',
   },
   {
     kind: 'number',
@@ -42,7 +44,8 @@ export const schema = [
     group: 'model',
     usedBy: [FIG_LAYERS, FIG_KSTAR],
     description:
-      'How much the target label rule differs from the source one: θₜ = √(1−δθ) θₛ + √δθ θ̃. 0 = same rule, 1 = unrelated rule. The inputs are unchanged.',
+      'How much the target label rule differs from the source one: θₜ = √(1−δθ) θₛ + √δθ θ̃. 0 = same rule, 1 = ' +
+      'unrelated rule. The inputs are unchanged.',
   },
   {
     kind: 'number',
@@ -56,7 +59,8 @@ export const schema = [
     group: 'model',
     usedBy: [FIG_LAYERS, FIG_KSTAR],
     description:
-      'How much the map from latent factors to inputs differs: Fₜ = √(1−δF) Fₛ + √δF F̃. It spoils the first layers of the source network.',
+      'How much the map from latent factors to inputs differs: Fₜ = √(1−δF) Fₛ + √δF F̃. It spoils the first ' +
+      'layers of the source network.',
   },
   {
     kind: 'number',
@@ -122,7 +126,8 @@ export const schema = [
     default: 4,
     group: 'model',
     description:
-      'Hidden layers of the network: the transfer depth k runs from 0 (train from scratch) to L (keep every layer, retrain only the readout).',
+      'Hidden layers of the network: the transfer depth k runs from 0 (train from scratch) to L (keep every layer, ' +
+      'retrain only the readout).',
   },
   {
     kind: 'number',
@@ -151,7 +156,9 @@ export const schema = [
       { value: 'both', label: 'both' },
     ],
     description:
-      'Frozen: the k copied layers never change and only the rest is trained. Fine-tuned: the copied layers are trained too, with a smaller learning rate. The k* map uses the frozen protocol unless only fine-tuning is selected.',
+      'Frozen: the k copied layers never change and only the rest is trained. Fine-tuned: the copied layers are ' +
+      'trained too, with a smaller learning rate. The k* map uses the frozen protocol unless only fine-tuning ' +
+      'is selected.',
   },
   {
     kind: 'number',
@@ -165,7 +172,8 @@ export const schema = [
     group: 'simulation',
     usedBy: [FIG_LAYERS, FIG_KSTAR],
     description:
-      'Learning rate of the copied layers relative to the fresh ones when fine-tuning. At 1 fine-tuning forgets the source quickly on tiny target sets.',
+      'Learning rate of the copied layers relative to the fresh ones when fine-tuning. At 1 fine-tuning forgets ' +
+      'the source quickly on tiny target sets.',
   },
   {
     kind: 'choice',
@@ -180,7 +188,8 @@ export const schema = [
       { value: 'imbalance', label: 'information imbalance (target → source)' },
     ],
     description:
-      'How the representations of the scratch target network and of each source network are compared, layer by layer, on the same probe inputs.',
+      'How the representations of the scratch target network and of each source network are compared, layer by ' +
+      'layer, on the same probe inputs.',
   },
   {
     kind: 'choice',
@@ -195,61 +204,38 @@ export const schema = [
     ],
     description: 'Which summary of the layer-by-layer similarity is plotted against the transfer error.',
   },
-  {
-    kind: 'number',
-    name: 'knn',
+  simCount('knn', {
     label: 'neighbours',
     symbol: 'k_{nn}',
-    min: 5,
-    max: 30,
-    step: 1,
-    integer: true,
+    range: [5, 30, 1],
     default: 10,
-    group: 'simulation',
     usedBy: SELECTION,
     description: 'Neighbourhood size kₙₙ of the neighbourhood overlap (its chance level is kₙₙ/(M − 1)).',
-  },
-  {
-    kind: 'number',
-    name: 'probe',
+  }),
+  simCount('probe', {
     label: 'probe inputs',
     symbol: 'M',
-    min: 100,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [100, 1000, 10],
     default: 400,
-    group: 'simulation',
     usedBy: SELECTION,
     description: 'Number M of unlabelled target inputs on which the representations are compared.',
-  },
-  {
-    kind: 'number',
-    name: 'steps',
+  }),
+  simCount('steps', {
     label: 'target Adam steps',
-    min: 50,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [50, 1000, 10],
     default: 250,
-    group: 'simulation',
     usedBy: TRAINED,
     description:
-      'Full-batch Adam steps on the target set (no early stopping: over-fitting of large networks on tiny sets is part of the story).',
-  },
-  {
-    kind: 'number',
-    name: 'srcSteps',
+      'Full-batch Adam steps on the target set (no early stopping: over-fitting of large networks on tiny sets is ' +
+      'part of the story).',
+  }),
+  simCount('srcSteps', {
     label: 'source Adam steps',
-    min: 50,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [50, 1000, 10],
     default: 250,
-    group: 'simulation',
     usedBy: TRAINED,
     description: 'Full-batch Adam steps when pretraining each source network.',
-  },
+  }),
   {
     kind: 'number',
     name: 'lr',
@@ -262,31 +248,19 @@ export const schema = [
     group: 'simulation',
     description: 'Adam learning rate (β = 0.9, 0.999), source and target.',
   },
-  {
-    kind: 'number',
-    name: 'nTest',
+  simCount('nTest', {
     label: 'test samples',
-    min: 500,
-    max: 5000,
-    step: 100,
-    integer: true,
+    range: [500, 5000, 100],
     default: 2000,
-    group: 'simulation',
     description: 'Fresh target samples on which the test error is measured.',
-  },
-  {
-    kind: 'number',
-    name: 'seeds',
-    label: 'seeds per point',
-    min: 1,
+  }),
+  seedsParam({
     max: 8,
-    step: 1,
-    integer: true,
     default: 3,
-    group: 'simulation',
     description:
-      'Independent repetitions (tasks, data, initialisations) per point; error bars are standard errors over them. The k* map and the source selection use at most 2.',
-  },
+      'Independent repetitions (tasks, data, initialisations) per point; error bars are standard errors over them. ' +
+      'The k* map and the source selection use at most 2.',
+  }),
 ] as const satisfies Schema;
 
 /**

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { chapter } from '.';
 import { Cancelled, RESERVED_KEYS, type SimContext } from '../../core/chapter';
 import { checkSchema, defaults, type Schema } from '../../core/schema';
-import { makeRng } from '../../core/rng';
 import { makeSimCache, runFigure, type SimPoint } from '../../core/simRunner';
 import { figures, layerOptima, scoreOf } from './figures';
 import { depthCurve, selection, selectionSample, sim } from './sim';
 import type { DepthParams } from './params';
-import { memoryArrayStore, type ArrayStore } from '../../core/arrayStore';
+import { recordingStore } from '../../../../test/recordingStore';
+import { testContext } from '../../../../test/simContext';
 
 const P0 = defaults(chapter.schema);
 const fig = (id: string) => figures.find((f) => f.id === id)!;
@@ -22,18 +22,8 @@ const fig = (id: string) => figures.find((f) => f.id === id)!;
  */
 const SMALL: DepthParams = { ...P0, N: 16, H: 16, D: 10, L: 3, Ps: 800, srcSteps: 200, steps: 150, nTest: 1000 };
 
-function ctxFor(cache = makeSimCache(64), cancelAfter = Infinity): SimContext {
-  let calls = 0;
-  return {
-    rng: (...k) => makeRng('depth', 7, ...k),
-    checkpoint: async () => {
-      if (++calls > cancelAfter) throw new Cancelled();
-    },
-    progress: () => {},
-    cache,
-    notice: () => {},
-  };
-}
+const ctxFor = (cache = makeSimCache(64), cancelAfter = Infinity): SimContext =>
+  testContext('depth', 7, { cache, cancelAfter });
 
 async function run(id: string, p: DepthParams, seeds: number, seed = 7, cache = makeSimCache(64)): Promise<SimPoint[]> {
   return runFigure(chapter, fig(id), sim, p, {
@@ -84,7 +74,7 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
   // The two qualitative tests share their source networks (the source task does not depend on δθ).
   const sources = makeSimCache(64);
 
-  it('qualitative result: at fixed similarity k* falls as the target set grows (docs/science/depth.md, Verification)', async () => {
+  it('at fixed similarity k* falls as the target set grows (docs/science/depth.md, Verification)', async () => {
     const p: DepthParams = { ...SMALL, dth: 0.1, Pt: 80, seeds: 4 };
     const points = await run('layers', p, 4, 7, sources);
     const optima = layerOptima(points, p);
@@ -93,7 +83,8 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
     expect(at(320).kstar).toBeLessThan(at(20).kstar);
     // With 320 samples copying every layer is not the best choice any more.
     expect(at(320).kstar).toBeLessThan(p.L);
-    // With 20 samples the best transfer beats scratch by more than 2 standard errors (docs/science/depth.md, Verification).
+    // With 20 samples the best transfer beats scratch by more than 2 standard errors (docs/science/depth.md,
+    // Verification).
     const err = (Pt: number, k: number) => points.find((q) => q.task === `Pt=${Pt}|k=${k}`)!;
     const k20 = at(20).kstar;
     expect(err(20, k20).y + 2 * err(20, k20).err).toBeLessThan(err(20, 0).y);
@@ -135,7 +126,8 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
     const p: DepthParams = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
     await depthCurve(p, 0, 20, ctxFor(cache));
     const n1 = cache.size();
-    // A different rule change: the source task is the same (the generator draws it first), so only a new curve is cached.
+    // A different rule change: the source task is the same (the generator draws it first), so only a new curve is
+    // cached.
     await depthCurve({ ...p, dth: 0.5 }, 0, 20, ctxFor(cache));
     expect(cache.size()).toBe(n1 + 1);
     // A different source size: a new source network and a new curve.
@@ -143,17 +135,9 @@ describe('depth chapter: simulation (CPU backend, CI-sized)', () => {
     expect(cache.size()).toBe(n1 + 3);
   });
 
-  it('a source network from the persistent store (a previous visit) gives exactly the points of training it', async () => {
+  it('a source network from the persistent store (a previous visit) gives the points of training it', async () => {
     const p: DepthParams = { ...SMALL, Ps: 500, srcSteps: 60, steps: 20, seeds: 1 };
-    const store = memoryArrayStore();
-    const puts: string[] = [];
-    const spy: ArrayStore = {
-      get: (k) => store.get(k),
-      put: (k, a) => {
-        puts.push(k);
-        return store.put(k, a);
-      },
-    };
+    const { store, spy, puts } = recordingStore();
     // First visit: trained, then stored (the stored arrays are the network's layers and readout).
     const trained = await depthCurve(p, 0, 20, { ...ctxFor(makeSimCache(64)), store: spy });
     expect(puts).toHaveLength(1);

@@ -58,15 +58,18 @@ function sourceKey(p: DepthParams, task: HmmTask, seed: number, dataKey: string)
   );
 }
 
-/** Train the network pretrained on `task` (P_s samples drawn with rng `dataKey`): no cache, no store. */
-async function trainSource(
+/** Which source network: pretrained on `task`, on P_s samples drawn with rng `dataKey` for `seed`. */
+type SourceArgs = [
   p: DepthParams,
   ctx: SimContext,
   task: HmmTask,
   seed: number,
   dataKey: string,
   progress: (f: number) => void,
-): Promise<NetBatch> {
+];
+
+/** Train the network pretrained on `task` (P_s samples drawn with rng `dataKey`): no cache, no store. */
+async function trainSource(...[p, ctx, task, seed, dataKey, progress]: SourceArgs): Promise<NetBatch> {
   const data = dataset(task, p.Ps, ctx.rng(dataKey, seed), p.noise);
   const init = freshInit(shapeOf(p), 1, normalsOf(ctx.rng('source-init', seed)));
   return trainBatch(init, data, trainOptions(p, p.srcSteps, ctx, progress));
@@ -122,14 +125,7 @@ function decodeFloats(b64: string): Float32Array {
  * persistent store (a previous visit trained it: the same floats, so the same points), else trained now
  * and stored for the next visit.
  */
-async function sourceNetwork(
-  p: DepthParams,
-  ctx: SimContext,
-  task: HmmTask,
-  seed: number,
-  dataKey: string,
-  progress: (f: number) => void,
-): Promise<NetBatch> {
+async function sourceNetwork(...[p, ctx, task, seed, dataKey, progress]: SourceArgs): Promise<NetBatch> {
   const key = sourceKey(p, task, seed, dataKey);
   const hit = ctx.cache.get<NetBatch>(key);
   if (hit) return hit;
@@ -175,24 +171,25 @@ export interface DepthCurve {
   finetune: number[];
 }
 
+/**
+ * Cache key of a trained record: what every record shares (its kind, the seed, the network, the source data and
+ * the training steps), then what this kind adds.
+ */
+function recordKey(kind: string, seed: number, p: DepthParams, rest: (string | number)[]): string {
+  return ['depth', kind, seed, netKey(p), `Ps=${p.Ps}`, `src=${p.srcSteps}`, `steps=${p.steps}`, ...rest].join('|');
+}
+
 /** Test error vs depth for one (seed, target size, task knobs): one source network, one batch of transfers. */
 export async function depthCurve(p: DepthParams, seed: number, Pt: number, ctx: SimContext): Promise<DepthCurve> {
   const protocols = protocolsOf(p);
-  const key = [
-    'depth',
-    'curve',
-    seed,
-    netKey(p),
-    `Ps=${p.Ps}`,
-    `src=${p.srcSteps}`,
-    `steps=${p.steps}`,
+  const key = recordKey('curve', seed, p, [
     `Pt=${Pt}`,
     `dth=${p.dth}`,
     `dF=${p.dF}`,
     protocols.join('+'),
     `ft=${p.ftLrScale}`,
     `test=${p.nTest}`,
-  ].join('|');
+  ]);
   const hit = ctx.cache.get<DepthCurve>(key);
   if (hit) return hit;
   const pair = depthPair(p, ctx.rng('tasks', seed));
@@ -228,27 +225,21 @@ export interface Selection {
 
 /** Source-selection record of candidate c for one seed (docs/science/depth.md, Similarity measures (D11)). */
 export async function selection(p: DepthParams, seed: number, c: number, ctx: SimContext): Promise<Selection> {
-  const key = [
-    'depth',
-    'select',
-    seed,
-    netKey(p),
-    `Ps=${p.Ps}`,
-    `src=${p.srcSteps}`,
-    `steps=${p.steps}`,
+  const key = recordKey('select', seed, p, [
     `Pt=${p.Pt}`,
     `test=${p.nTest}`,
     `M=${p.probe}`,
     `knn=${p.knn}`,
     CANDIDATES[c].id,
-  ].join('|');
+  ]);
   const hit = ctx.cache.get<Selection>(key);
   if (hit) return hit;
   const tasksRng = () => ctx.rng('selection-tasks', seed);
   const { target, source } = selectionPair(p, c, tasksRng);
   if (c > 0 && !sameTask(selectionPair(p, 0, tasksRng).target, target)) {
     throw new Error(
-      'depth: the chmm generator returned a different first task for different knobs; source selection needs one shared target',
+      'depth: the chmm generator returned a different first task for different knobs; source selection needs one ' +
+        'shared target',
     );
   }
   const L = p.L;

@@ -57,7 +57,8 @@ describe('similarity measures: hand-checked small cases', () => {
   });
 
   it('information imbalance: ranks worked out by hand', () => {
-    // Δ(B→A): B's nearest neighbours 1,0,3,2 have ranks in A 1,1,3,1 (from 10: 1 at 9, 0 at 10, 30 at 20) → (2/4)·(6/4).
+    // Δ(B→A): B's nearest neighbours 1,0,3,2 have ranks in A 1,1,3,1 (from 10: 1 at 9, 0 at 10, 30 at 20) →
+    // (2/4)·(6/4).
     expect(informationImbalance(B, A)).toBeCloseTo(0.75, 12);
     // Δ(A→B): A's nearest neighbours 1,0,1,2 have ranks in B 1,1,2,1 (from 5: 6 at 1, 1 at 4, 0 at 5) → (2/4)·(5/4).
     expect(informationImbalance(A, B)).toBeCloseTo(0.625, 12);
@@ -107,8 +108,8 @@ describe('similarity measures: invariances and known limits (docs/science/depth.
 
   it('independent Gaussian clouds sit at chance: overlap ≈ k/(M−1), CKA ≈ √(d_A d_B)/M, imbalance ≈ 1', () => {
     const B = gaussian('indep', M, 8);
-    // Tolerances: ±0.03 on the overlap and CKA (docs/science/depth.md, Verification; the seed-to-seed spread at M = 200 is ≈ 0.01),
-    // ±0.1 on the imbalance (its sampling s.d. is ≈ 2/√(12M) ≈ 0.04).
+    // Tolerances: ±0.03 on the overlap and CKA (docs/science/depth.md, Verification; the seed-to-seed spread at M = 200
+    // is ≈ 0.01), ±0.1 on the imbalance (its sampling s.d. is ≈ 2/√(12M) ≈ 0.04).
     expect(Math.abs(neighbourhoodOverlap(A, B, 10) - chanceOverlap(M, 10))).toBeLessThan(0.03);
     expect(Math.abs(linearCka(A, B) - 8 / M)).toBeLessThan(0.03);
     expect(Math.abs(informationImbalance(A, B) - 1)).toBeLessThan(0.1);
@@ -119,8 +120,8 @@ describe('similarity measures: invariances and known limits (docs/science/depth.
     const forward = informationImbalance(A, P2);
     const backward = informationImbalance(P2, A);
     expect(forward).toBeLessThan(backward - 0.2);
-    // Reference values of a numpy self-test (docs/science/depth.md, Verification: 0.275, 0.687 at M = 200, d = 8); ±0.08 covers
-    // the sampling spread of one draw (different RNG from the reference).
+    // Reference values of a numpy self-test (docs/science/depth.md, Verification: 0.275, 0.687 at M = 200, d = 8);
+    // ±0.08 covers the sampling spread of one draw (different RNG from the reference).
     expect(Math.abs(forward - 0.275)).toBeLessThan(0.08);
     expect(Math.abs(backward - 0.687)).toBeLessThan(0.08);
   });

@@ -7,6 +7,7 @@
  */
 import { SingularValueDecomposition } from 'ml-matrix';
 import { fromFlat, column, toVector, minNormLeastSquares, solveSpd, Matrix } from '../../core/linalg';
+import { cholSolve, choleskyInPlace } from '../../core/dense';
 import type { Dataset } from './data';
 
 /** Min-norm least squares X⁺y: Xᵀ(XXᵀ)⁻¹y below n = d, (XᵀX)⁻¹Xᵀy from n = d (Gram matrices formed directly). */
@@ -53,7 +54,9 @@ export function exactTransfer(ds: Dataset, bsHat: Float64Array, lam: number, L: 
   return u.map((v) => s * c * v);
 }
 
-/** Singular values below this fraction of the largest are what is left of the 1e-5 initialisation, not learned features. */
+/**
+ * Singular values below this fraction of the largest are what is left of the 1e-5 initialisation, not learned features.
+ */
 export const LEARNED_RCOND = 1e-3;
 
 /**
@@ -179,36 +182,11 @@ function columnGram(X: Float64Array, n: number, d: number): Float64Array {
  */
 function cholSolveInPlace(A: Float64Array, m: number, rhs: Float64Array[]): void {
   const orig = Float64Array.from(A);
-  for (let j = 0; j < m; j++) {
-    const rj = j * m;
-    let s = A[rj + j];
-    for (let k = 0; k < j; k++) s -= A[rj + k] * A[rj + k];
-    if (!(s > 0)) {
-      for (const b of rhs) b.set(toVector(solveSpd(fromFlat(orig, m, m), column(b))));
-      return;
-    }
-    const ljj = Math.sqrt(s);
-    A[rj + j] = ljj;
-    for (let i = j + 1; i < m; i++) {
-      const ri = i * m;
-      let v = A[ri + j];
-      for (let k = 0; k < j; k++) v -= A[ri + k] * A[rj + k];
-      A[ri + j] = v / ljj;
-    }
+  if (!choleskyInPlace(A, m)) {
+    for (const b of rhs) b.set(toVector(solveSpd(fromFlat(orig, m, m), column(b))));
+    return;
   }
-  for (const b of rhs) {
-    for (let i = 0; i < m; i++) {
-      let v = b[i];
-      const ri = i * m;
-      for (let k = 0; k < i; k++) v -= A[ri + k] * b[k];
-      b[i] = v / A[ri + i];
-    }
-    for (let i = m - 1; i >= 0; i--) {
-      let v = b[i];
-      for (let k = i + 1; k < m; k++) v -= A[k * m + i] * b[k];
-      b[i] = v / A[i * m + i];
-    }
-  }
+  for (const b of rhs) b.set(cholSolve(A, m, b));
 }
 
 export function targetDraw(

@@ -3,6 +3,7 @@
  * the sliders, URL keys, validation and the CLI flags.
  */
 import type { ParamsOf, Schema } from '../../core/schema';
+import { seedsParam, simCount } from '../../core/paramSpecs';
 
 export const schema = [
   {
@@ -17,7 +18,8 @@ export const schema = [
     default: 22.5,
     group: 'model',
     description:
-      'Angle between the source teacher bₛ and the target teacher bₜ; cos θ is their feature overlap. 0° = same task, 90° = unrelated.',
+      'Angle between the source teacher bₛ and the target teacher bₜ; cos θ is their feature overlap. 0° = same ' +
+      'task, 90° = unrelated.',
   },
   {
     kind: 'number',
@@ -30,7 +32,8 @@ export const schema = [
     default: 0.5,
     group: 'model',
     description:
-      'nₜ/d: target training samples per input dimension. Scratch training interpolates below 1 and is over-determined above 1.',
+      'nₜ/d: target training samples per input dimension. Scratch training interpolates below 1 and is ' +
+      'over-determined above 1.',
   },
   {
     kind: 'number',
@@ -44,7 +47,8 @@ export const schema = [
     default: 0.2,
     group: 'model',
     description:
-      'Standard deviation of the Gaussian noise added to target labels. With noise, scratch training has a double-descent peak at γ = 1.',
+      'Standard deviation of the Gaussian noise added to target labels. With noise, scratch training has a ' +
+      'double-descent peak at γ = 1.',
   },
   {
     kind: 'number',
@@ -57,7 +61,8 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'Ridge penalty of the re-fitted last layer in linear transfer (c = (FᵀF + nₜλI)⁻¹Fᵀy, on the features the source network learned). In this model ridge only hurts.',
+      'Ridge penalty of the re-fitted last layer in linear transfer (c = (FᵀF + nₜλI)⁻¹Fᵀy, on the features the ' +
+      'source network learned). In this model ridge only hurts.',
   },
   {
     kind: 'choice',
@@ -70,7 +75,8 @@ export const schema = [
       { value: 'finite', label: 'finite (γₛ·d samples)' },
     ],
     description:
-      'Pretrain the source network on the population loss (it learns bₛ exactly) or on γₛ·d noisy samples (it learns the min-norm interpolator).',
+      'Pretrain the source network on the population loss (it learns bₛ exactly) or on γₛ·d noisy samples (it ' +
+      'learns the min-norm interpolator).',
   },
   {
     kind: 'number',
@@ -123,22 +129,18 @@ export const schema = [
     default: 2,
     group: 'model',
     description:
-      'Number of layers of the deep linear network. In the theory it only rescales the ridge penalty (feature scale q^((L−1)/L)).',
+      'Number of layers of the deep linear network. In the theory it only rescales the ridge penalty (feature ' +
+      'scale q^((L−1)/L)).',
   },
-  {
-    kind: 'number',
-    name: 'd',
+  simCount('d', {
     label: 'input dimension',
     symbol: 'd',
-    min: 50,
-    max: 400,
-    step: 10,
-    integer: true,
+    range: [50, 400, 10],
     default: 100,
-    group: 'simulation',
     description:
-      'Input dimension = width of the simulated networks. The theory is the d → ∞ limit; larger d agrees better and trains slower.',
-  },
+      'Input dimension = width of the simulated networks. The theory is the d → ∞ limit; larger d agrees better ' +
+      'and trains slower.',
+  }),
   {
     kind: 'choice',
     name: 'points',
@@ -150,34 +152,24 @@ export const schema = [
       { value: 'exact', label: 'exact estimators (instant)' },
     ],
     description:
-      'Gradient descent trains the deep linear network in tfjs (scratch, fine-tuning; closed-form readout for transfer). Exact estimators compute the limits GD converges to (min-norm least squares etc.) in float64.',
+      'Gradient descent trains the deep linear network in tfjs (scratch, fine-tuning; closed-form readout for ' +
+      'transfer). Exact estimators compute the limits GD converges to (min-norm least squares etc.) in float64.',
   },
-  {
-    kind: 'number',
-    name: 'steps',
+  simCount('steps', {
     label: 'max GD steps',
-    min: 100,
-    max: 10000,
-    step: 100,
-    integer: true,
+    range: [100, 10000, 100],
     default: 3000,
-    group: 'simulation',
     description:
-      'Upper bound on full-batch gradient-descent steps; training stops earlier when the loss is within 1e-6 of the least-squares minimum.',
-  },
-  {
-    kind: 'number',
-    name: 'seeds',
-    label: 'seeds per point',
-    min: 1,
+      'Upper bound on full-batch gradient-descent steps; training stops earlier when the loss is within 1e-6 of ' +
+      'the least-squares minimum.',
+  }),
+  seedsParam({
     max: 50,
-    step: 1,
-    integer: true,
     default: 5,
-    group: 'simulation',
     description:
-      'Independent draws (teachers, data, initialisation) averaged per simulated point; error bars are standard errors over them.',
-  },
+      'Independent draws (teachers, data, initialisation) averaged per simulated point; error bars are standard ' +
+      'errors over them.',
+  }),
   {
     kind: 'choice',
     name: 'protocol',
@@ -190,7 +182,8 @@ export const schema = [
       { value: 'finetune', label: 'fine-tuning' },
     ],
     description:
-      'Which protocol the phase diagram compares against training from scratch: transferability 𝒯 = R(scratch) − R(protocol).',
+      'Which protocol the phase diagram compares against training from scratch: transferability 𝒯 = R(scratch) − ' +
+      'R(protocol).',
   },
 ] as const satisfies Schema;
 

@@ -115,7 +115,8 @@ function reportUnconverged(ctx: SimContext, loss: number[], stop: number[], what
   const bad = loss.filter((l, i) => !(l <= stop[i])).length;
   if (bad)
     ctx.notice(
-      `${bad} of ${loss.length} ${what} network(s) reached the step limit before the loss tolerance; raise "max GD steps" for converged points.`,
+      `${bad} of ${loss.length} ${what} network(s) reached the step limit before the loss tolerance; raise "max GD ` +
+        `steps" for converged points.`,
     );
 }
 

@@ -69,15 +69,19 @@ describe('proportional chapter contract', () => {
     }
   });
 
-  it('the coupling figure shows transfer: a finite γ beats scratch, and the 4× wider network (same data) has a higher error', () => {
-    const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
-    const xs = [0.1, 1, 10];
-    const r = coupling.theory(SMALL, xs);
-    const y = (id: string) => r.series!.find((s) => s.id === `theory:${id}`)!.y;
-    const gain = (id: string) => y('scratch')[2] - y(id)[2];
-    expect(gain('transfer')).toBeGreaterThan(0);
-    expect(gain('wide')).toBeLessThan(gain('transfer'));
-  });
+  it(
+    'the coupling figure shows transfer: a finite γ beats scratch, and the 4× wider network (same data) has a ' +
+      'higher error',
+    () => {
+      const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
+      const xs = [0.1, 1, 10];
+      const r = coupling.theory(SMALL, xs);
+      const y = (id: string) => r.series!.find((s) => s.id === `theory:${id}`)!.y;
+      const gain = (id: string) => y('scratch')[2] - y(id)[2];
+      expect(gain('transfer')).toBeGreaterThan(0);
+      expect(gain('wide')).toBeLessThan(gain('transfer'));
+    },
+  );
 
   it('the similarity figure simulates ρ and −ρ, and the coupling figure both sides of the optimal γ', () => {
     const sim = chapter.figures.find((f) => f.id === 'similarity')!.simTasks!(P0).map((t) => t.x);
@@ -89,48 +93,52 @@ describe('proportional chapter contract', () => {
     expect(gs.some((g) => g > 10)).toBe(true);
   });
 
-  it('convergence readouts: worst between-chain split-R̂, largest pair gap, smallest ESS, mean acceptance and longest run over every point that carries them', () => {
-    const pt = (carried?: Record<string, number[]>): SimPoint => ({
-      series: 'sim:transfer',
-      task: 't',
-      x: 1,
-      y: 0.3,
-      err: 0.01,
-      seeds: 2,
-      target: 2,
-      carried,
-    });
-    const r = convergenceReadouts([
-      pt({
-        rhat: [1.01, 1.08],
-        ess: [12, 30],
-        accept: [0.6, 0.7],
-        steps: [1300, 1700],
-        egA: [0.3, 0.25],
-        egB: [0.32, 0.2],
-        srcRhat: [1.0, 1.02],
-        srcEss: [9, 14],
-        srcSteps: [500, 750],
-      }),
-      pt({
-        rhat: [1.03, 1.02],
-        ess: [8, 20],
-        accept: [0.5, 0.6],
-        steps: [1300, 1300],
-        srcRhat: [NaN, NaN],
-        srcEss: [NaN, NaN],
-        srcSteps: [NaN, NaN],
-      }),
-      pt(),
-    ]);
-    const v = (word: string) => r.find((q) => q.label.includes(word))!.value;
-    expect(v('largest between-chain split-R̂ of the test loss')).toBe(1.08);
-    expect(v('a chain pair')).toBeCloseTo(0.05, 12);
-    expect(v('smallest effective sample size of the test loss')).toBe(8);
-    expect(v('acceptance')).toBeCloseTo(0.6, 12);
-    expect(v('target chains: longest run')).toBe(1700);
-    expect(v('largest split-R̂ of the training misfit')).toBe(1.02);
-    expect(v('source chains: longest run')).toBe(750);
-    expect(convergenceReadouts([pt()])).toEqual([]);
-  });
+  it(
+    'convergence readouts: worst between-chain split-R̂, largest pair gap, smallest ESS, mean acceptance and ' +
+      'longest run over every point that carries them',
+    () => {
+      const pt = (carried?: Record<string, number[]>): SimPoint => ({
+        series: 'sim:transfer',
+        task: 't',
+        x: 1,
+        y: 0.3,
+        err: 0.01,
+        seeds: 2,
+        target: 2,
+        carried,
+      });
+      const r = convergenceReadouts([
+        pt({
+          rhat: [1.01, 1.08],
+          ess: [12, 30],
+          accept: [0.6, 0.7],
+          steps: [1300, 1700],
+          egA: [0.3, 0.25],
+          egB: [0.32, 0.2],
+          srcRhat: [1.0, 1.02],
+          srcEss: [9, 14],
+          srcSteps: [500, 750],
+        }),
+        pt({
+          rhat: [1.03, 1.02],
+          ess: [8, 20],
+          accept: [0.5, 0.6],
+          steps: [1300, 1300],
+          srcRhat: [NaN, NaN],
+          srcEss: [NaN, NaN],
+          srcSteps: [NaN, NaN],
+        }),
+        pt(),
+      ]);
+      const v = (word: string) => r.find((q) => q.label.includes(word))!.value;
+      expect(v('largest between-chain split-R̂ of the test loss')).toBe(1.08);
+      expect(v('a chain pair')).toBeCloseTo(0.05, 12);
+      expect(v('smallest effective sample size of the test loss')).toBe(8);
+      expect(v('acceptance')).toBeCloseTo(0.6, 12);
+      expect(v('target chains: longest run')).toBe(1700);
+      expect(v('largest split-R̂ of the training misfit')).toBe(1.02);
+      expect(v('source chains: longest run')).toBe(750);
+      expect(convergenceReadouts([pt()])).toEqual([]);
+    },
+  );
 });

@@ -84,7 +84,7 @@ describe('proportional: the chapter contract', () => {
     }
   });
 
-  it('the coupling figure’s scratch task feeds only the scratch points, its coupled tasks only the transfer points', () => {
+  it('the coupling figure’s scratch task feeds only scratch points, its coupled tasks only transfer points', () => {
     const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
     const sample = { eg: 0.3, scratch: 0 };
     const tasks = coupling.simTasks!(P0);

@@ -24,9 +24,14 @@ import { infinitePoint, scratchPoint, tooLarge, transferPath, type TransferPoint
 
 /** The coupling figure's extra width, as a multiple of the reader's N1 (same data). */
 export const WIDE_FACTOR = 4;
-/** Four points per decade: the minimum of ε_g at γ ≈ 3–10 (related tasks) falls between grid points a factor 1.8 apart. */
+/**
+ * Four points per decade: the minimum of ε_g at γ ≈ 3–10 (related tasks) falls between grid points a factor 1.8 apart.
+ */
 const GAMMA_GRID = logspace(GAMMA_MIN, GAMMA_MAX, 25).map((g) => tidy(g, 4));
-/** Simulated couplings (besides scratch): either side of the minimum (γ ≈ 3–10 for related tasks) and the strong-coupling end. */
+/**
+ * Simulated couplings (besides scratch): either side of the minimum (γ ≈ 3–10 for related tasks) and the
+ * strong-coupling end.
+ */
 export const SIM_GAMMAS = [1, 10, 100];
 const RHO_GRID = linspace(-1, 1, 21).map((r) => tidy(r, 4));
 /** Simulated overlaps: ±0.9 show the ρ ↔ −ρ symmetry, 0 and 0.5 the region where transfer does not pay. */
@@ -64,7 +69,8 @@ function notConverged(name: string, xs: number[], pts: TransferPoint[]): string[
   const bad = xs.filter((_, i) => !pts[i].converged);
   return bad.length
     ? [
-        `The saddle-point solver did not converge for ${name} at ${bad.map((x) => tidy(x, 3)).join(', ')}; those points are left out.`,
+        `The saddle-point solver did not converge for ${name} at ${bad.map((x) => tidy(x, 3)).join(', ')}; those ` +
+          `points are left out.`,
       ]
     : [];
 }
@@ -96,7 +102,8 @@ export function convergenceReadouts(points: readonly SimPoint[]): Readout[] {
     .filter(Number.isFinite);
   const rows: [string, number[], (xs: number[]) => number][] = [
     [
-      'target chains: largest between-chain split-R̂ of the test loss (2 chains per source sample; converged below 1.1)',
+      'target chains: largest between-chain split-R̂ of the test loss (2 chains per source sample; converged ' +
+        'below 1.1)',
       all('rhat'),
       (xs) => Math.max(...xs),
     ],
@@ -124,6 +131,12 @@ const series = (
 
 /** The figures' theory series of one protocol. */
 const theorySeries = (proto: string, y: number[]) => ({ id: seriesId('theory', proto), y });
+
+/** Data too large for the theory: every series NaN over the grid, and the reason as a notice. */
+function tooLargeResult(reason: string, xs: number[], protocols: string[]): TheoryResult {
+  const nan = xs.map(() => NaN);
+  return { x: xs, series: protocols.map((id) => theorySeries(id, nan)), notices: [reason] };
+}
 
 /** Solve the reader's own point, warm-started from the nearest point of a path just solved. */
 function readerPoint(
@@ -161,7 +174,15 @@ const coupling: Figure<ProportionalParams> = {
   id: 'coupling',
   title: 'Error vs coupling to the source',
   caption:
-    'Posterior-averaged test error $\\varepsilon_g$ of the target network as the coupling $\\gamma$ to a source sample grows, at your width $N_1$, at $4N_1$ and at $N_1 \\to \\infty$, all on the same data ($P_t = \\alpha_t N_1$, $P_s = \\alpha_s N_1$ at your $N_1$). The flat line is training from scratch ($\\gamma = 0$); the leftmost simulated point is that scratch chain. For related tasks a finite coupling helps, and the gain shrinks as the network widens: at infinite width the source data drop out and $\\gamma$ only shrinks the prior. Points: posterior samples of the coupled networks at your width, by Metropolis-adjusted Langevin dynamics; two chains per source sample, one started at it and one at a prior draw, whose burn-in is extended until their between-chain split-$\\hat R$ passes; the readouts give it, the gap between the two chains, the effective sample size and the acceptance.',
+    'Posterior-averaged test error $\\varepsilon_g$ of the target network as the coupling $\\gamma$ to a source ' +
+    'sample grows, at your width $N_1$, at $4N_1$ and at $N_1 \\to \\infty$, all on the same data ($P_t = ' +
+    '\\alpha_t N_1$, $P_s = \\alpha_s N_1$ at your $N_1$). The flat line is training from scratch ($\\gamma = ' +
+    '0$); the leftmost simulated point is that scratch chain. For related tasks a finite coupling helps, and ' +
+    'the gain shrinks as the network widens: at infinite width the source data drop out and $\\gamma$ only ' +
+    'shrinks the prior. Points: posterior samples of the coupled networks at your width, by ' +
+    'Metropolis-adjusted Langevin dynamics; two chains per source sample, one started at it and one at a prior ' +
+    'draw, whose burn-in is extended until their between-chain split-$\\hat R$ passes; the readouts give it, ' +
+    'the gap between the two chains, the effective sample size and the acceptance.',
   kind: 'line',
   x: { name: 'gamma', label: 'coupling γ', symbol: '\\gamma', scale: 'log', domain: [GAMMA_MIN, GAMMA_MAX] },
   y: { name: 'eg', label: 'test error ε_g' },
@@ -178,13 +199,7 @@ const coupling: Figure<ProportionalParams> = {
   theory(p, xs): TheoryResult {
     const m = modelOf(p);
     const big = tooLarge(m);
-    const nan = xs.map(() => NaN);
-    if (big)
-      return {
-        x: xs,
-        series: ['transfer', 'wide', 'infinite', 'scratch'].map((id) => theorySeries(id, nan)),
-        notices: [big],
-      };
+    if (big) return tooLargeResult(big, xs, ['transfer', 'wide', 'infinite', 'scratch']);
     const N1 = m.sizes.N1;
     const { path, wide, inf, sc } = memoCurves('coupling', p, 'gamma', xs, () => ({
       path: transferPath('coupling', xs, (g) => ({ m, N1, gamma: g })),
@@ -251,7 +266,14 @@ const similarity: Figure<ProportionalParams> = {
   id: 'similarity',
   title: 'Error vs task similarity',
   caption:
-    'Test error as the overlap $\\rho$ between the source and target teachers goes from anti-correlated ($-1$) through unrelated ($0$) to the same task ($1$), at your coupling $\\gamma$ and width. Transfer beats scratch only when the tasks are related enough, $|\\rho|$ large; for unrelated teachers a strong coupling is negative transfer. The curves are nearly symmetric in $\\rho$ (exactly so on average over datasets), and the simulated points at $\\rho = \\pm 0.9$ land on the same error: the readout is re-learned and erf is odd, so an anti-correlated teacher reuses the same features with the opposite readout. The infinite-width line has the shape of the scratch line: without feature learning the source has nothing to pass on, and $\\gamma$ only shrinks the prior.',
+    'Test error as the overlap $\\rho$ between the source and target teachers goes from anti-correlated ($-1$) ' +
+    'through unrelated ($0$) to the same task ($1$), at your coupling $\\gamma$ and width. Transfer beats ' +
+    'scratch only when the tasks are related enough, $|\\rho|$ large; for unrelated teachers a strong coupling ' +
+    'is negative transfer. The curves are nearly symmetric in $\\rho$ (exactly so on average over datasets), ' +
+    'and the simulated points at $\\rho = \\pm 0.9$ land on the same error: the readout is re-learned and erf ' +
+    'is odd, so an anti-correlated teacher reuses the same features with the opposite readout. The ' +
+    'infinite-width line has the shape of the scratch line: without feature learning the source has nothing to ' +
+    'pass on, and $\\gamma$ only shrinks the prior.',
   kind: 'line',
   x: { name: 'rho', label: 'teacher overlap ρ', symbol: '\\rho', domain: [-1, 1] },
   y: { name: 'eg', label: 'test error ε_g' },
@@ -267,13 +289,7 @@ const similarity: Figure<ProportionalParams> = {
   theory(p, xs): TheoryResult {
     const m0 = modelOf(p);
     const big = tooLarge(m0);
-    const nan = xs.map(() => NaN);
-    if (big)
-      return {
-        x: xs,
-        series: ['transfer', 'infinite', 'scratch'].map((id) => theorySeries(id, nan)),
-        notices: [big],
-      };
+    if (big) return tooLargeResult(big, xs, ['transfer', 'infinite', 'scratch']);
     const N1 = m0.sizes.N1;
     const at = (r: number) => ({ ...m0, rho: r });
     const here = transferPath('similarity-reader', [m0.rho], () => ({ m: m0, N1, gamma: m0.gamma }))[0];
@@ -331,7 +347,9 @@ const similarity: Figure<ProportionalParams> = {
  */
 const FINITE_SIZE_ALPHA_S = 6;
 
-/** The width figure's band of widths where P_s/N₁ exceeds FINITE_SIZE_ALPHA_S (none when it starts right of the grid). */
+/**
+ * The width figure's band of widths where P_s/N₁ exceeds FINITE_SIZE_ALPHA_S (none when it starts right of the grid).
+ */
 function finiteSizeBand(Ps: number, x0: number): Mark[] {
   const x1 = Ps / FINITE_SIZE_ALPHA_S;
   return x1 > x0
@@ -343,7 +361,15 @@ const width: Figure<ProportionalParams> = {
   id: 'width',
   title: 'Transfer vanishes at infinite width',
   caption:
-    'Test error vs hidden width $N_1$ with the data held fixed at your $P_t$ and $P_s$, from narrow networks (large $\\alpha = P/N_1$, the proportional regime) out to $N_1 = 10^4$, far beyond what the simulation can reach. The transfer and scratch curves approach their infinite-width (NNGP) limits, where the source–target order parameter $Q_{st} \\to 0$: a lazy network has no learned features to pass on, and the remaining gap is only the prior shrinkage caused by $\\gamma$. Simulated points exist only at small widths. In the shaded band the source data per hidden unit are far from the proportional regime ($P_s/N_1 > 6$): the finite network learns more from the source than the proportional-limit theory allows, and the simulation sits below its line by about $1.2/N_1$ at the defaults (0.05 at $N_1 = 25$, 0.02 at $N_1 = 50$; longer chains move the points further from the line, not closer).',
+    'Test error vs hidden width $N_1$ with the data held fixed at your $P_t$ and $P_s$, from narrow networks ' +
+    '(large $\\alpha = P/N_1$, the proportional regime) out to $N_1 = 10^4$, far beyond what the simulation ' +
+    'can reach. The transfer and scratch curves approach their infinite-width (NNGP) limits, where the ' +
+    'source–target order parameter $Q_{st} \\to 0$: a lazy network has no learned features to pass on, and the ' +
+    'remaining gap is only the prior shrinkage caused by $\\gamma$. Simulated points exist only at small ' +
+    'widths. In the shaded band the source data per hidden unit are far from the proportional regime ($P_s/N_1 ' +
+    '> 6$): the finite network learns more from the source than the proportional-limit theory allows, and the ' +
+    'simulation sits below its line by about $1.2/N_1$ at the defaults (0.05 at $N_1 = 25$, 0.02 at $N_1 = ' +
+    '50$; longer chains move the points further from the line, not closer).',
   kind: 'line',
   x: { name: 'N1', label: 'hidden width N₁ (data fixed)', symbol: 'N_1', scale: 'log', domain: [20, WIDTH_MAX] },
   y: { name: 'eg', label: 'test error ε_g' },
@@ -360,13 +386,7 @@ const width: Figure<ProportionalParams> = {
   theory(p, xs): TheoryResult {
     const m = modelOf(p);
     const big = tooLarge(m);
-    const nan = xs.map(() => NaN);
-    if (big)
-      return {
-        x: xs,
-        series: ['transfer', 'scratch', 'infinite', 'infinite_scratch'].map((id) => theorySeries(id, nan)),
-        notices: [big],
-      };
+    if (big) return tooLargeResult(big, xs, ['transfer', 'scratch', 'infinite', 'infinite_scratch']);
     // Descending: continuation from the wide end, where the solution tends to (1, 0, 0).
     const { path, sc } = memoCurves('width', p, null, xs, () => {
       const desc = [...xs].sort((a, b) => b - a);

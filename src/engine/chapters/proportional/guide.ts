@@ -11,28 +11,37 @@ export const guide: Guide = {
       title: 'An optimal coupling',
       preset: 'related-optimum',
       move: 'gamma',
-      text: 'Related tasks ($\\rho = 0.9$). Move the coupling $\\gamma$ and watch your point on the error curve $\\varepsilon_g$, against the flat scratch line.',
+      text:
+        'Related tasks ($\\rho = 0.9$). Move the coupling $\\gamma$ and watch your point on the error curve ' +
+        '$\\varepsilon_g$, against the flat scratch line.',
       predict: 'Is the tightest coupling to the source network the best one?',
       reveal:
-        'No: the error has its minimum at a finite $\\gamma$ (about 3–10). Locking the target to one sampled source network eventually adds that sample’s own variance.',
+        'No: the error has its minimum at a finite $\\gamma$ (about 3–10). Locking the target to one sampled ' +
+        'source network eventually adds that sample’s own variance.',
     },
     {
       title: 'Unrelated tasks',
       preset: 'unrelated',
       move: 'gamma',
-      text: 'Orthogonal teachers ($\\rho = 0$). Move $\\gamma$ up and watch the error: a weak coupling helps a little, a strong one forces the source features on the target and climbs far above scratch.',
+      text:
+        'Orthogonal teachers ($\\rho = 0$). Move $\\gamma$ up and watch the error: a weak coupling helps a little, ' +
+        'a strong one forces the source features on the target and climbs far above scratch.',
     },
     {
       title: 'How similar is similar enough?',
       preset: 'similarity',
       move: 'gamma',
-      text: 'Error against the teacher overlap $\\rho$ at $\\gamma = 10$: transfer beats scratch only where $|\\rho|$ is large, nearly symmetrically in $\\rho$. Move $\\gamma$ and watch that region change.',
+      text:
+        'Error against the teacher overlap $\\rho$ at $\\gamma = 10$: transfer beats scratch only where $|\\rho|$ ' +
+        'is large, nearly symmetrically in $\\rho$. Move $\\gamma$ and watch that region change.',
     },
     {
       title: 'Wider networks forget the source',
       preset: 'width-vanishing',
       move: 'N1',
-      text: 'Data fixed, width $N_1$ growing: the transfer gain shrinks and the source–target overlap $Q_{st}$ decays roughly as $1/N_1$. Move $N_1$ and watch $Q_{st}$ in the readouts.',
+      text:
+        'Data fixed, width $N_1$ growing: the transfer gain shrinks and the source–target overlap $Q_{st}$ decays ' +
+        'roughly as $1/N_1$. Move $N_1$ and watch $Q_{st}$ in the readouts.',
     },
   ],
   primary: {
@@ -69,21 +78,24 @@ export const guide: Guide = {
       tex: 'Q_{st}',
       aliases: ['Q_st'],
       meaning:
-        'Order parameter: the source–target overlap, how much of the source features the target network carries. It vanishes at infinite width.',
+        'Order parameter: the source–target overlap, how much of the source features the target network carries. ' +
+        'It vanishes at infinite width.',
       range: '≥ 0',
     },
     {
       tex: 'W_s',
       aliases: ['W_s', 'Wₛ'],
       meaning:
-        'The source network’s first-layer weights: one sample of its Bayesian posterior on the Pₛ source examples, held fixed (quenched) while the target network is coupled to it.',
+        'The source network’s first-layer weights: one sample of its Bayesian posterior on the Pₛ source examples, ' +
+        'held fixed (quenched) while the target network is coupled to it.',
       range: 'an N₁ × N₀ matrix',
     },
     {
       tex: '\\hat R',
       aliases: ['R̂', 'R-hat'],
       meaning:
-        'Split-R̂, the Gelman–Rubin convergence statistic: the spread between chains (or chain halves) over the spread within them. Near 1 when the chains sample the same distribution; the sampler asks for < 1.1.',
+        'Split-R̂, the Gelman–Rubin convergence statistic: the spread between chains (or chain halves) over the ' +
+        'spread within them. Near 1 when the chains sample the same distribution; the sampler asks for < 1.1.',
       range: '≥ 1',
     },
     {

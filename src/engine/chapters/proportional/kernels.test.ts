@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRng } from '../../core/rng';
+import { gram as gramBlock } from './data';
 import { erfKernel, kernelDiag, kernelMatrix, weightMoments } from './kernels';
 import { erf } from '../../core/special';
 
@@ -114,13 +115,7 @@ describe('arcsine series for the projected source–target kernel', () => {
       N0 = 30;
     const X = rng.normals(rows * N0);
     const S = rng.normals(Ps * N0);
-    const gram = new Float64Array(rows * Ps);
-    for (let i = 0; i < rows; i++)
-      for (let j = 0; j < Ps; j++) {
-        let s = 0;
-        for (let k = 0; k < N0; k++) s += X[i * N0 + k] * S[j * N0 + k];
-        gram[i * Ps + j] = s / N0;
-      }
+    const gram = gramBlock(X, S, rows, Ps, N0);
     const nr = Float64Array.from(
       { length: rows },
       (_, i) => Array.from(X.subarray(i * N0, (i + 1) * N0)).reduce((a, x) => a + x * x, 0) / N0,

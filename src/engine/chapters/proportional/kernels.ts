@@ -6,7 +6,10 @@
  * The transfer theory needs four (a, b, c) combinations, set by the coupling γ.
  */
 
-/** Per-component weight moments of the source and of target replicas sharing one source (docs/science/proportional.md (P6)). */
+/**
+ * Per-component weight moments of the source and of target replicas sharing one source (docs/science/proportional.md
+ * (P6)).
+ */
 export interface WeightMoments {
   /** Source weight variance 1/λ0. */
   varS: number;

@@ -479,7 +479,10 @@ interface Readouts {
   invs: Float32Array;
 }
 
-/** Draw every live chain's v ~ p(v | W) exactly and record its training misfit; a chain whose Π is not positive definite has diverged. */
+/**
+ * Draw every live chain's v ~ p(v | W) exactly and record its training misfit; a chain whose Π is not positive definite
+ * has diverged.
+ */
 async function drawReadouts(
   spec: ChainSpec,
   pl: Plan,

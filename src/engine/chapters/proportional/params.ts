@@ -1,12 +1,27 @@
 /**
- * The chapter's one parameter schema (docs/science/proportional.md, Model and Provenance) and the derived sizes. It drives
- * sliders, URL keys, validation and the CLI flags.
+ * The chapter's one parameter schema (docs/science/proportional.md, Model and Provenance) and the derived sizes. It
+ * drives sliders, URL keys, validation and the CLI flags.
  */
 import type { ParamsOf, Schema } from '../../core/schema';
+import { seedsParam, simCount } from '../../core/paramSpecs';
 
 /** Smallest coupling on the log slider; the theory there is within 1% of γ = 0 (tested), so it reads as "≈ scratch". */
 export const GAMMA_MIN = 0.001;
 export const GAMMA_MAX = 1000;
+
+/** The Gaussian prior precision of one layer's weights: both layers' priors range alike (log slider, 0.1 … 10). */
+function priorPrecision<const N extends string>(name: N, layer: string, symbol: string, description: string) {
+  const range = { min: 0.1, max: 10, step: 0.01, log: true, default: 1 } as const;
+  return {
+    kind: 'number',
+    name,
+    label: `${layer} prior precision`,
+    symbol,
+    ...range,
+    group: 'model',
+    description,
+  } as const;
+}
 
 export const schema = [
   {
@@ -21,7 +36,9 @@ export const schema = [
     default: 10,
     group: 'model',
     description:
-      'Strength of the elastic term (γ/2)|W − Wₛ|² tying the target first layer to a source sample. A log slider cannot reach 0: its left end γ = 0.001 is indistinguishable from training from scratch, and the exact γ = 0 baseline is drawn as its own curve.',
+      'Strength of the elastic term (γ/2)|W − Wₛ|² tying the target first layer to a source sample. A log slider ' +
+      'cannot reach 0: its left end γ = 0.001 is indistinguishable from training from scratch, and the exact γ ' +
+      '= 0 baseline is drawn as its own curve.',
   },
   {
     kind: 'number',
@@ -75,7 +92,8 @@ export const schema = [
     default: 100,
     group: 'model',
     description:
-      'Width of the hidden layer; the data sizes are P = α N₁. The width figure holds the data fixed and follows the theory out to N₁ = 10⁴, far beyond what the simulation reaches.',
+      'Width of the hidden layer; the data sizes are P = α N₁. The width figure holds the data fixed and follows ' +
+      'the theory out to N₁ = 10⁴, far beyond what the simulation reaches.',
   },
   {
     kind: 'number',
@@ -102,34 +120,11 @@ export const schema = [
     default: 0.01,
     group: 'model',
     description:
-      'Posterior temperature: p(θ) ∝ exp(−L/T − prior). Low T fits the training data closely (and makes Langevin dynamics stiff).',
+      'Posterior temperature: p(θ) ∝ exp(−L/T − prior). Low T fits the training data closely (and makes Langevin ' +
+      'dynamics stiff).',
   },
-  {
-    kind: 'number',
-    name: 'lam0',
-    label: 'first-layer prior precision',
-    symbol: '\\lambda_0',
-    min: 0.1,
-    max: 10,
-    step: 0.01,
-    log: true,
-    default: 1,
-    group: 'model',
-    description: 'Gaussian prior on the first-layer weights, Wᵢⱼ ~ N(0, 1/λ₀).',
-  },
-  {
-    kind: 'number',
-    name: 'lam1',
-    label: 'readout prior precision',
-    symbol: '\\lambda_1',
-    min: 0.1,
-    max: 10,
-    step: 0.01,
-    log: true,
-    default: 1,
-    group: 'model',
-    description: 'Gaussian prior on the readout weights, vᵢ ~ N(0, 1/λ₁).',
-  },
+  priorPrecision('lam0', 'first-layer', '\\lambda_0', 'Gaussian prior on the first-layer weights, Wᵢⱼ ~ N(0, 1/λ₀).'),
+  priorPrecision('lam1', 'readout', '\\lambda_1', 'Gaussian prior on the readout weights, vᵢ ~ N(0, 1/λ₁).'),
   {
     kind: 'number',
     name: 'noise',
@@ -154,47 +149,32 @@ export const schema = [
     default: 0,
     group: 'model',
     description:
-      'Which draw of the synthetic teachers, inputs and label noise. The theory is a single-instance theory: it predicts the error on this very dataset, and the simulation samples the posterior on the same data.',
+      'Which draw of the synthetic teachers, inputs and label noise. The theory is a single-instance theory: it ' +
+      'predicts the error on this very dataset, and the simulation samples the posterior on the same data.',
   },
-  {
-    kind: 'number',
-    name: 'seeds',
+  seedsParam({
     label: 'Langevin chains per point',
-    min: 1,
     max: 20,
-    step: 1,
-    integer: true,
     default: 2,
-    group: 'simulation',
     description:
-      'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are standard errors over them.',
-  },
-  {
-    kind: 'number',
-    name: 'burn',
+      'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are ' +
+      'standard errors over them.',
+  }),
+  simCount('burn', {
     label: 'burn-in steps',
-    min: 100,
-    max: 5000,
-    step: 100,
-    integer: true,
+    range: [100, 5000, 100],
     default: 300,
-    group: 'simulation',
     description:
       'Langevin steps before measuring each target chain; the source chain runs three times as long and its last state is the source sample. The two target chains of a source sample (one started at it, one at a prior draw) run on together, up to one more measurement window, while their between-chain split-R̂ is 1.1 or more.',
-  },
-  {
-    kind: 'number',
-    name: 'samples',
+  }),
+  simCount('samples', {
     label: 'posterior samples',
-    min: 10,
-    max: 1000,
-    step: 10,
-    integer: true,
+    range: [10, 1000, 10],
     default: 20,
-    group: 'simulation',
     description:
-      'Measurements per target chain (two chains per source sample), one every 10 Langevin steps after burn-in (each Rao–Blackwellised over the readout).',
-  },
+      'Measurements per target chain (two chains per source sample), one every 10 Langevin steps after burn-in ' +
+      '(each Rao–Blackwellised over the readout).',
+  }),
   {
     kind: 'number',
     name: 'eta',
@@ -207,7 +187,9 @@ export const schema = [
     default: 0.005,
     group: 'simulation',
     description:
-      'Initial step of the Langevin dynamics in temperature-scaled time, θ ← θ − η(∇L/T + ∇prior) + √(2η) ξ. Each chain tunes it during burn-in towards 60% Metropolis acceptance, so the result does not depend on it; it only sets where the tuning starts.',
+      'Initial step of the Langevin dynamics in temperature-scaled time, θ ← θ − η(∇L/T + ∇prior) + √(2η) ξ. Each ' +
+      'chain tunes it during burn-in towards 60% Metropolis acceptance, so the result does not depend on it; ' +
+      'it only sets where the tuning starts.',
   },
 ] as const satisfies Schema;
 

@@ -114,71 +114,67 @@ describe('limits of the transfer saddle point', () => {
   });
 });
 
-describe('reference numbers (docs/science/proportional.md, Verification; numpy reference, 4 datasets at N0 = N1 = P_t = 100, P_s = 400, T = 0.01)', () => {
-  // Reference means ± standard errors over its 4 datasets (its datasets are not ours: we compare
-  // our own 4-dataset average, allowing 3 combined standard errors).
-  const ref = {
-    scratch: { eg: [0.3839, 0.0215], Q: [1.3123, 0.0173] },
-    1: { eg: [0.2405, 0.0114], Qt: [1.257, 0.0134], Qtt: [0.4606, 0.0102], Qst: [0.4867, 0.0079] },
-    10: { eg: [0.2149, 0.0052], Qt: [1.2924, 0.0172], Qtt: [0.8533, 0.0147], Qst: [0.5701, 0.0049] },
-    100: { eg: [0.266, 0.0029], Qt: [1.6056, 0.0295], Qtt: [1.3386, 0.0285], Qst: [0.5908, 0.0049] },
-    Qs: [0.7745, 0.0034],
-    nngp: [0.3407, 0.024],
-  } as const;
-  const within = (ours: number[], [m, se]: readonly [number, number] | readonly number[]) => {
-    const d = Math.abs(mean(ours) - m);
-    const tol = 3 * Math.hypot(se, stderr(ours));
-    return { d, tol, ok: d <= tol };
-  };
-
-  it('reproduces the order parameters and errors', () => {
-    const rows = [0, 1, 2, 3].map((dataset) => {
-      const m = modelOf({ ...P0, dataset });
-      const path = transferPath(`check-${dataset}`, [0.001, 0.01, 0.1, 1, 10, 100], (g) => ({ m, N1: 100, gamma: g }));
-      return { sc: scratchPoint(m, 100), nngp: infinitePoint(m, 0).eg, g1: path[3], g10: path[4], g100: path[5] };
-    });
-    const checks: Record<string, ReturnType<typeof within>> = {
-      'scratch eg': within(
-        rows.map((r) => r.sc.eg),
-        ref.scratch.eg,
-      ),
-      'scratch Q': within(
-        rows.map((r) => r.sc.Q),
-        ref.scratch.Q,
-      ),
-      Qs: within(
-        rows.map((r) => r.g1.Qs),
-        ref.Qs,
-      ),
-      nngp: within(
-        rows.map((r) => r.nngp),
-        ref.nngp,
-      ),
+describe(
+  'reference numbers (docs/science/proportional.md, Verification; numpy reference, 4 datasets at N0 = N1 = P_t = ' +
+    '100, P_s = 400, T = 0.01)',
+  () => {
+    // Reference means ± standard errors over its 4 datasets (its datasets are not ours: we compare
+    // our own 4-dataset average, allowing 3 combined standard errors).
+    const ref = {
+      scratch: { eg: [0.3839, 0.0215], Q: [1.3123, 0.0173] },
+      1: { eg: [0.2405, 0.0114], Qt: [1.257, 0.0134], Qtt: [0.4606, 0.0102], Qst: [0.4867, 0.0079] },
+      10: { eg: [0.2149, 0.0052], Qt: [1.2924, 0.0172], Qtt: [0.8533, 0.0147], Qst: [0.5701, 0.0049] },
+      100: { eg: [0.266, 0.0029], Qt: [1.6056, 0.0295], Qtt: [1.3386, 0.0285], Qst: [0.5908, 0.0049] },
+      Qs: [0.7745, 0.0034],
+      nngp: [0.3407, 0.024],
+    } as const;
+    const within = (ours: number[], [m, se]: readonly [number, number] | readonly number[]) => {
+      const d = Math.abs(mean(ours) - m);
+      const tol = 3 * Math.hypot(se, stderr(ours));
+      return { d, tol, ok: d <= tol };
     };
-    for (const [g, key] of [
-      [1, 'g1'],
-      [10, 'g10'],
-      [100, 'g100'],
-    ] as const) {
-      const R = ref[g];
-      checks[`eg γ=${g}`] = within(
-        rows.map((r) => r[key].eg),
-        R.eg,
-      );
-      checks[`Qt γ=${g}`] = within(
-        rows.map((r) => r[key].Qt),
-        R.Qt,
-      );
-      checks[`Qtt γ=${g}`] = within(
-        rows.map((r) => r[key].Qtt),
-        R.Qtt,
-      );
-      checks[`Qst γ=${g}`] = within(
-        rows.map((r) => r[key].Qst),
-        R.Qst,
-      );
-    }
-    const bad = Object.entries(checks).filter(([, c]) => !c.ok);
-    expect(bad.map(([k, c]) => `${k}: |Δ| = ${c.d.toFixed(4)} > ${c.tol.toFixed(4)}`)).toEqual([]);
-  });
-});
+
+    it('reproduces the order parameters and errors', () => {
+      const rows = [0, 1, 2, 3].map((dataset) => {
+        const m = modelOf({ ...P0, dataset });
+        const path = transferPath(`check-${dataset}`, [0.001, 0.01, 0.1, 1, 10, 100], (g) => ({
+          m,
+          N1: 100,
+          gamma: g,
+        }));
+        return { sc: scratchPoint(m, 100), nngp: infinitePoint(m, 0).eg, g1: path[3], g10: path[4], g100: path[5] };
+      });
+      const checks: Record<string, ReturnType<typeof within>> = {
+        'scratch eg': within(
+          rows.map((r) => r.sc.eg),
+          ref.scratch.eg,
+        ),
+        'scratch Q': within(
+          rows.map((r) => r.sc.Q),
+          ref.scratch.Q,
+        ),
+        Qs: within(
+          rows.map((r) => r.g1.Qs),
+          ref.Qs,
+        ),
+        nngp: within(
+          rows.map((r) => r.nngp),
+          ref.nngp,
+        ),
+      };
+      for (const [g, key] of [
+        [1, 'g1'],
+        [10, 'g10'],
+        [100, 'g100'],
+      ] as const) {
+        for (const q of ['eg', 'Qt', 'Qtt', 'Qst'] as const)
+          checks[`${q} γ=${g}`] = within(
+            rows.map((r) => r[key][q]),
+            ref[g][q],
+          );
+      }
+      const bad = Object.entries(checks).filter(([, c]) => !c.ok);
+      expect(bad.map(([k, c]) => `${k}: |Δ| = ${c.d.toFixed(4)} > ${c.tol.toFixed(4)}`)).toEqual([]);
+    });
+  },
+);

@@ -26,7 +26,10 @@ const NAN_POINT: TransferPoint = { eg: NaN, emean: NaN, Qs: NaN, Qt: NaN, Qtt: N
 export function tooLarge(m: Model): string | undefined {
   const { Ps, Pt } = m.sizes;
   if (Ps > MAX_PS || Pt > MAX_PT)
-    return `The in-browser theory handles source sets up to ${MAX_PS} and target sets up to ${MAX_PT} examples (here ${Ps} and ${Pt}); lower the width N₁ or the data ratios α.`;
+    return (
+      `The in-browser theory handles source sets up to ${MAX_PS} and target sets up to ${MAX_PT} examples (here ` +
+      `${Ps} and ${Pt}); lower the width N₁ or the data ratios α.`
+    );
   return undefined;
 }
 

@@ -96,6 +96,42 @@ export function evaluate(pb: TargetProblem, u: number, v: number): Eval | null {
 
 const TOL = 1e-8;
 
+/** Finite-difference Jacobian of F in (s, v) at the current point `cur`; null where a probe is infeasible. */
+function fdJacobian(at: (u: number, v: number) => Eval | null, s: number, v: number, cur: Eval): number[] | null {
+  const hs = 1e-6;
+  const hv = 1e-6 * Math.max(1, Math.abs(v));
+  const es = at(Math.exp(s + hs) + v, v);
+  const ev = at(Math.exp(s) + v + hv, v + hv);
+  if (!es || !ev) return null;
+  return [(es.Fu - cur.Fu) / hs, (ev.Fu - cur.Fu) / hv, (es.Fv - cur.Fv) / hs, (ev.Fv - cur.Fv) / hv];
+}
+
+/**
+ * The Newton step −J⁻¹F in (s, v), limited to a factor e in d and a unit in v (the order parameters are O(1));
+ * null where J is singular.
+ */
+function newtonStep(J: number[], F: Pick<Eval, 'Fu' | 'Fv'>): [number, number] | null {
+  const [J11, J12, J21, J22]: number[] = J;
+  const det = J11 * J22 - J12 * J21;
+  if (!Number.isFinite(det) || det === 0) return null;
+  let ds: number = -(J22 * F.Fu - J12 * F.Fv) / det;
+  let dv: number = -(-J21 * F.Fu + J11 * F.Fv) / det;
+  const big = Math.max(Math.abs(ds), Math.abs(dv));
+  if (big > 1) {
+    ds /= big;
+    dv /= big;
+  }
+  return [ds, dv];
+}
+
+/** Broyden's rank-one update of J with the change of F observed over the step (xs, xv). */
+function broyden(J: number[], cur: Pick<Eval, 'Fu' | 'Fv'>, next: Pick<Eval, 'Fu' | 'Fv'>, xs: number, xv: number) {
+  const dFu: number = next.Fu - cur.Fu - (J[0] * xs + J[1] * xv);
+  const dFv: number = next.Fv - cur.Fv - (J[2] * xs + J[3] * xv);
+  const nx: number = xs * xs + xv * xv;
+  return [J[0] + (dFu * xs) / nx, J[1] + (dFu * xv) / nx, J[2] + (dFv * xs) / nx, J[3] + (dFv * xv) / nx];
+}
+
 export function solveStationary(pb: TargetProblem, init: WarmStart, maxIter = 40): Stationary {
   let evaluations = 0;
   const at = (u: number, v: number) => {
@@ -118,36 +154,20 @@ export function solveStationary(pb: TargetProblem, init: WarmStart, maxIter = 40
   // Jacobian in (s, v): the warm start's if given, else finite differences; then Broyden rank-one
   // updates (one evaluation per iteration); refreshed by finite differences when a step does not help.
   let J: number[] | null = init.J && init.J.every(Number.isFinite) ? [...init.J] : null;
-  const fdJacobian = (): number[] | null => {
-    const hs = 1e-6;
-    const hv = 1e-6 * Math.max(1, Math.abs(v));
-    const es = at(Math.exp(s + hs) + v, v);
-    const ev = at(Math.exp(s) + v + hv, v + hv);
-    if (!es || !ev) return null;
-    return [(es.Fu - cur!.Fu) / hs, (ev.Fu - cur!.Fu) / hv, (es.Fv - cur!.Fv) / hs, (ev.Fv - cur!.Fv) / hv];
-  };
   let fresh = false;
   for (; it < maxIter && norm > TOL; it++) {
     if (!J) {
-      J = fdJacobian();
+      J = fdJacobian(at, s, v, cur);
       fresh = true;
       if (!J) break;
     }
-    const [J11, J12, J21, J22]: number[] = J;
-    const det = J11 * J22 - J12 * J21;
-    if (!Number.isFinite(det) || det === 0) {
+    const step = newtonStep(J, cur);
+    if (!step) {
       if (fresh) break;
       J = null;
       continue;
     }
-    let ds: number = -(J22 * cur.Fu - J12 * cur.Fv) / det;
-    let dv: number = -(-J21 * cur.Fu + J11 * cur.Fv) / det;
-    // Limit one step to a factor e in d and a unit in v (the order parameters are O(1)).
-    const big = Math.max(Math.abs(ds), Math.abs(dv));
-    if (big > 1) {
-      ds /= big;
-      dv /= big;
-    }
+    const [ds, dv] = step;
     let accepted = false;
     for (let t = 1, k = 0; k < 30; k++, t /= 2) {
       const next = at(Math.exp(s + t * ds) + v + t * dv, v + t * dv);
@@ -156,11 +176,7 @@ export function solveStationary(pb: TargetProblem, init: WarmStart, maxIter = 40
         if (nn < norm) {
           const xs: number = t * ds;
           const xv: number = t * dv;
-          // Broyden update with the observed change of F.
-          const dFu: number = next.Fu - cur.Fu - (J[0] * xs + J[1] * xv);
-          const dFv: number = next.Fv - cur.Fv - (J[2] * xs + J[3] * xv);
-          const nx: number = xs * xs + xv * xv;
-          J = [J[0] + (dFu * xs) / nx, J[1] + (dFu * xv) / nx, J[2] + (dFv * xs) / nx, J[3] + (dFv * xv) / nx];
+          J = broyden(J, cur, next, xs, xv);
           fresh = false;
           s += xs;
           v += xv;
