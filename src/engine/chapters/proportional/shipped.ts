@@ -1,9 +1,9 @@
 /**
  * The source posterior samples shipped with the chapter (src/precomputed/proportional-sources/samples.json,
  * written by scripts/ship-proportional.ts): at the default parameters and the app's default run seed, the
- * samples of seed indices 0..SHIPPED_SEEDS−1, under the keys sim.ts caches them by. Every preset whose source
- * parameters are the defaults' (all but the hot and the width ones) reads the same keys. Imported by sim.ts
- * only, so the file is a chunk the training worker fetches when a source key misses its cache.
+ * samples of seed indices 0..SHIPPED_SEEDS−1, under the keys sim.ts caches them by. Every preset but the hot one
+ * has the defaults' source parameters and reads the same keys (the width figure at N1 = 100 only). Imported by
+ * sim.ts only, so the file is a chunk the training worker fetches when a source key misses its cache.
  */
 import { shippedTable, type ShippedEntry } from '../../core/shipped';
 
