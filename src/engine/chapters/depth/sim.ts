@@ -13,9 +13,9 @@
  *  - one source-selection record per (seed, candidate): transfer errors and the
  *    layer-by-layer similarity between the scratch target network and the source.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
 import type { Rng } from '../../core/rng';
+import { encodeFloats, shippedBackend, shippedTable, type ShippedEntry } from '../../core/shipped';
 import { CANDIDATES, dataset, depthPair, fingerprint, sameTask, selectionPair, shapeOf, type HmmTask } from './data';
 import { sampleTask } from '../chmm/generator';
 import { freshInit, hiddenRepresentations, trainBatch, type NetBatch, type TrainOptions } from './mlp';
@@ -75,49 +75,19 @@ async function trainSource(...[p, ctx, task, seed, dataKey, progress]: SourceArg
   return trainBatch(init, data, trainOptions(p, p.srcSteps, ctx, progress));
 }
 
-/**
- * The backend on which the shipped source networks are what training gives, to the bit: tfjs-wasm with SIMD on
- * one thread, as the training worker runs it and scripts/ship-depth.ts made them (its unit test retrains them).
- */
-export async function shippedBackend(): Promise<boolean> {
-  if (tf.getBackend() !== 'wasm') return false;
-  const env = tf.env();
-  return (
-    (await env.getAsync('WASM_HAS_SIMD_SUPPORT')) === true &&
-    (await env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === false
-  );
-}
-
 /** What src/precomputed/depth-sources/nets.json holds: per source key, the L + 1 float32 arrays as base64. */
 export interface ShippedSources {
   about: string;
-  nets: { key: string; arrays: string[] }[];
+  nets: ShippedEntry[];
 }
-
-let shippedNets: Promise<Map<string, Float32Array[]>> | undefined;
 
 /** The shipped networks by key, loaded once (a separate chunk, fetched by the worker only when used). */
-export function shippedSources(): Promise<Map<string, Float32Array[]>> {
-  shippedNets ??= import('../../../precomputed/depth-sources/nets.json', { with: { type: 'json' } }).then(
-    (m) => new Map(m.default.nets.map((n) => [n.key, n.arrays.map(decodeFloats)])),
-    () => new Map<string, Float32Array[]>(),
-  );
-  return shippedNets;
-}
+export const shippedSources = shippedTable(() =>
+  import('../../../precomputed/depth-sources/nets.json', { with: { type: 'json' } }).then((m) => m.default.nets),
+);
 
-export function encodeFloats(a: Float32Array): string {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
-
-function decodeFloats(b64: string): Float32Array {
-  const s = atob(b64);
-  const bytes = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
-  return new Float32Array(bytes.buffer);
-}
+// scripts/ship-depth.ts reads these here, beside the networks they encode and the backend they hold on.
+export { encodeFloats, shippedBackend };
 
 /**
  * The network pretrained on `task` (P_s samples drawn with rng `dataKey`): from the in-memory cache, else

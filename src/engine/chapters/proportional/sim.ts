@@ -9,9 +9,11 @@
  * steps) for the figures' readouts. Loaded lazily (tfjs).
  */
 import type { SimContext, SimModule, SimSample, SimTask } from '../../core/chapter';
+import { shippedBackend } from '../../core/shipped';
 import { makeDataset } from './data';
 import { RHAT_MAX, runChains, type ChainResult, type ChainSpec } from './langevin';
 import { MEASURE_EVERY, sizesOf, type ProportionalParams } from './params';
+import { shippedSamples } from './shipped';
 
 /**
  * Initial Langevin step: the reader's η, capped at T/2 because the stiffest
@@ -45,7 +47,7 @@ function priorDraw(n: number, lam0: number, rng: ReturnType<SimContext['rng']>):
 }
 
 /** A source sample and its chain's diagnostics (cached per seed). */
-interface SourceSample {
+export interface SourceSample {
   W: Float32Array;
   rhat: number;
   ess: number;
@@ -72,13 +74,47 @@ export function stepCap(base: number, window: number): number {
 }
 
 /**
- * One source posterior sample per seed: a chain of 5·`burn` steps from a prior
+ * The cache key of a seed's source sample at `p` in this run: everything its chain depends on, the sampler's
+ * version tag first (change it with the sampler: shipped and stored samples under the old tag are then left
+ * unused, and src/engine/chapters/proportional/shipped.test.ts asks for the shipped file to be rewritten).
+ */
+export function sourceKeyOf(p: ProportionalParams, ctx: SimContext): (seed: number) => string {
+  const sz = sizesOf(p);
+  // The run's seed enters through ctx.rng; a draw from it tags the cache entry with that seed.
+  const runTag = ctx.rng('run-tag').uniform().toFixed(12);
+  return (seed) =>
+    [
+      'proportional|source|collapsed-3',
+      runTag,
+      p.dataset,
+      sz.N0,
+      sz.N1,
+      sz.Ps,
+      p.T,
+      p.lam0,
+      p.lam1,
+      p.noise,
+      effectiveEta(p),
+      SOURCE_FACTOR * p.burn,
+      seed,
+    ].join('|');
+}
+
+/** A source sample as the store and the shipped file keep it: [W, (R̂, ESS, steps, converged)]. */
+export function sourceArrays(s: SourceSample): Float32Array[] {
+  return [s.W, Float32Array.of(s.rhat, s.ess, s.steps, s.converged ? 1 : 0)];
+}
+
+/**
+ * One source posterior sample per seed: a chain of SOURCE_FACTOR·`burn` steps from a prior
  * draw; its training misfit over the second half is tested for convergence
  * (split-R̂, ESS) and the chain runs on (up to the cap) until it passes; the
  * last W is the sample. The prior draw already equilibrates every direction
- * the data do not touch. Seeds not in the cache are sampled as one batch.
+ * the data do not touch. Run now, as one batch (a seed's chain has its own
+ * random streams, so its sample does not depend on the batch); null where the
+ * chain diverged. No cache: see `sourceSamples`.
  */
-async function sourceSamples(
+export async function runSources(
   p: ProportionalParams,
   seeds: number[],
   ctx: SimContext,
@@ -89,34 +125,7 @@ async function sourceSamples(
   // chain of `burn` steps leaves the target error 0.06 above the theory at ρ = 1, γ = 10, one of 5·burn
   // lands on it (docs/science/proportional.md, "Source chain length").
   const steps = SOURCE_FACTOR * p.burn;
-  // The run's seed enters through ctx.rng; a draw from it tags the cache entry with that seed.
-  const runTag = ctx.rng('run-tag').uniform().toFixed(12);
-  const keyOf = (seed: number) =>
-    [
-      'proportional|source|collapsed-3',
-      runTag,
-      p.dataset,
-      sz.N0,
-      sz.N1,
-      sz.Ps,
-      common.T,
-      common.lam0,
-      common.lam1,
-      p.noise,
-      common.eta,
-      steps,
-      seed,
-    ].join('|');
-  const out = seeds.map((seed) => ctx.cache.get<SourceSample>(keyOf(seed)) ?? null);
-  // A previous visit's samples from the persistent store: the same floats, so the same points.
-  for (const [i, seed] of seeds.entries()) {
-    if (out[i]) continue;
-    const stored = fromArrays(await ctx.store?.get(keyOf(seed)), sz.N1 * sz.N0);
-    if (stored) ctx.cache.set(keyOf(seed), (out[i] = stored));
-  }
-  const missing = seeds.filter((_, i) => !out[i]);
-  if (!missing.length) return out;
-  const rngs = missing.map((seed) => ctx.rng('source', seed, sz.N0, sz.N1, sz.Ps));
+  const rngs = seeds.map((seed) => ctx.rng('source', seed, sz.N0, sz.N1, sz.Ps));
   const spec: ChainSpec = {
     ...common,
     X: Float32Array.from(ds.Xs),
@@ -135,12 +144,44 @@ async function sourceSamples(
     rngs.map((r) => r.child('chain')),
     { checkpoint: ctx.checkpoint, progress: onProgress },
   );
+  // The diagnostics rounded to float32, as the store and the shipped file keep them: a sample then reads the
+  // same whichever of the three it comes from, down to its readouts.
+  const f = Math.fround;
+  return res.map((r) =>
+    r.diverged ? null : { W: r.W, rhat: f(r.rhat), ess: f(r.ess), steps: r.steps, converged: r.converged },
+  );
+}
+
+/**
+ * The source samples of `seeds`, each from the first place that has it: the in-memory cache, the samples
+ * shipped with the app (the defaults' first seeds at the default run seed, on the backend that reproduces
+ * them to the bit), the persistent store (a previous visit's: the same floats, so the same points), else the
+ * chains, run now as one batch and stored for the next visit.
+ */
+async function sourceSamples(
+  p: ProportionalParams,
+  seeds: number[],
+  ctx: SimContext,
+  onProgress: (f: number) => void,
+): Promise<(SourceSample | null)[]> {
+  const { N0, N1 } = sizesOf(p);
+  const keyOf = sourceKeyOf(p, ctx);
+  const out = seeds.map((seed) => ctx.cache.get<SourceSample>(keyOf(seed)) ?? null);
+  const shipped = out.some((s) => !s) && (await shippedBackend()) ? await shippedSamples() : undefined;
+  for (const [i, seed] of seeds.entries()) {
+    if (out[i]) continue;
+    const ready =
+      fromArrays(shipped?.get(keyOf(seed)), N1 * N0) ?? fromArrays(await ctx.store?.get(keyOf(seed)), N1 * N0);
+    if (ready) ctx.cache.set(keyOf(seed), (out[i] = ready));
+  }
+  const missing = seeds.filter((_, i) => !out[i]);
+  if (!missing.length) return out;
+  const fresh = await runSources(p, missing, ctx, onProgress);
   missing.forEach((seed, j) => {
-    const r = res[j];
-    if (r.diverged) return;
-    const s: SourceSample = { W: r.W, rhat: r.rhat, ess: r.ess, steps: r.steps, converged: r.converged };
+    const s = fresh[j];
+    if (!s) return;
     ctx.cache.set(keyOf(seed), s);
-    void ctx.store?.put(keyOf(seed), [s.W, Float32Array.of(s.rhat, s.ess, s.steps, s.converged ? 1 : 0)]);
+    void ctx.store?.put(keyOf(seed), sourceArrays(s));
     out[seeds.indexOf(seed)] = s;
   });
   return out;
