@@ -16,6 +16,8 @@ import type { SimPoint } from '../../engine/core/simRunner';
 import { wrapLabel } from './annotations';
 import { drawAxes } from './axes';
 import { contourSegments } from './contour';
+import { chartFrame } from './frame';
+import { joinPointGroups, seedsNote } from './pointGroups';
 import { plotBox, tickLabels, xTickCount, yTickCount, type PlotBox, type Scale } from './layout';
 import { DIVERGING, VIRIDIS } from './palette';
 import {
@@ -36,7 +38,10 @@ export type HeatmapInput = ChartData & ChartFrame;
 const fmt = d3.format('.3~g');
 /** Colour bar: width, gap to the plot and from its tick labels to its title, in em. */
 const BAR = { width: 0.9, gap: 0.9, titleGap: 0.55 } as const;
-/** Simulated marks: ring radius cap (px per k), ring width (fraction of the radius), disc radius cap (em), share of a cell. */
+/**
+ * Simulated marks: ring radius cap (px per k), ring width (fraction of the radius), disc radius cap (em), share of a
+ * cell.
+ */
 const SIM = { ringMax: 10, ringWidth: 0.42, discMax: 3.2, fill: 0.42 } as const;
 
 export function colorScale(fig: Figure): (v: number) => string {
@@ -121,7 +126,8 @@ function layoutMap(input: HeatmapInput, font: number, thumb: boolean): MapLayout
     Math.max(...barLabels.map((s) => textWidth(s, tick))) +
     (thumb ? 0 : (titleLines * LINE_EM + BAR.titleGap) * font);
   const rough = plotBox(width, height, font, thumb, ['0.00'], ['0'], barRoom(1));
-  // At most two lines beside the bar (a longer label is cut with an ellipsis; its full text is the legend's and the tooltip's).
+  // At most two lines beside the bar (a longer label is cut with an ellipsis; its full text is the legend's and the
+  // tooltip's).
   const wrapped = thumb ? [] : wrapLabel(fig.z?.label ?? '', font, Math.max(60, rough.h));
   const barTitle = wrapped.length > 2 ? [wrapped[0], `${wrapped[1]}…`] : wrapped;
   const box = plotBox(
@@ -168,7 +174,8 @@ function drawCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: number
     .attr('fill', (c) => color(c.z));
   // Cell geometry depends only on the grid and the plot size: while a slider moves only the colours
   // change, so the ~2000 rectangles are repositioned only when the layout does (keeps redraws in a frame).
-  const layoutKey = `${box.w}x${box.h}|${xs.length}:${xs[0]}:${xs[xs.length - 1]}|${ys.length}:${ys[0]}:${ys[ys.length - 1]}|${xDomain.join(',')}|${yDomain.join(',')}`;
+  const gridKey = (v: number[]) => `${v.length}:${v[0]}:${v[v.length - 1]}`;
+  const layoutKey = `${box.w}x${box.h}|${gridKey(xs)}|${gridKey(ys)}|${xDomain.join(',')}|${yDomain.join(',')}`;
   const rootNode = root.node() as SVGGElement;
   if (rootNode.dataset.cellLayout !== layoutKey || cellsSel.filter(':not([width])').size() > 0) {
     rootNode.dataset.cellLayout = layoutKey;
@@ -243,6 +250,7 @@ function textOn(fill: string): string {
   return c.l < 0.55 ? '#ffffff' : COLOR.text;
 }
 
+/** Simulated cells: rings over a theory map (its colour shows through), else labelled discs. */
 function drawSimCells(
   root: G,
   input: HeatmapInput,
@@ -252,38 +260,16 @@ function drawSimCells(
   k: number,
 ) {
   const { fig, theory, points, thumb = false } = input;
-  const { x, y, box } = L;
+  const { x, y } = L;
   const pts = points.filter((p) => p.y2 !== undefined && Number.isFinite(p.y));
-  const cell = Math.min(
-    spacing(
-      pts.map((p) => p.x),
-      x,
-    ),
-    spacing(
-      pts.map((p) => p.y2!),
-      y,
-    ),
-    box.w,
-    box.h,
-  );
   const overTheory = !!theory?.heatmap;
-  // The whole mark (a ring reaches half its width beyond r) stays inside its cell.
-  const r = overTheory
-    ? Math.max(3, Math.min(SIM.ringMax * k, (SIM.fill * cell) / (1 + SIM.ringWidth / 2)))
-    : Math.max(4, Math.min(SIM.discMax * font, SIM.fill * cell));
-  const ring = overTheory ? Math.max(2, SIM.ringWidth * r) : 0;
-  const groups = root
-    .selectAll<SVGGElement, SimPoint>('g.sim-cell')
-    .data(pts, (p) => `${p.series}|${p.task}`)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'sim-cell');
-      g.append('circle').attr('class', 'sim-edge');
-      g.append('circle').attr('class', 'sim');
-      g.append('text').attr('class', 'sim-value');
-      g.select('circle.sim').append('title');
-      return g;
-    })
-    .attr('transform', (p) => `translate(${x(p.x)},${y(p.y2!)})`);
+  const { r, ring } = simMarkSize(pts, L, overTheory, font, k);
+  const groups = joinPointGroups(root, 'sim-cell', pts, (g) => {
+    g.append('circle').attr('class', 'sim-edge');
+    g.append('circle').attr('class', 'sim');
+    g.append('text').attr('class', 'sim-value');
+    g.select('circle.sim').append('title');
+  }).attr('transform', (p) => `translate(${x(p.x)},${y(p.y2!)})`);
   // The black edge: a disc just larger than the ring (over theory, its middle is cut out by the
   // ring's own white-free stroke, so the background shows through the centre).
   groups
@@ -292,6 +278,7 @@ function drawSimCells(
     .attr('fill', 'none')
     .attr('stroke', COLOR.contour)
     .attr('stroke-width', STROKE.ringEdge * k * (overTheory ? 1 : 1.5));
+  const where = (p: SimPoint) => `${fig.x.name} = ${fmt(p.x)}, ${fig.y.name} = ${fmt(p.y2!)}`;
   groups
     .select('circle.sim')
     .attr('data-series', (p) => p.series)
@@ -305,10 +292,7 @@ function drawSimCells(
     .attr('stroke', (p) => (overTheory ? color(p.y) : 'none'))
     .attr('stroke-width', ring)
     .select('title')
-    .text(
-      (p) =>
-        `simulated ${fig.z?.label ?? 'value'} = ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)}, ${fig.y.name} = ${fmt(p.y2!)} (${p.seeds} of ${p.target} seeds)`,
-    );
+    .text((p) => `simulated ${fig.z?.label ?? 'value'} = ${fmt(p.y)} ± ${fmt(p.err)} at ${where(p)} ${seedsNote(p)}`);
   // Inner edge of the ring, so a ring the colour of its background still reads as a ring.
   groups
     .selectAll('circle.sim-inner')
@@ -319,18 +303,48 @@ function drawSimCells(
     .attr('fill', 'none')
     .attr('stroke', COLOR.contour)
     .attr('stroke-width', STROKE.ringEdge * k);
-  // Value labels on simulation-only maps, where the disc is large enough to hold them.
+  drawCellValues(groups, color, r, font, overTheory || thumb);
+}
+
+/** Mark radius and ring width: the whole mark (a ring reaches half its width beyond r) stays inside its cell. */
+function simMarkSize(pts: SimPoint[], L: MapLayout, overTheory: boolean, font: number, k: number) {
+  const { x, y, box } = L;
+  const cell = Math.min(
+    spacing(
+      pts.map((p) => p.x),
+      x,
+    ),
+    spacing(
+      pts.map((p) => p.y2!),
+      y,
+    ),
+    box.w,
+    box.h,
+  );
+  const r = overTheory
+    ? Math.max(3, Math.min(SIM.ringMax * k, (SIM.fill * cell) / (1 + SIM.ringWidth / 2)))
+    : Math.max(4, Math.min(SIM.discMax * font, SIM.fill * cell));
+  const ring = overTheory ? Math.max(2, SIM.ringWidth * r) : 0;
+  return { r, ring };
+}
+
+/** Value labels on simulation-only maps, where the disc is large enough to hold them (`hide`: never). */
+function drawCellValues(
+  groups: d3.Selection<SVGGElement, SimPoint, SVGGElement, null>,
+  color: (v: number) => string,
+  r: number,
+  font: number,
+  hide: boolean,
+) {
   const px = TEXT.annotation * font;
   groups
     .select('text.sim-value')
-    .attr('data-chart-text', overTheory || thumb ? null : 'annotation')
+    .attr('data-chart-text', hide ? null : 'annotation')
     .attr('font-size', `${TEXT.annotation}em`)
     .attr('text-anchor', 'middle')
     .attr('y', 0.35 * px)
     .style('fill', (p) => textOn(color(p.y))) // inline: the page's chart text colour must not override it
-    .text((p) =>
-      overTheory || thumb || textWidth(fmt(p.y), px) > 1.7 * r || px > 1.2 * r ? '' : d3.format('.2~f')(p.y),
-    );
+    .text((p) => (hide || textWidth(fmt(p.y), px) > 1.7 * r || px > 1.2 * r ? '' : d3.format('.2~f')(p.y)));
 }
 
 function drawReader(root: G, input: HeatmapInput, L: MapLayout, k: number) {
@@ -452,19 +466,8 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
   const font = chartFont(input);
   const k = font / 12;
   const L = layoutMap(input, font, thumb);
-  const svg = d3
-    .select(svgEl)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width)
-    .attr('height', height)
-    .style('font-size', `${font}px`);
+  const { svg, root } = chartFrame(svgEl, width, height, font, L.box);
   const color = colorScale(fig);
-  const root = svg
-    .selectAll<SVGGElement, null>('g.plot')
-    .data([null])
-    .join('g')
-    .attr('class', 'plot')
-    .attr('transform', `translate(${L.box.m.left},${L.box.m.top})`);
   drawCells(root, input, L, color);
   drawLevelLine(root, input, L, k);
   // Ticks only within the figure's own range (a simulation-only map widens the plot to whole cells).
