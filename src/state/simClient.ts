@@ -32,7 +32,10 @@ export interface SimClient {
   memory(): Promise<{ numTensors: number; numBytes: number }>;
   throughput(b: BackendName): Promise<unknown>;
   ready(): Promise<void>;
-  /** Tests only: make a busy worker fail ('close' = self.close(), 'throw', 'hang', 'terminate' = killed from outside). */
+  /**
+   * Tests only: make a busy worker fail ('close' = self.close(), 'throw', 'hang', 'terminate' = killed from
+   * outside).
+   */
   debugFault(kind: WorkerFault | 'terminate', worker?: number): number;
   /** Pool size, workers started, backend. */
   poolInfo(): { size: number; ready: number; backend: string | null };
@@ -92,7 +95,8 @@ export function createSimClient(store: AppStore): SimClient {
     if (done) cache.set(runKey(chapter, fig, params, seed, store.getState().backendInfo.name), done);
   }
 
-  // The landing page and the gallery never simulate: the pool (and its backend warm-up) starts with the first chapter view.
+  // The landing page and the gallery never simulate: the pool (and its backend warm-up) starts with the first
+  // chapter view.
   const onChapter = () => !!store.getState().chapter && store.getState().view === 'chapter';
   if (onChapter()) start();
   return {
