@@ -44,7 +44,8 @@ export function ControlsPanel({ chapter, fig, caption }: { chapter: Chapter; fig
   ];
   return (
     <div className="controls" aria-label="parameters" data-testid="controls">
-      {/* The axes' symbols with their glossary entries, next to the sliders that move them (the chart's SVG labels cannot take focus). */}
+      {/* The axes' symbols with their glossary entries, next to the sliders that move them (the chart's SVG labels
+          cannot take focus). */}
       <p className="axis-terms" data-testid="axis-terms">
         <span className="axis-name">x:</span> <SymbolText text={fig.x.label} />
         <br />

@@ -1,10 +1,9 @@
 import { useId, useMemo, useState } from 'react';
-import type { Chapter, Figure, TheoryResult } from '../engine/core/chapter';
+import type { Figure } from '../engine/core/chapter';
 import { exportData } from '../engine/core/export';
 import type { FigureData } from '../engine/core/figureData';
-import type { Params } from '../engine/core/schema';
-import type { SimPoint } from '../engine/core/simRunner';
 import { labelOf } from './charts/lineChart';
+import type { FigureView } from './figureView';
 import { formatWithError } from './formatNumber';
 
 const cell = (v: number | null | undefined) =>
@@ -18,14 +17,7 @@ const withError = (v: number | null | undefined, err: number | null | undefined)
       : formatWithError(v, err);
 
 /** The figure's numbers as an HTML table (the same data as the CSV export), on demand. */
-export function DataTable(props: {
-  chapter: Chapter;
-  fig: Figure;
-  theory: TheoryResult | null;
-  points: SimPoint[];
-  params: Params;
-  seed: number;
-}) {
+export function DataTable(props: FigureView) {
   const [open, setOpen] = useState(false);
   const id = useId();
   return (
@@ -40,21 +32,7 @@ export function DataTable(props: {
   );
 }
 
-function Table({
-  chapter,
-  fig,
-  theory,
-  points,
-  params,
-  seed,
-}: {
-  chapter: Chapter;
-  fig: Figure;
-  theory: TheoryResult | null;
-  points: SimPoint[];
-  params: Params;
-  seed: number;
-}) {
+function Table({ chapter, fig, theory, points, params, seed }: FigureView) {
   const data = useMemo(
     () => exportData(chapter, fig, params, theory, points, seed),
     [chapter, fig, params, theory, points, seed],

@@ -1,8 +1,7 @@
 import type { ReactNode, RefObject } from 'react';
 import type { Chapter, Figure } from '../engine/core/chapter';
 import { useAppStore } from '../state/context';
-import { writeUrl } from '../state/url';
-import { pageBase } from './embedSnippet';
+import { pageLink } from './embedSnippet';
 
 /**
  * The embed's one line of chrome: the figure title (the slide's heading), the
@@ -26,7 +25,7 @@ export function EmbedBar({
   run?: ReactNode;
 }) {
   const store = useAppStore();
-  const full = `${pageBase()}${writeUrl({ ...store.getState(), embed: false, controls: true, autorun: true, big: false })}`;
+  const full = pageLink(store.getState());
   return (
     <div className="embed-bar">
       <h1 className="embed-title">{fig.title}</h1>

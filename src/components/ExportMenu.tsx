@@ -4,8 +4,7 @@ import type { SimPoint } from '../engine/core/simRunner';
 import { provenance } from '../engine/core/export';
 import { useAppStore } from '../state/context';
 import { matchingPreset } from '../state/presets';
-import { writeUrl } from '../state/url';
-import { pageBase } from './embedSnippet';
+import { pageLink } from './embedSnippet';
 import type { ExportKind } from './export';
 import { MenuButton } from './MenuButton';
 
@@ -34,16 +33,8 @@ export function ExportMenu({
   const run = async (kind: ExportKind) => {
     const state = store.getState();
     const { params, seed } = state;
-    // The share link of exactly this view (a page link, not an embed).
-    const link = `${pageBase()}${writeUrl({ ...state, embed: false, controls: true, autorun: true, big: false })}`;
-    const prov = provenance(
-      chapter,
-      fig,
-      params,
-      points.length ? seed : undefined,
-      link,
-      matchingPreset(chapter, fig.id, params),
-    );
+    const preset = matchingPreset(chapter, fig.id, params);
+    const prov = provenance(chapter, fig, params, points.length ? seed : undefined, pageLink(state), preset);
     try {
       const { runExport } = await import('./export');
       const name = await runExport(kind, { chapter, fig, theory, points, params, seed, provenance: prov });

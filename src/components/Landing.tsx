@@ -19,7 +19,10 @@ function keyFigure(c: Chapter): { fig: Figure; preset: Preset } | undefined {
   return { fig, preset: { id: first?.preset ?? `key-${fig.id}`, title: fig.title, caption: '', fig: fig.id, params } };
 }
 
-/** The chapters, each with its question and a live thumbnail of its key figure; a clear place to start; then the gallery. */
+/**
+ * The chapters, each with its question and a live thumbnail of its key figure; a clear place to start; then the
+ * gallery.
+ */
 export function Landing() {
   const start =
     chapters.find((c) => c.id === START && c.status === 'ready') ?? chapters.find((c) => c.status === 'ready');
@@ -48,7 +51,8 @@ export function Landing() {
           </section>
         )}
         <ul className="chapter-list chapter-cards">
-          {/* The place to start comes first (its thumbnail is also drawn first: instant theory, not queued behind slower ones). */}
+          {/* The place to start comes first (its thumbnail is also drawn first: instant theory, not queued behind
+              slower ones). */}
           {[...chapters]
             .sort((a, b) => Number(b.id === start?.id) - Number(a.id === start?.id))
             .map((c) => {

@@ -6,7 +6,10 @@ import { drawnByProtocol, type Drawn } from './charts/drawn';
 import { scaledDash, seriesStyle } from './charts/styleMap';
 import { RichText } from './Glossary';
 
-/** The sample drawn for one protocol: its theory line, its marker, or the thin join of simulation-only marks, as on the chart. */
+/**
+ * The sample drawn for one protocol: its theory line, its marker, or the thin join of simulation-only marks, as on
+ * the chart.
+ */
 function Sample({ id, drawn }: { id: string; drawn: Drawn }) {
   const st = seriesStyle(id);
   return (

@@ -5,7 +5,10 @@ import { matchingPreset } from '../state/presets';
 import { useGlossary } from './Glossary';
 import { inlineHtml, useTexReady } from './tex';
 
-/** What the preset on screen reproduces (typeset); disappears as soon as the reader moves away from it, and during a tour step. */
+/**
+ * What the preset on screen reproduces (typeset); disappears as soon as the reader moves away from it, and during a
+ * tour step.
+ */
 export function PresetCaption({ chapter }: { chapter: Chapter }) {
   const fig = useApp((s) => s.fig);
   const params = useApp((s) => s.params);

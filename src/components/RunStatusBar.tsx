@@ -5,10 +5,13 @@ import { formatNumber, formatWithError } from './formatNumber';
 import './runStatus.css';
 
 /**
- * Run status (idle|running|done), progress, cancel / run, and the tfjs backend in use. Compact frames keep the same elements, with shorter labels.
- * `bare` (an embed with `controls=0`: the figure alone) keeps only the status and backend, for screen readers and scripts.
+ * Run status (idle|running|done), progress, cancel / run, and the tfjs backend in use. Compact frames keep the
+ * same elements, with shorter labels.
+ * `bare` (an embed with `controls=0`: the figure alone) keeps only the status and backend, for screen readers and
+ * scripts.
  * While a run goes on, a small trace shows the point last updated settling as its seeds arrive (its running mean ±
- * standard error against the seed count); its slot keeps its size when idle, so nothing moves when a run starts or ends.
+ * standard error against the seed count); its slot keeps its size when idle, so nothing moves when a run starts or
+ * ends.
  */
 export function RunStatusBar({
   sims,

@@ -65,6 +65,80 @@ export function Tour({ chapter }: { chapter: Chapter }) {
   const { n, step, steps } = useCurrentStep(chapter);
   const go = useGoToStep(chapter);
   const [revealed, reveal] = useReveal(chapter, n, step);
+  if (!steps.length) return null;
+  return (
+    <section className={n ? 'tour in-step' : 'tour'} aria-labelledby={`tour-${chapter.id}`} data-testid="tour">
+      <div className="tour-head">
+        <h2 id={`tour-${chapter.id}`}>{n ? 'Guided tour' : `Start here: a ${steps.length}-step guided tour`}</h2>
+        <StepLinks chapter={chapter} steps={steps} n={n} go={go} />
+        {!n && (
+          <button type="button" className="tour-start" onClick={() => go(1)}>
+            Start
+          </button>
+        )}
+      </div>
+      <div aria-live="polite">
+        {step && n ? (
+          <StepPanel chapter={chapter} step={step} n={n} count={steps.length} go={go} answer={[revealed, reveal]} />
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+/** The steps as links (`step=<n>`): a plain click moves within the page, a modified one opens the link. */
+function StepLinks({
+  chapter,
+  steps,
+  n,
+  go,
+}: {
+  chapter: Chapter;
+  steps: TourStep[];
+  n: number | null;
+  go: (n: number | null) => void;
+}) {
+  return (
+    <ol className="tour-steps">
+      {steps.map((s, i) => (
+        <li key={i}>
+          <a
+            href={stepHref(chapter, i + 1)}
+            aria-current={n === i + 1 ? 'step' : undefined}
+            onClick={(e) => {
+              if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+              e.preventDefault();
+              go(i + 1);
+            }}
+          >
+            <span className="tour-num" aria-hidden="true">
+              {i + 1}
+            </span>
+            <span className="visually-hidden">Step {i + 1}: </span>
+            {s.title}
+          </a>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Step n of `count`: its text, the prediction asked and its answer, and the way on (or out). */
+function StepPanel({
+  chapter,
+  step,
+  n,
+  count,
+  go,
+  answer: [revealed, reveal],
+}: {
+  chapter: Chapter;
+  step: TourStep;
+  n: number;
+  count: number;
+  go: (n: number | null) => void;
+  answer: [boolean, () => void];
+}) {
   // The article's "What to try" (more than the steps show) closes the tour.
   const more = useMemo(() => takeSection(chapter.text, TRY).body, [chapter]);
   // "Show the answer" disappears when pressed: focus moves to the answer, not to the page's start.
@@ -76,94 +150,58 @@ export function Tour({ chapter }: { chapter: Chapter }) {
       setFocusAnswer(false);
     }
   }, [focusAnswer, revealed]);
-  if (!steps.length) return null;
   return (
-    <section className={n ? 'tour in-step' : 'tour'} aria-labelledby={`tour-${chapter.id}`} data-testid="tour">
-      <div className="tour-head">
-        <h2 id={`tour-${chapter.id}`}>{n ? 'Guided tour' : `Start here: a ${steps.length}-step guided tour`}</h2>
-        <ol className="tour-steps">
-          {steps.map((s, i) => (
-            <li key={i}>
-              <a
-                href={stepHref(chapter, i + 1)}
-                aria-current={n === i + 1 ? 'step' : undefined}
-                onClick={(e) => {
-                  if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
-                  e.preventDefault();
-                  go(i + 1);
-                }}
-              >
-                <span className="tour-num" aria-hidden="true">
-                  {i + 1}
-                </span>
-                <span className="visually-hidden">Step {i + 1}: </span>
-                {s.title}
-              </a>
-            </li>
-          ))}
-        </ol>
-        {!n && (
-          <button type="button" className="tour-start" onClick={() => go(1)}>
-            Start
+    <div className="tour-step" data-testid="tour-step" data-step={n}>
+      <p className="tour-text">
+        <strong>
+          Step {n} of {count}.
+        </strong>{' '}
+        <Tex text={step.text} />
+      </p>
+      {step.predict && (
+        <p className="tour-predict">
+          <strong>Predict:</strong> <Tex text={step.predict} />
+        </p>
+      )}
+      {step.reveal && revealed && (
+        <p className="tour-reveal" data-testid="tour-reveal" ref={answerRef} tabIndex={-1}>
+          <strong>Answer:</strong> <Tex text={step.reveal} />
+        </p>
+      )}
+      {n === count && more && (
+        <details className="tour-more" data-testid="tour-more">
+          <summary>More to try on your own</summary>
+          <p>
+            <Tex text={more} />
+          </p>
+        </details>
+      )}
+      <div className="tour-actions">
+        {step.predict && !revealed && (
+          <button
+            type="button"
+            className="tour-reveal-button"
+            onClick={() => {
+              reveal();
+              setFocusAnswer(true);
+            }}
+          >
+            Show the answer
           </button>
         )}
+        <div className="tour-buttons">
+          <button type="button" onClick={() => go(n - 1)} disabled={n <= 1}>
+            ← Previous
+          </button>
+          <button type="button" onClick={() => go(n + 1)} disabled={n >= count}>
+            Next →
+          </button>
+          <button type="button" className="tour-leave" onClick={() => go(null)}>
+            Leave the tour
+          </button>
+        </div>
       </div>
-      <div aria-live="polite">
-        {step && n ? (
-          <div className="tour-step" data-testid="tour-step" data-step={n}>
-            <p className="tour-text">
-              <strong>
-                Step {n} of {steps.length}.
-              </strong>{' '}
-              <Tex text={step.text} />
-            </p>
-            {step.predict && (
-              <p className="tour-predict">
-                <strong>Predict:</strong> <Tex text={step.predict} />
-              </p>
-            )}
-            {step.reveal && revealed && (
-              <p className="tour-reveal" data-testid="tour-reveal" ref={answerRef} tabIndex={-1}>
-                <strong>Answer:</strong> <Tex text={step.reveal} />
-              </p>
-            )}
-            {n === steps.length && more && (
-              <details className="tour-more" data-testid="tour-more">
-                <summary>More to try on your own</summary>
-                <p>
-                  <Tex text={more} />
-                </p>
-              </details>
-            )}
-            <div className="tour-actions">
-              {step.predict && !revealed && (
-                <button
-                  type="button"
-                  className="tour-reveal-button"
-                  onClick={() => {
-                    reveal();
-                    setFocusAnswer(true);
-                  }}
-                >
-                  Show the answer
-                </button>
-              )}
-              <div className="tour-buttons">
-                <button type="button" onClick={() => go(n - 1)} disabled={n <= 1}>
-                  ← Previous
-                </button>
-                <button type="button" onClick={() => go(n + 1)} disabled={n >= steps.length}>
-                  Next →
-                </button>
-                <button type="button" className="tour-leave" onClick={() => go(null)}>
-                  Leave the tour
-                </button>
-              </div>
-            </div>
-          </div>
-        ) : null}
-      </div>
-    </section>
+    </div>
   );
 }
 

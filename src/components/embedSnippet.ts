@@ -23,8 +23,14 @@ export function pageBase(): string {
   return `${window.location.origin}${window.location.pathname}`;
 }
 
+/** The link to exactly this view as a full page (not an embed, with the page's own defaults for its flags). */
+export function pageLink(s: ViewState): string {
+  return `${pageBase()}${writeUrl({ ...s, embed: false, controls: true, autorun: true, big: false })}`;
+}
+
 export function embedUrl(s: ViewState, o: EmbedOptions): string {
-  return `${pageBase()}${writeUrl({ ...s, view: 'chapter', embed: true, big: o.big, controls: o.controls, autorun: o.autorun })}`;
+  const flags = { big: o.big, controls: o.controls, autorun: o.autorun };
+  return `${pageBase()}${writeUrl({ ...s, view: 'chapter', embed: true, ...flags })}`;
 }
 
 export function frameSize(o: EmbedOptions): { width: number; height: number } {
@@ -36,8 +42,8 @@ export function embedSnippet(s: ViewState, o: EmbedOptions, title: string): stri
   // The URL is already percent-encoded; a raw "&" is valid in an attribute and keeps the snippet readable.
   const src = embedUrl(s, o).replace(/"/g, '%22');
   const t = escapeHtml(title);
-  if (o.size === 'responsive')
-    return `<iframe src="${src}" style="width:100%;aspect-ratio:16/9;border:0" title="${t}" loading="lazy" allow="fullscreen"></iframe>`;
+  const tail = `title="${t}" loading="lazy" allow="fullscreen"></iframe>`;
+  if (o.size === 'responsive') return `<iframe src="${src}" style="width:100%;aspect-ratio:16/9;border:0" ${tail}`;
   const { width, height } = frameSize(o);
-  return `<iframe src="${src}" width="${width}" height="${height}" style="border:0" title="${t}" loading="lazy" allow="fullscreen"></iframe>`;
+  return `<iframe src="${src}" width="${width}" height="${height}" style="border:0" ${tail}`;
 }

@@ -102,7 +102,10 @@ export type Block =
   | { kind: 'paragraph'; html: string }
   | { kind: 'math'; html: string };
 
-/** Blocks of an article: `## ` headings, blank-line paragraphs (symbols as glossary terms), `$$…$$` display equations. */
+/**
+ * Blocks of an article: `## ` headings, blank-line paragraphs (symbols as glossary terms), `$$…$$` display
+ * equations.
+ */
 export function articleBlocks(text: string, gloss?: GlossaryEntry[]): Block[] {
   const blocks: Block[] = [];
   for (const chunk of text.trim().split(/\n\s*\n/)) {

@@ -11,10 +11,16 @@ import { useApp } from '../state/context';
 import { theoryKey } from '../state/keys';
 import { withSimOverlay } from '../engine/core/overlay';
 
-export function useFigureData(
-  chapter: Chapter,
-  fig: Figure,
-): { theory: TheoryResult | null; points: SimPoint[]; pending: boolean; preview: boolean } {
+export interface FigureResults {
+  theory: TheoryResult | null;
+  points: SimPoint[];
+  /** Worker theory not yet exact for these parameters. */
+  pending: boolean;
+  /** What is shown is a stand-in blended from nearby exact results. */
+  preview: boolean;
+}
+
+export function useFigureData(chapter: Chapter, fig: Figure): FigureResults {
   const params = useApp((s) => s.params);
   const workerTheory = useApp((s) => s.workerTheory);
   const runPoints = useApp((s) => s.run.points);

@@ -11,14 +11,14 @@
  * the final points do not depend on them. Worker faults are handled by the
  * pool (workers/pool.ts): a dead worker is replaced and its unit re-run.
  */
-import type { Figure } from '../engine/core/chapter';
-import { planFigure, PointMerger, seedCount, type SimPlan, type SimPoint } from '../engine/core/simRunner';
-import { summarize } from '../engine/core/stats';
+import { Lru } from '../engine/core/lru';
+import type { SimPoint } from '../engine/core/simRunner';
 import type { BackendName, WorkerFault } from '../workers/protocol';
 import { TrainingPool } from '../workers/pool';
 import { runKey } from './keys';
 import { poolSize } from './poolSize';
-import { emptyRun, type AppStore, type RunTrail } from './store';
+import { finishRun, liveCallbacks, planRun, simView } from './simRun';
+import { emptyRun, type AppStore } from './store';
 
 const DEBOUNCE_MS = 250;
 const CACHE_SIZE = 40;
@@ -32,129 +32,71 @@ export interface SimClient {
   memory(): Promise<{ numTensors: number; numBytes: number }>;
   throughput(b: BackendName): Promise<unknown>;
   ready(): Promise<void>;
-  /** Tests only: make a busy worker fail ('close' = self.close(), 'throw', 'hang', 'terminate' = killed from outside). */
+  /**
+   * Tests only: make a busy worker fail ('close' = self.close(), 'throw', 'hang', 'terminate' = killed from
+   * outside).
+   */
   debugFault(kind: WorkerFault | 'terminate', worker?: number): number;
   /** Pool size, workers started, backend. */
   poolInfo(): { size: number; ready: number; backend: string | null };
 }
 
-/** The running mean (± s.e.) of a task's first series over its seeds so far (the run bar's live trace). */
-function trailOf(fig: Figure, plan: SimPlan, merger: PointMerger, task: number): RunTrail | undefined {
-  const def = fig.simSeries?.[0];
-  const t = plan.tasks[task];
-  if (!def) return undefined;
-  const ys = merger
-    .samples(task)
-    .map((s) => def.y(s, t.params))
-    .filter(Number.isFinite);
-  if (!ys.length) return undefined;
-  const sums = ys.map((_, k) => summarize(ys.slice(0, k + 1)));
-  const means = sums.map((m) => m.mean);
-  const errs = sums.map((m) => m.err);
-  return { series: def.id, task: t.key, x: t.x, means, errs, target: plan.targets[task] };
+/** The pool of training workers for this page, reporting its backend and notices to the store. */
+function startPool(store: AppStore, size: number): TrainingPool {
+  const pool = new TrainingPool({
+    size,
+    create: () => new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module' }),
+    preferred: store.getState().backend,
+    onBackend: (r) =>
+      store.setState({
+        backendInfo: { name: r.name, detail: `${r.detail}; ${size} training worker${size > 1 ? 's' : ''}` },
+      }),
+    onNotice: (text, level) => store.getState().notify({ level, text }),
+  });
+  void pool.ready().then((r) => {
+    if (!r) store.setState({ backendInfo: { name: 'unavailable', detail: 'no tfjs backend could start' } });
+  });
+  return pool;
 }
 
 export function createSimClient(store: AppStore): SimClient {
   let pool: TrainingPool | null = null;
   let reqId = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  const cache = new Map<string, { points: Record<string, SimPoint>; wallMs?: number }>();
+  /** Finished runs by key (parameters, seed, backend): returning to one redraws its points at once. */
+  const cache = new Lru<{ points: Record<string, SimPoint>; wallMs?: number }>(CACHE_SIZE);
   const size = poolSize(window.location.search, navigator.hardwareConcurrency);
   if (size.notice) store.getState().notify(size.notice);
+  const start = () => (pool ??= startPool(store, size.size));
 
-  function start(): TrainingPool {
-    if (pool) return pool;
-    pool = new TrainingPool({
-      size: size.size,
-      create: () => new Worker(new URL('../workers/training.worker.ts', import.meta.url), { type: 'module' }),
-      preferred: store.getState().backend,
-      onBackend: (r) =>
-        store.setState({
-          backendInfo: { name: r.name, detail: `${r.detail}; ${size.size} training worker${size.size > 1 ? 's' : ''}` },
-        }),
-      onNotice: (text, level) => store.getState().notify({ level, text }),
-    });
-    void pool.ready().then((r) => {
-      if (!r) store.setState({ backendInfo: { name: 'unavailable', detail: 'no tfjs backend could start' } });
-    });
-    return pool;
-  }
-
-  function keyNow(): string | null {
-    const s = store.getState();
-    if (!s.chapter || s.view !== 'chapter') return null;
-    const fig = s.chapter.figures.find((f) => f.id === s.fig);
-    if (!fig?.simTasks || !s.chapter.loadSim) return null;
-    return runKey(s.chapter.id, s.fig, s.params, s.seed, s.backendInfo.name);
-  }
-
+  /** The run for the view on screen: from the cache, or planned and trained, unless a newer one supersedes it. */
   async function submit() {
     const id = ++reqId;
-    const p = keyNow() ? start() : pool; // the first simulation after the landing page or gallery starts the pool
+    const p = simView(store) ? start() : pool; // the first simulation after the landing page or gallery starts the pool
     await p?.ready(); // the backend is part of the result key
     if (id !== reqId) return;
-    const s = store.getState();
-    const key = keyNow();
-    const fig = s.chapter?.figures.find((f) => f.id === s.fig);
-    if (!key || !s.chapter || !fig || !p) {
+    const v = simView(store);
+    if (!v || !p) {
       store.setState({ run: { ...emptyRun, id } });
       return;
     }
-    const hit = cache.get(key);
+    const hit = cache.get(v.key);
     if (hit) {
       store.setState({ run: { id, status: 'done', done: 1, total: 1, points: hit.points, wallMs: hit.wallMs } });
       return;
     }
     store.setState({ run: { id, status: 'running', done: 0, total: 1, points: {} } });
-    const live = () => store.getState().run.id === id;
-    let batch: number;
-    try {
-      batch = await p.seedBatch(s.chapter.id);
-    } catch (err) {
-      if (live()) store.setState({ run: { ...store.getState().run, status: 'done', error: String(err) } });
-      return;
-    }
-    if (!live()) return;
-    const seeds = seedCount(s.params);
-    const previews = p.size;
-    const plan = planFigure(fig, s.params, seeds, batch, previews);
-    const merger = new PointMerger(fig, plan);
-    store.setState({ run: { ...store.getState().run, total: plan.total } });
-    const req = { id, chapter: s.chapter.id, fig: s.fig, params: s.params, seed: s.seed, seeds, previews, plan };
-    const out = await p.run(req, {
-      unit(r) {
-        if (!live()) return; // stale: a newer request owns the chart
-        const run = store.getState().run;
-        const points = { ...run.points };
-        for (const pt of merger.add(r)) points[`${pt.series}|${pt.task}`] = pt;
-        const task = plan.units[r.unit].task;
-        store.setState({ run: { ...run, points, trail: trailOf(fig, plan, merger, task) ?? run.trail } });
-      },
-      progress(done, total) {
-        if (live()) store.setState({ run: { ...store.getState().run, done, total } });
-      },
-      notice(text) {
-        if (live()) store.getState().notify({ level: 'info', text });
-      },
-    });
-    if (!live()) return;
-    const run = store.getState().run;
-    if (out.status === 'cancelled') {
-      store.setState({ run: { ...run, status: 'idle' } });
-      return;
-    }
-    const error = out.errors.length ? out.errors.join('; ') : undefined;
-    if (!error) {
-      cache.set(runKey(req.chapter, req.fig, req.params, req.seed, store.getState().backendInfo.name), {
-        points: run.points,
-        wallMs: out.wallMs,
-      });
-      while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    }
-    store.setState({ run: { ...run, status: 'done', done: plan.total, wallMs: out.wallMs, error, trail: undefined } });
+    const planned = await planRun(store, p, id, v);
+    if (!planned) return;
+    const out = await p.run(planned.req, liveCallbacks(store, planned));
+    if (store.getState().run.id !== id) return;
+    const { chapter, fig, params, seed } = planned.req;
+    const done = finishRun(store, planned, out);
+    if (done) cache.set(runKey(chapter, fig, params, seed, store.getState().backendInfo.name), done);
   }
 
-  // The landing page and the gallery never simulate: the pool (and its backend warm-up) starts with the first chapter view.
+  // The landing page and the gallery never simulate: the pool (and its backend warm-up) starts with the first
+  // chapter view.
   const onChapter = () => !!store.getState().chapter && store.getState().view === 'chapter';
   if (onChapter()) start();
   return {
@@ -164,7 +106,7 @@ export function createSimClient(store: AppStore): SimClient {
       // and the chart never shows them as current.
       const pending = ++reqId;
       pool?.cancel(pending);
-      if (keyNow())
+      if (simView(store))
         store.setState({ run: { ...emptyRun, id: pending, status: store.getState().autorun ? 'running' : 'idle' } });
       if (!store.getState().autorun && !immediate) return;
       timer = setTimeout(() => void submit(), immediate ? 0 : DEBOUNCE_MS);

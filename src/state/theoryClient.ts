@@ -23,39 +23,60 @@ import { theoryKey } from './keys';
 import { theoryCache, type TheoryCache } from './persist/theoryCache';
 import type { AppStore } from './store';
 import { createAheadComputer, type OnScreen } from './theory/computeAhead';
-import { createKnownTheory } from './theory/knownTheory';
+import { createKnownTheory, type KnownTheoryMemory } from './theory/knownTheory';
+import { createQuietGate } from './theory/quietGate';
 import { spawnTheoryWorker, type TheoryWorker } from './theory/theoryWorker';
 
+/** The worker-theory figure on screen, or null (instant figures are computed where they are drawn). */
+function onScreen(store: AppStore): OnScreen | null {
+  const s = store.getState();
+  const fig = s.chapter?.figures.find((f) => f.id === s.fig);
+  if (!s.chapter || !fig || fig.theoryCost !== 'worker') return null;
+  const figKey = `${s.chapter.id}|${fig.id}`;
+  return { chapter: s.chapter, fig, params: s.params, figKey, key: theoryKey(s.chapter.id, fig.id, s.params) };
+}
+
 /**
- * A figure whose last exact computation took longer than SLOW_MS is not started
- * until the parameters have been still for QUIET_MS: the worker cannot be
- * interrupted, so a computation started in the middle of a drag is wasted and
- * delays the one for where the thumb stops (by up to its whole duration).
- * Slider input events come at least every ~30 ms during a drag or a key repeat.
+ * The best stand-in for `c` from the results known for its figure, blended along the parameter that moved
+ * since `lastParams` where only one did.
  */
-const SLOW_MS = 150;
-const QUIET_MS = 80;
+function standIn(known: KnownTheoryMemory, c: OnScreen, lastParams: Params | null): TheoryResult | null {
+  const hint = lastParams ? (soleDifference(lastParams, c.params) ?? undefined) : undefined;
+  const list = known.list(c.figKey);
+  return (list ? blendTheory(c.chapter.schema, list, c.params, hint) : null)?.result ?? null;
+}
+
+type QuietGate = ReturnType<typeof createQuietGate>;
+
+/**
+ * Exact results: shipped with the app or computed on an earlier visit (no computation at all), else computed
+ * by the theory worker (started on first use) and written back. 'wait': a slow figure waits for the thumb.
+ */
+function createExactSource(persisted: TheoryCache, quiet: QuietGate) {
+  let api: TheoryWorker | null = null;
+  return async (c: OnScreen): Promise<{ result: TheoryResult; computed: boolean } | 'wait'> => {
+    const hit = await persisted.get(c.chapter.id, c.fig.id, c.params);
+    if (hit) return { result: hit.result, computed: false };
+    if (quiet.shouldWait(c.figKey)) return 'wait';
+    api ??= spawnTheoryWorker();
+    const started = performance.now();
+    const result = await api.api.compute(c.chapter.id, c.fig.id, c.params);
+    quiet.took(c.figKey, performance.now() - started);
+    persisted.put(c.chapter.id, c.fig.id, c.params, result);
+    return { result, computed: true };
+  };
+}
 
 export function createTheoryClient(store: AppStore, persisted: TheoryCache = theoryCache()) {
-  let api: TheoryWorker | null = null;
   /** Key of the exact result last shown. */
   let latest = '';
   let busy = false;
   let queued = false;
   let lastParams: Params | null = null;
-  let quietTimer: ReturnType<typeof setTimeout> | null = null;
-  /** When the parameters last changed, and how long each figure's last exact computation took. */
-  let lastChange = 0;
-  const cost = new Map<string, number>();
+  const quiet = createQuietGate(() => void pump());
+  const exactFor = createExactSource(persisted, quiet);
   const known = createKnownTheory();
-
-  function current(): OnScreen | null {
-    const s = store.getState();
-    const fig = s.chapter?.figures.find((f) => f.id === s.fig);
-    if (!s.chapter || !fig || fig.theoryCost !== 'worker') return null;
-    const figKey = `${s.chapter.id}|${fig.id}`;
-    return { chapter: s.chapter, fig, params: s.params, figKey, key: theoryKey(s.chapter.id, fig.id, s.params) };
-  }
+  const current = () => onScreen(store);
 
   const ahead = createAheadComputer({
     store,
@@ -77,10 +98,8 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
       store.setState({ workerTheory: { key: c.key, result: exact.result, preview: false } });
       return;
     }
-    const hint = lastParams ? (soleDifference(lastParams, c.params) ?? undefined) : undefined;
-    const list = known.list(c.figKey);
-    const blend = list ? blendTheory(c.chapter.schema, list, c.params, hint) : null;
-    if (blend) store.setState({ workerTheory: { key: c.key, result: blend.result, preview: true } });
+    const blend = standIn(known, c, lastParams);
+    if (blend) store.setState({ workerTheory: { key: c.key, result: blend, preview: true } });
   }
 
   /** Record an exact result and show it if it is still the one on screen. */
@@ -89,18 +108,6 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
     known.remember(figKey, key, params, result);
     // Only the answer for the parameters still on screen is shown; an older one still serves blends.
     if (current()?.key === key) store.setState({ workerTheory: { key, result, preview: false } });
-  }
-
-  /** Whether a slow figure should wait for the thumb to be still (then pump again when it is). */
-  function waitForQuiet(figKey: string): boolean {
-    const still = performance.now() - lastChange;
-    if ((cost.get(figKey) ?? 0) <= SLOW_MS || still >= QUIET_MS) return false;
-    if (quietTimer) clearTimeout(quietTimer);
-    quietTimer = setTimeout(() => {
-      quietTimer = null;
-      void pump();
-    }, QUIET_MS - still);
-    return true;
   }
 
   /** The exact result for the figure on screen: persisted if known, else computed (latest wins). */
@@ -114,17 +121,10 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
     busy = true;
     let computed = false;
     try {
-      // Shipped with the app or computed on an earlier visit: no computation at all.
-      const hit = await persisted.get(c.chapter.id, c.fig.id, c.params);
-      if (hit) return settle(c.figKey, c.key, c.params, hit.result);
-      if (waitForQuiet(c.figKey)) return;
-      api ??= spawnTheoryWorker();
-      const started = performance.now();
-      const result = await api.api.compute(c.chapter.id, c.fig.id, c.params);
-      cost.set(c.figKey, performance.now() - started);
-      computed = true;
-      persisted.put(c.chapter.id, c.fig.id, c.params, result);
-      settle(c.figKey, c.key, c.params, result);
+      const exact = await exactFor(c);
+      if (exact === 'wait') return;
+      computed = exact.computed;
+      settle(c.figKey, c.key, c.params, exact.result);
     } catch (err) {
       store.getState().notify({ level: 'warning', text: `Theory failed: ${String(err)}` });
     } finally {
@@ -139,7 +139,7 @@ export function createTheoryClient(store: AppStore, persisted: TheoryCache = the
   return {
     /** Call on every change of chapter, figure or parameters. */
     request() {
-      lastChange = performance.now();
+      quiet.moved();
       ahead.stop();
       showNow();
       lastParams = store.getState().params;

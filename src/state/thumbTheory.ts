@@ -9,12 +9,18 @@
  */
 import * as Comlink from 'comlink';
 import type { Chapter, Figure, TheoryResult } from '../engine/core/chapter';
+import { Lru } from '../engine/core/lru';
 import type { Params } from '../engine/core/schema';
 import type { TheoryApi } from '../workers/theory.worker';
 import { theoryKey } from './keys';
 import { theoryCache } from './persist/theoryCache';
 
-const cache = new Map<string, Promise<TheoryResult>>();
+/**
+ * Thumbnails show presets and key figures (a few dozen): room for all of them and more, so the gallery never
+ * recomputes one while the page is open, yet the memory is bounded.
+ */
+const THUMBS_KEPT = 128;
+const cache = new Lru<Promise<TheoryResult>>(THUMBS_KEPT);
 let queue: Promise<unknown> = Promise.resolve();
 let api: Comlink.Remote<TheoryApi> | null = null;
 
@@ -42,11 +48,9 @@ async function compute(ch: Chapter, fig: Figure, params: Params): Promise<Theory
 
 export function thumbTheory(ch: Chapter, fig: Figure, params: Params): Promise<TheoryResult> {
   const key = theoryKey(ch.id, fig.id, params);
-  let p = cache.get(key);
-  if (!p) {
-    p = queue.then(() => compute(ch, fig, params));
+  return cache.getOr(key, () => {
+    const p = queue.then(() => compute(ch, fig, params));
     queue = p.catch(() => undefined);
-    cache.set(key, p);
-  }
-  return p;
+    return p;
+  });
 }

@@ -8,6 +8,21 @@
  */
 export type Segment = [[number, number], [number, number]];
 
+type Edge = 'ab' | 'bc' | 'dc' | 'ad';
+
+/**
+ * The edges each segment joins, by corner case 1–7 (bit 1: a above the level, 2: b, 4: c, 8: d); case 15 − k
+ * is the same as case k. The saddles 5 (and 10) are decided by the square's centre.
+ */
+const EDGE_PAIRS: Record<number, [Edge, Edge][]> = {
+  1: [['ab', 'ad']],
+  2: [['ab', 'bc']],
+  3: [['ad', 'bc']],
+  4: [['bc', 'dc']],
+  6: [['ab', 'dc']],
+  7: [['ad', 'dc']],
+};
+
 /**
  * Segments in grid coordinates: (j, i) = (column, row) fractional indices.
  * z[i][j]; NaN = undefined (no segment touches it).
@@ -32,27 +47,14 @@ export function contourSegments(z: number[][], level: number): Segment[] {
       const idx = (above[0] ? 1 : 0) | (above[1] ? 2 : 0) | (above[2] ? 4 : 0) | (above[3] ? 8 : 0);
       if (idx === 0 || idx === 15) continue;
       // Crossing points on the four edges: bottom (a-b), right (b-c), top (d-c), left (a-d).
-      const e: Record<'ab' | 'bc' | 'dc' | 'ad', [number, number]> = {
+      const e: Record<Edge, [number, number]> = {
         ab: [j + t(a, b), i],
         bc: [j + 1, i + t(b, c)],
         dc: [j + t(d, c), i + 1],
         ad: [j, i + t(a, d)],
       };
-      const pairs: Record<number, (keyof typeof e)[][]> = {
-        1: [['ab', 'ad']],
-        2: [['ab', 'bc']],
-        3: [['ad', 'bc']],
-        4: [['bc', 'dc']],
-        6: [['ab', 'dc']],
-        7: [['ad', 'dc']],
-        8: [['ad', 'dc']],
-        9: [['ab', 'dc']],
-        11: [['bc', 'dc']],
-        12: [['ad', 'bc']],
-        13: [['ab', 'bc']],
-        14: [['ab', 'ad']],
-      };
-      let segs = pairs[idx];
+      // A case and its complement (all corners flipped) cross the same edges.
+      let segs = EDGE_PAIRS[Math.min(idx, 15 - idx)];
       if (idx === 5 || idx === 10) {
         // Saddle: decide by the centre (mean of the finite corners).
         const finite = [a, b, c, d].filter(Number.isFinite);

@@ -12,32 +12,14 @@
  */
 import * as d3 from 'd3';
 import type { Figure } from '../../engine/core/chapter';
-import type { SimPoint } from '../../engine/core/simRunner';
-import { wrapLabel } from './annotations';
 import { drawAxes } from './axes';
+import { drawColorBar } from './colorBar';
 import { contourSegments } from './contour';
-import { plotBox, tickLabels, xTickCount, yTickCount, type PlotBox, type Scale } from './layout';
+import { chartFrame } from './frame';
+import { cellEdges, layoutMap, type HeatmapInput, type MapLayout, type PlotGroup } from './heatmapLayout';
+import { drawSimCells } from './heatmapSimCells';
 import { DIVERGING, VIRIDIS } from './palette';
-import {
-  chartFont,
-  COLOR,
-  LINE_EM,
-  READER,
-  STROKE,
-  TEXT,
-  TICK,
-  textWidth,
-  type ChartData,
-  type ChartFrame,
-} from './theme';
-
-export type HeatmapInput = ChartData & ChartFrame;
-
-const fmt = d3.format('.3~g');
-/** Colour bar: width, gap to the plot and from its tick labels to its title, in em. */
-const BAR = { width: 0.9, gap: 0.9, titleGap: 0.55 } as const;
-/** Simulated marks: ring radius cap (px per k), ring width (fraction of the radius), disc radius cap (em), share of a cell. */
-const SIM = { ringMax: 10, ringWidth: 0.42, discMax: 3.2, fill: 0.42 } as const;
+import { chartFont, COLOR, READER, STROKE } from './theme';
 
 export function colorScale(fig: Figure): (v: number) => string {
   const [lo, hi] = fig.z?.domain ?? [-1, 1];
@@ -53,106 +35,9 @@ export function colorScale(fig: Figure): (v: number) => string {
   return (v: number) => (Number.isNaN(v) ? COLOR.undefinedCell : scale(v === Infinity ? hi : v === -Infinity ? lo : v));
 }
 
-// ---------------------------------------------------------------- layout
-
-interface MapLayout {
-  box: PlotBox;
-  x: Scale;
-  y: Scale;
-  xDomain: [number, number];
-  yDomain: [number, number];
-  barTitle: string[];
-}
-
-function extentOr(values: number[], log: boolean, fixed?: [number, number]): [number, number] {
-  if (fixed) return fixed;
-  const [a, b] = d3.extent(values.filter(Number.isFinite));
-  return a === undefined || b === undefined ? (log ? [1, 10] : [0, 1]) : [a, b];
-}
-
-function layoutMap(input: HeatmapInput, font: number, thumb: boolean): MapLayout {
-  const { fig, theory, points, width, height } = input;
-  const hm = theory?.heatmap;
-  const xLog = fig.x.scale === 'log';
-  const yLog = fig.y.scale === 'log';
-  // The plot spans whole cells (the theory map's, or on a simulation-only map the simulated ones) and
-  // the figure's own range, so that no cell or simulated mark is cut at the border; ticks stay in the range.
-  const sims = points.filter((p) => p.y2 !== undefined);
-  const span = (grid: number[], log: boolean): [number, number] | undefined => {
-    const u = [...new Set(grid.filter(Number.isFinite))].sort((a, b) => a - b);
-    if (u.length < 2) return undefined;
-    const e = cellEdges(u, log);
-    return [e[0][0], e[e.length - 1][1]];
-  };
-  const union = (a?: [number, number], b?: [number, number]): [number, number] | undefined =>
-    a && b ? [Math.min(a[0], b[0]), Math.max(a[1], b[1])] : (a ?? b);
-  const domainOf = (
-    grid: number[] | undefined,
-    simVals: number[],
-    log: boolean,
-    fixed?: [number, number],
-  ): [number, number] =>
-    union(span(hm ? (grid ?? []) : simVals, log), fixed) ?? extentOr([...(grid ?? []), ...simVals], log, fixed);
-  const xDomain = domainOf(
-    hm?.xs,
-    sims.map((p) => p.x),
-    xLog,
-    fig.x.domain,
-  );
-  const yDomain = domainOf(
-    hm?.ys,
-    sims.map((p) => p.y2!),
-    yLog,
-    fig.y.domain,
-  );
-  const makeX = (w: number) => (xLog ? d3.scaleLog() : d3.scaleLinear()).domain(xDomain).range([0, w]);
-  const makeY = (h: number) => (yLog ? d3.scaleLog() : d3.scaleLinear()).domain(yDomain).range([h, 0]);
-  const [lo, hi] = fig.z?.domain ?? [-1, 1];
-  const barLabels = d3
-    .scaleLinear()
-    .domain([lo, hi])
-    .ticks(5)
-    .map((v) => fmt(v));
-  const tick = TEXT.colorBar * font;
-  const barRoom = (titleLines: number) =>
-    (BAR.gap + BAR.width) * font +
-    TICK +
-    3 +
-    Math.max(...barLabels.map((s) => textWidth(s, tick))) +
-    (thumb ? 0 : (titleLines * LINE_EM + BAR.titleGap) * font);
-  const rough = plotBox(width, height, font, thumb, ['0.00'], ['0'], barRoom(1));
-  // At most two lines beside the bar (a longer label is cut with an ellipsis; its full text is the legend's and the tooltip's).
-  const wrapped = thumb ? [] : wrapLabel(fig.z?.label ?? '', font, Math.max(60, rough.h));
-  const barTitle = wrapped.length > 2 ? [wrapped[0], `${wrapped[1]}…`] : wrapped;
-  const box = plotBox(
-    width,
-    height,
-    font,
-    thumb,
-    tickLabels(makeY(rough.h), yTickCount(rough.h, font, thumb)),
-    tickLabels(makeX(rough.w), xTickCount(rough.w, font, thumb)),
-    barRoom(barTitle.length),
-  );
-  return { box, x: makeX(box.w), y: makeY(box.h), xDomain, yDomain, barTitle };
-}
-
-/** Cell edges halfway between grid values (geometric halfway on a log axis). */
-function cellEdges(raw: number[], log: boolean): [number, number][] {
-  const to = log ? Math.log : (v: number) => v;
-  const from = log ? Math.exp : (v: number) => v;
-  const v = raw.map(to);
-  if (v.length < 2) return v.map((c) => [from(c), from(c)]);
-  return v.map((c, i) => [
-    from(i === 0 ? c - (v[1] - c) / 2 : (v[i - 1] + c) / 2),
-    from(i === v.length - 1 ? c + (c - v[i - 1]) / 2 : (c + v[i + 1]) / 2),
-  ]);
-}
-
-type G = d3.Selection<SVGGElement, null, SVGSVGElement, unknown>;
-
 // ---------------------------------------------------------------- theory cells and level line
 
-function drawCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: number) => string) {
+function drawCells(root: PlotGroup, input: HeatmapInput, L: MapLayout, color: (v: number) => string) {
   const hm = input.theory?.heatmap;
   const { x, y, xDomain, yDomain, box } = L;
   const xs = hm?.xs ?? [];
@@ -168,7 +53,8 @@ function drawCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: number
     .attr('fill', (c) => color(c.z));
   // Cell geometry depends only on the grid and the plot size: while a slider moves only the colours
   // change, so the ~2000 rectangles are repositioned only when the layout does (keeps redraws in a frame).
-  const layoutKey = `${box.w}x${box.h}|${xs.length}:${xs[0]}:${xs[xs.length - 1]}|${ys.length}:${ys[0]}:${ys[ys.length - 1]}|${xDomain.join(',')}|${yDomain.join(',')}`;
+  const gridKey = (v: number[]) => `${v.length}:${v[0]}:${v[v.length - 1]}`;
+  const layoutKey = `${box.w}x${box.h}|${gridKey(xs)}|${gridKey(ys)}|${xDomain.join(',')}|${yDomain.join(',')}`;
   const rootNode = root.node() as SVGGElement;
   if (rootNode.dataset.cellLayout !== layoutKey || cellsSel.filter(':not([width])').size() > 0) {
     rootNode.dataset.cellLayout = layoutKey;
@@ -184,7 +70,7 @@ function drawCells(root: G, input: HeatmapInput, L: MapLayout, color: (v: number
   }
 }
 
-function drawLevelLine(root: G, input: HeatmapInput, L: MapLayout, k: number): string {
+function drawLevelLine(root: PlotGroup, input: HeatmapInput, L: MapLayout, k: number): string {
   const hm = input.theory?.heatmap;
   const level = input.fig.z?.contour;
   let d = '';
@@ -229,111 +115,9 @@ function drawLevelLine(root: G, input: HeatmapInput, L: MapLayout, k: number): s
   return d;
 }
 
-// ---------------------------------------------------------------- simulated cells
+// ---------------------------------------------------------------- the reader's point
 
-/** Smallest pixel spacing between distinct simulated values along one axis. */
-function spacing(vals: number[], scale: (v: number) => number): number {
-  const u = [...new Set(vals)].sort((a, b) => a - b);
-  return u.length > 1 ? Math.min(...u.slice(1).map((v, i) => Math.abs(scale(v) - scale(u[i])))) : Infinity;
-}
-
-/** Readable text on a fill: white on dark, ink on light. */
-function textOn(fill: string): string {
-  const c = d3.hsl(fill);
-  return c.l < 0.55 ? '#ffffff' : COLOR.text;
-}
-
-function drawSimCells(
-  root: G,
-  input: HeatmapInput,
-  L: MapLayout,
-  color: (v: number) => string,
-  font: number,
-  k: number,
-) {
-  const { fig, theory, points, thumb = false } = input;
-  const { x, y, box } = L;
-  const pts = points.filter((p) => p.y2 !== undefined && Number.isFinite(p.y));
-  const cell = Math.min(
-    spacing(
-      pts.map((p) => p.x),
-      x,
-    ),
-    spacing(
-      pts.map((p) => p.y2!),
-      y,
-    ),
-    box.w,
-    box.h,
-  );
-  const overTheory = !!theory?.heatmap;
-  // The whole mark (a ring reaches half its width beyond r) stays inside its cell.
-  const r = overTheory
-    ? Math.max(3, Math.min(SIM.ringMax * k, (SIM.fill * cell) / (1 + SIM.ringWidth / 2)))
-    : Math.max(4, Math.min(SIM.discMax * font, SIM.fill * cell));
-  const ring = overTheory ? Math.max(2, SIM.ringWidth * r) : 0;
-  const groups = root
-    .selectAll<SVGGElement, SimPoint>('g.sim-cell')
-    .data(pts, (p) => `${p.series}|${p.task}`)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'sim-cell');
-      g.append('circle').attr('class', 'sim-edge');
-      g.append('circle').attr('class', 'sim');
-      g.append('text').attr('class', 'sim-value');
-      g.select('circle.sim').append('title');
-      return g;
-    })
-    .attr('transform', (p) => `translate(${x(p.x)},${y(p.y2!)})`);
-  // The black edge: a disc just larger than the ring (over theory, its middle is cut out by the
-  // ring's own white-free stroke, so the background shows through the centre).
-  groups
-    .select('circle.sim-edge')
-    .attr('r', overTheory ? r + ring / 2 + STROKE.ringEdge * k : r + STROKE.ringEdge * k)
-    .attr('fill', 'none')
-    .attr('stroke', COLOR.contour)
-    .attr('stroke-width', STROKE.ringEdge * k * (overTheory ? 1 : 1.5));
-  groups
-    .select('circle.sim')
-    .attr('data-series', (p) => p.series)
-    .attr('data-x', (p) => p.x)
-    .attr('data-y', (p) => p.y2!)
-    .attr('data-value', (p) => p.y)
-    .attr('data-err', (p) => p.err)
-    .attr('data-seeds', (p) => p.seeds)
-    .attr('r', r)
-    .attr('fill', (p) => (overTheory ? 'none' : color(p.y)))
-    .attr('stroke', (p) => (overTheory ? color(p.y) : 'none'))
-    .attr('stroke-width', ring)
-    .select('title')
-    .text(
-      (p) =>
-        `simulated ${fig.z?.label ?? 'value'} = ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)}, ${fig.y.name} = ${fmt(p.y2!)} (${p.seeds} of ${p.target} seeds)`,
-    );
-  // Inner edge of the ring, so a ring the colour of its background still reads as a ring.
-  groups
-    .selectAll('circle.sim-inner')
-    .data(overTheory ? [null] : [])
-    .join('circle')
-    .attr('class', 'sim-inner')
-    .attr('r', Math.max(0.5, r - ring / 2))
-    .attr('fill', 'none')
-    .attr('stroke', COLOR.contour)
-    .attr('stroke-width', STROKE.ringEdge * k);
-  // Value labels on simulation-only maps, where the disc is large enough to hold them.
-  const px = TEXT.annotation * font;
-  groups
-    .select('text.sim-value')
-    .attr('data-chart-text', overTheory || thumb ? null : 'annotation')
-    .attr('font-size', `${TEXT.annotation}em`)
-    .attr('text-anchor', 'middle')
-    .attr('y', 0.35 * px)
-    .style('fill', (p) => textOn(color(p.y))) // inline: the page's chart text colour must not override it
-    .text((p) =>
-      overTheory || thumb || textWidth(fmt(p.y), px) > 1.7 * r || px > 1.2 * r ? '' : d3.format('.2~f')(p.y),
-    );
-}
-
-function drawReader(root: G, input: HeatmapInput, L: MapLayout, k: number) {
+function drawReader(root: PlotGroup, input: HeatmapInput, L: MapLayout, k: number) {
   const { x, y } = L;
   const marks = (input.theory?.marks ?? []).filter((mk) => mk.kind === 'point') as {
     kind: 'point';
@@ -363,88 +147,6 @@ function drawReader(root: G, input: HeatmapInput, L: MapLayout, k: number) {
   rings.select('title').text((mk) => mk.label);
 }
 
-// ---------------------------------------------------------------- colour bar
-
-function drawColorBar(
-  svg: d3.Selection<SVGSVGElement, unknown, null, undefined>,
-  input: HeatmapInput,
-  L: MapLayout,
-  color: (v: number) => string,
-  font: number,
-) {
-  const { fig, thumb = false } = input;
-  const { box } = L;
-  const [lo, hi] = fig.z?.domain ?? [-1, 1];
-  const barW = BAR.width * font;
-  const lg = svg
-    .selectAll<SVGGElement, null>('g.color-bar')
-    .data([null])
-    .join('g')
-    .attr('class', 'color-bar')
-    .attr('transform', `translate(${box.m.left + box.w + BAR.gap * font},${box.m.top})`);
-  const s = d3.scaleLinear().domain([lo, hi]).range([box.h, 0]);
-  const steps = d3.range(0, 64).map((i) => lo + ((i + 0.5) / 64) * (hi - lo));
-  const bh = box.h / steps.length;
-  lg.selectAll('rect.swatch')
-    .data(steps)
-    .join('rect')
-    .attr('class', 'swatch')
-    .attr('x', 0)
-    .attr('width', barW)
-    .attr('y', (_, i) => box.h - (i + 1) * bh)
-    .attr('height', bh + 0.5)
-    .attr('fill', (v) => color(v));
-  const axis = d3
-    .axisRight(s)
-    .ticks(Math.max(2, Math.min(5, Math.round(box.h / (2.2 * font)))), '~g')
-    .tickSizeOuter(0)
-    .tickSizeInner(TICK);
-  lg.selectAll<SVGGElement, null>('g.bar-axis')
-    .data([null])
-    .join('g')
-    .attr('class', 'bar-axis')
-    .attr('transform', `translate(${barW},0)`)
-    .call(axis)
-    .attr('font-size', null)
-    .attr('font-family', null);
-  lg.selectAll('g.bar-axis text').attr('font-size', `${TEXT.colorBar}em`).attr('data-chart-text', 'tick');
-  // The level line's value, marked on the bar as on the map.
-  const level = fig.z?.contour;
-  lg.selectAll('line.level')
-    .data(level !== undefined && input.theory?.heatmap ? [level] : [])
-    .join('line')
-    .attr('class', 'level')
-    .attr('x1', 0)
-    .attr('x2', barW)
-    .attr('y1', (v) => s(v))
-    .attr('y2', (v) => s(v))
-    .attr('stroke', COLOR.contour)
-    .attr('stroke-width', 2);
-  const widest = Math.max(...s.ticks(5).map((v) => textWidth(fmt(v), TEXT.colorBar * font)));
-  // Rotated a quarter turn: glyph tops face outwards, so the first line is the outermost one.
-  const tx = barW + TICK + 3 + widest + BAR.titleGap * font + (L.barTitle.length - 1) * LINE_EM * font;
-  const title = lg
-    .selectAll<SVGTextElement, null>('text.bar-title')
-    .data(thumb ? [] : [null])
-    .join('text')
-    .attr('class', 'bar-title')
-    .attr('data-chart-text', 'axis-title')
-    .attr('text-anchor', 'middle')
-    .attr('transform', `translate(${tx},${box.h / 2}) rotate(90)`);
-  title
-    .selectAll('title')
-    .data([fig.z?.label ?? ''])
-    .join('title')
-    .text((v) => v);
-  title
-    .selectAll('tspan')
-    .data(L.barTitle)
-    .join('tspan')
-    .attr('x', 0)
-    .attr('dy', (_, i) => (i === 0 ? 0 : `${LINE_EM}em`))
-    .text((v) => v);
-}
-
 // ---------------------------------------------------------------- the chart
 
 export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
@@ -452,19 +154,8 @@ export function drawHeatmap(svgEl: SVGSVGElement, input: HeatmapInput) {
   const font = chartFont(input);
   const k = font / 12;
   const L = layoutMap(input, font, thumb);
-  const svg = d3
-    .select(svgEl)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width)
-    .attr('height', height)
-    .style('font-size', `${font}px`);
+  const { svg, root } = chartFrame(svgEl, width, height, font, L.box);
   const color = colorScale(fig);
-  const root = svg
-    .selectAll<SVGGElement, null>('g.plot')
-    .data([null])
-    .join('g')
-    .attr('class', 'plot')
-    .attr('transform', `translate(${L.box.m.left},${L.box.m.top})`);
   drawCells(root, input, L, color);
   drawLevelLine(root, input, L, k);
   // Ticks only within the figure's own range (a simulation-only map widens the plot to whole cells).

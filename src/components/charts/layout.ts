@@ -22,7 +22,10 @@ export interface PlotBox {
 
 export type Scale = d3.ScaleContinuousNumeric<number, number>;
 
-/** Only a real log scale gets '~g' (a linear scale would turn it into "1e+1"); log axes get plain numbers (0.1, not 100m). */
+/**
+ * Only a real log scale gets '~g' (a linear scale would turn it into "1e+1"); log axes get plain numbers (0.1, not
+ * 100m).
+ */
 export function tickFormat(s: Scale): string | undefined {
   return 'base' in s ? '~g' : undefined;
 }

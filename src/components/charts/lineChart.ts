@@ -12,6 +12,8 @@ import { drawMarkLabels, drawMarkShapes, placeLabels } from './annotations';
 import { chartUid, drawAxes } from './axes';
 import { robustDomain } from './domain';
 import { joinedSeries } from './drawn';
+import { chartFrame } from './frame';
+import { joinPointGroups, seedsNote } from './pointGroups';
 import { plotBox, tickLabels, xTickCount, yTickCount, type PlotBox, type Scale } from './layout';
 import { protocolOf, scaledDash, seriesStyle } from './styleMap';
 import { chartFont, MARKER_AREA, POINT_OVERHANG, STROKE, type ChartData, type ChartFrame } from './theme';
@@ -52,7 +54,8 @@ function xDomainOf(
 ): { domain: [number, number]; integerX: boolean } {
   const allX = [...xsTheory, ...points.map((p) => p.x)].filter(Number.isFinite);
   const [x0, x1] = d3.extent(allX);
-  // Layer indices and the like (all x whole numbers, a short range): integer ticks, and half a step of room at the ends.
+  // Layer indices and the like (all x whole numbers, a short range): integer ticks, and half a step of room at the
+  // ends.
   const integerX =
     fig.x.scale !== 'log' &&
     x0 !== undefined &&
@@ -125,7 +128,10 @@ function drawTheory(layer: G, input: ChartInput, L: LineLayout, k: number) {
     .attr('d', (d) => d.d);
 }
 
-/** Simulated points: error bars and a marker; simulation-only series get a thin, faint joining line (never like theory). */
+/**
+ * Simulated points: error bars and a marker; simulation-only series get a thin, faint joining line (never like
+ * theory).
+ */
 function drawPoints(layer: G, pointLayer: G, input: ChartInput, L: LineLayout, k: number) {
   const { fig, theory, points } = input;
   const { x, y } = L;
@@ -155,17 +161,12 @@ function drawPoints(layer: G, pointLayer: G, input: ChartInput, L: LineLayout, k
     .attr('stroke', (d) => seriesStyle(d.id).color)
     .attr('opacity', 0.55)
     .attr('d', (d) => d.d);
-  const groups = pointLayer
-    .selectAll<SVGGElement, SimPoint>('g.sim')
-    .data(pts, (p) => `${p.series}|${p.task}`)
-    .join((enter) => {
-      const g = enter.append('g').attr('class', 'sim');
-      g.append('line').attr('class', 'err');
-      g.append('line').attr('class', 'err-x');
-      g.append('path').attr('class', 'marker');
-      g.append('title');
-      return g;
-    })
+  const groups = joinPointGroups(pointLayer, 'sim', pts, (g) => {
+    g.append('line').attr('class', 'err');
+    g.append('line').attr('class', 'err-x');
+    g.append('path').attr('class', 'marker');
+    g.append('title');
+  })
     .attr('data-series', (p) => p.series)
     .attr('data-x', (p) => p.x)
     .attr('data-y', (p) => p.y)
@@ -198,8 +199,7 @@ function drawPoints(layer: G, pointLayer: G, input: ChartInput, L: LineLayout, k
   groups
     .select('title')
     .text(
-      (p) =>
-        `${labelOf(fig, p.series)}: ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)} (${p.seeds} of ${p.target} seeds)`,
+      (p) => `${labelOf(fig, p.series)}: ${fmt(p.y)} ± ${fmt(p.err)} at ${fig.x.name} = ${fmt(p.x)} ${seedsNote(p)}`,
     );
 }
 
@@ -231,20 +231,9 @@ export function drawLineChart(svgEl: SVGSVGElement, input: ChartInput): LineChar
   const k = font / 12; // strokes and markers grow with the type so big-type slides stay balanced
   const L = layoutLine(input, font, thumb);
   const { box, x, y } = L;
-  const { w, h, m } = box;
-  const svg = d3
-    .select(svgEl)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('width', width)
-    .attr('height', height)
-    .style('font-size', `${font}px`);
+  const { w, h } = box;
+  const { root } = chartFrame(svgEl, width, height, font, box);
   const clipId = `clip-${fig.id}-${chartUid(svgEl)}`;
-  const root = svg
-    .selectAll<SVGGElement, null>('g.plot')
-    .data([null])
-    .join('g')
-    .attr('class', 'plot')
-    .attr('transform', `translate(${m.left},${m.top})`);
   // Lines are clipped to the plot; simulated points to the plot plus a marker's size, so edge points show whole.
   const pad = POINT_OVERHANG * k;
   const clips = [

@@ -24,7 +24,9 @@ describe('style map: one style per protocol and per concept', () => {
           if (f.kind !== 'heatmap') expect(PROTOCOL_STYLE[p.id], `${ch.id}:${f.id}:${p.id}`).toBeDefined();
   });
 
-  it('gives a protocol the same colour, dash and marker on every figure of its chapter, theory and simulation alike', () => {
+  const sameEverywhere =
+    'gives a protocol the same colour, dash and marker on every figure of its chapter, theory and simulation alike';
+  it(sameEverywhere, () => {
     for (const ch of ready) {
       const seen = new Map<string, string>();
       for (const f of ch.figures) {
@@ -38,7 +40,10 @@ describe('style map: one style per protocol and per concept', () => {
     }
   });
 
-  it('keeps the protocols of one figure apart: a clearly different colour, or (variants of one concept) another marker and dash', () => {
+  const apartInFigure =
+    'keeps the protocols of one figure apart: a clearly different colour, ' +
+    'or (variants of one concept) another marker and dash';
+  it(apartInFigure, () => {
     for (const ch of ready)
       for (const f of ch.figures) {
         if (f.kind === 'heatmap') continue;
@@ -47,7 +52,8 @@ describe('style map: one style per protocol and per concept', () => {
         for (let i = 0; i < styles.length; i++)
           for (let j = i + 1; j < styles.length; j++) {
             const [a, b] = [styles[i], styles[j]];
-            const markerDiffers = a.marker !== b.marker || !!a.hollow !== !!b.hollow; // open vs filled is another marker
+            // Open vs filled is another marker.
+            const markerDiffers = a.marker !== b.marker || !!a.hollow !== !!b.hollow;
             const apart = distance(a.color, b.color) > APART || (markerDiffers && a.dash !== b.dash);
             expect(apart, `${ch.id}:${f.id}: ${f.protocols[i].id} vs ${f.protocols[j].id}`).toBe(true);
           }

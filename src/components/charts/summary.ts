@@ -74,7 +74,8 @@ function mapSummary(fig: Figure, theory: TheoryResult): string {
   const z = hm.z.flat().filter(Number.isFinite);
   if (!z.length) return '';
   const name = fig.z?.label ?? 'the value';
-  let s = `Map of ${name} over ${fig.x.label} and ${fig.y.label}, from ${num(Math.min(...z))} to ${num(Math.max(...z))}.`;
+  const range = `from ${num(Math.min(...z))} to ${num(Math.max(...z))}`;
+  let s = `Map of ${name} over ${fig.x.label} and ${fig.y.label}, ${range}.`;
   const level = fig.z?.contour;
   if (level !== undefined) {
     const above = z.filter((v) => v > level).length / z.length;
@@ -103,15 +104,18 @@ function nearest(values: number[], v: number): number {
 function pointsSummary(fig: Figure, points: SimPoint[], near: number | undefined, theoryMap: boolean): string {
   const pts = points.filter((p) => Number.isFinite(p.y));
   if (!pts.length) return '';
-  if (fig.kind === 'heatmap')
-    return ` ${pts.length} simulated cells are drawn as ${theoryMap ? 'rings coloured by the measured value' : 'discs labelled with the measured value'}.`;
+  if (fig.kind === 'heatmap') {
+    const marks = theoryMap ? 'rings coloured by the measured value' : 'discs labelled with the measured value';
+    return ` ${pts.length} simulated cells are drawn as ${marks}.`;
+  }
   const seeds = Math.min(...pts.map((p) => p.seeds));
   let s = ` ${pts.length} simulated points (mean ± standard error over ${seeds} seed${seeds === 1 ? '' : 's'}).`;
   if (near === undefined || fig.kind === 'scatter') return s;
   const xs = [...new Set(pts.map((p) => p.x))];
   const x0 = xs.reduce((a, b) => (Math.abs(b - near) < Math.abs(a - near) ? b : a));
   const here = pts.filter((p) => p.x === x0).sort((a, b) => a.y - b.y);
-  s += ` Simulated at ${xName(fig)} = ${num(x0)}: ${here.map((p) => `${labelOf(fig, p.series)} ${formatWithError(p.y, p.err)}`).join(', ')}.`;
+  const values = here.map((p) => `${labelOf(fig, p.series)} ${formatWithError(p.y, p.err)}`).join(', ');
+  s += ` Simulated at ${xName(fig)} = ${num(x0)}: ${values}.`;
   return s;
 }
 

@@ -16,6 +16,7 @@ import { wrapLabel } from '../charts/annotations';
 import { drawnByProtocol } from '../charts/drawn';
 import { scaledDash, seriesStyle } from '../charts/styleMap';
 import { textWidth } from '../charts/theme';
+import type { FigureView } from '../figureView';
 
 const NS = 'http://www.w3.org/2000/svg';
 const FONT = 'Helvetica, Arial, sans-serif';
@@ -24,13 +25,7 @@ const WIDTH = 860;
 const TYPE = { chart: 13, title: 17, sub: 12, foot: 11 } as const;
 const PAD = 16;
 
-export interface ExportInput {
-  chapter: Chapter;
-  fig: Figure;
-  theory: TheoryResult | null;
-  points: SimPoint[];
-  params: Params;
-  seed: number;
+export interface ExportInput extends FigureView {
   /** Where the figure comes from (link, preset, parameters); absent in older callers. */
   provenance?: Provenance;
 }
@@ -177,7 +172,8 @@ export function buildSvg(input: ExportInput): { svg: string; width: number; heig
   const t1 = el('text', { x: PAD, y: 22, 'font-size': TYPE.title, 'font-weight': 700, fill: '#1b1b1b' }, root);
   t1.textContent = title;
   const t2 = el('text', { x: PAD, y: 42, 'font-size': TYPE.sub, fill: '#444444' }, root);
-  t2.textContent = `${provenance?.preset ? `Preset “${provenance.preset.title}”. ` : ''}${paramLine(chapter, params, seed, points.length > 0)}`;
+  const presetNote = provenance?.preset ? `Preset “${provenance.preset.title}”. ` : '';
+  t2.textContent = `${presetNote}${paramLine(chapter, params, seed, points.length > 0)}`;
   root.appendChild(chart);
   legend.setAttribute('transform', `translate(0,${titleH + chartH})`);
   root.appendChild(legend);

@@ -36,7 +36,10 @@ export function encodeNonFinite<T>(value: T): T {
   ) as T;
 }
 
-/** Inverse of encodeNonFinite, in place. Only array elements and number-valued fields are encoded, so only those are read back. */
+/**
+ * Inverse of encodeNonFinite, in place. Only array elements and number-valued fields are encoded, so only those are
+ * read back.
+ */
 export function decodeNonFinite<T>(value: T): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string' && NON_FINITE.has(v)) return Number(v);
@@ -53,7 +56,10 @@ export function decodeNonFinite<T>(value: T): T {
 
 /** One shipped file (src/precomputed/<chapter>.json), written by scripts/ship-theory.ts. */
 export interface ShippedFile {
-  /** The chapter's theory engine version (scripts/engineVersion.ts) that computed the results; the app uses them only when it matches its own. */
+  /**
+   * The chapter's theory engine version (scripts/engineVersion.ts) that computed the results; the app uses them
+   * only when it matches its own.
+   */
   engine: string;
   chapter: string;
   results: { fig: string; params: Params; result: TheoryResult }[];
