@@ -20,7 +20,7 @@ async function theoryPaths(page: Page) {
     .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-series')} ${e.getAttribute('d')}`));
 }
 
-test('default and preset links of worker-theory chapters draw exact theory without computing it (shipped results)', async ({
+test('default and preset links of worker-theory chapters draw shipped exact theory without computing it', async ({
   page,
 }) => {
   const errors = trackErrors(page);
@@ -52,7 +52,8 @@ test('gallery thumbnails of the worker-theory presets draw from the shipped resu
   expect(all.length).toBeGreaterThan(5);
   for (const thumb of all) {
     await thumb.scrollIntoViewIfNeeded();
-    // 'ready' = its theory arrived; with the worker refused, a worker-theory figure's can only come from the shipped results.
+    // 'ready' = its theory arrived; with the worker refused, a worker-theory figure's can only come from the shipped
+    // results.
     await expect(thumb).toHaveAttribute('data-state', 'ready');
   }
   expect(errors).toEqual([]);

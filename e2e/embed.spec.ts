@@ -65,7 +65,8 @@ async function measure(frame: Frame): Promise<Report> {
     probe(
       area,
       (e) => svg.contains(e),
-      `plot [${Math.round(area.top)}–${Math.round(area.bottom)} in svg ${Math.round(svg.getBoundingClientRect().top)}–${Math.round(svg.getBoundingClientRect().bottom)}]`,
+      `plot [${Math.round(area.top)}–${Math.round(area.bottom)} in svg ` +
+        `${Math.round(svg.getBoundingClientRect().top)}–${Math.round(svg.getBoundingClientRect().bottom)}]`,
     );
     if (legendEl) probe(legendEl.getBoundingClientRect(), (e) => legendEl.contains(e), 'legend');
     const texts = [...svg.querySelectorAll('text')]
@@ -110,7 +111,8 @@ const overlap = (a: Box, b: Box, tol = 0.5) =>
 async function load(page: Page, url: string, w: number, h: number): Promise<Frame> {
   await page.setViewportSize({ width: w + 40, height: h + 40 });
   await page.setContent(
-    `<!doctype html><html><body style="margin:20px"><iframe src="${url}" width="${w}" height="${h}" style="border:0" title="embed"></iframe></body></html>`,
+    `<!doctype html><html><body style="margin:20px"><iframe src="${url}" width="${w}" height="${h}" ` +
+      `style="border:0" title="embed"></iframe></body></html>`,
   );
   const frame = page.frameLocator('iframe');
   const fig = frame.locator('figure[data-chart]');
@@ -165,7 +167,7 @@ test.describe('embeds: nothing covers the figure, labels fit, type is readable',
   });
 
   for (const ch of ready) {
-    test(`${ch.id}: default figure at ${SIZES.map(([w, h]) => `${w}×${h}`).join(', ')}; plain, big=1, controls=0`, async ({
+    test(`${ch.id}: default figure at ${SIZES.map(([w, h]) => `${w}×${h}`).join(', ')}; plain/big/no controls`, async ({
       page,
       baseURL,
     }) => {

@@ -77,7 +77,8 @@ test('a newer request supersedes the running one: only points of the current par
 test('bad URL values give notices, clamped values, finite curves and no page error', async ({ page }) => {
   const errors = trackErrors(page);
   await page.goto(
-    './?chapter=linear&theta=999&gamma=abc&noise=%3Cscript%3Ealert(1)%3C%2Fscript%3E&bogus=1&seed=-4&fig=nope&points=exact',
+    './?chapter=linear&theta=999&gamma=abc&noise=%3Cscript%3Ealert(1)%3C%2Fscript%3E' +
+      '&bogus=1&seed=-4&fig=nope&points=exact',
   );
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('theta');
@@ -102,7 +103,8 @@ test('every figure draws: phase map with contour and reader point, divergence wi
   const cells = await page
     .locator('circle.sim')
     .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
-  // Linear transfer at d = 100, σ = 0.2: only the 14 cells where the finite-n_t readout term is at most 0.01 are simulated.
+  // Linear transfer at d = 100, σ = 0.2: only the 14 cells where the finite-n_t readout term is at most 0.01 are
+  // simulated.
   expect(cells.length).toBe(14);
   expect(cells.every(Number.isFinite)).toBe(true);
   await page.getByRole('tab', { name: /divergence/i }).click();
@@ -147,22 +149,24 @@ test('the page survives its training worker being killed mid-run and finishes th
   expectFinitePoints(await simPoints(page, 'linear:curves'));
 });
 
-test('the double-descent preset simulates the peak inside a marked finite-size band; λ = 0 on trained networks needs no notice', async ({
-  page,
-}) => {
-  await page.goto('./?chapter=linear&preset=scratch-double-descent');
-  const band = page.locator('figure[data-chart="linear:curves"] [data-mark="xband"]');
-  await expect(band).toHaveCount(1);
-  await expect(band.locator('title')).toContainText('finite size');
-  await waitDone(page);
-  const pts = await simPoints(page, 'linear:curves');
-  expectFinitePoints(pts);
-  // Exact estimators reach into the band around γ = 1 (0.95 and 1.05 at d = 200).
-  expect(pts.some((p) => p.series === 'sim:scratch' && Math.abs(p.x - 1) < 0.06)).toBe(true);
-  // Trained networks at the slider's λ = 0: no "refit with λ = 0.1" notice any more, and no band without noise.
-  await page.goto(`./?chapter=linear&noise=0&${FAST}`);
-  await expect(page.locator('input[name=lam]')).toHaveValue('0');
-  await expect(page.locator('figure[data-chart="linear:curves"] [data-mark="xband"]')).toHaveCount(0);
-  await waitDone(page);
-  await expect(page.locator('body')).not.toContainText('λ = 0.1');
-});
+test(
+  'the double-descent preset simulates the peak inside a marked finite-size band; λ = 0 on trained networks ' +
+    'needs no notice',
+  async ({ page }) => {
+    await page.goto('./?chapter=linear&preset=scratch-double-descent');
+    const band = page.locator('figure[data-chart="linear:curves"] [data-mark="xband"]');
+    await expect(band).toHaveCount(1);
+    await expect(band.locator('title')).toContainText('finite size');
+    await waitDone(page);
+    const pts = await simPoints(page, 'linear:curves');
+    expectFinitePoints(pts);
+    // Exact estimators reach into the band around γ = 1 (0.95 and 1.05 at d = 200).
+    expect(pts.some((p) => p.series === 'sim:scratch' && Math.abs(p.x - 1) < 0.06)).toBe(true);
+    // Trained networks at the slider's λ = 0: no "refit with λ = 0.1" notice any more, and no band without noise.
+    await page.goto(`./?chapter=linear&noise=0&${FAST}`);
+    await expect(page.locator('input[name=lam]')).toHaveValue('0');
+    await expect(page.locator('figure[data-chart="linear:curves"] [data-mark="xband"]')).toHaveCount(0);
+    await waitDone(page);
+    await expect(page.locator('body')).not.toContainText('λ = 0.1');
+  },
+);

@@ -54,7 +54,7 @@ test('proportional: the similarity and width figures draw finite curves', async 
   expect(errors).toEqual([]);
 });
 
-test('proportional: a slider move redraws at once from remembered exact results, then the exact theory replaces it', async ({
+test('proportional: a slider move redraws at once from remembered exact results, then exact theory', async ({
   page,
 }) => {
   const errors = trackErrors(page);

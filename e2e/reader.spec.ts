@@ -100,7 +100,7 @@ test.describe('presets and gallery', () => {
     await expect(page.getByTestId('notice')).toContainText('no preset "nope"');
   });
 
-  test('gallery: every preset of every ready chapter as a live theory thumbnail with caption and link, no simulation', async ({
+  test('gallery: every preset of every chapter as a live theory thumbnail with caption and link, no sim', async ({
     page,
   }) => {
     test.setTimeout(180_000);
@@ -190,7 +190,8 @@ test.describe('export', () => {
     expect(parsed.external).toBe(false);
     expect(parsed.width).toBeGreaterThan(400);
     expect(parsed.theory.map(([id]) => id).sort()).toEqual(['theory:finetune', 'theory:scratch', 'theory:transfer']);
-    for (const [, d] of parsed.theory) expect(d!).toMatch(/^M[\d.-]+,[\d.-]+[LC]/); // polyline or smooth (monotone) curve
+    // polyline or smooth (monotone) curve
+    for (const [, d] of parsed.theory) expect(d!).toMatch(/^M[\d.-]+,[\d.-]+[LC]/);
     for (const [, d] of parsed.theory) expect(d!).not.toMatch(/NaN|Infinity/);
     expect(parsed.texts).toContain('linear transfer'); // legend
     expect(parsed.texts.join(' ')).toContain('Features are fate'); // title
@@ -292,7 +293,8 @@ test.describe('embeds', () => {
       await page.setViewportSize({ width: w + 40, height: h + 40 });
       const src = new URL(`./?chapter=linear&embed=1&points=exact&${FAST}`, baseURL).href;
       await page.setContent(
-        `<!doctype html><html><body style="margin:20px"><iframe src="${src}" width="${w}" height="${h}" style="border:0" title="embed"></iframe></body></html>`,
+        `<!doctype html><html><body style="margin:20px"><iframe src="${src}" width="${w}" height="${h}" ` +
+          `style="border:0" title="embed"></iframe></body></html>`,
       );
       const frame = page.frameLocator('iframe');
       await expect(
@@ -472,49 +474,51 @@ test.describe('accessibility', () => {
     }
   });
 
-  test('keyboard: figure tabs are a tablist with arrow keys; focus is visible; the chart has a summary and a data table', async ({
-    page,
-  }) => {
-    await page.goto('./?chapter=linear&autorun=0');
-    const tabs = page.getByRole('tab');
-    await expect(tabs).toHaveCount(3);
-    await expect(tabs.nth(0)).toHaveAttribute('tabindex', '0');
-    await expect(tabs.nth(1)).toHaveAttribute('tabindex', '-1');
-    await tabs.nth(0).focus();
-    await page.keyboard.press('ArrowRight');
-    await expect(page).toHaveURL(/fig=phase/);
-    await expect(tabs.nth(1)).toBeFocused();
-    await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByRole('tabpanel')).toHaveAttribute(
-      'aria-labelledby',
-      (await tabs.nth(1).getAttribute('id'))!,
-    );
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
-    expect(outline).not.toBe('none');
-    await page.keyboard.press('End');
-    await expect(page).toHaveURL(/fig=divergence/);
-    await page.keyboard.press('Home');
-    await expect(page).not.toHaveURL(/fig=/);
-    // Text alternative: the summary names the lowest protocol at the reader's γ, and the svg points at it.
-    const summary = page.getByTestId('chart-summary');
-    await expect(summary).toContainText(
-      'At γ = 0.5 (your value) the theory puts fine-tuning lowest in excess test error R',
-    );
-    const describedBy = await page
-      .locator('figure[data-chart="linear:curves"] svg[role=img]')
-      .getAttribute('aria-describedby');
-    expect(await summary.getAttribute('id')).toBe(describedBy);
-    const toggle = page.locator('.data-table > button');
-    await expect(toggle).toHaveText('Show data table');
-    await toggle.press('Enter');
-    await expect(toggle).toHaveText('Hide data table');
-    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-    const rows = page.locator('.table-scroll tbody tr');
-    const json = JSON.parse(cli(['linear', '--fig=curves', '--format=json'])) as FigureData;
-    await expect(rows).toHaveCount(json.x.values.length);
-    // Sliders announce value and unit.
-    await expect(page.locator('input[name=theta]')).toHaveAttribute('aria-valuetext', /22\.5 °/);
-  });
+  test(
+    'keyboard: figure tabs are a tablist with arrow keys; focus is visible; the chart has a summary and a ' +
+      'data table',
+    async ({ page }) => {
+      await page.goto('./?chapter=linear&autorun=0');
+      const tabs = page.getByRole('tab');
+      await expect(tabs).toHaveCount(3);
+      await expect(tabs.nth(0)).toHaveAttribute('tabindex', '0');
+      await expect(tabs.nth(1)).toHaveAttribute('tabindex', '-1');
+      await tabs.nth(0).focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(page).toHaveURL(/fig=phase/);
+      await expect(tabs.nth(1)).toBeFocused();
+      await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+      await expect(page.getByRole('tabpanel')).toHaveAttribute(
+        'aria-labelledby',
+        (await tabs.nth(1).getAttribute('id'))!,
+      );
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+      expect(outline).not.toBe('none');
+      await page.keyboard.press('End');
+      await expect(page).toHaveURL(/fig=divergence/);
+      await page.keyboard.press('Home');
+      await expect(page).not.toHaveURL(/fig=/);
+      // Text alternative: the summary names the lowest protocol at the reader's γ, and the svg points at it.
+      const summary = page.getByTestId('chart-summary');
+      await expect(summary).toContainText(
+        'At γ = 0.5 (your value) the theory puts fine-tuning lowest in excess test error R',
+      );
+      const describedBy = await page
+        .locator('figure[data-chart="linear:curves"] svg[role=img]')
+        .getAttribute('aria-describedby');
+      expect(await summary.getAttribute('id')).toBe(describedBy);
+      const toggle = page.locator('.data-table > button');
+      await expect(toggle).toHaveText('Show data table');
+      await toggle.press('Enter');
+      await expect(toggle).toHaveText('Hide data table');
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      const rows = page.locator('.table-scroll tbody tr');
+      const json = JSON.parse(cli(['linear', '--fig=curves', '--format=json'])) as FigureData;
+      await expect(rows).toHaveCount(json.x.values.length);
+      // Sliders announce value and unit.
+      await expect(page.locator('input[name=theta]')).toHaveAttribute('aria-valuetext', /22\.5 °/);
+    },
+  );
 
   test('prefers-reduced-motion turns transitions off', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -45,34 +45,36 @@ const finalPoints = (page: Page) =>
       .sort((a, b) => a[0].localeCompare(b[0])),
   );
 
-test('a batched chapter draws a point with fewer seeds than requested while running, then settles to the same points with one worker or two', async ({
-  page,
-}) => {
-  const errors = trackErrors(page);
-  const runs: (readonly (readonly [string, number, number, number])[])[] = [];
-  for (const workers of [1, 2]) {
-    await page.goto(`./?${SMALL}&workers=${workers}`);
-    await recordPoints(page);
-    // The live trace is shown while the run goes on, and shows the seeds of the point last updated.
-    await expect(page.getByTestId('run-status')).toHaveText('running');
-    await expect(page.getByTestId('run-live')).toBeVisible();
-    await expect(page.getByTestId('run-live')).toHaveAttribute('data-seeds', /^[1-9]/);
-    await waitDone(page);
-    const history = await seen(page);
-    // A point was drawn from one seed (its preview) before the run was done; every point ends with all 3.
-    expect(history.some((p) => p.running && p.seeds === 1 && p.target === 3)).toBe(true);
-    const final = await finalPoints(page);
-    expect(final.length).toBeGreaterThan(3);
-    expect(final.every(([, , , seeds]) => seeds === 3)).toBe(true);
-    expectFinitePoints(await simPoints(page, 'linear:curves'));
-    await expect(page.getByTestId('run-live')).toBeHidden();
-    await expect(page.getByTestId('run-announce')).toHaveText('Simulation done.');
-    runs.push(final);
-  }
-  // One worker plans one preview, two plan two: the final points do not depend on it.
-  expect(runs[1]).toEqual(runs[0]);
-  expect(errors).toEqual([]);
-});
+test(
+  'a batched chapter draws a point with fewer seeds than requested while running, then settles to the same points ' +
+    'with one worker or two',
+  async ({ page }) => {
+    const errors = trackErrors(page);
+    const runs: (readonly (readonly [string, number, number, number])[])[] = [];
+    for (const workers of [1, 2]) {
+      await page.goto(`./?${SMALL}&workers=${workers}`);
+      await recordPoints(page);
+      // The live trace is shown while the run goes on, and shows the seeds of the point last updated.
+      await expect(page.getByTestId('run-status')).toHaveText('running');
+      await expect(page.getByTestId('run-live')).toBeVisible();
+      await expect(page.getByTestId('run-live')).toHaveAttribute('data-seeds', /^[1-9]/);
+      await waitDone(page);
+      const history = await seen(page);
+      // A point was drawn from one seed (its preview) before the run was done; every point ends with all 3.
+      expect(history.some((p) => p.running && p.seeds === 1 && p.target === 3)).toBe(true);
+      const final = await finalPoints(page);
+      expect(final.length).toBeGreaterThan(3);
+      expect(final.every(([, , , seeds]) => seeds === 3)).toBe(true);
+      expectFinitePoints(await simPoints(page, 'linear:curves'));
+      await expect(page.getByTestId('run-live')).toBeHidden();
+      await expect(page.getByTestId('run-announce')).toHaveText('Simulation done.');
+      runs.push(final);
+    }
+    // One worker plans one preview, two plan two: the final points do not depend on it.
+    expect(runs[1]).toEqual(runs[0]);
+    expect(errors).toEqual([]);
+  },
+);
 
 test('the live trace keeps its slot but is hidden when no run is going on', async ({ page }) => {
   await page.goto(`./?${SMALL}&autorun=0`);

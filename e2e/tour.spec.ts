@@ -17,37 +17,39 @@ async function expectNoAxeViolations(page: Page, what: string) {
   ).toEqual([]);
 }
 
-test('every chapter: the tour steps are links that apply their preset, show their text and highlight the slider to move', async ({
-  page,
-}) => {
-  test.setTimeout(300_000); // every step of every chapter, and an axe scan per chapter
-  const errors = trackErrors(page);
-  for (const ch of ready) {
-    const steps = tourSteps(ch);
-    await page.goto(`./?chapter=${ch.id}&autorun=0`);
-    const links = page.locator('[data-testid=tour] .tour-steps a');
-    await expect(links).toHaveCount(steps.length);
-    for (let n = 1; n <= steps.length; n++) {
-      await links.nth(n - 1).click();
-      const step = page.getByTestId('tour-step');
-      await expect(step).toHaveAttribute('data-step', String(n));
-      await expect(page).toHaveURL(new RegExp(`[?&]step=${n}(&|$)`));
-      await expect(page.locator(`figure[data-chart="${ch.id}:${stepFigure(ch, steps[n - 1])}"]`)).toBeVisible();
-      await expect(links.nth(n - 1)).toHaveAttribute('aria-current', 'step');
-      const target = page.locator(`.tour-target [name="${steps[n - 1].move}"]`);
-      await expect(target).toBeVisible();
-      // The slider shows the step's value.
-      const want = stepTarget(ch, steps[n - 1]).params[steps[n - 1].move];
-      expect(
-        await target.evaluate(
-          (el) => (el as HTMLInputElement).getAttribute('aria-valuetext') ?? (el as HTMLInputElement).value,
-        ),
-      ).toContain(String(want).slice(0, 3));
+test(
+  'every chapter: the tour steps are links that apply their preset, show their text and highlight the ' +
+    'slider to move',
+  async ({ page }) => {
+    test.setTimeout(300_000); // every step of every chapter, and an axe scan per chapter
+    const errors = trackErrors(page);
+    for (const ch of ready) {
+      const steps = tourSteps(ch);
+      await page.goto(`./?chapter=${ch.id}&autorun=0`);
+      const links = page.locator('[data-testid=tour] .tour-steps a');
+      await expect(links).toHaveCount(steps.length);
+      for (let n = 1; n <= steps.length; n++) {
+        await links.nth(n - 1).click();
+        const step = page.getByTestId('tour-step');
+        await expect(step).toHaveAttribute('data-step', String(n));
+        await expect(page).toHaveURL(new RegExp(`[?&]step=${n}(&|$)`));
+        await expect(page.locator(`figure[data-chart="${ch.id}:${stepFigure(ch, steps[n - 1])}"]`)).toBeVisible();
+        await expect(links.nth(n - 1)).toHaveAttribute('aria-current', 'step');
+        const target = page.locator(`.tour-target [name="${steps[n - 1].move}"]`);
+        await expect(target).toBeVisible();
+        // The slider shows the step's value.
+        const want = stepTarget(ch, steps[n - 1]).params[steps[n - 1].move];
+        expect(
+          await target.evaluate(
+            (el) => (el as HTMLInputElement).getAttribute('aria-valuetext') ?? (el as HTMLInputElement).value,
+          ),
+        ).toContain(String(want).slice(0, 3));
+      }
+      await expectNoAxeViolations(page, `${ch.id} at its last tour step`);
     }
-    await expectNoAxeViolations(page, `${ch.id} at its last tour step`);
-  }
-  expect(errors).toEqual([]);
-});
+    expect(errors).toEqual([]);
+  },
+);
 
 test('a step link opens at that step; the prediction is answered once the reader moves the slider by keyboard', async ({
   page,
@@ -123,7 +125,7 @@ test('glossary: a slider symbol is focusable and describes meaning, unit and ran
   await expectNoAxeViolations(page, 'chapter page with glossary open');
 });
 
-test('glossary in typeset prose: symbols in the article, captions and tour steps are terms, reached by keyboard', async ({
+test('glossary in typeset prose: symbols in article, captions and tour steps are terms, reached by keyboard', async ({
   page,
 }) => {
   const errors = trackErrors(page);

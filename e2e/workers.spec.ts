@@ -65,7 +65,7 @@ test('a bad ?workers= value is reported and the default pool is used', async ({ 
 });
 
 for (const kind of ['close', 'throw', 'terminate', 'hang'] as const) {
-  test(`a worker that dies mid-run (${kind}) is replaced on the same backend, its work re-run, and the run ends done`, async ({
+  test(`a worker that dies mid-run (${kind}) is replaced on the same backend, its work re-run, the run ends`, async ({
     page,
   }) => {
     const errors = trackErrors(page);

@@ -1,5 +1,6 @@
 /**
- * `npm run -s agreement -- [--chapter=<id>[,<id>…]]… [--fig=<id>] [--preset=<id>] [--defaults-only] [--all-figures] [--json] [--backend=wasm|cpu] [--seed=S]`
+ * `npm run -s agreement -- [--chapter=<id>[,<id>…]]… [--fig=<id>] [--preset=<id>] [--defaults-only] [--all-figures]
+ * [--json] [--backend=wasm|cpu] [--seed=S]`
  *
  * A benchmark, not a test: for each chapter's default figure (default parameters) and each preset whose figure
  * simulates, run theory and simulation through the same code as the CLI (`src/cli/compute.ts`, the shared runner,
@@ -254,13 +255,17 @@ function printReport(r: Report): void {
   if (r.error) lines.push(`   ERROR: ${r.error}`);
   if (r.rows.length)
     lines.push(
-      `   ${'series'.padEnd(24)} ${'task'.padEnd(28)} ${'x'.padStart(8)} ${'sim'.padStart(9)} ${'s.e.'.padStart(8)} ${'seeds'.padStart(5)} ${'theory'.padStart(9)} ${'z'.padStart(7)} ${'gap'.padStart(8)}`,
+      `   ${'series'.padEnd(24)} ${'task'.padEnd(28)} ${'x'.padStart(8)} ${'sim'.padStart(9)} ` +
+        `${'s.e.'.padStart(8)} ${'seeds'.padStart(5)} ${'theory'.padStart(9)} ${'z'.padStart(7)} ` +
+        `${'gap'.padStart(8)}`,
     );
   for (const row of r.rows) {
     const mark =
       (row.ok === null ? '  no theory' : row.ok ? '' : '  OUT') + (row.band ? '  [in the finite-size band]' : '');
     lines.push(
-      `   ${row.series.padEnd(24)} ${row.task.padEnd(28)} ${f(row.x, 3).padStart(8)} ${f(row.sim).padStart(9)} ${f(row.se).padStart(8)} ${String(row.seeds).padStart(5)} ${f(row.theory).padStart(9)} ${f(row.z, 2).padStart(7)} ${f(row.gap).padStart(8)}${mark}`,
+      `   ${row.series.padEnd(24)} ${row.task.padEnd(28)} ${f(row.x, 3).padStart(8)} ${f(row.sim).padStart(9)} ` +
+        `${f(row.se).padStart(8)} ${String(row.seeds).padStart(5)} ${f(row.theory).padStart(9)} ` +
+        `${f(row.z, 2).padStart(7)} ${f(row.gap).padStart(8)}${mark}`,
     );
   }
   for (const n of r.notices) lines.push(`   note: ${n}`);
@@ -269,9 +274,12 @@ function printReport(r: Report): void {
   const summary =
     r.within === null
       ? 'no theory to compare'
-      : `max|z| ${f(r.maxAbsZ, 2)}, max|gap| ${f(r.maxAbsGap)}, ${r.within ? 'within' : 'NOT within'} max(${TOL_Z} s.e., ${TOL_ABS}) (${out.length}/${r.rows.filter((x) => x.ok !== null).length} out${inBand ? `, ${inBand} of them in the marked finite-size band` : ''})`;
+      : `max|z| ${f(r.maxAbsZ, 2)}, max|gap| ${f(r.maxAbsGap)}, ${r.within ? 'within' : 'NOT within'} max(${TOL_Z} ` +
+        `s.e., ${TOL_ABS}) (${out.length}/${r.rows.filter((x) => x.ok !== null).length} ` +
+        `out${inBand ? `, ${inBand} of them in the marked finite-size band` : ''})`;
   lines.push(
-    `   SUMMARY ${r.chapter}/${r.fig}/${r.preset}: ${summary}; wall ${r.wall_s.toFixed(1)} s, cpu ${r.cpu_s.toFixed(1)} s`,
+    `   SUMMARY ${r.chapter}/${r.fig}/${r.preset}: ${summary}; wall ${r.wall_s.toFixed(1)} s, cpu ` +
+      `${r.cpu_s.toFixed(1)} s`,
   );
   process.stdout.write(lines.join('\n') + '\n');
 }
@@ -294,7 +302,8 @@ async function main(): Promise<number> {
   }
   if (!opts.json)
     process.stdout.write(
-      `agreement: ${jobs.length} figure(s), tfjs backend ${backend}, seed ${opts.seed}, tolerance max(${TOL_Z} s.e., ${TOL_ABS})\n`,
+      `agreement: ${jobs.length} figure(s), tfjs backend ${backend}, seed ${opts.seed}, tolerance max(${TOL_Z} ` +
+        `s.e., ${TOL_ABS})\n`,
     );
   const reports: Report[] = [];
   for (const job of jobs) {
@@ -311,7 +320,9 @@ async function main(): Promise<number> {
     for (const r of reports) {
       const verdict = r.error ? 'ERROR' : r.within === null ? 'no theory' : r.within ? 'ok' : 'OUT';
       process.stdout.write(
-        `   ${`${r.chapter}/${r.fig}/${r.preset}`.padEnd(48)} ${verdict.padEnd(9)} max|z| ${f(r.maxAbsZ, 2).padStart(7)}  max|gap| ${f(r.maxAbsGap).padStart(8)}  wall ${r.wall_s.toFixed(1).padStart(6)} s  cpu ${r.cpu_s.toFixed(1).padStart(6)} s\n`,
+        `   ${`${r.chapter}/${r.fig}/${r.preset}`.padEnd(48)} ${verdict.padEnd(9)} max|z| ` +
+          `${f(r.maxAbsZ, 2).padStart(7)}  max|gap| ${f(r.maxAbsGap).padStart(8)}  wall ` +
+          `${r.wall_s.toFixed(1).padStart(6)} s  cpu ${r.cpu_s.toFixed(1).padStart(6)} s\n`,
       );
     }
   }

@@ -110,7 +110,8 @@ if (gamma > 0) {
   console.log(`source chains: CPU ${cpuSince(cpu0).toFixed(1)} s for ${seeds} × ${res[0].steps} steps`);
   res.forEach((r, s) =>
     console.log(
-      `source ${s}: training misfit by quarters ${quarters(r.fitTrace)}; split-R̂ ${r.rhat.toFixed(3)}, ESS ${r.ess.toFixed(0)}, acceptance ${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, steps ${r.steps}`,
+      `source ${s}: training misfit by quarters ${quarters(r.fitTrace)}; split-R̂ ${r.rhat.toFixed(3)}, ESS ` +
+        `${r.ess.toFixed(0)}, acceptance ${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, steps ${r.steps}`,
     ),
   );
 }
@@ -142,22 +143,33 @@ const tgtSteps = res.reduce((a, r) => a + r.steps, 0);
 const tauSteps = res.map((r) => autocorrTime(r.trace) * every);
 const essAll = res.reduce((a, r) => a + effectiveSize(r.trace), 0);
 console.log(
-  `target chains (${sampler}): CPU ${tgtCpu.toFixed(1)} s for ${tgtSteps} chain-steps (${((1000 * tgtCpu) / tgtSteps).toFixed(2)} ms per chain-step); tau in steps ${tauSteps.map((x) => x.toFixed(0)).join(' ')}; ESS ${essAll.toFixed(0)} in all, ${(essAll / tgtCpu).toFixed(2)} per CPU s`,
+  `target chains (${sampler}): CPU ${tgtCpu.toFixed(1)} s for ${tgtSteps} chain-steps ` +
+    `(${((1000 * tgtCpu) / tgtSteps).toFixed(2)} ms per chain-step); tau in steps ` +
+    `${tauSteps.map((x) => x.toFixed(0)).join(' ')}; ESS ${essAll.toFixed(0)} in all, ` +
+    `${(essAll / tgtCpu).toFixed(2)} per CPU s`,
 );
 const egs = pair ? res.slice(0, seeds).map((r, s) => (r.eg + res[s + seeds].eg) / 2) : res.map((r) => r.eg);
 if (pair)
   res.slice(0, seeds).forEach((r, s) => {
     const q = res[s + seeds];
     console.log(
-      `pair ${s}: from W_s ${r.eg.toFixed(4)}, from a prior draw ${q.eg.toFixed(4)}, between-chain split-R̂ ${splitRhat([r.trace, q.trace]).toFixed(3)}`,
+      `pair ${s}: from W_s ${r.eg.toFixed(4)}, from a prior draw ${q.eg.toFixed(4)}, between-chain split-R̂ ` +
+        `${splitRhat([r.trace, q.trace]).toFixed(3)}`,
     );
   });
 res.forEach((r, s) =>
   console.log(
-    `target ${s}: eps_g ${r.eg.toFixed(4)}, steps ${r.steps} (burn-in ${r.burnUsed}), acceptance ${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, tau ${autocorrTime(r.trace).toFixed(1)} samples, ESS ${effectiveSize(r.trace).toFixed(0)} of ${r.trace.length}, split-R̂ ${splitRhat([r.trace]).toFixed(3)}; by quarters ${quarters(r.trace)}; train misfit by quarters ${quarters(r.fitTrace)}`,
+    `target ${s}: eps_g ${r.eg.toFixed(4)}, steps ${r.steps} (burn-in ${r.burnUsed}), acceptance ` +
+      `${r.accept.toFixed(2)}, h ${r.h.toPrecision(3)}, tau ${autocorrTime(r.trace).toFixed(1)} samples, ESS ` +
+      `${effectiveSize(r.trace).toFixed(0)} of ${r.trace.length}, split-R̂ ${splitRhat([r.trace]).toFixed(3)}; ` +
+      `by quarters ${quarters(r.trace)}; train misfit by quarters ${quarters(r.fitTrace)}`,
   ),
 );
 const s = summarize(egs);
 console.log(
-  `rho=${p.rho} gamma=${gamma} eta=${p.eta} T=${p.T} burn=${p.burn} srcBurn=${srcBurn} srcEta=${srcEta} samples=${p.samples} every=${every} seeds=${seeds}: sim ${s.mean.toFixed(4)} ± ${s.err.toFixed(4)}, theory ${theory.toFixed(4)}, z ${((s.mean - theory) / s.err).toFixed(2)}, split-R̂ (all chains) ${splitRhat(res.map((r) => r.trace)).toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(1)} s wall, CPU ${cpuSince(cpu0).toFixed(1)} s`,
+  `rho=${p.rho} gamma=${gamma} eta=${p.eta} T=${p.T} burn=${p.burn} srcBurn=${srcBurn} srcEta=${srcEta} ` +
+    `samples=${p.samples} every=${every} seeds=${seeds}: sim ${s.mean.toFixed(4)} ± ${s.err.toFixed(4)}, theory ` +
+    `${theory.toFixed(4)}, z ${((s.mean - theory) / s.err).toFixed(2)}, split-R̂ (all chains) ` +
+    `${splitRhat(res.map((r) => r.trace)).toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(1)} s wall, ` +
+    `CPU ${cpuSince(cpu0).toFixed(1)} s`,
 );

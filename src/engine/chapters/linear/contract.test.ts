@@ -50,26 +50,33 @@ describe('linear: the chapter contract', () => {
     }
   });
 
-  it('each divergence task feeds the two series of its own teacher family (trained fine-tuning of a rescaled teacher: its own (L15) series), with finite values there', () => {
-    const div = chapter.figures.find((f) => f.id === 'divergence')!;
-    const sample = { scratch: 0.5, transfer: 0.2, finetune: 0.1 };
-    const protocols = div.protocols.map((p) => p.id);
-    for (const points of ['gd', 'exact'] as const) {
-      const tasks = div.simTasks!({ ...P0, points });
-      expect(tasks.length).toBe(8);
-      for (const task of tasks) {
-        const mine = div.simSeries!.filter((s) => !s.appliesTo || s.appliesTo(task.params));
-        const family = task.key.split('|')[0];
-        const ft = family === 'rescaled' && points === 'gd' ? 'finetune_rescaled_gd' : `finetune_${family}`;
-        expect(mine.map((s) => s.id).sort(), `${points} ${task.key}`).toEqual([`sim:${ft}`, `sim:transfer_${family}`]);
-        for (const s of mine) {
-          expect(Number.isFinite(s.y(sample, task.params)), `${s.id} at ${task.key}`).toBe(true);
-          // Paired with the theory line of the same protocol (scripts/agreement.ts, the charts' styles).
-          expect(protocols, s.id).toContain(s.id.slice('sim:'.length));
+  it(
+    'each divergence task feeds the two series of its own teacher family (trained fine-tuning of a rescaled ' +
+      'teacher: its own (L15) series), with finite values there',
+    () => {
+      const div = chapter.figures.find((f) => f.id === 'divergence')!;
+      const sample = { scratch: 0.5, transfer: 0.2, finetune: 0.1 };
+      const protocols = div.protocols.map((p) => p.id);
+      for (const points of ['gd', 'exact'] as const) {
+        const tasks = div.simTasks!({ ...P0, points });
+        expect(tasks.length).toBe(8);
+        for (const task of tasks) {
+          const mine = div.simSeries!.filter((s) => !s.appliesTo || s.appliesTo(task.params));
+          const family = task.key.split('|')[0];
+          const ft = family === 'rescaled' && points === 'gd' ? 'finetune_rescaled_gd' : `finetune_${family}`;
+          expect(mine.map((s) => s.id).sort(), `${points} ${task.key}`).toEqual([
+            `sim:${ft}`,
+            `sim:transfer_${family}`,
+          ]);
+          for (const s of mine) {
+            expect(Number.isFinite(s.y(sample, task.params)), `${s.id} at ${task.key}`).toBe(true);
+            // Paired with the theory line of the same protocol (scripts/agreement.ts, the charts' styles).
+            expect(protocols, s.id).toContain(s.id.slice('sim:'.length));
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('the reader’s own position is a reader mark in every figure, at the slider values', () => {
     const p: LinearParams = { ...P0, theta: 40, gamma: 0.8, t: 1.5 };

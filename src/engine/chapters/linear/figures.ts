@@ -73,7 +73,17 @@ const curves: Figure<LinearParams> = {
   id: 'curves',
   title: 'Error vs target data',
   caption:
-    'Excess test error $R = \\|\\hat b - b_t\\|^2$ of the three protocols as the target data ratio $\\gamma = n_t/d$ grows. Linear transfer keeps one pretrained feature, so its error does not fall with data: it wins at small $\\gamma$ and loses once scratch training has seen enough samples. Fine-tuning starts from the source vector and matches scratch beyond $\\gamma = 1$. With label noise, scratch and fine-tuning peak at $\\gamma = 1$ (double descent). Lines are the $d \\to \\infty$ theory; in the shaded band around the peak the mean error at your finite $d$ lies visibly above them (the noise term is $\\sigma^2 n_t/(d - n_t - 1)$ instead of $\\sigma^2\\gamma/(1-\\gamma)$). Trained networks are not simulated for $0.75 < \\gamma < 1.25$: at $d = 50$ the band spans $0.81$–$1.25$, and closer to $\\gamma = 1$ gradient descent needs more steps than its budget to reach the interpolator (3 000 to more than 10 000 steps at $\\gamma = 0.9$–$1.1$, $d = 100$); the exact estimators (the "Double descent" preset) simulate the peak itself. Move $\\theta$ to watch the crossover slide.',
+    'Excess test error $R = \\|\\hat b - b_t\\|^2$ of the three protocols as the target data ratio $\\gamma = ' +
+    'n_t/d$ grows. Linear transfer keeps one pretrained feature, so its error does not fall with data: it wins ' +
+    'at small $\\gamma$ and loses once scratch training has seen enough samples. Fine-tuning starts from the ' +
+    'source vector and matches scratch beyond $\\gamma = 1$. With label noise, scratch and fine-tuning peak at ' +
+    '$\\gamma = 1$ (double descent). Lines are the $d \\to \\infty$ theory; in the shaded band around the peak ' +
+    'the mean error at your finite $d$ lies visibly above them (the noise term is $\\sigma^2 n_t/(d - n_t - ' +
+    '1)$ instead of $\\sigma^2\\gamma/(1-\\gamma)$). Trained networks are not simulated for $0.75 < \\gamma < ' +
+    '1.25$: at $d = 50$ the band spans $0.81$–$1.25$, and closer to $\\gamma = 1$ gradient descent needs more ' +
+    'steps than its budget to reach the interpolator (3 000 to more than 10 000 steps at $\\gamma = ' +
+    '0.9$–$1.1$, $d = 100$); the exact estimators (the "Double descent" preset) simulate the peak itself. Move ' +
+    '$\\theta$ to watch the crossover slide.',
   kind: 'line',
   x: { name: 'gamma', label: 'target data ratio γ = nₜ/d', symbol: '\\gamma' },
   y: { name: 'R', label: 'excess test error R' },
@@ -161,7 +171,17 @@ const phase: Figure<LinearParams> = {
   id: 'phase',
   title: 'Transferability phase diagram',
   caption:
-    'Transferability $\\mathcal T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle $\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black line is $\\mathcal T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). The ring is your parameter point; simulated cells are rings coloured by their measured $\\mathcal T$ (a ring the colour of its background agrees with the theory). Linear-transfer cells are simulated only where $(\\|b_t\\|^2 - \\rho^2 + \\sigma^2)/(n_t - 2) \\le 0.01$ ($\\rho$ the overlap of $b_t$ with the pretrained feature): the one readout coefficient is fitted from $n_t = \\gamma d$ samples, which adds that much to the error, and the $d \\to \\infty$ map leaves it out (without noise at $\\theta = 81°$, $\\gamma = 0.1$, $d = 100$ it is 0.12). Raise $d$ to fill the small-$\\gamma$, large-$\\theta$ corner; the phase presets use $d = 400$ and 50 seeds a cell. Trained networks use at most 3 seeds a cell.',
+    'Transferability $\\mathcal T = R_{\\text{scratch}} - R_{\\text{protocol}}$ over the source–target angle ' +
+    '$\\theta$ and the target data ratio $\\gamma$: blue where transfer helps, red where it hurts, the black ' +
+    'line is $\\mathcal T = 0$. Without noise the linear-transfer boundary is $\\gamma^* = \\cos^2\\theta$; ' +
+    'fine-tuning helps exactly when $\\|b_t - \\hat b_s\\| < \\|b_t\\|$ ($\\theta < 60°$ for unit teachers). ' +
+    'The ring is your parameter point; simulated cells are rings coloured by their measured $\\mathcal T$ (a ' +
+    'ring the colour of its background agrees with the theory). Linear-transfer cells are simulated only where ' +
+    '$(\\|b_t\\|^2 - \\rho^2 + \\sigma^2)/(n_t - 2) \\le 0.01$ ($\\rho$ the overlap of $b_t$ with the ' +
+    'pretrained feature): the one readout coefficient is fitted from $n_t = \\gamma d$ samples, which adds ' +
+    'that much to the error, and the $d \\to \\infty$ map leaves it out (without noise at $\\theta = 81°$, ' +
+    '$\\gamma = 0.1$, $d = 100$ it is 0.12). Raise $d$ to fill the small-$\\gamma$, large-$\\theta$ corner; ' +
+    'the phase presets use $d = 400$ and 50 seeds a cell. Trained networks use at most 3 seeds a cell.',
   kind: 'heatmap',
   x: { name: 'theta', label: 'source–target angle θ (degrees)', symbol: '\\theta', domain: [0, 90] },
   y: { name: 'gamma', label: 'target data ratio γ', symbol: '\\gamma', domain: [0.05, 2] },
@@ -229,7 +249,24 @@ const divergence: Figure<LinearParams> = {
   id: 'divergence',
   title: 'Divergence does not predict transfer',
   caption:
-    'Every $\\varphi$-divergence between the source and target joint laws of $(x, y)$ here is a function of $\\|b_t - b_s\\|/\\sigma$ alone (e.g. KL $= \\|b_t-b_s\\|^2/2\\sigma^2$), so both families at the same horizontal position are equally "far apart". Yet rescaling the teacher keeps the pretrained feature useful (transfer stays positive), while rotating it by more than a little makes transfer hurt. Below the dashed zero line transfer is negative. The ring is your own $(\\theta, \\|b_t\\|)$. Fine-tuning has two lines for the rescaled teacher. "Fine-tuning, rescaled teacher" is the interpolator closest to $b_s$ in plain distance (L8): where the exact estimators land, and the line that says fine-tuning helps exactly when $\\|b_t - b_s\\| < \\|b_t\\|$. "Trained by GD (L15)" is where gradient descent on the pretrained network stops: it moves $L$ times faster along the learned feature $u = b_s$ than across it, and a rescaled teacher asks for a change along $u$ only, so trained networks end at the interpolator closest to $b_s$ in the metric of $I + (L-1)uu^\\top$, with less error. At the defaults ($\\gamma = 0.5$, $\\sigma = 0.2$, $L = 2$) that line lies 0.02–0.54 above the plain one at the simulated distances 0.25–1.4; the trained points ($d = 100$, 5 seeds) read 1.72 ± 0.07 and 2.34 ± 0.09 at distance 1 and 1.4, where (L15) says 1.78 and 2.44 and the plain line 1.5 and 1.9. (L15) holds below $\\gamma = 1$ (above, both fine-tuning lines are 0: fine-tuning and scratch reach the same least-squares solution) for a teacher along $u$, from an infinite source; the small part of the change across $u$ turns $u$ as it trains, so trained networks fall a little below (L15) as the distance grows. A rotated teacher turns $u$ with it, and its trained points follow the plain line.',
+    'Every $\\varphi$-divergence between the source and target joint laws of $(x, y)$ here is a function of ' +
+    '$\\|b_t - b_s\\|/\\sigma$ alone (e.g. KL $= \\|b_t-b_s\\|^2/2\\sigma^2$), so both families at the same ' +
+    'horizontal position are equally "far apart". Yet rescaling the teacher keeps the pretrained feature ' +
+    'useful (transfer stays positive), while rotating it by more than a little makes transfer hurt. Below the ' +
+    'dashed zero line transfer is negative. The ring is your own $(\\theta, \\|b_t\\|)$. Fine-tuning has two ' +
+    'lines for the rescaled teacher. "Fine-tuning, rescaled teacher" is the interpolator closest to $b_s$ in ' +
+    'plain distance (L8): where the exact estimators land, and the line that says fine-tuning helps exactly ' +
+    'when $\\|b_t - b_s\\| < \\|b_t\\|$. "Trained by GD (L15)" is where gradient descent on the pretrained ' +
+    'network stops: it moves $L$ times faster along the learned feature $u = b_s$ than across it, and a ' +
+    'rescaled teacher asks for a change along $u$ only, so trained networks end at the interpolator closest to ' +
+    '$b_s$ in the metric of $I + (L-1)uu^\\top$, with less error. At the defaults ($\\gamma = 0.5$, $\\sigma = ' +
+    '0.2$, $L = 2$) that line lies 0.02–0.54 above the plain one at the simulated distances 0.25–1.4; the ' +
+    'trained points ($d = 100$, 5 seeds) read 1.72 ± 0.07 and 2.34 ± 0.09 at distance 1 and 1.4, where (L15) ' +
+    'says 1.78 and 2.44 and the plain line 1.5 and 1.9. (L15) holds below $\\gamma = 1$ (above, both ' +
+    'fine-tuning lines are 0: fine-tuning and scratch reach the same least-squares solution) for a teacher ' +
+    'along $u$, from an infinite source; the small part of the change across $u$ turns $u$ as it trains, so ' +
+    'trained networks fall a little below (L15) as the distance grows. A rotated teacher turns $u$ with it, ' +
+    'and its trained points follow the plain line.',
   kind: 'line',
   x: { name: 'distance', label: 'teacher distance ‖bₜ − bₛ‖', symbol: '\\|b_t-b_s\\|', domain: [0, 2] },
   y: { name: 'T', label: 'transferability 𝒯 = R(scratch) − R(protocol)' },

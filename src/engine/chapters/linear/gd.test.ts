@@ -23,8 +23,8 @@ function ctxFor(seed: number, notices: string[] = []): SimContext {
 
 const task = (p: LinearParams): SimTask<LinearParams> => ({ key: 'x', x: p.gamma, params: p });
 
-describe('linear gradient descent: the loss through its moments (docs/science/linear.md, Simulation as implemented)', () => {
-  it('bᵀCb − 2 r·b + ȳ² is the mean squared error on the data, and ‖b − b*‖² for the population moments (to 1e-10)', () => {
+describe('linear gradient descent: the loss through its moments (docs/science/linear.md, Simulation)', () => {
+  it('bᵀCb − 2 r·b + ȳ² is the data MSE, and ‖b − b*‖² for the population moments (to 1e-10)', () => {
     const rng = (...k: (string | number)[]) => makeRng('linear-moments', 1, ...k);
     const d = 30;
     const { bs, bt } = drawTeachers(rng, 0, d, 40, 1.3);
@@ -48,30 +48,36 @@ describe('linear gradient descent: the loss through its moments (docs/science/li
 describe('linear gradient descent reaches the interpolators GD converges to, at every depth', () => {
   // Before the curvature bound of (L16) had its saddle term, networks of depth ≥ 3 never left the 1e-5
   // initialisation within the step budget (scratch error = ‖b_t‖² = 1 at every γ).
-  it('trained scratch networks of depth 2, 3 and 4 land on each draw’s min-norm interpolator (d = 40, 2 seeds, γ = 0.5 and 1.5: |R_GD − R_exact| ≤ 0.005 per draw); fine-tuning on the closest interpolator within 0.03', async () => {
-    for (const L of [2, 3, 4]) {
-      for (const gamma of [0.5, 1.5]) {
-        const p: LinearParams = { ...P0, d: 40, L, gamma };
-        const notices: string[] = [];
-        const gd = await sim.run('curves', task({ ...p, points: 'gd' }), [0, 1], ctxFor(2, notices));
-        const exact = await sim.run('curves', task({ ...p, points: 'exact' }), [0, 1], ctxFor(2));
-        expect(notices, `L=${L} γ=${gamma}`).toEqual([]);
-        gd.forEach((s, i) => {
-          const at = `L=${L} γ=${gamma} seed ${i}`;
-          expect(s.source, at).toBeLessThan(1e-3);
-          expect(Math.abs(s.scratch - exact[i].scratch), `${at}: ${s.scratch} vs ${exact[i].scratch}`).toBeLessThan(
-            0.005,
-          );
-          expect(Math.abs(s.finetune - exact[i].finetune), `${at}: ${s.finetune} vs ${exact[i].finetune}`).toBeLessThan(
-            0.03,
-          );
-        });
+  it(
+    'trained scratch networks of depth 2, 3 and 4 land on each draw’s min-norm interpolator (d = 40, 2 seeds, γ = ' +
+      '0.5 and 1.5: |R_GD − R_exact| ≤ 0.005 per draw); fine-tuning on the closest interpolator within 0.03',
+    async () => {
+      for (const L of [2, 3, 4]) {
+        for (const gamma of [0.5, 1.5]) {
+          const p: LinearParams = { ...P0, d: 40, L, gamma };
+          const notices: string[] = [];
+          const gd = await sim.run('curves', task({ ...p, points: 'gd' }), [0, 1], ctxFor(2, notices));
+          const exact = await sim.run('curves', task({ ...p, points: 'exact' }), [0, 1], ctxFor(2));
+          expect(notices, `L=${L} γ=${gamma}`).toEqual([]);
+          gd.forEach((s, i) => {
+            const at = `L=${L} γ=${gamma} seed ${i}`;
+            expect(s.source, at).toBeLessThan(1e-3);
+            expect(Math.abs(s.scratch - exact[i].scratch), `${at}: ${s.scratch} vs ${exact[i].scratch}`).toBeLessThan(
+              0.005,
+            );
+            expect(
+              Math.abs(s.finetune - exact[i].finetune),
+              `${at}: ${s.finetune} vs ${exact[i].finetune}`,
+            ).toBeLessThan(0.03);
+          });
+        }
       }
-    }
-  }, 600_000);
+    },
+    600_000,
+  );
 
   // Before (L16) (step 0.4 / (λ_max Σ‖W_l‖²)) seeds 0 and 1 each had a network stopped at the budget here.
-  it('at d = 100 next to the peak (γ = 1.3, σ = 0.2) every network converges within the default 3000-step budget', async () => {
+  it('at d = 100 next to the peak (γ = 1.3, σ = 0.2) every network converges in 3000 steps', async () => {
     const notices: string[] = [];
     const out = await sim.run('curves', task({ ...P0, gamma: 1.3 }), [0, 1], ctxFor(1, notices));
     expect(notices).toEqual([]);

@@ -130,26 +130,34 @@ describe('linear theory: closed-form special cases', () => {
 
 describe('linear theory: fine-tuning as gradient descent runs it (docs/science/linear.md (L15))', () => {
   const rescaled = (delta: number, L = 2): LinearModel => ({ ...base, theta: 0, t: 1 + delta, L });
-  it('the rescaled family at γ = 0.5, σ = 0.2, L = 2: 𝒯 = 0.767, 1.069, 1.778, 2.444 at distance 0.25, 0.5, 1, 1.4 (Euclidean 0.75, 1, 1.5, 1.9)', () => {
-    const want = [0.7674, 1.0694, 1.7778, 2.4444];
-    [0.25, 0.5, 1, 1.4].forEach((delta, i) => {
-      const m = rescaled(delta);
-      expect(risks(m).scratch - finetuneRiskGd(m)).toBeCloseTo(want[i], 4);
-      expect(transferability(m, 'finetune')).toBeCloseTo(0.5 * (1 + 2 * delta), 12);
-    });
-  });
-  it('(L15) term by term: across u as on the Euclidean line, along u less (the deeper, the less); with no change along u or above γ = 1, the Euclidean error', () => {
-    // Unit teacher at 90°: r = b_t − b_s has r_u = −1 along u and ‖r_⊥‖ = 1 across it.
-    const m: LinearModel = { ...base, theta: 90 };
-    const k = 1; // γ/(1 − γ) at γ = 0.5
-    expect(finetuneRiskGd(m)).toBeCloseTo(0.5 * 1 + (1 * (1 + k)) / (1 + 2 * k) ** 2 + 0.04 * k, 12);
-    expect(finetuneRiskGd(rescaled(1, 3))).toBeLessThan(finetuneRiskGd(rescaled(1, 2)));
-    expect(finetuneRiskGd(rescaled(1, 2))).toBeLessThan(finetuneRisk(rescaled(1, 2)));
-    // Without a change along u, or above γ = 1, it is the Euclidean fine-tuning error.
-    expect(finetuneRiskGd({ ...base, theta: 0, t: 1 })).toBeCloseTo(finetuneRisk({ ...base, theta: 0, t: 1 }), 12);
-    expect(finetuneRiskGd({ ...rescaled(1), gamma: 1.5 })).toBeCloseTo(
-      finetuneRisk({ ...rescaled(1), gamma: 1.5 }),
-      12,
-    );
-  });
+  it(
+    'the rescaled family at γ = 0.5, σ = 0.2, L = 2: 𝒯 = 0.767, 1.069, 1.778, 2.444 at distance 0.25, 0.5, 1, 1.4 ' +
+      '(Euclidean 0.75, 1, 1.5, 1.9)',
+    () => {
+      const want = [0.7674, 1.0694, 1.7778, 2.4444];
+      [0.25, 0.5, 1, 1.4].forEach((delta, i) => {
+        const m = rescaled(delta);
+        expect(risks(m).scratch - finetuneRiskGd(m)).toBeCloseTo(want[i], 4);
+        expect(transferability(m, 'finetune')).toBeCloseTo(0.5 * (1 + 2 * delta), 12);
+      });
+    },
+  );
+  it(
+    '(L15) term by term: across u as on the Euclidean line, along u less (the deeper, the less); with no change ' +
+      'along u or above γ = 1, the Euclidean error',
+    () => {
+      // Unit teacher at 90°: r = b_t − b_s has r_u = −1 along u and ‖r_⊥‖ = 1 across it.
+      const m: LinearModel = { ...base, theta: 90 };
+      const k = 1; // γ/(1 − γ) at γ = 0.5
+      expect(finetuneRiskGd(m)).toBeCloseTo(0.5 * 1 + (1 * (1 + k)) / (1 + 2 * k) ** 2 + 0.04 * k, 12);
+      expect(finetuneRiskGd(rescaled(1, 3))).toBeLessThan(finetuneRiskGd(rescaled(1, 2)));
+      expect(finetuneRiskGd(rescaled(1, 2))).toBeLessThan(finetuneRisk(rescaled(1, 2)));
+      // Without a change along u, or above γ = 1, it is the Euclidean fine-tuning error.
+      expect(finetuneRiskGd({ ...base, theta: 0, t: 1 })).toBeCloseTo(finetuneRisk({ ...base, theta: 0, t: 1 }), 12);
+      expect(finetuneRiskGd({ ...rescaled(1), gamma: 1.5 })).toBeCloseTo(
+        finetuneRisk({ ...rescaled(1), gamma: 1.5 }),
+        12,
+      );
+    },
+  );
 });

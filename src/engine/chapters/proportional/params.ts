@@ -165,7 +165,10 @@ export const schema = [
     range: [100, 5000, 100],
     default: 300,
     description:
-      'Langevin steps before measuring each target chain; the source chain runs three times as long and its last state is the source sample. The two target chains of a source sample (one started at it, one at a prior draw) run on together, up to one more measurement window, while their between-chain split-R̂ is 1.1 or more.',
+      'Langevin steps before measuring each target chain; the source chain runs three times as long and its last ' +
+      'state is the source sample. The two target chains of a source sample (one started at it, one at a prior ' +
+      'draw) run on together, up to one more measurement window, while their between-chain split-R̂ is ' +
+      '1.1 or more.',
   }),
   simCount('samples', {
     label: 'posterior samples',

@@ -16,7 +16,9 @@ export const presets: (Preset<ProportionalParams> & Preset)[] = [
     fig: 'coupling',
     params: {},
     caption:
-      "At $\\rho = 0.9$ the error of the coupled network falls well below scratch and has its minimum at a finite $\\gamma \\approx 3$–$10$: locking the target to one quenched source sample eventually adds that sample's posterior variance.",
+      'At $\\rho = 0.9$ the error of the coupled network falls well below scratch and has its minimum at a finite ' +
+      '$\\gamma \\approx 3$–$10$: locking the target to one quenched source sample eventually adds that ' +
+      "sample's posterior variance.",
   },
   {
     id: 'same-task',
@@ -24,7 +26,8 @@ export const presets: (Preset<ProportionalParams> & Preset)[] = [
     fig: 'coupling',
     params: { rho: 1 },
     caption:
-      'When source and target share the teacher the error falls almost monotonically with $\\gamma$ to the frozen-feature plateau.',
+      'When source and target share the teacher the error falls almost monotonically with $\\gamma$ to the ' +
+      'frozen-feature plateau.',
   },
   {
     id: 'unrelated',
@@ -32,7 +35,8 @@ export const presets: (Preset<ProportionalParams> & Preset)[] = [
     fig: 'coupling',
     params: { rho: 0 },
     caption:
-      'With orthogonal teachers a weak coupling helps a little (it only shrinks the prior), while a strong one forces source features on the target and the error climbs far above scratch.',
+      'With orthogonal teachers a weak coupling helps a little (it only shrinks the prior), while a strong one ' +
+      'forces source features on the target and the error climbs far above scratch.',
   },
   {
     id: 'similarity',
@@ -40,7 +44,10 @@ export const presets: (Preset<ProportionalParams> & Preset)[] = [
     fig: 'similarity',
     params: {},
     caption:
-      'At $\\gamma = 10$ transfer beats scratch only when $|\\rho|$ is large enough. The curves are nearly symmetric in $\\rho$, as the simulated points at $\\rho = \\pm 0.9$ show: the readout is re-learned and erf is odd, so an anti-correlated teacher reuses the same features with the opposite readout (exactly symmetric on average over datasets; one dataset differs slightly between $\\rho$ and $-\\rho$).',
+      'At $\\gamma = 10$ transfer beats scratch only when $|\\rho|$ is large enough. The curves are nearly ' +
+      'symmetric in $\\rho$, as the simulated points at $\\rho = \\pm 0.9$ show: the readout is re-learned and ' +
+      'erf is odd, so an anti-correlated teacher reuses the same features with the opposite readout (exactly ' +
+      'symmetric on average over datasets; one dataset differs slightly between $\\rho$ and $-\\rho$).',
   },
   {
     id: 'width-vanishing',
@@ -48,7 +55,9 @@ export const presets: (Preset<ProportionalParams> & Preset)[] = [
     fig: 'width',
     params: {},
     caption:
-      'Holding $P_t = 100$, $P_s = 400$ fixed, the transfer gain shrinks as $N_1$ grows and $Q_{st}$ decays roughly as $1/N_1$: the infinite-width network is a fixed kernel machine that cannot carry source features.',
+      'Holding $P_t = 100$, $P_s = 400$ fixed, the transfer gain shrinks as $N_1$ grows and $Q_{st}$ decays ' +
+      'roughly as $1/N_1$: the infinite-width network is a fixed kernel machine that cannot carry ' +
+      'source features.',
   },
   {
     id: 'scarce-target',
@@ -56,7 +65,13 @@ export const presets: (Preset<ProportionalParams> & Preset)[] = [
     fig: 'coupling',
     params: { alphaT: 0.5, seeds: 4 },
     caption:
-      'With half as many target examples as hidden units transfer matters most: in the theory the coupled network roughly halves the scratch error ($1.04 \\to 0.57$ at $\\gamma = 10$), and the simulated points show the same halving. The scratch and $\\gamma = 1$ points sit on the lines; at $\\gamma = 10$ and $\\gamma = 100$ the points sit about 0.05 below them although their chains pass the convergence test, and the earlier Gibbs sampler gave the same values, so this gap is not an unconverged chain; its cause is open (finite size or the theory at $P_t/N_1 = 0.5$). Four source samples per point, so that the error bars are not two chains agreeing by chance.',
+      'With half as many target examples as hidden units transfer matters most: in the theory the coupled network ' +
+      'roughly halves the scratch error ($1.04 \\to 0.57$ at $\\gamma = 10$), and the simulated points show ' +
+      'the same halving. The scratch and $\\gamma = 1$ points sit on the lines; at $\\gamma = 10$ and $\\gamma ' +
+      '= 100$ the points sit about 0.05 below them although their chains pass the convergence test, and the ' +
+      'earlier Gibbs sampler gave the same values, so this gap is not an unconverged chain; its cause is open ' +
+      '(finite size or the theory at $P_t/N_1 = 0.5$). Four source samples per point, so that the error bars ' +
+      'are not two chains agreeing by chance.',
   },
   {
     id: 'hot',
@@ -64,6 +79,8 @@ export const presets: (Preset<ProportionalParams> & Preset)[] = [
     fig: 'coupling',
     params: { T: 0.1 },
     caption:
-      'At $T = 0.1$ the posterior is broader and the Langevin dynamics ten times less stiff, so the sampler takes larger steps. Every error is higher, and the relative gain from transfer smaller: at $\\gamma = 10$ the coupled network removes about 38% of the scratch error, against about 50% at $T = 0.01$.',
+      'At $T = 0.1$ the posterior is broader and the Langevin dynamics ten times less stiff, so the sampler takes ' +
+      'larger steps. Every error is higher, and the relative gain from transfer smaller: at $\\gamma = 10$ the ' +
+      'coupled network removes about 38% of the scratch error, against about 50% at $T = 0.01$.',
   },
 ];

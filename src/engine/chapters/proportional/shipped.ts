@@ -10,7 +10,9 @@ import { shippedTable, type ShippedEntry } from '../../core/shipped';
 /** Seed indices shipped: the seeds slider's default is 2, the scarce-target preset asks for 4. */
 export const SHIPPED_SEEDS = 4;
 
-/** What the file holds: per source key, the sample's arrays as the store keeps them ([W, (R̂, ESS, steps, converged)]). */
+/**
+ * What the file holds: per source key, the sample's arrays as the store keeps them ([W, (R̂, ESS, steps, converged)]).
+ */
 export interface ShippedSamples {
   about: string;
   samples: ShippedEntry[];

@@ -52,51 +52,57 @@ describe('Langevin simulation vs theory', () => {
     await setupTfNode('cpu');
   });
 
-  it('agrees with the single-instance theory over γ ∈ [0, 1000] and ρ ∈ [−1, 1] on the same data, within max(3 s.e., 0.03)', async () => {
-    const fig: Figure = {
-      ...coupling,
-      simTasks: (p) =>
-        CASES.map(([g, r]) => ({
-          key: `gamma=${g}|rho=${r}`,
-          x: Math.max(g, 0.001),
-          params: { ...p, gamma: g, rho: r },
-        })),
-      simSeries: [{ id: 'sim:transfer', y: (s) => s.eg, carry: ['rhat', 'converged'] }],
-    };
-    const before = tf.memory().numTensors;
-    const notices: string[] = [];
-    const points = await runFigure(
-      chapter,
-      fig,
-      sim,
-      { ...SMALL, seeds: 8 },
-      { seed: 1, seeds: 8, cache: makeSimCache(), onPoint: () => {}, onNotice: (n) => notices.push(n) },
-    );
-    expect(tf.memory().numTensors).toBe(before);
-    const rows = CASES.map(([g, r]) => {
-      const m = modelOf({ ...SMALL, gamma: g, rho: r });
-      const theory =
-        g === 0
-          ? scratchPoint(m, m.sizes.N1).eg
-          : transferPath(`sim-test-${g}-${r}`, [g], () => ({ m, N1: m.sizes.N1, gamma: g }))[0].eg;
-      const q = points.find((p) => p.task === `gamma=${g}|rho=${r}`)!;
-      return { g, r, sim: q.y, se: q.err, seeds: q.seeds, theory };
-    });
-    for (const row of rows) {
-      expect(row.seeds, JSON.stringify(row)).toBe(8);
-      // Tolerance: 3 standard errors over the 8 chains (source-sample and posterior-sampling noise), at
-      // least 0.03 for the O(1/N1) corrections of a proportional-limit theory at N1 = 40.
-      expect(Math.abs(row.sim - row.theory), JSON.stringify(row)).toBeLessThan(Math.max(3 * row.se, 0.03));
-    }
-    // The convergence test flags some pairs (a short window's split-R̂ is noisy, and two chains from dispersed
-    // starts disagree longer than one chain drifts; see docs/science/proportional.md): most pairs, not all, pass
-    // it before the cap (with the Gibbs sampler at this seed 36 of 48; with one chain per seed and its own split-R̂, above 80%).
-    const passed = points.flatMap((q) => q.carried!.converged);
-    expect(passed.filter((c) => c === 1).length / passed.length).toBeGreaterThan(0.7);
-    // The simulation sees the physics too: the optimal coupling beats scratch on related tasks, and
-    // the frozen-feature end pays for unrelated teachers (ρ = 0 at γ = 10 is worse than scratch at ρ = 0.9).
-    expect(rows[4].sim).toBeLessThan(rows[0].sim);
-  }, 2_400_000);
+  it(
+    'agrees with the single-instance theory over γ ∈ [0, 1000] and ρ ∈ [−1, 1] on the same data, within max(3 ' +
+      's.e., 0.03)',
+    async () => {
+      const fig: Figure = {
+        ...coupling,
+        simTasks: (p) =>
+          CASES.map(([g, r]) => ({
+            key: `gamma=${g}|rho=${r}`,
+            x: Math.max(g, 0.001),
+            params: { ...p, gamma: g, rho: r },
+          })),
+        simSeries: [{ id: 'sim:transfer', y: (s) => s.eg, carry: ['rhat', 'converged'] }],
+      };
+      const before = tf.memory().numTensors;
+      const notices: string[] = [];
+      const points = await runFigure(
+        chapter,
+        fig,
+        sim,
+        { ...SMALL, seeds: 8 },
+        { seed: 1, seeds: 8, cache: makeSimCache(), onPoint: () => {}, onNotice: (n) => notices.push(n) },
+      );
+      expect(tf.memory().numTensors).toBe(before);
+      const rows = CASES.map(([g, r]) => {
+        const m = modelOf({ ...SMALL, gamma: g, rho: r });
+        const theory =
+          g === 0
+            ? scratchPoint(m, m.sizes.N1).eg
+            : transferPath(`sim-test-${g}-${r}`, [g], () => ({ m, N1: m.sizes.N1, gamma: g }))[0].eg;
+        const q = points.find((p) => p.task === `gamma=${g}|rho=${r}`)!;
+        return { g, r, sim: q.y, se: q.err, seeds: q.seeds, theory };
+      });
+      for (const row of rows) {
+        expect(row.seeds, JSON.stringify(row)).toBe(8);
+        // Tolerance: 3 standard errors over the 8 chains (source-sample and posterior-sampling noise), at
+        // least 0.03 for the O(1/N1) corrections of a proportional-limit theory at N1 = 40.
+        expect(Math.abs(row.sim - row.theory), JSON.stringify(row)).toBeLessThan(Math.max(3 * row.se, 0.03));
+      }
+      // The convergence test flags some pairs (a short window's split-R̂ is noisy, and two chains from dispersed starts
+      // disagree longer than one chain drifts; see docs/science/proportional.md): most pairs, not all, pass it before
+      // the cap (with the Gibbs sampler at this seed 36 of 48; with one chain per seed and its own split-R̂, above
+      // 80%).
+      const passed = points.flatMap((q) => q.carried!.converged);
+      expect(passed.filter((c) => c === 1).length / passed.length).toBeGreaterThan(0.7);
+      // The simulation sees the physics too: the optimal coupling beats scratch on related tasks, and
+      // the frozen-feature end pays for unrelated teachers (ρ = 0 at γ = 10 is worse than scratch at ρ = 0.9).
+      expect(rows[4].sim).toBeLessThan(rows[0].sim);
+    },
+    2_400_000,
+  );
 });
 
 describe('Langevin sampler hygiene', () => {
@@ -114,7 +120,8 @@ describe('Langevin sampler hygiene', () => {
 
   it('extends a chain that fails the convergence test, up to the cap, and says so', async () => {
     const notices: string[] = [];
-    // A window of 2 measurements has halves of 1: split-R̂ cannot be computed (NaN fails the test), so the chain runs to the cap.
+    // A window of 2 measurements has halves of 1: split-R̂ cannot be computed (NaN fails the test), so the chain runs
+    // to the cap.
     const [a] = await sim.run('coupling', { ...task, params: { ...TINY, burn: 100, samples: 2 } }, [0], {
       ...ctxFor(6),
       notice: (n) => notices.push(n),
@@ -142,7 +149,7 @@ describe('Langevin sampler hygiene', () => {
     expect(together[1].emean).toBeCloseTo(alone[0].emean, 5);
   });
 
-  it('a source sample from the persistent store (a previous visit) gives exactly the points of sampling it', async () => {
+  it('a source sample from the persistent store (a previous visit) gives the points of sampling it', async () => {
     const store = memoryArrayStore();
     const puts: string[] = [];
     const spy = {

@@ -189,7 +189,10 @@ async function sourceSamples(
 
 /** The notice shown when a chain reaches the step cap before passing the convergence test. */
 export function capNotice(cap: number): string {
-  return `Some Langevin chains had not passed the convergence test (split-R̂ < ${RHAT_MAX}) when they reached the cap of ${cap} steps; their points may sit off the theory. Raise the burn-in or the number of samples.`;
+  return (
+    `Some Langevin chains had not passed the convergence test (split-R̂ < ${RHAT_MAX}) when they reached the cap ` +
+    `of ${cap} steps; their points may sit off the theory. Raise the burn-in or the number of samples.`
+  );
 }
 
 /**
@@ -213,7 +216,9 @@ function pairSample(a: ChainResult, b: ChainResult, yte: ArrayLike<number>) {
   };
 }
 
-/** The task's points for a batch of seeds: source samples (cached per seed), then the coupled target chains, batched. */
+/**
+ * The task's points for a batch of seeds: source samples (cached per seed), then the coupled target chains, batched.
+ */
 export async function runSeeds(
   p: ProportionalParams,
   task: SimTask<ProportionalParams>,
@@ -225,7 +230,8 @@ export async function runSeeds(
   const t0 = Date.now();
   if (effectiveEta(p) < p.eta)
     ctx.notice(
-      `Initial Langevin step lowered to η = T/2 = ${effectiveEta(p)} at this temperature (the step is then tuned during burn-in).`,
+      `Initial Langevin step lowered to η = T/2 = ${effectiveEta(p)} at this temperature (the step is then tuned ` +
+        `during burn-in).`,
     );
   const divergedNotice = 'A Langevin chain blew up (non-finite weights); its seed is left out.';
   const failed = (): SimSample => ({ eg: NaN, emean: NaN, gamma, scratch: 0 });
