@@ -145,95 +145,124 @@ function leaveOutProducts(v: tf.Tensor1D[], out: 1 | 2): tf.Tensor1D {
     .reduce((a, b) => tf.add<tf.Tensor1D>(a, b));
 }
 
-export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: GdOptions): Promise<GdResult> {
+/** The batch on the backend: moments, curvatures, per-network step scale and the layer variables. */
+interface GdTensors {
+  C: tf.Tensor3D;
+  r: tf.Tensor3D;
+  lam: tf.Tensor1D;
+  /** 2c per network (the gradient of the loss in b is 2(Cb − r)); set to 0 once a network has converged. */
+  scale: tf.Variable<tf.Rank.R1>;
+  vars: tf.Variable<tf.Rank.R3>[];
+}
+
+function uploadBatch(problem: GdProblem, init: Weights): GdTensors {
   const { B, d } = init;
   const L = init.layers.length;
-  const chunk = opts.chunk ?? 50;
   const Call = new Float32Array(B * d * d);
   const rall = new Float32Array(B * d);
   problem.moments.forEach((m, b) => {
     Call.set(m.C, b * d * d);
     rall.set(m.r, b * d);
   });
-  const C = tf.tensor3d(Call, [B, d, d]);
-  const r = tf.tensor3d(rall, [B, d, 1]);
-  const lam = tf.tensor1d(problem.lambdaMax, 'float32');
-  // 2c per network (the gradient of the loss in b is 2(Cb − r)); set to 0 once a network has converged.
-  const scale = tf.tidy(() => tf.variable(tf.fill([B], 2 * STEP_SCALE, 'float32'), false));
-  // Created inside tidy so that the initial-value tensors are freed (variables keep their own copy).
-  const vars = init.layers.map((w, l) =>
-    tf.tidy(() => tf.variable(tf.tensor3d(w, l < L - 1 ? [B, d, d] : [B, d, 1]), false)),
-  );
+  return {
+    C: tf.tensor3d(Call, [B, d, d]),
+    r: tf.tensor3d(rall, [B, d, 1]),
+    lam: tf.tensor1d(problem.lambdaMax, 'float32'),
+    scale: tf.tidy(() => tf.variable(tf.fill([B], 2 * STEP_SCALE, 'float32'), false)),
+    // Created inside tidy so that the initial-value tensors are freed (variables keep their own copy).
+    vars: init.layers.map((w, l) =>
+      tf.tidy(() => tf.variable(tf.tensor3d(w, l < L - 1 ? [B, d, d] : [B, d, 1]), false)),
+    ),
+  };
+}
 
-  /**
-   * One GD step with hand-written gradients (only matrix–vector products, no autodiff tape): with
-   * b = W_0 ⋯ W_{L−2} w_{L−1} and g = ∂loss/∂b = 2(Cb − r),
-   *   ∂loss/∂W_l = (W_{l−1}ᵀ ⋯ W_0ᵀ g) ⊗ (W_{l+1} ⋯ w_{L−1}).
-   * η is folded into g first, so that each d×d layer is touched by one outer product and one subtraction.
-   */
-  const step = () =>
-    tf.tidy(() => {
-      const suffix = new Array<tf.Tensor3D>(L);
-      suffix[L - 1] = vars[L - 1];
-      for (let l = L - 2; l >= 0; l--) suffix[l] = tf.matMul(vars[l], suffix[l + 1]);
-      const resid = tf.sub(tf.matMul(C, suffix[0]), r); // B×d×1, half the gradient in b
-      const sq = vars.map((v) => tf.sum<tf.Tensor1D>(tf.square(v), [1, 2]));
-      const gradNorm = tf.mul(tf.sqrt(tf.sum<tf.Tensor1D>(tf.square(resid), [1, 2])), 2);
-      // For L = 2 the product over no layer is 1: the saddle term is the slope itself.
-      const saddle =
-        L === 2
-          ? gradNorm
-          : tf.mul(
-              gradNorm,
-              leaveOutProducts(
-                sq.map((s) => tf.sqrt(s)),
-                2,
-              ),
-            );
-      const curvature = tf.add(tf.mul(lam, leaveOutProducts(sq, 1)), saddle);
-      // (L16); a network at rest at the origin with a zero gradient would divide 0 by 0: it gets η = 0.
-      const eta = tf.div(scale, tf.maximum(curvature, 1e-30));
-      let back = tf.mul<tf.Tensor3D>(tf.reshape(eta, [B, 1, 1]), resid); // η W_{l−1}ᵀ ⋯ W_0ᵀ g
-      for (let l = 0; l < L; l++) {
-        // The outer product as a broadcast multiply: a batched matMul with inner size 1 is ~10× slower on wasm.
-        const update = l < L - 1 ? tf.mul(back, tf.reshape(suffix[l + 1], [B, 1, d])) : back;
-        if (l < L - 1) back = tf.matMul(vars[l], back, true, false);
-        vars[l].assign(tf.sub(vars[l], update));
-      }
-    });
+/**
+ * One GD step with hand-written gradients (only matrix–vector products, no autodiff tape): with
+ * b = W_0 ⋯ W_{L−2} w_{L−1} and g = ∂loss/∂b = 2(Cb − r),
+ *   ∂loss/∂W_l = (W_{l−1}ᵀ ⋯ W_0ᵀ g) ⊗ (W_{l+1} ⋯ w_{L−1}).
+ * η is folded into g first, so that each d×d layer is touched by one outer product and one subtraction.
+ */
+function gdStep(t: GdTensors, B: number, d: number): void {
+  const { C, r, lam, scale, vars } = t;
+  const L = vars.length;
+  tf.tidy(() => {
+    const suffix = new Array<tf.Tensor3D>(L);
+    suffix[L - 1] = vars[L - 1];
+    for (let l = L - 2; l >= 0; l--) suffix[l] = tf.matMul(vars[l], suffix[l + 1]);
+    const resid = tf.sub(tf.matMul(C, suffix[0]), r); // B×d×1, half the gradient in b
+    const sq = vars.map((v) => tf.sum<tf.Tensor1D>(tf.square(v), [1, 2]));
+    const gradNorm = tf.mul(tf.sqrt(tf.sum<tf.Tensor1D>(tf.square(resid), [1, 2])), 2);
+    // For L = 2 the product over no layer is 1: the saddle term is the slope itself.
+    const saddle =
+      L === 2
+        ? gradNorm
+        : tf.mul(
+            gradNorm,
+            leaveOutProducts(
+              sq.map((s) => tf.sqrt(s)),
+              2,
+            ),
+          );
+    const curvature = tf.add(tf.mul(lam, leaveOutProducts(sq, 1)), saddle);
+    // (L16); a network at rest at the origin with a zero gradient would divide 0 by 0: it gets η = 0.
+    const eta = tf.div(scale, tf.maximum(curvature, 1e-30));
+    let back = tf.mul<tf.Tensor3D>(tf.reshape(eta, [B, 1, 1]), resid); // η W_{l−1}ᵀ ⋯ W_0ᵀ g
+    for (let l = 0; l < L; l++) {
+      // The outer product as a broadcast multiply: a batched matMul with inner size 1 is ~10× slower on wasm.
+      const update = l < L - 1 ? tf.mul(back, tf.reshape(suffix[l + 1], [B, 1, d])) : back;
+      if (l < L - 1) back = tf.matMul(vars[l], back, true, false);
+      vars[l].assign(tf.sub(vars[l], update));
+    }
+  });
+}
 
+/** The end-to-end vectors of the batch, read back (B·d floats). */
+async function readEndToEnd(vars: tf.Tensor3D[]): Promise<Float32Array> {
+  const bT = tf.tidy(() => endToEnd(vars));
+  const flat = (await bT.data()) as Float32Array;
+  bT.dispose();
+  return flat;
+}
+
+/**
+ * Marks the networks whose loss has reached their stopping loss (or is non-finite: stop, reported by the
+ * caller) as done at `done` steps; returns whether any network stopped now.
+ */
+function markConverged(problem: GdProblem, loss: number[], active: boolean[], steps: number[], done: number): boolean {
+  let changed = false;
+  for (let i = 0; i < active.length; i++) {
+    if (!active[i]) continue;
+    steps[i] = done;
+    if (!(loss[i] > problem.stopLoss[i])) {
+      active[i] = false;
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: GdOptions): Promise<GdResult> {
+  const { B, d } = init;
+  const chunk = opts.chunk ?? 50;
+  const t = uploadBatch(problem, init);
   const steps = new Array<number>(B).fill(0);
   const active = new Array<boolean>(B).fill(true);
   let loss: number[] = new Array<number>(B).fill(NaN);
   let done = 0;
-  const readB = async () => {
-    const bT = tf.tidy(() => endToEnd(vars));
-    const flat = (await bT.data()) as Float32Array;
-    bT.dispose();
-    return flat;
-  };
   try {
     while (done < opts.maxSteps) {
       const todo = Math.min(chunk, opts.maxSteps - done);
-      for (let s = 0; s < todo; s++) step();
+      for (let s = 0; s < todo; s++) gdStep(t, B, d);
       done += todo;
-      const bFlat = await readB();
+      const bFlat = await readEndToEnd(t.vars);
       loss = problem.moments.map((m, i) => quadraticLoss(m, bFlat.subarray(i * d, (i + 1) * d)));
-      let changed = false;
-      for (let i = 0; i < B; i++) {
-        if (!active[i]) continue;
-        steps[i] = done;
-        // Converged (or non-finite: stop, reported by the caller): its step size becomes 0.
-        if (!(loss[i] > problem.stopLoss[i])) {
-          active[i] = false;
-          changed = true;
-        }
-      }
+      // A converged network's step size becomes 0.
+      const changed = markConverged(problem, loss, active, steps, done);
       opts.progress?.(done / opts.maxSteps);
       if (!active.some((a) => a)) break;
       if (changed)
         tf.tidy(() =>
-          scale.assign(
+          t.scale.assign(
             tf.tensor1d(
               active.map((a) => (a ? 2 * STEP_SCALE : 0)),
               'float32',
@@ -242,12 +271,12 @@ export async function trainDeepLinear(problem: GdProblem, init: Weights, opts: G
         );
       await opts.checkpoint?.();
     }
-    const bFlat = await readB();
-    const layers = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
+    const bFlat = await readEndToEnd(t.vars);
+    const layers = await Promise.all(t.vars.map(async (v) => (await v.data()) as Float32Array));
     const b = Array.from({ length: B }, (_, i) => Float32Array.from(bFlat.subarray(i * d, (i + 1) * d)));
     return { weights: { layers, B, d }, b, steps, loss };
   } finally {
-    tf.dispose([C, r, lam, scale, ...vars]);
+    tf.dispose([t.C, t.r, t.lam, t.scale, ...t.vars]);
   }
 }
 
