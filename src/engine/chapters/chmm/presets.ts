@@ -5,9 +5,7 @@
 import type { Preset } from '../../core/chapter';
 import type { ChmmParams } from './params';
 
-// Typed by the chapter's parameters (a misspelt or mistyped value does not compile) and also a plain `Preset`:
-// `Preset<P>` is invariant in P (its values type is conditional), so a bare `Preset<ChmmParams>[]` would not fit
-// the registry's `Chapter` list.
+// Typed by the chapter's parameters: a misspelt or mistyped value does not compile.
 export const presets: Preset<ChmmParams>[] = [
   {
     id: 'identical-tasks',

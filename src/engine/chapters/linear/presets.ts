@@ -4,10 +4,8 @@
 import type { Preset } from '../../core/chapter';
 import type { LinearParams } from './params';
 
-// Typed by the chapter's parameters (a misspelt or mistyped value does not compile) and also a plain `Preset`:
-// `Preset<P>` is invariant in P (its values type is conditional), so a bare `Preset<LinearParams>[]` would not fit
-// the registry's `Chapter` list.
-export const presets: (Preset<LinearParams> & Preset)[] = [
+// Typed by the chapter's parameters: a misspelt or mistyped value does not compile.
+export const presets: Preset<LinearParams>[] = [
   {
     id: 'scratch-noiseless',
     title: 'Scratch, no noise (Fig. 1)',

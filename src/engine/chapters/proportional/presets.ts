@@ -7,9 +7,8 @@
 import type { Preset } from '../../core/chapter';
 import type { ProportionalParams } from './params';
 
-// Typed by the chapter's parameters (a misspelt or mistyped value does not compile) and also a plain `Preset`, as the
-// registry's `Chapter` list needs (`Preset<P>` is invariant in P).
-export const presets: (Preset<ProportionalParams> & Preset)[] = [
+// Typed by the chapter's parameters: a misspelt or mistyped value does not compile.
+export const presets: Preset<ProportionalParams>[] = [
   {
     id: 'related-optimum',
     title: 'Related tasks: an optimal coupling (cf. paper Fig. 1)',
