@@ -14,7 +14,7 @@
  * figure's defaults are a reader's first view of it too).
  */
 import { chapters } from '../src/engine/chapters';
-import type { Chapter, Figure, TheoryResult } from '../src/engine/core/chapter';
+import type { Chapter, Figure, Mark, TheoryResult } from '../src/engine/core/chapter';
 import { defaults, sanitize, type Params } from '../src/engine/core/schema';
 import type { SimPoint } from '../src/engine/core/simRunner';
 import { figureData, type FigureData } from '../src/engine/core/figureData';
@@ -164,6 +164,39 @@ function theoryAtPoints(job: Job, points: SimPoint[], gridTheory: TheoryResult):
   return out;
 }
 
+/**
+ * One row per simulated point: its theory value at the same x, the gap and its z-score, whether it is within the
+ * tolerance, and the finite-size band it lies in (if any).
+ */
+function comparisonRows(job: Job, points: SimPoint[], theory: TheoryResult): Row[] {
+  const bands = (theory.marks ?? []).filter(
+    (m): m is Extract<Mark, { kind: 'xband' }> => m.kind === 'xband' && /^finite size/i.test(m.label),
+  );
+  const th = theoryAtPoints(job, points, theory);
+  return points.map((p) => {
+    const t = th.get(p) ?? null;
+    const gap = t === null ? null : p.y - t;
+    const z = gap === null ? null : p.err > 0 ? gap / p.err : gap === 0 ? 0 : Infinity * Math.sign(gap);
+    const ok = gap === null ? null : Math.abs(gap) <= Math.max(TOL_Z * p.err, TOL_ABS);
+    const row: Row = {
+      series: p.series,
+      task: p.task,
+      x: p.x,
+      sim: p.y,
+      se: p.err,
+      seeds: p.seeds,
+      theory: t,
+      z,
+      gap,
+      ok,
+    };
+    if (p.y2 !== undefined) row.y2 = p.y2;
+    const band = p.y2 === undefined ? bands.find((b) => p.x >= b.x0 && p.x <= b.x1) : undefined;
+    if (band) row.band = band.label;
+    return row;
+  });
+}
+
 async function runJob(job: Job, seed: number): Promise<Report> {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -193,34 +226,7 @@ async function runJob(job: Job, seed: number): Promise<Report> {
     );
     const wall_s = (performance.now() - t0) / 1000;
     const cpu_s = cpu();
-    const bands = (theory.marks ?? []).filter((m) => m.kind === 'xband' && /^finite size/i.test(m.label)) as {
-      x0: number;
-      x1: number;
-      label: string;
-    }[];
-    const th = theoryAtPoints(job, points, theory);
-    const rows: Row[] = points.map((p) => {
-      const t = th.get(p) ?? null;
-      const gap = t === null ? null : p.y - t;
-      const z = gap === null ? null : p.err > 0 ? gap / p.err : gap === 0 ? 0 : Infinity * Math.sign(gap);
-      const ok = gap === null ? null : Math.abs(gap) <= Math.max(TOL_Z * p.err, TOL_ABS);
-      const row: Row = {
-        series: p.series,
-        task: p.task,
-        x: p.x,
-        sim: p.y,
-        se: p.err,
-        seeds: p.seeds,
-        theory: t,
-        z,
-        gap,
-        ok,
-      };
-      if (p.y2 !== undefined) row.y2 = p.y2;
-      const band = p.y2 === undefined ? bands.find((b) => p.x >= b.x0 && p.x <= b.x1) : undefined;
-      if (band) row.band = band.label;
-      return row;
-    });
+    const rows = comparisonRows(job, points, theory);
     const compared = rows.filter((r) => r.gap !== null);
     return {
       ...base,
