@@ -11,6 +11,7 @@
  * same stacked transposed layout as `langevin.ts` (no transpose flags on products).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { dotFrom } from '../../core/dense';
 
 /** One chain's readout posterior given W: the conditional mean, Π⁻¹, and its share of U. */
 export interface ReadoutPosterior {
@@ -20,21 +21,9 @@ export interface ReadoutPosterior {
   partial: number;
 }
 
-/** Σ_{k<len} a[ao + k] b[bo + k] with four accumulators (kept in registers: about twice a plain loop). */
+/** Σ_{k<len} a[ao + k] b[bo + k] (core/dense's four-accumulator dot product, from index 0). */
 function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let k = 0;
-  for (; k + 3 < len; k += 4) {
-    s0 += a[ao + k] * b[bo + k];
-    s1 += a[ao + k + 1] * b[bo + k + 1];
-    s2 += a[ao + k + 2] * b[bo + k + 2];
-    s3 += a[ao + k + 3] * b[bo + k + 3];
-  }
-  for (; k < len; k++) s0 += a[ao + k] * b[bo + k];
-  return s0 + s1 + s2 + s3;
+  return dotFrom(a, ao, b, bo, 0, len);
 }
 
 /**
