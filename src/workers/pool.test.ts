@@ -194,8 +194,8 @@ afterEach(() => {
 });
 
 describe('training worker pool', () => {
-  it('sizes itself from the cores, leaving one for the page, capped', () => {
-    expect([1, 2, 4, 8, 32, undefined].map((c) => defaultPoolSize(c))).toEqual([1, 1, 3, 6, 6, 1]);
+  it('sizes itself from the cores: all of one or two, one left for the page from three up, capped', () => {
+    expect([1, 2, 3, 4, 8, 32, undefined].map((c) => defaultPoolSize(c))).toEqual([1, 2, 2, 3, 6, 6, 2]);
   });
 
   it(

@@ -92,9 +92,16 @@ const STARTUP_GRACE_MS = 20000;
 /** A unit that took down this many workers is given up (and reported), so a deterministic crash cannot loop. */
 const MAX_ATTEMPTS = 3;
 
-/** Pool size for this machine: a core left for the page (and the theory worker), at most `cap`. */
+/**
+ * Pool size for this machine, at most `cap`: a core left for the page (and the theory worker) from three cores
+ * up; on one or two cores every core trains. While a figure simulates, the page and the theory worker are idle
+ * (a slider move supersedes the run, and its workers stop at their next checkpoint), so keeping one of two cores
+ * free would only double the wait: the proportional default figure took 27 s with one worker and 20 s with two
+ * on a 2-core machine (`npm run bench`, "pool scaling").
+ */
 export function defaultPoolSize(cores: number | undefined, cap = 6): number {
-  return Math.max(1, Math.min(cap, (cores ?? 2) - 1));
+  const n = cores ?? 2;
+  return Math.max(1, Math.min(cap, n <= 2 ? n : n - 1));
 }
 
 const batchKey = (job: PoolJob, unit: number) =>
