@@ -26,7 +26,9 @@ test('proportional chapter: typeset text, finite theory, sliders, and a Langevin
   // The chains' convergence diagnostics, read off the simulated points.
   // (R̂ is a glossary term there: its tip's text sits between the symbol and the rest of the label.)
   await expect(page.locator('.readouts')).toContainText('largest between-chain split-R̂');
-  await expect(page.locator('.readouts')).toContainText('of the test loss (2 chains per source sample');
+  await expect(page.locator('.readouts')).toContainText(
+    'of the test loss (2 chains per source sample, 3 per scratch seed',
+  );
   await expect(page.locator('.readouts')).toContainText('Metropolis acceptance');
   expect(errors).toEqual([]);
 });

@@ -23,5 +23,11 @@ describe('seeded normals', () => {
     expect(b).toEqual(a);
     makeRng('t', 2).fillNormals(b, 0.5);
     expect(b[0]).not.toBe(a[0]);
+    // A range: only out[from … to) is written, and it holds the stream's first draws.
+    const c = new Float32Array(10).fill(7);
+    makeRng('t', 1).fillNormals(c, 0.5, 3, 8);
+    expect([...c.subarray(0, 3), ...c.subarray(8)]).toEqual([7, 7, 7, 7, 7]);
+    expect([...c.subarray(3, 7)]).toEqual([...a.subarray(0, 4)]);
+    expect(c[7]).not.toBe(7);
   });
 });

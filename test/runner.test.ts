@@ -238,6 +238,20 @@ describe('simulation runner', () => {
     expect(merger.received(0)).toBe(3);
   });
 
+  it("floors a point's error bar by the seeds' own errors, √(Σ err²)/n, when its series gives them", () => {
+    const own: Figure = { ...fig, simSeries: [{ id: 'sim:p', y: (s) => s.p, err: (s) => s.pErr }] };
+    const plan = planFigure(own, { a: 0 }, 2, 1);
+    const merger = new PointMerger(own, plan);
+    // One seed: its own error is the bar (no spread yet).
+    expect(merger.add({ unit: 0, samples: [{ p: 1, pErr: 0.3 }] })[0].err).toBeCloseTo(0.3, 12);
+    // Two seeds that happen to agree: spread 0, so the bar is √(0.3² + 0.4²)/2 = 0.25.
+    expect(merger.add({ unit: 1, samples: [{ p: 1, pErr: 0.4 }] })[0].err).toBeCloseTo(0.25, 12);
+    // Seeds far apart: the spread over seeds (0.5) is larger and wins.
+    const apart = new PointMerger(own, plan);
+    apart.add({ unit: 0, samples: [{ p: 0.5, pErr: 0.01 }] });
+    expect(apart.add({ unit: 1, samples: [{ p: 1.5, pErr: 0.01 }] })[0].err).toBeCloseTo(0.5, 12);
+  });
+
   it('reads a per-task series only from the tasks it applies to', () => {
     const perTask: Figure = {
       ...fig,

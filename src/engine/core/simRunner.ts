@@ -241,6 +241,7 @@ export class PointMerger {
       if (d.appliesTo && !d.appliesTo(t.params)) continue;
       const ys: number[] = [];
       const xs: number[] = [];
+      const own: number[] = [];
       const carried: Record<string, number[]> = {};
       for (const k of d.carry ?? []) carried[k] = [];
       for (const sample of samples) {
@@ -249,10 +250,11 @@ export class PointMerger {
         if (Number.isFinite(y) && Number.isFinite(x)) {
           ys.push(y);
           xs.push(x);
+          if (d.err) own.push(d.err(sample, t.params));
           for (const k of d.carry ?? []) carried[k].push(sample[k]);
         }
       }
-      const p = toPoint(d.id, t, ys, xs, this.plan.targets[task], !!d.x);
+      const p = toPoint(d.id, t, ys, xs, this.plan.targets[task], !!d.x, own);
       if (p && d.carry) p.carried = carried;
       if (p) out.push(p);
     }
@@ -313,6 +315,12 @@ export async function runFigure(
   return merger.points();
 }
 
+/** √(Σ err²)/n, the standard error of a mean of n values each known to its own error; 0 when none is finite. */
+function pooledOwnError(errs: number[]): number {
+  const finite = errs.filter(Number.isFinite);
+  return finite.length ? Math.sqrt(finite.reduce((s, e) => s + e * e, 0)) / finite.length : 0;
+}
+
 function toPoint(
   series: string,
   task: SimTask,
@@ -320,6 +328,7 @@ function toPoint(
   xs: number[],
   target: number,
   measuredX: boolean,
+  ownErrs: number[],
 ): SimPoint | undefined {
   if (ys.length === 0) return undefined;
   const sy = summarize(ys);
@@ -329,7 +338,7 @@ function toPoint(
     task: task.key,
     x: measuredX ? sx.mean : task.x,
     y: sy.mean,
-    err: sy.err,
+    err: Math.max(sy.err, pooledOwnError(ownErrs)),
     seeds: sy.n,
     target,
   };

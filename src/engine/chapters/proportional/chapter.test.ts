@@ -132,7 +132,7 @@ describe('proportional chapter contract', () => {
       ]);
       const v = (word: string) => r.find((q) => q.label.includes(word))!.value;
       expect(v('largest between-chain split-R̂ of the test loss')).toBe(1.08);
-      expect(v('a chain pair')).toBeCloseTo(0.05, 12);
+      expect(v('one seed’s chains')).toBeCloseTo(0.05, 12);
       expect(v('smallest effective sample size of the test loss')).toBe(8);
       expect(v('acceptance')).toBeCloseTo(0.6, 12);
       expect(v('target chains: longest run')).toBe(1700);

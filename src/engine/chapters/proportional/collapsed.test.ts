@@ -4,7 +4,7 @@ import { setupTfNode } from '../../../cli/tfNode';
 import { makeRng } from '../../core/rng';
 import { choleskyInPlace, cholInverse } from '../../core/dense';
 import { summarize } from '../../core/stats';
-import { collapsedEval, readoutPosterior } from './collapsed';
+import { collapsedEval, posteriorInverse, readoutPosterior } from './collapsed';
 import { runChains, type ChainSpec } from './langevin';
 
 const hooks = { checkpoint: async () => {}, progress: () => {} };
@@ -32,7 +32,8 @@ describe('collapsed posterior of the first layer', () => {
     const L = Float64Array.from(ptp, (x, k) => x / (T * n) + (k % (n + 1) === 0 ? lam1 : 0));
     choleskyInPlace(L, n);
     const inv = cholInverse(L, n);
-    for (let k = 0; k < n * n; k++) expect(q.inv[k]).toBeCloseTo(inv[k], 10);
+    const qInv = posteriorInverse(q, n);
+    for (let k = 0; k < n * n; k++) expect(qInv[k]).toBeCloseTo(inv[k], 10);
     let logdet = 0;
     for (let i = 0; i < n; i++) logdet += 2 * Math.log(L[i * n + i]);
     const b = Array.from(pty, (x) => x / (T * Math.sqrt(n)));

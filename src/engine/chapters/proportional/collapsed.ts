@@ -13,10 +13,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { dotFrom } from '../../core/dense';
 
-/** One chain's readout posterior given W: the conditional mean, Π⁻¹, and its share of U. */
+/**
+ * One chain's readout posterior given W: the conditional mean, the inverse Cholesky factor of Π (Π⁻¹ = RᵀR with
+ * R = L⁻¹, stored transposed: row i of `Rt` is column i of R, non-zero from index i on) and its share of U.
+ */
 export interface ReadoutPosterior {
   m: Float64Array;
-  inv: Float64Array;
+  Rt: Float64Array;
   /** (λ1/2)|m|² + ½ log det Π (U without the residual term, which the tensors compute). */
   partial: number;
 }
@@ -26,10 +29,14 @@ function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: numb
   return dotFrom(a, ao, b, bo, 0, len);
 }
 
+let cholScratch = new Float64Array(0);
+
 /**
  * Factorise Π from ΦᵀΦ and Φᵀy (one chain's blocks); null when Π is not positive definite (blown-up W).
  * This runs once per chain per step, so the loops read rows only: L by rows (row i's dot products with
- * the rows above), and L⁻¹ stored transposed so that Π⁻¹ = L⁻ᵀL⁻¹ is dot products of its rows.
+ * the rows above), and L⁻¹ stored transposed. Π⁻¹ itself is not formed here (a third n³/6 of CPU work every
+ * step): the gradient's Π⁻¹Φᵀ is Rᵀ(RΦᵀ), two products on the tensor backend, and the block steps that need
+ * Π⁻¹'s entries ask `posteriorInverse`.
  */
 export function readoutPosterior(
   PtP: ArrayLike<number>,
@@ -38,7 +45,9 @@ export function readoutPosterior(
   T: number,
   lam1: number,
 ): ReadoutPosterior | null {
-  const L = new Float64Array(n * n);
+  // L is scratch (only its diagonal and Rt outlive the call): one buffer reused, not 80 KB of garbage a step.
+  if (cholScratch.length !== n * n) cholScratch = new Float64Array(n * n);
+  const L = cholScratch;
   const a = 1 / (T * n);
   for (let i = 0; i < n; i++) {
     const ri = i * n;
@@ -60,7 +69,27 @@ export function readoutPosterior(
     Rt[rj + j] = 1 / L[rj + j];
     for (let i = j + 1; i < n; i++) Rt[rj + i] = -dot(L, i * n + j, Rt, rj + j, i - j) / L[i * n + i];
   }
-  // Π⁻¹_ij = Σ_{k ≥ i} (L⁻¹)_ki (L⁻¹)_kj (i ≥ j); m = Π⁻¹ b, b = Φᵀy/(T√N1).
+  // m = Π⁻¹ b = Rᵀ(R b), b = Φᵀy/(T√N1): (R b)_k = Σ_{j ≤ k} Rt[j n + k] b_j, m_i = Σ_{k ≥ i} Rt[i n + k] (R b)_k.
+  const bs = 1 / (T * Math.sqrt(n));
+  const Rb = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    const bj = Pty[j] * bs;
+    const rj = j * n;
+    for (let k = j; k < n; k++) Rb[k] += Rt[rj + k] * bj;
+  }
+  const m = new Float64Array(n);
+  let mm = 0;
+  for (let i = 0; i < n; i++) {
+    m[i] = dot(Rt, i * n + i, Rb, i, n - i);
+    mm += m[i] * m[i];
+  }
+  if (!Number.isFinite(logdet + mm)) return null;
+  return { m, Rt, partial: 0.5 * lam1 * mm + 0.5 * logdet };
+}
+
+/** Π⁻¹ (n×n, symmetric) of a readout posterior: Π⁻¹_ij = Σ_{k ≥ i} (L⁻¹)_ki (L⁻¹)_kj for i ≥ j. */
+export function posteriorInverse(q: ReadoutPosterior, n: number): Float64Array {
+  const { Rt } = q;
   const inv = new Float64Array(n * n);
   for (let i = 0; i < n; i++)
     for (let j = 0; j <= i; j++) {
@@ -68,16 +97,20 @@ export function readoutPosterior(
       inv[i * n + j] = v;
       inv[j * n + i] = v;
     }
-  const bs = 1 / (T * Math.sqrt(n));
-  const b = Float64Array.from({ length: n }, (_, i) => Pty[i] * bs);
-  const m = new Float64Array(n);
-  let mm = 0;
-  for (let i = 0; i < n; i++) {
-    m[i] = dot(inv, i * n, b, 0, n);
-    mm += m[i] * m[i];
-  }
-  if (!Number.isFinite(logdet + mm)) return null;
-  return { m, inv, partial: 0.5 * lam1 * mm + 0.5 * logdet };
+  return inv;
+}
+
+/** R = L⁻¹ and Rᵀ of each chain as float32, stacked by chain ([S·n, n] each; zeros where Π failed). */
+function inverseFactors(post: (ReadoutPosterior | null)[], n: number): { R: Float32Array; Rt: Float32Array } {
+  const R = new Float32Array(post.length * n * n);
+  const Rt = new Float32Array(post.length * n * n);
+  post.forEach((q, c) => {
+    if (!q) return;
+    const o = c * n * n;
+    Rt.set(q.Rt, o);
+    for (let j = 0; j < n; j++) for (let i = j; i < n; i++) R[o + i * n + j] = q.Rt[j * n + i];
+  });
+  return { R, Rt };
 }
 
 /** The tensors a collapsed evaluation needs: scaled inputs X̃ (P×N0), Xᵀ (N0×P), labels as a column (P×1). */
@@ -125,21 +158,25 @@ export async function collapsedEval(d: CollapsedData, W: tf.Tensor2D): Promise<C
   const post = Array.from({ length: S }, (_, c) =>
     readoutPosterior(ptp.subarray(c * N1 * N1, (c + 1) * N1 * N1), pty.subarray(c * N1, (c + 1) * N1), N1, T, lam1),
   );
-  // Chains whose Π failed get m = 0, Π⁻¹ = 0: finite tensors, and their U is +∞ (rejected / diverged).
+  // Chains whose Π failed get m = 0, R = 0: finite tensors, and their U is +∞ (rejected / diverged).
   const ms = new Float32Array(SN);
-  const invs = post.map((q) => (q ? Float32Array.from(q.inv) : new Float32Array(N1 * N1)));
   post.forEach((q, c) => {
     if (q) ms.set(q.m, c * N1);
   });
+  const fac = inverseFactors(post, N1);
   const [G, rr] = tf.tidy((): [tf.Tensor2D, tf.Tensor] => {
     const m3 = tf.tensor3d(ms, [1, S, N1]);
     const Phi3 = tf.reshape(tf.transpose(PhiT), [P, S, N1]);
     const f = tf.mul(tf.sum(tf.mul(Phi3, m3), 2), 1 / Math.sqrt(N1)); // P × S
     const r = tf.sub(d.yCol, f);
+    const R = tf.tensor2d(fac.R, [SN, N1]);
+    const Rt = tf.tensor2d(fac.Rt, [SN, N1]);
+    const block = (x: tf.Tensor2D, c: number): tf.Tensor2D => tf.slice(x, [c * N1, 0], [N1, x.shape[1]]);
+    // (Π⁻¹Φᵀ) stacked, S·N1 × P: Rᵀ(RΦᵀ) per chain.
     const invPhiT = tf.concat(
-      invs.map((inv, c) => tf.matMul(tf.tensor2d(inv, [N1, N1]), tf.slice(PhiT, [c * N1, 0], [N1, P]))),
+      Array.from({ length: S }, (_, c) => tf.matMul(block(Rt, c), tf.matMul(block(R, c), block(PhiT, c)))),
       0,
-    ); // (Π⁻¹Φᵀ) stacked, S·N1 × P
+    );
     // ∇_Φ U per chain, P × S × N1.
     const dPhi = tf.sub(
       tf.mul(tf.reshape(tf.transpose(invPhiT), [P, S, N1]), 1 / N1),

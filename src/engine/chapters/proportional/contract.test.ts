@@ -88,7 +88,7 @@ describe('proportional: the chapter contract', () => {
     const coupling = chapter.figures.find((f) => f.id === 'coupling')!;
     const sample = { eg: 0.3, scratch: 0 };
     const tasks = coupling.simTasks!(P0);
-    expect(tasks.map((t) => t.params.gamma)).toEqual([0, 1, 10, 100]);
+    expect(tasks.map((t) => t.params.gamma)).toEqual([1, 10, 100, 0]);
     for (const task of tasks) {
       const mine = coupling.simSeries!.filter((s) => !s.appliesTo || s.appliesTo(task.params));
       expect(

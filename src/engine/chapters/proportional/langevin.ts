@@ -46,6 +46,7 @@ import { effectiveSize, splitRhat } from './diagnostics';
 import {
   collapsedEval,
   copyChain,
+  posteriorInverse,
   proposalTermsOnCpu,
   proposeOnCpu,
   type CollapsedData,
@@ -215,16 +216,6 @@ function fromStacked(Wt: Float32Array, c: number, S: number, N1: number, N0: num
   const w = new Float32Array(N1 * N0);
   for (let i = 0; i < N1; i++) for (let j = 0; j < N0; j++) w[i * N0 + j] = Wt[j * S * N1 + c * N1 + i];
   return w;
-}
-
-/** Block-diagonal (S·N1)² matrix from S row-major N1×N1 blocks. */
-function blockDiagonal(blocks: Float32Array, S: number, N1: number): Float32Array {
-  const n = S * N1;
-  const out = new Float32Array(n * n);
-  for (let c = 0; c < S; c++)
-    for (let i = 0; i < N1; i++)
-      out.set(blocks.subarray((c * N1 + i) * N1, (c * N1 + i + 1) * N1), (c * N1 + i) * n + c * N1);
-  return out;
 }
 
 /** [N0, S·N1] → per-chain sums [S]. */
@@ -559,8 +550,17 @@ async function measureTest(pl: Plan, t: Tensors, books: Books, r: Readouts): Pro
       tf.sum(tf.mul(tf.reshape(Phi0, [Pte, S, N1]), tf.tensor3d(r.condMeans, [1, S, N1])), 2),
       pl.sN1,
     ); // Pte × S
-    const quad = tf.mul(tf.matMul(Phi0, tf.tensor2d(blockDiagonal(r.invs, S, N1), [SN, SN])), Phi0);
-    const var0 = tf.mul(tf.sum(tf.reshape(quad, [Pte, S, N1]), 2), 1 / N1);
+    // φ0ᵀΠ⁻¹φ0 per chain: one Pte×N1 by N1×N1 product per chain (a block-diagonal product over all chains would
+    // cost S times as much, most of it on zeros).
+    const invs = tf.tensor2d(r.invs, [SN, N1]);
+    const quad = tf.concat(
+      Array.from({ length: S }, (_, c) => {
+        const phi = tf.slice(Phi0, [0, c * N1], [Pte, N1]);
+        return tf.sum(tf.mul(tf.matMul(phi, tf.slice(invs, [c * N1, 0], [N1, N1])), phi), 1, true);
+      }),
+      1,
+    ); // Pte × S
+    const var0 = tf.mul(quad, 1 / N1);
     // This sample's ⟨E[(y0 − f)² | W]⟩ per chain: ε_g is their average.
     return [tf.mean(tf.add(tf.square(tf.sub(mean0, t.yte!)), var0), 0), mean0];
   });
@@ -591,17 +591,18 @@ async function gibbsBlock(spec: ChainSpec, pl: Plan, t: Tensors, books: Books, r
 /** Scratch buffers for the per-step noise (reused). */
 interface Noise {
   xi: Float32Array;
-  draw: Float32Array;
   logU: Float32Array;
 }
 
-/** Fill the step's noise: ξ stacked [N0, S·N1] and log u per chain, each chain from its own stream. */
+/**
+ * Fill the step's noise: ξ stacked [N0, S·N1] and log u per chain, each chain from its own stream. Drawn in
+ * place, row by row of the stacked layout (a chain's N1 entries of input j are contiguous), with no transpose.
+ */
 function drawNoise(pl: Plan, rngs: Rng[], noise: Noise): void {
   const { S, N0, N1, SN } = pl;
-  const { xi, draw, logU } = noise;
+  const { xi, logU } = noise;
   for (let c = 0; c < S; c++) {
-    rngs[c].fillNormals(draw);
-    for (let i = 0; i < N1; i++) for (let j = 0; j < N0; j++) xi[j * SN + c * N1 + i] = draw[i * N0 + j];
+    for (let j = 0; j < N0; j++) rngs[c].fillNormals(xi, 1, j * SN + c * N1, j * SN + (c + 1) * N1);
     logU[c] = Math.log(1 - rngs[c].uniform());
   }
 }
@@ -709,9 +710,10 @@ async function collapsedBlock(pl: Plan, t: Tensors, books: Books): Promise<boole
   const r: Readouts = { v: new Float32Array(SN), condMeans: new Float32Array(SN), invs: new Float32Array(S * N1 * N1) };
   books.post.forEach((q, c) => {
     if (!q) return;
+    const inv = posteriorInverse(q, N1);
     r.condMeans.set(q.m, c * N1);
-    r.invs.set(q.inv, c * N1 * N1);
-    for (let i = 0; i < N1; i++) r.v[c * N1 + i] = Math.sqrt(q.m[i] ** 2 + q.inv[i * N1 + i]);
+    r.invs.set(inv, c * N1 * N1);
+    for (let i = 0; i < N1; i++) r.v[c * N1 + i] = Math.sqrt(q.m[i] ** 2 + inv[i * N1 + i]);
   });
   if (books.step <= pl.recordFrom) books.cpu!.coef = stepConstants(pl, books.h, r.v);
   if (pl.measuring && books.step >= pl.recordFrom) await measureTest(pl, t, books, r);
@@ -834,7 +836,6 @@ export async function runChains(
   const books = makeBooks(spec, pl);
   const noise: Noise = {
     xi: new Float32Array(pl.N0 * pl.SN),
-    draw: new Float32Array(pl.N1 * pl.N0),
     logU: new Float32Array(pl.S),
   };
   const frozen: (ChainResult | null)[] = W0s.map(() => null);

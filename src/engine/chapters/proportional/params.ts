@@ -157,8 +157,8 @@ export const schema = [
     max: 20,
     default: 2,
     description:
-      'Independent source-posterior samples (each with its own target chain) per simulated point; error bars are ' +
-      'standard errors over them.',
+      'Independent source-posterior samples (each with its own target chains) per simulated point; error bars are ' +
+      'standard errors over them, never below their chains’ own Monte Carlo errors.',
   }),
   simCount('burn', {
     label: 'burn-in steps',
@@ -175,7 +175,8 @@ export const schema = [
     range: [10, 1000, 10],
     default: 20,
     description:
-      'Measurements per target chain (two chains per source sample), one every 10 Langevin steps after burn-in ' +
+      'Measurements per target chain (two chains per source sample, three per scratch seed), one every 10 ' +
+      'Langevin steps after burn-in ' +
       '(each Rao–Blackwellised over the readout).',
   }),
   {

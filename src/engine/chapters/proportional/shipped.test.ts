@@ -15,7 +15,8 @@ import { decodeFloats, shippedBackend } from '../../core/shipped';
 import { makeSimCache, simContext } from '../../core/simRunner';
 import { chapter } from './index';
 import { sizesOf, type ProportionalParams } from './params';
-import { SHIPPED_SEEDS, type ShippedSamples } from './shipped';
+import { presets } from './presets';
+import { SHIPPED_SEEDS, shippedSourceSets, type ShippedSamples } from './shipped';
 import { runSources, sim, sourceArrays, sourceKeyOf } from './sim';
 
 const RERUN =
@@ -37,12 +38,18 @@ describe('proportional: shipped source samples', () => {
     await setupTfNode('cpu', { quiet: true });
   });
 
-  it('hold seeds 0..SHIPPED_SEEDS−1 under the keys the sim looks up at the defaults and the default run seed', () => {
-    const keyOf = sourceKeyOf(p, context());
+  it('hold the keys the sim looks up, at the default run seed: the defaults’ and the hot preset’s', () => {
+    const ctx = context();
+    const sets = shippedSourceSets(p, presets, (q) => sourceKeyOf(q, ctx)(0));
+    // The defaults' four seeds, then the hot preset (T = 0.1: source chains of its own) for its two.
+    expect(sets.map((s) => [s.label, s.seeds.length])).toEqual([
+      ['defaults', SHIPPED_SEEDS],
+      ['hot', 2],
+    ]);
     expect(
       file.samples.map((s) => s.key),
       RERUN,
-    ).toEqual(Array.from({ length: SHIPPED_SEEDS }, (_, seed) => keyOf(seed)));
+    ).toEqual(sets.flatMap((s) => s.seeds.map((seed) => sourceKeyOf(s.params, ctx)(seed))));
     const { N0, N1 } = sizesOf(p);
     for (const s of file.samples) {
       const [W, meta] = s.arrays.map(decodeFloats);

@@ -68,6 +68,18 @@ function fromArrays(arrays: Float32Array[] | undefined, size: number): SourceSam
  */
 export const SOURCE_FACTOR = 3;
 
+/**
+ * Target chains per seed: a pair for a coupled task, three for scratch (γ = 0). The scratch posterior mixes
+ * slowest: nothing pins W near a source, and at α_t = 1 (P_t = N1, where the readout just interpolates) the test
+ * loss of one chain, averaged over a 200–400-step window, scatters by ≈ 0.04 from chain to chain, about twice
+ * what its effective sample size says (docs/science/proportional.md, "Scratch chains"). Independent chains are
+ * what average that out, and scratch chains need no source, so its seeds run more of them (three: four would
+ * take the default figure past its 20 s).
+ */
+export function chainsPerSeed(gamma: number): number {
+  return gamma > 0 ? 2 : 3;
+}
+
 /** Longest run allowed by the adaptive burn-in: one more window than asked for (docs/science/proportional.md). */
 export function stepCap(base: number, window: number): number {
   return base + window;
@@ -84,7 +96,7 @@ export function sourceKeyOf(p: ProportionalParams, ctx: SimContext): (seed: numb
   const runTag = ctx.rng('run-tag').uniform().toFixed(12);
   return (seed) =>
     [
-      'proportional|source|collapsed-3',
+      'proportional|source|collapsed-3|v2',
       runTag,
       p.dataset,
       sz.N0,
@@ -195,24 +207,41 @@ export function capNotice(cap: number): string {
   );
 }
 
+/** The Monte Carlo standard error of a chain's window mean: the trace's variance over its effective size. */
+function mcError(r: ChainResult): number {
+  const n = r.trace.length;
+  if (n < 2) return NaN;
+  const mean = r.trace.reduce((s, x) => s + x, 0) / n;
+  const variance = r.trace.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1);
+  return Math.sqrt(variance / Math.max(1, r.ess));
+}
+
 /**
- * One seed's numbers from its pair of target chains: ε_g the mean of the two chains' test losses, the error of
- * their pooled posterior-mean predictor, the pair's split-R̂ (four half-windows), the summed effective size, and
- * the gap between the two chains' ε_g (a slow mode that the window did not resolve shows there first).
+ * One seed's numbers from its target chains: ε_g the mean of the chains' test losses; its own standard error,
+ * the larger of the chains' Monte Carlo errors (from their effective sizes) and the spread of their ε_g over
+ * √chains (a slow mode that the window did not resolve shows there first); the error of their pooled
+ * posterior-mean predictor; the chains' between-chain split-R̂; the summed effective size; the lowest and the
+ * highest chain's ε_g.
  */
-function pairSample(a: ChainResult, b: ChainResult, yte: ArrayLike<number>) {
+function seedSample(chains: ChainResult[], yte: ArrayLike<number>) {
+  const n = chains.length;
+  const egs = chains.map((r) => r.eg);
+  const eg = egs.reduce((s, x) => s + x, 0) / n;
+  const spread = Math.sqrt(egs.reduce((s, x) => s + (x - eg) ** 2, 0) / (n - 1) / n);
+  const mc = Math.sqrt(chains.reduce((s, r) => s + mcError(r) ** 2, 0)) / n;
   let se = 0;
-  for (let q = 0; q < yte.length; q++) se += (yte[q] - (a.fmean[q] + b.fmean[q]) / 2) ** 2;
+  for (let q = 0; q < yte.length; q++) se += (yte[q] - chains.reduce((s, r) => s + r.fmean[q], 0) / n) ** 2;
   return {
-    eg: (a.eg + b.eg) / 2,
+    eg,
+    egErr: Math.max(mc, spread),
     emean: se / yte.length,
-    egA: a.eg,
-    egB: b.eg,
-    steps: Math.max(a.steps, b.steps),
-    rhat: a.groupRhat,
-    ess: a.ess + b.ess,
-    accept: (a.accept + b.accept) / 2,
-    converged: a.converged ? 1 : 0,
+    egA: Math.min(...egs),
+    egB: Math.max(...egs),
+    steps: Math.max(...chains.map((r) => r.steps)),
+    rhat: chains[0].groupRhat,
+    ess: chains.reduce((s, r) => s + r.ess, 0),
+    accept: chains.reduce((s, r) => s + r.accept, 0) / n,
+    converged: chains[0].converged ? 1 : 0,
   };
 }
 
@@ -240,14 +269,14 @@ export async function runSeeds(
   const live = seeds.map((_, i) => i).filter((i) => gamma === 0 || !!sources[i]);
   const out: SimSample[] = seeds.map(failed);
   if (!live.length) return out;
-  // Two target chains per seed, tested together: one from the source sample (scratch: a prior draw), one from a
-  // fresh prior draw. Both target the same posterior; a chain held back by a slow mode near its start shows as a
-  // between-chain split-R̂ above the threshold, which one chain's split-R̂ cannot see.
+  // Target chains per seed, tested together: the first from the source sample (scratch: a prior draw), the others
+  // from fresh prior draws. All target the same posterior; a chain held back by a slow mode near its start shows as
+  // a between-chain split-R̂ above the threshold, which one chain's split-R̂ cannot see. Chain k of seed j is entry
+  // k·L + j of the batch.
   const L = live.length;
-  const rngs = [
-    ...live.map((i) => ctx.rng('target', seeds[i], task.key)),
-    ...live.map((i) => ctx.rng('target-2', seeds[i], task.key)),
-  ];
+  const K = chainsPerSeed(gamma);
+  const stream = (k: number) => (k === 0 ? 'target' : `target-${k + 1}`);
+  const rngs = Array.from({ length: K }, (_, k) => live.map((i) => ctx.rng(stream(k), seeds[i], task.key))).flat();
   const burn = p.burn;
   const window = p.samples * MEASURE_EVERY;
   const Ws = gamma > 0 ? live.map((i) => sources[i]!.W) : null;
@@ -257,18 +286,20 @@ export async function runSeeds(
     y: Float32Array.from(ds.yt),
     P: sz.Pt,
     gamma,
-    Ws: Ws ? [...Ws, ...Ws] : null,
+    Ws: Ws ? Array.from({ length: K }, () => Ws).flat() : null,
     burn,
     samples: p.samples,
     maxSteps: stepCap(burn + window, window),
     Xte: Float32Array.from(ds.Xte),
     yte: Float32Array.from(ds.yte),
     Pte: ds.Pte,
-    groups: live.map((_, j) => [j, j + L]),
+    groups: live.map((_, j) => Array.from({ length: K }, (_, k) => k * L + j)),
   };
   const prior = (j: number) => priorDraw(sz.N1 * sz.N0, common.lam0, rngs[j].child('init'));
   // γ > 0: the first chain starts at the source sample (fine-tuning-like; the equilibrium does not depend on it).
-  const W0s = [...live.map((i, j) => sources[i]?.W ?? prior(j)), ...live.map((_, j) => prior(j + L))];
+  const W0s = Array.from({ length: K }, (_, k) =>
+    live.map((i, j) => (k === 0 ? sources[i]?.W : undefined) ?? prior(k * L + j)),
+  ).flat();
   const res = await runChains(
     spec,
     W0s,
@@ -281,11 +312,12 @@ export async function runSeeds(
     ctx.notice(capNotice(stepCap(SOURCE_FACTOR * burn, (SOURCE_FACTOR * burn) / 2)));
   const seconds = (Date.now() - t0) / 1000;
   live.forEach((i, j) => {
-    const [a, b] = [res[j], res[j + L]];
-    if (a.diverged || b.diverged) return;
+    const chains = Array.from({ length: K }, (_, k) => res[k * L + j]);
+    if (chains.some((r) => r.diverged)) return;
+    const a = chains[0];
     const src = sources[i];
     out[i] = {
-      ...pairSample(a, b, ds.yte),
+      ...seedSample(chains, ds.yte),
       gamma,
       scratch: gamma > 0 ? 0 : 1,
       burnUsed: a.burnUsed,
@@ -300,7 +332,8 @@ export async function runSeeds(
 }
 
 export const sim: SimModule<ProportionalParams> = {
-  // All seeds of a point in one batch of chains (the default is 2; up to 4 per batch keeps progress granular).
-  seedBatch: 4,
+  // One seed per unit: a seed's chains are batched already, and one-seed units need no look-ahead previews (which
+  // ran seed 0 of the first tasks twice) and spread evenly over the pool's workers.
+  seedBatch: 1,
   run: (_fig, task, seeds, ctx) => runSeeds(task.params, task, seeds, ctx),
 };

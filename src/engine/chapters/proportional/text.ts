@@ -105,15 +105,19 @@ export const text =
   `move, so the chain samples the posterior exactly whatever its step. Each chain tunes its step during burn-in ` +
   `towards 60% acceptance, and a hidden unit $i$ takes a step smaller by $1/(1 + c\\,E[v_i^2 \\mid W])$, because ` +
   `its data curvature grows as $v_i^2$ (set during burn-in, then frozen). One source sample per seed (the last ` +
-  `state of a chain from a prior draw, eight times the burn-in long, cached for all points of a figure and kept ` +
-  `for the next visit), then two target chains, one started at $W_s$ (scratch: at a prior draw) and one at a ` +
-  `fresh prior draw; the seed's $\\varepsilon_g$ is the mean of the two, and the chains of a point's seeds run ` +
-  `as one batch. After burn-in each measurement is Rao–Blackwellised over the readout: $E[f(x_0)\\mid W]$ and ` +
+  `state of a chain from a prior draw, three times the burn-in long, cached for all points of a figure, kept ` +
+  `for the next visit, and shipped with the app at the defaults), then two target chains, one started at $W_s$ ` +
+  `and one at a fresh prior draw (scratch: three, all at prior draws); the seed's $\\varepsilon_g$ is the mean ` +
+  `of its chains', which run as one batch. After burn-in each measurement is Rao–Blackwellised over the ` +
+  `readout: $E[f(x_0)\\mid W]$ and ` +
   `$\\mathrm{Var}[f(x_0)\\mid W]$ are exact given $W$, so each measurement gives the exact test loss $\\langle ` +
   `E[(y_0 - f)^2 \\mid W]\\rangle$ of that first layer and $\\varepsilon_g$ is their mean. Only $\\varepsilon_g$ ` +
   `is compared with theory: the error of the mean needs many source samples. Error bars are standard errors over ` +
   `seeds, that is over source samples as well as over the target chains: for unrelated teachers and a strong ` +
-  `coupling the error depends a good deal on which source sample the target is tied to.` +
+  `coupling the error depends a good deal on which source sample the target is tied to. Two seeds' spread alone ` +
+  `can be tiny by chance (it has one degree of freedom), so a bar is never smaller than the seeds' own errors: ` +
+  `each seed's is the larger of its chains' Monte Carlo errors (from their effective sample sizes) and the ` +
+  `spread between its chains.` +
   '\n\n' +
   `*Convergence.* The two target chains of a source sample are tested together on their measured windows (20 ` +
   `measurements each, one every 10 steps, by default): their between-chain split-$\\hat R$ must be below 1.1. ` +
@@ -122,7 +126,11 @@ export const text =
   `its windows becoming burn-in, up to one more window; a notice says when that cap is reached, and the readouts ` +
   `give the largest between-chain $\\hat R$ and the largest gap between a pair's two errors. At the defaults ` +
   `some pairs still disagree by a few hundredths at the cap: the seed's value is then the mean of two chains ` +
-  `that approach the posterior from either side.` +
+  `that approach the posterior from either side, and its error bar includes their gap. Scratch chains mix ` +
+  `slowest: at $P_t = N_1$ the readout just interpolates, the test loss of a first layer swings by about 0.05 ` +
+  `from one sample to the next, and one chain's average over a few hundred steps scatters by about 0.04 from ` +
+  `chain to chain, twice what its effective sample size says. Only more chains average that out, so a scratch ` +
+  `seed runs three; their $\\hat R$ often stays above 1.1 at the cap, and the notice says so.` +
   '\n\n' +
   `*Source chain length.* The source network's feature learning is a slow direction of its posterior that its ` +
   `training misfit does not show. With source chains as long as the burn-in (500 steps), the target error at ` +
