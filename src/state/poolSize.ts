@@ -1,8 +1,8 @@
 /**
- * How many training workers the page runs: one per core but one (the page and
- * the theory worker need a core), at most 6 — more workers each hold their own
- * tfjs backend and source-network cache. `?workers=N` overrides it (1–16), for
- * testing and measuring the scaling.
+ * How many training workers the page runs (workers/pool.ts, `defaultPoolSize`): one per core but one (the page
+ * and the theory worker need a core), every core on a one- or two-core machine, at most 6 — more workers each
+ * hold their own tfjs backend and source-network cache. `?workers=N` overrides it (1–16), for testing and
+ * measuring the scaling.
  */
 import type { Notice } from '../engine/core/schema';
 import { defaultPoolSize } from '../workers/pool';

@@ -188,7 +188,7 @@ const coupling: Figure<ProportionalParams> = {
     'Posterior-averaged test error $\\varepsilon_g$ of the target network as the coupling $\\gamma$ to a source ' +
     'sample grows, at your width $N_1$, at $4N_1$ and at $N_1 \\to \\infty$, all on the same data ($P_t = ' +
     '\\alpha_t N_1$, $P_s = \\alpha_s N_1$ at your $N_1$). The flat line is training from scratch ($\\gamma = ' +
-    '0$); the leftmost simulated point is that scratch chain. For related tasks a finite coupling helps, and ' +
+    '0$); the leftmost simulated point is that network, sampled. For related tasks a finite coupling helps, and ' +
     'the gain shrinks as the network widens: at infinite width the source data drop out and $\\gamma$ only ' +
     'shrinks the prior. Points: posterior samples of the coupled networks at your width, by ' +
     'Metropolis-adjusted Langevin dynamics; two chains per source sample, one started at it and one at a prior ' +
