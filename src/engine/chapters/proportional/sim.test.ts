@@ -9,7 +9,7 @@ import { memoryArrayStore } from '../../core/arrayStore';
 import { makeSimCache, runFigure } from '../../core/simRunner';
 import { modelOf } from './instance';
 import { scratchPoint, transferPath } from './theory';
-import { effectiveEta, sim, stepCap } from './sim';
+import { chainsPerSeed, effectiveEta, sim, stepCap } from './sim';
 import type { ProportionalParams } from './params';
 
 const P0 = defaults(chapter.schema);
@@ -131,6 +131,22 @@ describe('Langevin sampler hygiene', () => {
     expect(notices.some((n) => n.includes('convergence test'))).toBe(true);
   });
   const task = { key: 'gamma=10', x: 10, params: { ...TINY, gamma: 10 } };
+
+  it("averages a seed's chains and gives its own error: three chains for scratch, two for a coupled task", async () => {
+    for (const gamma of [0, 10]) {
+      const [a] = await sim.run('coupling', { ...task, key: `g${gamma}`, params: { ...TINY, gamma } }, [0], ctxFor(9));
+      // ε_g is the mean of the chains, so it lies between the lowest and the highest chain's.
+      expect(a.egA).toBeLessThanOrEqual(a.eg);
+      expect(a.eg).toBeLessThanOrEqual(a.egB);
+      // The own error is at least the spread of the chains' ε_g over √chains: with k chains the spread's s.d. is at
+      // least their range over √(2(k − 1)).
+      const k = chainsPerSeed(gamma);
+      expect(k).toBe(gamma > 0 ? 2 : 3);
+      expect(a.egErr).toBeGreaterThanOrEqual((a.egB - a.egA) / Math.sqrt(2 * (k - 1)) / Math.sqrt(k) - 1e-12);
+      expect(a.egErr).toBeGreaterThan(0);
+      expect(a.egErr).toBeLessThan(0.5);
+    }
+  });
 
   it('is reproducible for a seed and changes with the seed', async () => {
     const a = await sim.run('coupling', task, [0, 1], ctxFor(7));
