@@ -128,7 +128,14 @@ describe('Langevin sampler hygiene', () => {
     });
     expect(a.converged).toBe(0);
     expect(a.steps).toBe(stepCap(100 + 20, 20));
-    expect(notices.some((n) => n.includes('convergence test'))).toBe(true);
+    expect(notices.some((n) => n.includes('convergence test') && n.startsWith('Some Langevin chains'))).toBe(true);
+    // Scratch chains at the cap get the notice that names their slow mode.
+    const scratchNotices: string[] = [];
+    const scratch = { ...task, key: 'gamma=0', params: { ...TINY, gamma: 0, burn: 100, samples: 2 } };
+    await sim.run('coupling', scratch, [0], { ...ctxFor(6), notice: (n) => scratchNotices.push(n) });
+    expect(scratchNotices.some((n) => n.startsWith('The scratch chains (γ = 0)') && n.includes('slow mode'))).toBe(
+      true,
+    );
   });
   const task = { key: 'gamma=10', x: 10, params: { ...TINY, gamma: 10 } };
 

@@ -199,12 +199,18 @@ async function sourceSamples(
   return out;
 }
 
-/** The notice shown when a chain reaches the step cap before passing the convergence test. */
-export function capNotice(cap: number): string {
-  return (
-    `Some Langevin chains had not passed the convergence test (split-R̂ < ${RHAT_MAX}) when they reached the cap ` +
-    `of ${cap} steps; their points may sit off the theory. Raise the burn-in or the number of samples.`
-  );
+/**
+ * The notice shown when a chain reaches the step cap before passing the convergence test. Scratch chains get their
+ * own: there the cause is known (a slow mode of the scratch posterior, see `chainsPerSeed`), more burn-in does not
+ * cure it, and the point's error bar already includes the spread between its chains.
+ */
+export function capNotice(cap: number, scratch = false): string {
+  return scratch
+    ? `The scratch chains (γ = 0) had not passed the convergence test (between-chain split-R̂ < ${RHAT_MAX}) at ` +
+        `the cap of ${cap} steps: the scratch posterior has a slow mode that a few hundred steps do not average ` +
+        `out, so its chains disagree; the point's error bar includes their spread. More seeds narrow it.`
+    : `Some Langevin chains had not passed the convergence test (split-R̂ < ${RHAT_MAX}) when they reached the ` +
+        `cap of ${cap} steps; their points may sit off the theory. Raise the burn-in or the number of samples.`;
 }
 
 /** The Monte Carlo standard error of a chain's window mean: the trace's variance over its effective size. */
@@ -307,7 +313,7 @@ export async function runSeeds(
     { checkpoint: ctx.checkpoint, progress: (f) => ctx.progress(gamma > 0 ? 0.5 + 0.5 * f : f) },
   );
   if (res.some((r) => r.diverged)) ctx.notice(divergedNotice);
-  if (res.some((r) => !r.diverged && !r.converged)) ctx.notice(capNotice(spec.maxSteps!));
+  if (res.some((r) => !r.diverged && !r.converged)) ctx.notice(capNotice(spec.maxSteps!, gamma === 0));
   if (live.some((i) => sources[i] && !sources[i].converged))
     ctx.notice(capNotice(stepCap(SOURCE_FACTOR * burn, (SOURCE_FACTOR * burn) / 2)));
   const seconds = (Date.now() - t0) / 1000;
