@@ -5,6 +5,7 @@ import { makeRng } from '../../core/rng';
 import { choleskyInPlace, cholInverse } from '../../core/dense';
 import { summarize } from '../../core/stats';
 import { collapsedEval, posteriorInverse, readoutPosterior } from './collapsed';
+import { toyChainSpec } from '../../../../test/chainSpec';
 import { runChains, type ChainSpec } from './langevin';
 
 const hooks = { checkpoint: async () => {}, progress: () => {} };
@@ -179,27 +180,8 @@ describe('collapsed sampler: seeded and batch-independent', () => {
   });
 
   it('gives a chain the same numbers alone as in a batch, and the same numbers again for the same seed', async () => {
-    const r = makeRng('collapsed-batch');
-    const [P, N0, N1] = [16, 8, 6];
-    const spec: ChainSpec = {
-      X: Float32Array.from(r.normals(P * N0)),
-      y: Float32Array.from(r.normals(P)),
-      P,
-      N0,
-      N1,
-      T: 0.05,
-      lam0: 1,
-      lam1: 1,
-      gamma: 0,
-      Ws: null,
-      eta: 0.005,
-      burn: 40,
-      samples: 6,
-      every: 10,
-      Xte: Float32Array.from(r.normals(10 * N0)),
-      yte: Float32Array.from(r.normals(10)),
-      Pte: 10,
-    };
+    const [N0, N1] = [8, 6];
+    const spec = toyChainSpec('collapsed-batch', { P: 16, N0, N1, Pte: 10 }, { burn: 40, samples: 6 });
     const w0 = (c: number) => Float32Array.from(makeRng('batch-w0', c).normals(N0 * N1));
     const both = await runChains(spec, [w0(0), w0(1)], [makeRng('bc', 0), makeRng('bc', 1)], hooks);
     const alone = await runChains(spec, [w0(1)], [makeRng('bc', 1)], hooks);

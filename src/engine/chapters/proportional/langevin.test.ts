@@ -1,34 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupTfNode } from '../../../cli/tfNode';
 import { makeRng } from '../../core/rng';
+import { toyChainSpec } from '../../../../test/chainSpec';
 import { runChains, type ChainSpec } from './langevin';
 import { splitRhat } from './diagnostics';
 
 /** A tiny regression problem (N0 = N1 = 10, P = 20) with test points. */
 function tinySpec(groups?: number[][]): ChainSpec {
-  const r = makeRng('langevin-test');
-  const N0 = 10;
-  const N1 = 10;
-  return {
-    X: Float32Array.from(r.normals(20 * N0)),
-    y: Float32Array.from(r.normals(20)),
-    P: 20,
-    N0,
-    N1,
-    T: 0.05,
-    lam0: 1,
-    lam1: 1,
-    gamma: 0,
-    Ws: null,
-    eta: 0.005,
-    burn: 50,
-    samples: 20,
-    every: 10,
-    Xte: Float32Array.from(r.normals(30 * N0)),
-    yte: Float32Array.from(r.normals(30)),
-    Pte: 30,
-    groups,
-  };
+  return toyChainSpec('langevin-test', { P: 20, N0: 10, N1: 10, Pte: 30 }, { burn: 50, samples: 20, groups });
 }
 
 const hooks = { checkpoint: async () => {}, progress: () => {} };
